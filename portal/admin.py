@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from portal.models import Committee, CommitteeMeeting, FiscalYear, Membership
+
+admin.site.site_header = "ระบบบูรณาการคำของบประมาณจังหวัดและกลุ่มจังหวัด"
+admin.site.site_title = "ผู้ดูแลระบบ"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fk_name = "user"
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class PortalUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
+
+
+@admin.register(FiscalYear)
+class FiscalYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "is_current", "note"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["abbreviation", "name_th", "secretariat", "valid_from", "valid_to"]
+
+
+@admin.register(CommitteeMeeting)
+class CommitteeMeetingAdmin(admin.ModelAdmin):
+    list_display = ["committee", "fiscal_year", "number", "date"]
+    list_filter = ["fiscal_year"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organisation", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]

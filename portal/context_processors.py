@@ -1,0 +1,24 @@
+from portal.models import FiscalYear
+from portal.navigation import nav_for
+from portal.roles import scope_of
+
+
+def portal(request):
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    scope = scope_of(user)
+    context = {
+        "nav_items": nav_for(user, scope),
+        "scope": scope,
+        "current_fiscal_year": FiscalYear.objects.current(),
+    }
+    if user.is_authenticated:
+        # the next deadline and days left on every page (R8); provided by the calendar selectors
+        try:
+            from proposals.selectors.calendar import next_deadline_for
+        except ImportError:
+            next_deadline_for = None
+        if next_deadline_for is not None and context["current_fiscal_year"] is not None:
+            context["next_deadline"] = next_deadline_for(user=user, fiscal_year=context["current_fiscal_year"].year)
+    return context

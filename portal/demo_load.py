@@ -1,0 +1,153 @@
+"""Demo data for `make run`: fiscal year 2554, its calendar, people in every role, strategies.
+
+The demo calendar is laid around today's date (submission open now, later phases after it) so a
+newcomer can walk every step in the browser; a real year's calendar is set by the central team.
+Idempotent: re-running updates the same rows and resets the demo passwords.
+"""
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from clusters.models import Cluster, Office, Province, StrategicIssue
+from ministries.models import CentralAgency, Department, FieldOffice, Ministry, MinistryStrategy, StrategicGoal
+from portal.models import Committee, CommitteeMeeting, FiscalYear, Membership, Role
+from proposals.models import CalendarPhase, PhaseKind
+
+DEMO_YEAR = 2554
+DEMO_PASSWORD = "demo-2554-portal"
+
+# username, full name, role, organisation key
+DEMO_PEOPLE = [
+    ("planner_khonkaen", "สมชาย ใจดี", Role.PROVINCE_PLANNER, ("province", "ขอนแก่น")),
+    ("planner_kalasin", "สมหญิง รักถิ่น", Role.PROVINCE_PLANNER, ("province", "กาฬสินธุ์")),
+    ("planner_udon", "วิชัย มั่นคง", Role.PROVINCE_PLANNER, ("province", "อุดรธานี")),
+    ("cluster_nec", "ประภา บูรณาการ", Role.CLUSTER_OFFICER, ("cluster", "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง")),
+    ("reviewer_mnre", "อรุณี สนย.ทส.", Role.MINISTRY_REVIEWER, ("ministry", "mnre")),
+    ("reviewer_mot", "ธนา สนย.คค.", Role.MINISTRY_REVIEWER, ("ministry", "mot")),
+    ("reviewer_doh", "กิตติ กองแผนงาน ทล.", Role.MINISTRY_REVIEWER, ("department", "doh")),
+    ("tsj_khonkaen", "มาลี ทสจ.ขอนแก่น", Role.FIELD_OFFICE_REVIEWER, ("field_office", ("tsj", "ขอนแก่น"))),
+    ("central_nesdb", "ปกรณ์ สศช.", Role.CENTRAL_TEAM, ("central", "nesdb")),
+    ("central_bb", "นภา สำนักงบประมาณ", Role.CENTRAL_TEAM, ("central", "bb")),
+]
+# R9: the field office's officer also works on the province's own budget
+SECOND_ROLES = [("tsj_khonkaen", Role.PROVINCE_PLANNER, ("province", "ขอนแก่น"))]
+
+STRATEGIC_ISSUES = {
+    ("cluster", "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง"): [
+        ("พัฒนาการผลิตและแปรรูปสินค้าเกษตรปลอดภัย", "เกษตรและอาหาร"),
+        ("พัฒนาการท่องเที่ยวเชิงวัฒนธรรมและอารยธรรมอีสาน", "ท่องเที่ยว"),
+        ("บริหารจัดการทรัพยากรน้ำลุ่มน้ำชีอย่างยั่งยืน", "ทรัพยากรน้ำ"),
+        ("พัฒนาโครงข่ายคมนาคมเชื่อมโยงกลุ่มจังหวัด", "โลจิสติกส์"),
+    ],
+    ("province", "ขอนแก่น"): [
+        ("เพิ่มขีดความสามารถการแข่งขันด้านการค้า การลงทุน และ SMEs", "อุตสาหกรรมแปรรูป"),
+        ("พัฒนาการเกษตรและแหล่งน้ำเพื่อการเกษตร", "เกษตร"),
+        ("อนุรักษ์ฟื้นฟูทรัพยากรธรรมชาติและสิ่งแวดล้อม", "สิ่งแวดล้อม"),
+    ],
+    ("province", "กาฬสินธุ์"): [
+        ("พัฒนาการเกษตรและประมงน้ำจืด", "ประมง"),
+        ("ส่งเสริมการท่องเที่ยวเชิงอนุรักษ์ (ไดโนเสาร์ ผ้าไหมแพรวา)", "ท่องเที่ยว"),
+    ],
+    ("province", "อุดรธานี"): [
+        ("พัฒนาเมืองอุดรธานีเป็นศูนย์กลางการค้าการลงทุนอนุภูมิภาคลุ่มน้ำโขง", "การค้าชายแดน"),
+        ("บริหารจัดการน้ำและป้องกันน้ำท่วม", "ทรัพยากรน้ำ"),
+    ],
+}
+
+MINISTRY_STRATEGIES = {
+    "mnre": [("บริหารจัดการทรัพยากรน้ำแบบบูรณาการ", "ทรัพยากรน้ำ", ["ป้องกันการกัดเซาะตลิ่งในพื้นที่เสี่ยง", "เพิ่มแหล่งน้ำต้นทุน"]),
+             ("อนุรักษ์และฟื้นฟูทรัพยากรป่าไม้", "ป่าไม้", ["เพิ่มพื้นที่ป่าไม้"]),
+             ("จัดการคุณภาพสิ่งแวดล้อมและมลพิษ", "สิ่งแวดล้อม", ["ลดปริมาณขยะและน้ำเสียชุมชน"])],
+    "mot": [("พัฒนาโครงข่ายทางหลวงเชื่อมโยงภูมิภาค", "โลจิสติกส์", ["ขยายทางหลวงสายหลักเป็น 4 ช่องจราจร"]),
+            ("พัฒนาทางหลวงชนบทสู่แหล่งผลิตและแหล่งท่องเที่ยว", "ท่องเที่ยว", ["ถนนเข้าถึงแหล่งท่องเที่ยว"])],
+    "moac": [("เพิ่มประสิทธิภาพการผลิตสินค้าเกษตรปลอดภัย", "เกษตรและอาหาร", ["เพิ่มพื้นที่เกษตรปลอดภัย"]),
+             ("พัฒนาแหล่งน้ำและระบบชลประทาน", "ทรัพยากรน้ำ", ["เพิ่มพื้นที่ชลประทาน"])],
+    "moind": [("ยกระดับอุตสาหกรรมแปรรูปและ SMEs", "อุตสาหกรรมยานยนต์", ["SMEs ได้รับการพัฒนาผลิตภาพ"])],
+    "mots": [("พัฒนาแหล่งท่องเที่ยวและสินค้าทางการท่องเที่ยว", "ท่องเที่ยว", ["รายได้จากการท่องเที่ยวเพิ่มขึ้น"])],
+}
+
+
+def demo_calendar(today: datetime.date) -> dict[str, tuple[datetime.date, datetime.date]]:
+    """Staggered phases (R8): provinces first, then clusters, then field offices and ministries
+    while the ministries' own requests are still open, then the committee."""
+    d = datetime.timedelta
+    return {
+        PhaseKind.PROVINCE_SUBMISSION: (today - d(days=30), today + d(days=21)),
+        PhaseKind.CLUSTER_SUBMISSION: (today - d(days=30), today + d(days=35)),
+        PhaseKind.FIELD_REVIEW: (today - d(days=14), today + d(days=49)),
+        PhaseKind.MINISTRY_REVIEW: (today - d(days=14), today + d(days=63)),
+        PhaseKind.MINISTRY_OWN_REQUEST: (today - d(days=14), today + d(days=77)),
+        PhaseKind.COMMITTEE_REVIEW: (today - d(days=7), today + d(days=91)),
+    }
+
+
+def _organisation(key) -> dict:
+    kind, value = key
+    if kind == "province":
+        return {"office": Office.objects.get(kind=Office.Kind.PROVINCE, province__name_th=value)}
+    if kind == "cluster":
+        return {"office": Office.objects.get(kind=Office.Kind.CLUSTER, cluster__name_th=value)}
+    if kind == "ministry":
+        return {"ministry": Ministry.objects.get(code=value)}
+    if kind == "department":
+        department = Department.objects.get(code=value)
+        return {"ministry": department.ministry, "department": department}
+    if kind == "field_office":
+        code, province = value
+        return {"field_office": FieldOffice.objects.get(kind__code=code, province__name_th=province)}
+    return {"central_agency": CentralAgency.objects.get(code=value)}
+
+
+@transaction.atomic
+def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str]]:
+    """Create the demo year, calendar, people and strategies; returns (username, role, organisation)."""
+    today = today or datetime.date.today()
+    FiscalYear.objects.exclude(year=DEMO_YEAR).update(is_current=False)
+    FiscalYear.objects.update_or_create(year=DEMO_YEAR, defaults={"is_current": True, "note": "ปีตัวอย่าง (demo)"})
+    for kind, (opens, closes) in demo_calendar(today).items():
+        CalendarPhase.objects.update_or_create(fiscal_year=DEMO_YEAR, kind=kind, defaults={"opens_on": opens, "closes_on": closes})
+    committee = Committee.objects.filter(abbreviation="ก.น.จ.").first()
+    if committee:
+        for number, offset in (("1/2554", 60), ("2/2554", 95)):
+            CommitteeMeeting.objects.update_or_create(
+                committee=committee, fiscal_year=DEMO_YEAR, number=number,
+                defaults={"date": today + datetime.timedelta(days=offset), "place": "ทำเนียบรัฐบาล"},
+            )
+
+    User = get_user_model()
+    created = []
+    for username, full_name, role, key in DEMO_PEOPLE:
+        first, _, last = full_name.partition(" ")
+        user, _ = User.objects.update_or_create(username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.go.th", "is_active": True})
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        organisation = _organisation(key)
+        Membership.objects.get_or_create(user=user, role=role, **organisation)
+        created.append((username, str(Role(role).label), str(next(iter(organisation.values())))))
+    for username, role, key in SECOND_ROLES:
+        user = User.objects.get(username=username)
+        Membership.objects.get_or_create(user=user, role=role, **_organisation(key))
+    admin, _ = User.objects.update_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True, "first_name": "ผู้ดูแลระบบ", "email": "admin@example.go.th"})
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+    Membership.objects.get_or_create(user=admin, role=Role.ADMINISTRATOR)
+    created.append(("admin", str(Role.ADMINISTRATOR.label), "-"))
+
+    for key, issues in STRATEGIC_ISSUES.items():
+        office = _organisation(key)["office"]
+        for number, (title, industry) in enumerate(issues, start=1):
+            StrategicIssue.objects.update_or_create(
+                office=office, period_start=2553, number=number,
+                defaults={"period_end": 2556, "title": title, "target_industry": industry},
+            )
+    for code, strategies in MINISTRY_STRATEGIES.items():
+        ministry = Ministry.objects.get(code=code)
+        for number, (title, industry, goals) in enumerate(strategies, start=1):
+            strategy, _ = MinistryStrategy.objects.update_or_create(
+                ministry=ministry, period_start=2553, number=number,
+                defaults={"period_end": 2556, "title": title, "target_industry": industry},
+            )
+            for goal_number, goal in enumerate(goals, start=1):
+                StrategicGoal.objects.update_or_create(strategy=strategy, number=goal_number, defaults={"title": goal})
+    return created

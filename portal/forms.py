@@ -1,0 +1,35 @@
+"""Form fields that keep Thai users' conventions: dates typed and shown in BE."""
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.thai import parse_be_date, thai_date
+
+
+class BEDateInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        base = {"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return thai_date(value, "numeric")
+        return value
+
+
+class BEDateField(forms.Field):
+    """A date typed as dd/mm/yyyy in Buddhist Era; a typed 2569 is stored as AD 2026, never as AD 2569."""
+
+    widget = BEDateInput
+    default_error_messages = {"invalid": _("วันที่ไม่ถูกต้อง")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return parse_be_date(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from None

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from portal.demo_load import DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "สร้างข้อมูลตัวอย่าง: ปีงบประมาณ 2554 ปฏิทิน ผู้ใช้ทุกบทบาท และยุทธศาสตร์ (idempotent)"
+
+    def handle(self, *args, **options):
+        people = demo_load()
+        self.stdout.write("Demo users (password for all: %s)" % DEMO_PASSWORD)
+        for username, role, organisation in people:
+            self.stdout.write(f"  {username:<18} {role} · {organisation}")

@@ -1,0 +1,47 @@
+"""The navigation follows the user's roles: each entry names the roles that see it."""
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset | None  # None = every signed-in user; "public" entries also for visitors
+    public: bool = False
+
+
+NAV_ITEMS = (
+    NavItem(_("หน้าหลัก"), "home", None, public=True),
+    NavItem(_("แผนปฏิบัติราชการ"), "proposals:plan-list", frozenset({Role.PROVINCE_PLANNER, Role.CLUSTER_OFFICER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
+    NavItem(_("คำของบประมาณ"), "proposals:request-list", None),
+    NavItem(_("กลุ่มจังหวัด"), "proposals:cluster-board", frozenset({Role.CLUSTER_OFFICER})),
+    NavItem(_("งานพิจารณา"), "proposals:review-queue", frozenset({Role.MINISTRY_REVIEWER, Role.FIELD_OFFICE_REVIEWER})),
+    NavItem(_("วาระ ก.น.จ."), "proposals:agenda-list", frozenset({Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
+    NavItem(_("แดชบอร์ด"), "dashboard", frozenset({Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
+    NavItem(_("ปฏิทินงบประมาณ"), "proposals:calendar", None),
+    NavItem(_("คลังแผน"), "library:document-list", None, public=True),
+    NavItem(_("ทำเนียบทีมบูรณาการ"), "library:directory", None, public=True),
+    NavItem(_("กลไกการประสาน"), "library:mechanism-list", None, public=True),
+    NavItem(_("ตัวชี้วัดร่วม"), "library:joint-kpis", None, public=True),
+)
+
+
+def nav_for(user, scope) -> list[dict]:
+    """Entries this user may see; entries whose page is not installed are skipped."""
+    items = []
+    for item in NAV_ITEMS:
+        if not user.is_authenticated and not item.public:
+            continue
+        if user.is_authenticated and item.roles is not None and not (scope.roles & item.roles):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "name": item.url_name})
+    return items

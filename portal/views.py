@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.shortcuts import redirect
+
+from portal.roles import scope_of
+from portal.selectors import home_work_list, unread_notifications
+from proposals.models import Notification
+
+
+def home(request):
+    """Signed-in people see what waits for them; visitors see the public channel (R11, R12)."""
+    if not request.user.is_authenticated:
+        return render(request, "portal/home_public.html")
+    return render(request, "portal/home.html", {
+        "work_list": home_work_list(user=request.user),
+        "notifications": unread_notifications(user=request.user),
+        "memberships": request.user.memberships.active().select_related(
+            "office", "ministry", "department", "field_office", "central_agency"
+        ),
+        "scope": scope_of(request.user),
+    })
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request):
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("home")
+
+
+def about(request):
+    return render(request, "portal/about.html")

@@ -1,0 +1,400 @@
+"""Pure fact extractor: ``extract_facts(text, *, unit, context) -> Facts``.
+
+Order matters and is deliberate: places (province, amphoe, tambon, village) and
+roads are found first and their spans blanked, so that the later search for named
+water bodies and facilities does not read "ตำบลห้วยกรด" as a creek or a highway
+section "ตอน อ่างเก็บน้ำหนองปลาไหล - หนองเสือช้าง" as a reservoir.  Work kinds are
+looked for last, on what is left, so "อำเภอบางสะพาน" is not bridge work.
+
+Regexes run on ``strip_marks(normalize_text(text))``: OCR of this corpus loses or
+swaps tone marks and upper/lower vowels far more often than consonants, so names
+and keywords are matched on their consonant skeleton (spans keep their length, so
+surface strings for highlighting are cut from the normalised text).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facts import Facts, Road, Site
+from .gazetteer import match_province, provinces_of_unit
+from .normalize import normalize_text, skeleton, strip_marks
+from .vocab import drop_weak, find_work, work_from_context
+
+S = strip_marks  # patterns are written in plain Thai and matched without marks
+
+_TH = "ก-๙"
+_NOT_TH_BEFORE = rf"(?<![{_TH}])"
+_NAME = rf"[{_TH}][{_TH}.]*"
+
+# Words that end a name glued to the words after it ("แม่น้ำป่าสักพร้อมปรับปรุง...").
+# Matched on the normalised text with its marks: stripped, short words such as
+# ที่ -> ท would cut inside names.  Words common inside names (สาย, ใน, หน้า, ยาว,
+# บ้าน, วัด) are deliberately absent.
+_NAME_STOPS = (
+    "พร้อม", "บริเวณ", "ฝั่ง", "ตำบล", "อำเภอ", "จังหวัด", "หมู่ที่", "เพื่อ", "ระยะ", "และ",
+    "ช่วง", "ความ", "ขนาด", "โครงการ", "เชื่อม", "ปริมาตร", "ด้วย", "พื้นที่", "ระบบ", "อาคาร",
+    "จำนวน", "ชนิด", "ซึ่ง", "เป็น", "โรงเรียน", "สถานี", "ก่อสร้าง", "ปรับปรุง", "ตอนที่", "ระหว่าง",
+)
+
+_PROVINCE_RE = re.compile(S(rf"(?:{_NOT_TH_BEFORE}จ\.|จังหวัด)\s*({_NAME})"))
+_AMPHOE_RE = re.compile(S(
+    rf"(?:อำเภอ|{_NOT_TH_BEFORE}อ\.)\s*({_NAME}(?:\s*,\s*(?:อำเภอ|อ\.)?\s*{_NAME})*)"
+    rf"(?:\s+((?:{_NAME}\s+){{0,3}})(?=จ\.|จังหวัด))?"
+))
+_TAMBON_RE = re.compile(S(rf"(?:ตำบล|ตำบ|{_NOT_TH_BEFORE}ต\.)\s*({_NAME})"))
+_VILLAGE_RE = re.compile(S(rf"(?:หมู่ที่|หมู่|{_NOT_TH_BEFORE}ม\.)\s*(\d{{1,2}})(?![\d+.])((?:\s*(?:,|และ|-|ถึง)\s*(?:หมู่ที่|หมู่|ม\.)?\s*\d{{1,2}}(?![\d+.]))*)"))
+
+# "ทางหลวงหมายเลข 1288", "ทางหลวง หมายเลข 309", "สายทางหมายเลข 34", "ทล.212", "#3153".
+_HIGHWAY_RE = re.compile(S(
+    r"(?:หมายเลข|หมายเล\s*มายเลข|(?<![ก-๙])ทล\.?|ทางหลวง\s*(?=#))\s*#?\s*(\d{1,4})(?![\d+]|\.\d|\s*\+)"
+))
+_CONTROL_RE = re.compile(S(r"\s*ตอนควบคุม(?:ที่)?\s*((?:\d{4}(?:\s*(?:,|และ)\s*)?)+)"))
+_SECTION_STOP = S(
+    r"(?=ระหว่าง|กม\.?\s*\d|กม\s|กิโลเมตร|ตำบล|ต\.|อำเภอ|อ\.|จังหวัด|จ\.|ช่วง|\(|,|\sและ|ระยะ|บริเวณ"
+    r"|\s?ตอน(?:ที่)?\s*\d|สายทางหลวง|ทางหลวง|หมายเลข|\d+\s*(?:แห่ง|สายทาง|กม|กิโลเมตร)|ผิว|ขนาด|หนา|กว้าง"
+    r"|ยาว|พร้อม|ชุมชน|$)"
+)
+_SECTION_RE = re.compile(S(r"\s*(?:ชื่อ)?(?:ตอน(?!ควบคุม)(?:ที่)?)?\s*([ก-๙][^()\d,]{1,70}?)") + _SECTION_STOP)
+_LOT_RE = re.compile(S(r"\s*ตอน(?:ที่)?\s*(\d{1,2})(?!\d|\s*\+)"))
+_MORE_SECTION_RE = re.compile(S(r"(?:และ|,)\s*ตอน(?!ควบคุม)\s*([ก-๙][^()\d,]{1,70}?)") + _SECTION_STOP)
+_KM_RANGE_RE = re.compile(S(
+    r"(?:กม\.?|กิโลเมตร(?:\s*ที่)?)\s*(\d{1,3})\s*\+\s*(\d{3})\s*(?:-|ถึง)\s*(?:กม\.?|กิโลเมตร(?:\s*ที่)?)?\s*(\d{1,3})\s*\+\s*(\d{3})"
+))
+# Rural road codes: a province's two-letter code and four digits ("นค.3010", "สุข.4034").
+_RURAL_RE = re.compile(S(rf"(?:ทช\.?\s*)?{_NOT_TH_BEFORE}([ก-ฮ][ก-ฮ\u0e30-\u0e4e]{{1,3}})\s*\.?\s*(\d{{4}})(?!\d)"))
+_NOT_RURAL_CODES = {"ทล", "ทช", "กม", "พศ", "คศ", "ลบม", "ตรม", "ตรว", "มม", "ซม", "ชม", "บ", "รพ", "สภ"}
+_BRANCH_RE = re.compile(S(
+    rf"แยก\s*(?:ทางหลวง(?:แผ่นดิน)?\s*(?:หมายเลข)?|ทล\.?)\s*#?\s*(\d{{1,4}})\s*-\s*((?:บ\.|บ้าน)?\s*[ก-๙][ก-๙.]*)"
+))
+_ROUTE_RE = re.compile(S(rf"{_NOT_TH_BEFORE}สาย\s*(?!แยก|ทาง)((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)\s*-\s*((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)"))
+_JUNCTION_BEFORE_RE = re.compile(S(r"(?:แยก|เชื่อม|เชื่อมต่อ)\s*(?:ทางหลวง(?:แผ่นดิน|ชนบท)?\s*|ทช\.?\s*)?$"))
+
+# Named water bodies and facilities.  "free" prefixes may follow any word; the others
+# must start a word or follow a verb/preposition, because ห้วย/คลอง/ฝาย also begin
+# place names ("บ้านห้วยคต").
+_SITE_PREFIXES = (
+    ("waterway", r"แม่น้ำ|ลำน้ำ|ลำห้วย", True),
+    ("reservoir", r"อ่างเก็บน้ำ", True),
+    ("gate", r"ประตูระบายน้ำ", True),
+    ("pump", r"สถานีสูบน้ำ(?:ด้วยไฟฟ้า)?", True),
+    ("waterway", r"ห้วย|คลอง", False),
+    ("reservoir", r"อ่าง(?!ทอง)", False),
+    ("weir", r"ฝาย", False),
+    ("pond", r"สระเก็บน้ำ|สระน้ำ|แก้มลิง|บึง", False),
+    ("temple", r"วัด", False),
+    ("school", r"โรงเรียน", False),
+    ("hospital", r"โรงพยาบาล", False),
+    ("pier", r"ท่าเทียบเรือ|ท่าเรือ", False),
+    ("market", r"ตลาด", False),
+    ("beach", r"หาด", False),
+)
+_SITE_RES = tuple((k, re.compile(S(p)), free) for k, p, free in _SITE_PREFIXES)
+_SITE_LEFT_WORDS = tuple(S(w) for w in (
+    "ริม", "เลียบ", "ลอก", "ข้าม", "ก่อสร้าง", "ปรับปรุง", "ซ่อมแซม", "พัฒนา", "ดาด", "ใน", "และ", "บริเวณ",
+    "ฟื้นฟู", "จาก", "ไป", "ถึง", "หน้า", "หลัง", "สู่", "ของ", "ติด", "ใกล้", "ป้องกันตลิ่ง", "ตลิ่ง", "กั้น",
+))
+_GENERIC_SITE_NAMES = {skeleton(w) for w in (
+    "ส่งน้ำ", "ระบายน้ำ", "ไส้ไก่", "ธรรมชาติ", "สาธารณะ", "ชลประทาน", "น้ำ", "ดาด", "ต่างๆ", "ต่าง",
+)}
+_BAN_RE = re.compile(S(rf"{_NOT_TH_BEFORE}(?:บ้าน|บ\.)\s*({_NAME})"))
+
+_LENGTH_RE = re.compile(S(r"(?:ระยะทาง|ความยาว|ยาว|ระยะ)\s*(?:ไม่น้อยกว่า|รวม)?\s*(\d[\d,]*(?:\.\d+)?)\s*(กิโลเมตร|กม\.?|เมตร|ม\.)"))
+_KM_RE = re.compile(S(r"(\d[\d,]*\.\d+)\s*(?:กิโลเมตร|กม\.)(?!\s*(?:\d|\+|ที่))"))
+_COUNT_RE = re.compile(S(r"(\d[\d,]*)\s*(แห่ง|สายทาง|ต้น|ชุด|หลัง|เครื่อง|คัน|จุด|สาย)(?![ก-๙])"))
+_GROUPED_RE = re.compile(S(r"รวม\s*\d+\s*รายการ|ราคาต่อหน่วยต่ำกว่า"))
+_AMOUNT_RE = re.compile(S(r"(?:วงเงิน|งบประมาณ)\s*(\d[\d,]*(?:\.\d+)?)\s*(ล้าน)?บาท"))
+
+
+class _Cutter:
+    """Cuts names on the normalised text while the regexes run on its stripped form."""
+
+    def __init__(self, norm: str):
+        self.norm = norm
+        self.fwd = [i for i, ch in enumerate(norm) if strip_marks(ch)]  # stripped -> norm
+        self.fwd.append(len(norm))
+        self.back = [0] * (len(norm) + 1)  # norm -> stripped
+        j = 0
+        for i in range(len(norm) + 1):
+            while j < len(self.fwd) - 1 and self.fwd[j] < i:
+                j += 1
+            self.back[i] = j
+
+    def surface(self, a: int, b: int) -> str:
+        return self.norm[self.fwd[min(a, len(self.fwd) - 1)]: self.fwd[min(b, len(self.fwd) - 1)]].strip()
+
+    def name(self, start: int, limit: int = 40) -> tuple[str, int]:
+        """The Thai run at stripped index ``start``, cut at the first stop word."""
+        a = self.fwd[min(start, len(self.fwd) - 1)]
+        m = re.match(rf"[{_TH}]+", self.norm[a:a + limit])
+        if not m:
+            return "", start
+        run = m.group(0)
+        cut = len(run)
+        for w in _NAME_STOPS:
+            i = run.find(w, 2)
+            if 0 < i < cut:
+                cut = i
+        return run[:cut], self.back[a + cut]
+
+
+def _blank(chars: list[str], a: int, b: int) -> None:
+    for i in range(a, b):
+        chars[i] = " "
+
+
+def _tokens(name: str) -> tuple[str, ...]:
+    """Endpoint tokens of a section or route name, as skeletons."""
+    out = []
+    for part in re.split(r"\s*-\s*|\s+", name):
+        part = re.sub(r"^(?:บ\.|อ\.|ต\.|บ้าน(?=บ้าน))", "", part)
+        sk = skeleton(part)
+        if len(sk) >= 2 and not sk.isdigit() and sk not in ("ตอน", "ตอนท", "สาย"):
+            out.append(sk)
+    return tuple(out)
+
+
+def _km_ranges(s: str) -> tuple[tuple[int, int], ...]:
+    out = []
+    for m in _KM_RANGE_RE.finditer(s):
+        a = int(m.group(1)) * 1000 + int(m.group(2))
+        b = int(m.group(3)) * 1000 + int(m.group(4))
+        out.append((min(a, b), max(a, b)))
+    return tuple(out)
+
+
+def _number(s: str) -> float | None:
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def extract_facts(
+    text: str,
+    *,
+    unit: str = "",
+    context: str = "",
+    amount: int | None = None,
+    clusters: dict[str, tuple[str, ...]] | None = None,
+) -> Facts:
+    """Facts of one line.  ``unit`` (BUDGETARY_UNIT) gives the province when the text
+    names none; ``context`` (PROJECT / OUTPUT / CATEGORY) gives the kind of work when
+    the text names none; ``clusters`` overrides the 2560 cluster table."""
+    norm = normalize_text(text)
+    s = strip_marks(norm)
+    chars = list(s)
+    terms: list[tuple[str, str]] = []
+
+    cutter = _Cutter(norm)
+    surface = cutter.surface
+
+    # --- places --------------------------------------------------------------
+    provinces: list[str] = []
+    for m in _PROVINCE_RE.finditer(s):
+        p = match_province(m.group(1))
+        if p:
+            provinces.append(p)
+            terms.append(("province:" + p, surface(m.start(), m.end())))
+            _blank(chars, m.start(), m.end())
+    provinces = list(dict.fromkeys(provinces))
+    if not provinces:
+        provinces = list(provinces_of_unit(unit, clusters))
+
+    amphoes: list[str] = []
+    for m in _AMPHOE_RE.finditer(s):
+        names = re.split(r"\s*,\s*(?:อำเภอ|อ\.)?\s*|\s+", (m.group(1) + " " + (m.group(2) or "")).strip())
+        for n in names:
+            n = n.strip(".")
+            if not n:
+                continue
+            if n == "เมือง" and len(provinces) == 1:
+                n = "เมือง" + S(provinces[0])
+            amphoes.append(skeleton(n))
+        terms.append(("amphoe", surface(m.start(), m.end())))
+        _blank(chars, m.start(), m.end())
+
+    tambons: list[tuple[str, int]] = []
+    for m in _TAMBON_RE.finditer(s):
+        name, end = cutter.name(m.start(1))
+        if name:
+            tambons.append((skeleton(name), m.start()))
+            terms.append(("tambon:" + skeleton(name), surface(m.start(), end)))
+            _blank(chars, m.start(), end)
+
+    villages: list[tuple[int, str]] = []
+    for m in _VILLAGE_RE.finditer(s):
+        nums = [int(m.group(1))] + [int(x) for x in re.findall(r"\d{1,2}", m.group(2) or "")]
+        following = [t for t, pos in tambons if pos >= m.end()]
+        tb = following[0] if following else (tambons[-1][0] if len(tambons) == 1 else "")
+        for n in nums:
+            villages.append((n, tb))
+        terms.append((f"village:{tb}", surface(m.start(), m.end())))
+        _blank(chars, m.start(), m.end())
+
+    # --- roads ---------------------------------------------------------------
+    roads: list[Road] = []
+    hw_matches = list(_HIGHWAY_RE.finditer(s))
+    for i, m in enumerate(hw_matches):
+        number = str(int(m.group(1)))
+        before = s[max(0, m.start() - 20): m.start()]
+        before = re.sub(S(r"(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"), "", before)
+        role = "junction" if _JUNCTION_BEFORE_RE.search(before) else "asset"
+        pos = m.end()
+        control: tuple[str, ...] = ()
+        cm = _CONTROL_RE.match(s, pos)
+        if cm:
+            control = tuple(re.findall(r"\d{4}", cm.group(1)))
+            pos = cm.end()
+        sections: list[tuple[str, ...]] = []
+        names: list[str] = []
+        lot = None
+        if role == "asset":
+            sm = _SECTION_RE.match(s, pos)
+            if sm and not re.match(S(r"\s*(?:กับ|และ|แยก|เชื่อม)"), s[pos:]):
+                toks = _tokens(sm.group(1))
+                if toks:
+                    sections.append(toks)
+                    names.append(surface(sm.start(1), sm.end(1)))
+                pos = sm.end()
+            lm = _LOT_RE.match(s, pos)
+            if lm:
+                lot = int(lm.group(1))
+                pos = lm.end()
+            scope_end = hw_matches[i + 1].start() if i + 1 < len(hw_matches) else len(s)
+            for mm in _MORE_SECTION_RE.finditer(s, pos, scope_end):
+                toks = _tokens(mm.group(1))
+                if toks:
+                    sections.append(toks)
+                    names.append(surface(mm.start(1), mm.end(1)))
+                    _blank(chars, mm.start(), mm.end())
+            scope = s[m.end():scope_end]
+        else:
+            scope = ""
+        start = m.start()
+        pre = re.search(S(r"(?:สาย)?(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"), s[max(0, start - 20):start])
+        if pre:
+            start -= len(pre.group(0))
+        roads.append(Road(
+            kind="highway", number=number, role=role, control=control, sections=tuple(sections),
+            section_names=tuple(names), lot=lot, km_ranges=_km_ranges(scope), surface=surface(start, pos),
+        ))
+        if role == "asset":
+            terms.append((f"road:highway:{number}", surface(start, pos)))
+            _blank(chars, start, pos)  # junction mentions stay for the branch-road regex
+
+    codes_seen: set[str] = set()
+    for m in _RURAL_RE.finditer(s):
+        letters = skeleton(m.group(1))
+        if len(letters) != 2 or letters in _NOT_RURAL_CODES:
+            continue
+        code = f"{letters}.{m.group(2)}"
+        before = s[max(0, m.start() - 20): m.start()]
+        role = "junction" if _JUNCTION_BEFORE_RE.search(before) else "asset"
+        branch = _BRANCH_RE.match(s, m.end() + len(re.match(r"\s*", s[m.end():]).group(0)))
+        branch_of, dest = ("", "")
+        end = m.end()
+        if branch:
+            branch_of, dest = str(int(branch.group(1))), _dest(branch.group(2))
+            end = branch.end()
+        if code in codes_seen:
+            continue
+        codes_seen.add(code)
+        roads.append(Road(kind="rural", number=code, role=role, branch_of=branch_of, dest=dest,
+                          surface=surface(m.start(), end)))
+        if role == "asset":
+            terms.append((f"road:rural:{code}", surface(m.start(), m.end())))
+        _blank(chars, m.start(), end)
+
+    masked = "".join(chars)
+    for m in _BRANCH_RE.finditer(masked):
+        # An uncoded branch road ("สายแยก ทล. 2095 - บ้านนาสวรรค์"); coded ones were blanked.
+        roads.append(Road(kind="branch", branch_of=str(int(m.group(1))), dest=_dest(m.group(2)),
+                          surface=surface(m.start(), m.end())))
+        terms.append((f"road:branch:{m.group(1)}", surface(m.start(), m.end())))
+        _blank(chars, m.start(), m.end())
+    masked = "".join(chars)
+    for m in _ROUTE_RE.finditer(masked):
+        toks = _tokens(m.group(1) + " - " + m.group(2))
+        if len(toks) >= 2:
+            roads.append(Road(kind="route", sections=(toks,), section_names=(surface(m.start(1), m.end()),),
+                              surface=surface(m.start(), m.end())))
+            terms.append(("road:route", surface(m.start(), m.end())))
+    # --- named sites ---------------------------------------------------------
+    masked = "".join(chars)
+    sites: list[Site] = []
+    taken: set[int] = set()
+    for kind, rx, free in _SITE_RES:
+        for m in rx.finditer(masked):
+            if m.start() in taken:
+                continue
+            if not free and m.start() > 0 and re.match(rf"[{_TH}]", masked[m.start() - 1]):
+                left = masked[max(0, m.start() - 14):m.start()]
+                if not left.endswith(_SITE_LEFT_WORDS):
+                    continue
+            name, end = cutter.name(m.end())
+            key = skeleton(name)
+            taken.update(range(m.start(), end))
+            if len(key) < 2 or key in _GENERIC_SITE_NAMES:
+                continue
+            sites.append(Site(kind=kind, name=surface(m.end(), end), key=key, surface=surface(m.start(), end)))
+            terms.append((f"site:{kind}:{key}", surface(m.start(), end)))
+    for i in sorted(taken):
+        if i < len(chars):
+            chars[i] = " "
+    masked = "".join(chars)
+    for m in _BAN_RE.finditer(masked):
+        name, end = cutter.name(m.start(1))
+        key = skeleton(name)
+        if len(key) >= 2:
+            sites.append(Site(kind="ban", name=surface(m.start(1), end), key=key, surface=surface(m.start(), end)))
+
+    # --- work ------------------------------------------------------------------
+    masked = "".join(chars)
+    found = find_work(masked)
+    cut = masked.find(S("พร้อม"))
+    codes = [c for c, _, _ in sorted(found, key=lambda x: x[1])]
+    main = [c for c, p, _ in sorted(found, key=lambda x: x[1]) if cut < 0 or p < cut]
+    for c, p, surf in found:
+        terms.append((f"work:{c}", surface(p, p + len(surf))))
+    from_context = False
+    if not drop_weak(codes) and context:
+        codes = list(work_from_context(strip_marks(normalize_text(context))))
+        main = codes
+        from_context = bool(codes)
+
+    # --- quantities ------------------------------------------------------------
+    lengths: list[float] = []
+    for m in _LENGTH_RE.finditer(s):
+        v = _number(m.group(1))
+        if v is not None:
+            lengths.append(v if S("กิโล") in m.group(2) or m.group(2).startswith(S("กม")) else v / 1000)
+    if not lengths:
+        lengths = [v for v in (_number(m.group(1)) for m in _KM_RE.finditer(s)) if v is not None]
+    counts = [(v, surface(m.start(2), m.end(2))) for m in _COUNT_RE.finditer(s) if (v := _number(m.group(1))) is not None]
+    if amount is None:
+        am = _AMOUNT_RE.search(s)
+        if am and (v := _number(am.group(1))) is not None:
+            amount = int(v * 1_000_000) if am.group(2) else int(v)
+
+    return Facts(
+        provinces=tuple(provinces),
+        amphoes=tuple(dict.fromkeys(amphoes)),
+        tambons=tuple(dict.fromkeys(t for t, _ in tambons)),
+        villages=tuple(dict.fromkeys(villages)),
+        roads=tuple(roads),
+        sites=tuple(sites),
+        work=drop_weak(codes),
+        main_work=drop_weak(main) or drop_weak(codes),
+        work_from_context=from_context,
+        lengths_km=tuple(round(x, 3) for x in lengths),
+        counts=tuple(counts),
+        amount=amount,
+        grouped=bool(_GROUPED_RE.search(s)),
+        terms=tuple(dict.fromkeys((k, v) for k, v in terms if v)),
+    )
+
+
+def _dest(raw: str) -> str:
+    raw = re.sub(S(r"^(?:บ\.|บ้าน)\s*"), S("บ้าน"), raw.strip())
+    return skeleton(raw.split()[0] if raw.split() else raw)

@@ -1,0 +1,109 @@
+"""Place names the extractor needs: the 77 provinces and the 2560 BE clusters.
+
+The cluster arrangement changes over fiscal years (shared/reference/README.md): the
+constants here are defaults for FY2565 and are passed in, never hard-wired, by callers
+that know better (``extract_facts(..., clusters=...)``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from .normalize import skeleton
+
+PROVINCES: tuple[str, ...] = (
+    "กรุงเทพมหานคร", "กระบี่", "กาญจนบุรี", "กาฬสินธุ์", "กำแพงเพชร", "ขอนแก่น", "จันทบุรี",
+    "ฉะเชิงเทรา", "ชลบุรี", "ชัยนาท", "ชัยภูมิ", "ชุมพร", "เชียงราย", "เชียงใหม่", "ตรัง", "ตราด",
+    "ตาก", "นครนายก", "นครปฐม", "นครพนม", "นครราชสีมา", "นครศรีธรรมราช", "นครสวรรค์",
+    "นนทบุรี", "นราธิวาส", "น่าน", "บึงกาฬ", "บุรีรัมย์", "ปทุมธานี", "ประจวบคีรีขันธ์",
+    "ปราจีนบุรี", "ปัตตานี", "พระนครศรีอยุธยา", "พะเยา", "พังงา", "พัทลุง", "พิจิตร", "พิษณุโลก",
+    "เพชรบุรี", "เพชรบูรณ์", "แพร่", "ภูเก็ต", "มหาสารคาม", "มุกดาหาร", "แม่ฮ่องสอน", "ยโสธร",
+    "ยะลา", "ร้อยเอ็ด", "ระนอง", "ระยอง", "ราชบุรี", "ลพบุรี", "ลำปาง", "ลำพูน", "เลย",
+    "ศรีสะเกษ", "สกลนคร", "สงขลา", "สตูล", "สมุทรปราการ", "สมุทรสงคราม", "สมุทรสาคร",
+    "สระแก้ว", "สระบุรี", "สิงห์บุรี", "สุโขทัย", "สุพรรณบุรี", "สุราษฎร์ธานี", "สุรินทร์",
+    "หนองคาย", "หนองบัวลำภู", "อ่างทอง", "อำนาจเจริญ", "อุดรธานี", "อุตรดิตถ์", "อุทัยธานี",
+    "อุบลราชธานี",
+)
+
+# Short forms used in the documents ("กรุงเทพฯ", "อยุธยา" after จ.).
+_PROVINCE_ALIASES = {"กรุงเทพ": "กรุงเทพมหานคร", "กทม": "กรุงเทพมหานคร", "อยุธยา": "พระนครศรีอยุธยา"}
+
+# 2560 BE arrangement (18 clusters).  The FY2565 documents print the cluster units
+# without their numbers, so CLUSTER_UNITS_2560 below merges "... 1" and "... 2".
+CLUSTERS_2560: dict[str, tuple[str, ...]] = {
+    "กลุ่มจังหวัดภาคเหนือตอนบน 1": ("เชียงใหม่", "ลำพูน", "ลำปาง", "แม่ฮ่องสอน"),
+    "กลุ่มจังหวัดภาคเหนือตอนบน 2": ("เชียงราย", "พะเยา", "แพร่", "น่าน"),
+    "กลุ่มจังหวัดภาคเหนือตอนล่าง 1": ("ตาก", "พิษณุโลก", "เพชรบูรณ์", "สุโขทัย", "อุตรดิตถ์"),
+    "กลุ่มจังหวัดภาคเหนือตอนล่าง 2": ("กำแพงเพชร", "พิจิตร", "นครสวรรค์", "อุทัยธานี"),
+    "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนบน 1": ("อุดรธานี", "เลย", "หนองคาย", "หนองบัวลำภู", "บึงกาฬ"),
+    "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนบน 2": ("สกลนคร", "นครพนม", "มุกดาหาร"),
+    "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง": ("ขอนแก่น", "มหาสารคาม", "ร้อยเอ็ด", "กาฬสินธุ์"),
+    "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนล่าง 1": ("นครราชสีมา", "ชัยภูมิ", "บุรีรัมย์", "สุรินทร์"),
+    "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนล่าง 2": ("อุบลราชธานี", "ศรีสะเกษ", "ยโสธร", "อำนาจเจริญ"),
+    "กลุ่มจังหวัดภาคกลางตอนบน": ("พระนครศรีอยุธยา", "อ่างทอง", "ลพบุรี", "สระบุรี", "สิงห์บุรี", "ชัยนาท"),
+    "กลุ่มจังหวัดภาคกลางปริมณฑล": ("นนทบุรี", "ปทุมธานี", "นครปฐม", "สมุทรปราการ"),
+    "กลุ่มจังหวัดภาคกลางตอนล่าง 1": ("กาญจนบุรี", "ราชบุรี", "สุพรรณบุรี"),
+    "กลุ่มจังหวัดภาคกลางตอนล่าง 2": ("เพชรบุรี", "ประจวบคีรีขันธ์", "สมุทรสาคร", "สมุทรสงคราม"),
+    "กลุ่มจังหวัดภาคตะวันออก 1": ("ฉะเชิงเทรา", "ชลบุรี", "ระยอง"),
+    "กลุ่มจังหวัดภาคตะวันออก 2": ("จันทบุรี", "ตราด", "ปราจีนบุรี", "นครนายก", "สระแก้ว"),
+    "กลุ่มจังหวัดภาคใต้ฝั่งอ่าวไทย": ("ชุมพร", "สุราษฎร์ธานี", "นครศรีธรรมราช", "พัทลุง"),
+    "กลุ่มจังหวัดภาคใต้ฝั่งอันดามัน": ("ภูเก็ต", "กระบี่", "พังงา", "ระนอง", "ตรัง"),
+    "กลุ่มจังหวัดภาคใต้ชายแดน": ("สงขลา", "สตูล", "ปัตตานี", "ยะลา", "นราธิวาส"),
+}
+
+
+def _merge_unnumbered(clusters: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    merged: dict[str, list[str]] = {}
+    for name, members in clusters.items():
+        merged.setdefault(re.sub(r"\s*\d+\s*$", "", name), []).extend(members)
+    return {k: tuple(dict.fromkeys(v)) for k, v in merged.items()}
+
+
+CLUSTER_UNITS_2560 = _merge_unnumbered(CLUSTERS_2560)
+
+_SKEL_TO_PROVINCE = {skeleton(p): p for p in PROVINCES}
+_SKEL_TO_PROVINCE.update({skeleton(a): p for a, p in _PROVINCE_ALIASES.items()})
+# Longest first so that a prefix match prefers นครศรีธรรมราช over นคร...
+_PROVINCE_SKELETONS = sorted(_SKEL_TO_PROVINCE, key=len, reverse=True)
+
+
+@lru_cache(maxsize=4096)
+def match_province(fragment: str) -> str | None:
+    """Canonical province whose name starts ``fragment`` (the text after จังหวัด/จ.).
+
+    Exact skeleton prefix first; then a fuzzy match of the fragment's head for OCR
+    slips such as "สิงค์บุรี" or "สุราษฎ์ธานี" (score >= 85 on skeletons).
+    """
+    sk = skeleton(fragment)
+    if len(sk) < 2:
+        return None
+    for cand in _PROVINCE_SKELETONS:
+        if sk.startswith(cand):
+            return _SKEL_TO_PROVINCE[cand]
+    best = None
+    for cand in _PROVINCE_SKELETONS:
+        if len(cand) < 3:
+            continue
+        score = fuzz.ratio(sk[: len(cand)], cand)
+        if score >= 85 and (best is None or score > best[1]):
+            best = (cand, score)
+    return _SKEL_TO_PROVINCE[best[0]] if best else None
+
+
+def provinces_of_unit(unit: str, clusters: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """Provinces a budgetary unit stands for: "จังหวัดX" -> (X,), a cluster -> members."""
+    unit = (unit or "").strip()
+    if unit.startswith("กลุ่มจังหวัด"):
+        table = _merge_unnumbered(clusters) if clusters else CLUSTER_UNITS_2560
+        key = re.sub(r"\s*\d+\s*$", "", unit)
+        if key in table:
+            return table[key]
+        hit = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=90)
+        return table[hit[0]] if hit else ()
+    if unit.startswith("จังหวัด"):
+        p = match_province(unit[len("จังหวัด"):])
+        return (p,) if p else ()
+    return ()

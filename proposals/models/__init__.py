@@ -1,0 +1,19 @@
+from proposals.models.calendar import CalendarPhase, DeadlineExtension, PhaseKind
+from proposals.models.events import Notification, RequestEvent
+from proposals.models.plans import ActionPlan
+from proposals.models.requests import (
+    Attachment,
+    FundingChannel,
+    ProjectRequest,
+    RequestKPI,
+    RequestLocation,
+    RequestStakeholder,
+    RequestYearAmount,
+    Severity,
+)
+
+__all__ = [
+    "ActionPlan", "Attachment", "CalendarPhase", "DeadlineExtension", "FundingChannel", "Notification",
+    "PhaseKind", "ProjectRequest", "RequestEvent", "RequestKPI", "RequestLocation", "RequestStakeholder",
+    "RequestYearAmount", "Severity",
+]

@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestEvent(models.Model):
+    """Append-only log of everything that happened to a request: the audit trail and the
+    history page (STYLE habit 4). Written by services only."""
+
+    request = models.ForeignKey("proposals.ProjectRequest", on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(_("การดำเนินการ"), max_length=50)
+    from_status = models.CharField(_("จากสถานะ"), max_length=30, blank=True)
+    to_status = models.CharField(_("เป็นสถานะ"), max_length=30, blank=True)
+    comment = models.TextField(_("ความเห็น"), blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("ประวัติคำขอ")
+        verbose_name_plural = _("ประวัติคำขอ")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.request_id} {self.action} {self.from_status}→{self.to_status}"
+
+
+class Notification(models.Model):
+    """What waits for a person, shown on their home page; e-mail is sent alongside."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    request = models.ForeignKey("proposals.ProjectRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    message = models.CharField(_("ข้อความ"), max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("การแจ้งเตือน")
+        verbose_name_plural = _("การแจ้งเตือน")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.message

@@ -1,0 +1,222 @@
+"""Project budget requests (คำของบประมาณ) and what hangs off them."""
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from proposals.workflow import EDITABLE_STATUSES, Status
+
+
+class Severity(models.TextChoices):
+    """R3: how bad the problem is, assessed by the office (000 ประเด็น 1 item 3)."""
+
+    LOW = "low", _("น้อย")
+    MEDIUM = "medium", _("ปานกลาง")
+    HIGH = "high", _("มาก")
+    CRITICAL = "critical", _("วิกฤต")
+
+
+class FundingChannel(models.TextChoices):
+    PROVINCE = "province", _("งบประมาณจังหวัด")
+    CLUSTER = "cluster", _("งบประมาณกลุ่มจังหวัด")
+    MINISTRY_SUPPORT = "ministry_support", _("ขอรับการสนับสนุนจากกระทรวง/กรม")
+
+
+class ScreeningState(models.TextChoices):
+    NOT_STARTED = "not_started", _("ยังไม่ตรวจสอบ")
+    PENDING = "pending", _("รอตรวจสอบ")
+    DONE = "done", _("ตรวจสอบแล้ว")
+    FAILED = "failed", _("ตรวจสอบไม่สำเร็จ")
+
+
+class ProjectRequestQuerySet(models.QuerySet):
+    def for_fiscal_year(self, fiscal_year: int):
+        return self.filter(fiscal_year=fiscal_year)
+
+    def visible_to(self, user):
+        from proposals.selectors.scoping import requests_visible_to
+
+        return requests_visible_to(self, user)
+
+    def open(self):
+        from proposals.workflow import OPEN_STATUSES
+
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class ProjectRequest(models.Model):
+    plan = models.ForeignKey("proposals.ActionPlan", on_delete=models.PROTECT, related_name="requests", verbose_name=_("แผนปฏิบัติราชการ"))
+    # office and fiscal_year repeat the plan's so lists can filter and scope without a join
+    office = models.ForeignKey("clusters.Office", on_delete=models.PROTECT, related_name="requests", verbose_name=_("สำนักงาน"))
+    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
+    reference = models.CharField(_("เลขที่คำขอ"), max_length=60, unique=True)
+    source_ref = models.CharField(
+        _("อ้างอิงเอกสารงบประมาณ"), max_length=80, unique=True, null=True, blank=True,
+        help_text=_("REF ของแถวที่นำเข้าจากเอกสารงบประมาณ"),
+    )
+
+    title = models.CharField(_("ชื่อโครงการ"), max_length=500)
+    description = models.TextField(_("รายละเอียด"), blank=True)
+    objectives = models.TextField(_("วัตถุประสงค์"), blank=True)
+    problem = models.TextField(_("ปัญหาที่ต้องการแก้ไข"), blank=True)
+    evidence = models.TextField(_("ข้อมูลหลักฐานประกอบ"), blank=True)
+    severity = models.CharField(_("ความรุนแรงของปัญหา"), max_length=20, choices=Severity.choices, blank=True)
+    priority_rank = models.PositiveIntegerField(_("ลำดับความสำคัญ"), null=True, blank=True)
+
+    category = models.ForeignKey("ministries.WorkCategory", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("หมวดงาน"))
+    strategic_issue = models.ForeignKey(
+        "clusters.StrategicIssue", null=True, blank=True, on_delete=models.PROTECT, related_name="requests",
+        verbose_name=_("ประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด"),
+    )
+    ministry_strategy = models.ForeignKey(
+        "ministries.MinistryStrategy", null=True, blank=True, on_delete=models.PROTECT, related_name="requests",
+        verbose_name=_("ยุทธศาสตร์กระทรวง"),
+    )
+    funding_channel = models.CharField(_("แหล่งงบประมาณ"), max_length=20, choices=FundingChannel.choices, default=FundingChannel.PROVINCE)
+    target_ministry = models.ForeignKey(
+        "ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("กระทรวงที่ขอรับการสนับสนุน"),
+    )
+    target_department = models.ForeignKey(
+        "ministries.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("กรมที่ขอรับการสนับสนุน"),
+    )
+    # Who reviews: set when the request is submitted (target ministry, else the linked strategy's)
+    reviewing_ministry = models.ForeignKey(
+        "ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, related_name="reviewed_requests", verbose_name=_("กระทรวงผู้พิจารณา"),
+    )
+    reviewing_department = models.ForeignKey(
+        "ministries.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="reviewed_requests", verbose_name=_("กรมผู้พิจารณา"),
+    )
+    routed_field_office = models.ForeignKey(
+        "ministries.FieldOffice", null=True, blank=True, on_delete=models.PROTECT, related_name="routed_requests",
+        verbose_name=_("หน่วยงานส่วนภูมิภาคที่ต้องผ่าน (R14)"),
+    )
+    amount = models.DecimalField(_("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(0.01)])
+
+    is_critical_need = models.BooleanField(_("ความจำเป็นเร่งด่วน (ไม่มีหน่วยงานใดจัดงบให้)"), default=False)
+    damage_justification = models.TextField(_("ความเสียหายหากไม่ดำเนินการ"), blank=True)
+    framework_justification = models.TextField(
+        _("เหตุผลที่จังหวัดต้องดำเนินการเอง"), blank=True,
+        help_text=_("R5: ตอบเมื่อหมวดงานเป็นภารกิจของกระทรวงตามกรอบความรับผิดชอบ"),
+    )
+
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_sources", verbose_name=_("รวมเข้ากับโครงการ"),
+    )
+    status = models.CharField(_("สถานะ"), max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # Bumped on every content change: optimistic locking for concurrent edits, and the
+    # screening task's stale check (it skips work for a revision that is no longer current).
+    revision = models.PositiveIntegerField(default=1)
+    screening_state = models.CharField(max_length=20, choices=ScreeningState.choices, default=ScreeningState.NOT_STARTED)
+    screened_revision = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProjectRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("คำของบประมาณ")
+        verbose_name_plural = _("คำของบประมาณ")
+        ordering = ["plan", "priority_rank", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "priority_rank"], name="unique_rank_in_plan"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="request_amount_positive"),
+        ]
+        indexes = [models.Index(fields=["fiscal_year", "status"]), models.Index(fields=["reviewing_ministry", "status"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class RequestLocation(models.Model):
+    """Where the work is: one or more provinces, down to amphoe and tambon where known (R4)."""
+
+    request = models.ForeignKey(ProjectRequest, on_delete=models.CASCADE, related_name="locations")
+    province = models.ForeignKey("clusters.Province", on_delete=models.PROTECT, verbose_name=_("จังหวัด"))
+    amphoe = models.CharField(_("อำเภอ"), max_length=100, blank=True)
+    tambon = models.CharField(_("ตำบล"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("พื้นที่ดำเนินการ")
+        verbose_name_plural = _("พื้นที่ดำเนินการ")
+
+    def __str__(self):
+        parts = [f"ต.{self.tambon}" if self.tambon else "", f"อ.{self.amphoe}" if self.amphoe else "", f"จ.{self.province}"]
+        return " ".join(p for p in parts if p)
+
+
+class RequestYearAmount(models.Model):
+    """Optional multi-year schedule of the amount."""
+
+    request = models.ForeignKey(ProjectRequest, on_delete=models.CASCADE, related_name="year_amounts")
+    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
+    amount = models.DecimalField(_("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(0.01)])
+
+    class Meta:
+        verbose_name = _("วงเงินรายปี")
+        verbose_name_plural = _("วงเงินรายปี")
+        ordering = ["fiscal_year"]
+        constraints = [models.UniqueConstraint(fields=["request", "fiscal_year"], name="uniq_request_year_amount")]
+
+
+class RequestKPI(models.Model):
+    request = models.ForeignKey(ProjectRequest, on_delete=models.CASCADE, related_name="kpis")
+    name = models.CharField(_("ตัวชี้วัด"), max_length=300)
+    target = models.CharField(_("ค่าเป้าหมาย"), max_length=100, blank=True)
+    unit = models.CharField(_("หน่วยนับ"), max_length=50, blank=True)
+    is_joint = models.BooleanField(_("ตัวชี้วัดร่วมกับกระทรวง (R13)"), default=False)
+    joint_ministry = models.ForeignKey("ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("กระทรวงที่ร่วม"))
+    result = models.CharField(_("ผลการดำเนินงาน"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("ตัวชี้วัด")
+        verbose_name_plural = _("ตัวชี้วัด")
+
+
+class RequestStakeholder(models.Model):
+    """R17: local government, the joint public-private committee, SMEs, community enterprises."""
+
+    class Kind(models.TextChoices):
+        LOCAL_GOVERNMENT = "local_government", _("องค์กรปกครองส่วนท้องถิ่น (อปท.)")
+        JOINT_PPC = "joint_ppc", _("คณะกรรมการร่วมภาครัฐและเอกชน (กรอ.)")
+        SME = "sme", _("SMEs")
+        COMMUNITY_ENTERPRISE = "community_enterprise", _("วิสาหกิจชุมชน")
+        PRIVATE = "private", _("ภาคเอกชน")
+        OTHER = "other", _("อื่น ๆ")
+
+    request = models.ForeignKey(ProjectRequest, on_delete=models.CASCADE, related_name="stakeholders")
+    kind = models.CharField(_("ประเภท"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("ชื่อ"), max_length=300)
+    role = models.CharField(_("บทบาท"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ผู้มีส่วนร่วม")
+        verbose_name_plural = _("ผู้มีส่วนร่วม")
+
+
+def attachment_path(instance, filename):
+    return f"requests/{instance.request_id}/{filename}"
+
+
+class Attachment(models.Model):
+    request = models.ForeignKey(ProjectRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(_("ชื่อไฟล์"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    description = models.CharField(_("คำอธิบาย"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("เอกสารแนบ")
+        verbose_name_plural = _("เอกสารแนบ")
+
+    def __str__(self):
+        return self.original_name

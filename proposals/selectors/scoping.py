@@ -1,0 +1,54 @@
+"""Who sees which plans and requests: the rules behind `visible_to(user)` (STYLE habit 5).
+
+- planners and cluster officers: their own office's plans and requests;
+- a cluster officer also: the non-draft requests of the provinces in the cluster that year (R4);
+- ministry reviewers: non-draft requests their ministry reviews (a department's planning unit:
+  those its department reviews);
+- field-office reviewers: non-draft requests routed to their office (R14);
+- the central team and administrators: everything but other offices' drafts.
+"""
+from django.db.models import Exists, OuterRef, Q
+
+from clusters.models import ClusterMembership
+from portal.roles import scope_of
+from proposals.workflow import Status
+
+
+def _cluster_provinces_q(scope, *, province_field: str, year_field: str) -> Q:
+    if not scope.cluster_office_ids:
+        return Q(pk__in=[])
+    membership = ClusterMembership.objects.filter(
+        province=OuterRef(province_field),
+        cluster__office__in=scope.cluster_office_ids,
+        valid_from__lte=OuterRef(year_field),
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef(year_field)))
+    return Q(Exists(membership))
+
+
+def requests_visible_to(queryset, user):
+    scope = scope_of(user)
+    if scope.is_central:
+        return queryset.filter(Q(office__in=scope.office_ids) | ~Q(status=Status.DRAFT))
+    not_draft = ~Q(status=Status.DRAFT)
+    condition = Q(office__in=scope.office_ids)
+    condition |= not_draft & _cluster_provinces_q(scope, province_field="office__province", year_field="fiscal_year")
+    if scope.ministry_ids:
+        condition |= not_draft & Q(reviewing_ministry__in=scope.ministry_ids)
+    if scope.department_ids:
+        condition |= not_draft & Q(reviewing_department__in=scope.department_ids)
+    if scope.field_office_ids:
+        condition |= not_draft & Q(routed_field_office__in=scope.field_office_ids)
+    if condition == Q(office__in=frozenset()):
+        return queryset.none()
+    return queryset.filter(condition)
+
+
+def plans_visible_to(queryset, user):
+    """Plans are the offices' working documents: their own office, the cluster officer's member
+    provinces, and the central team. Reviewers reach requests, not whole plans."""
+    scope = scope_of(user)
+    if scope.is_central:
+        return queryset
+    condition = Q(office__in=scope.office_ids)
+    condition |= _cluster_provinces_q(scope, province_field="office__province", year_field="fiscal_year")
+    return queryset.filter(condition)
