@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.utils import translation
 
 _STARTED = "portal_session_started"
 
@@ -23,3 +24,24 @@ class SessionAbsoluteTimeoutMiddleware:
             elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
         return self.get_response(request)
+
+
+class ThaiFirstLocaleMiddleware:
+    """Thai unless the person chose English with the switch (the language cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and many government
+    PCs run English Windows: the portal must still open in Thai.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.allowed = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.allowed else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

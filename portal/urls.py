@@ -31,8 +31,14 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, "api"))),
 ]
 
-# Apps add their pages here as they land (proposals, library...).
-for module, namespace in (("proposals.urls", "proposals"), ("library.urls", "library")):
+# Each area's pages, included while the module exists (areas land one by one).
+AREAS = (
+    ("proposals.urls", "proposals"),  # plans, requests, workflow, calendar, cluster board
+    ("proposals.duplicates.urls", "screening"),  # duplicate flags, rulings, budget line import
+    ("proposals.review_urls", "reviews"),  # reviewer queue, framework, envelopes, agenda, dashboard
+    ("library.urls", "library"),  # public channel: plans library, directory, mechanisms, joint KPIs
+)
+for module, namespace in AREAS:
     try:
         __import__(module)
     except ModuleNotFoundError as exc:

@@ -1,0 +1,290 @@
+"""Pair rules: is budget line B the same work as request A?  Pure; see engine.py for
+the rules in prose.  ``compare`` returns None (no flag) or a Match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .facts import Facts, Road, Site
+from .normalize import skeleton
+from .records import LineRecord, Match
+from . import vocab
+
+# Point sites: one object, so the same name in the same amphoe is the same object
+# even when the two texts name different tambons (a reservoir spans tambons).
+POINT_SITES = frozenset({"reservoir", "gate", "pump", "weir", "pond", "temple", "school", "hospital", "pier", "market"})
+# Linear sites: a river or canal is long, so the same name only means the same
+# place together with the same tambon.
+LINEAR_SITES = frozenset({"waterway", "beach"})
+
+_HIGH = 0.7  # score floor of a duplicate
+_LOW = 0.35  # score floor of an overlap
+
+
+@lru_cache(maxsize=200_000)
+def _name_match(a: str, b: str) -> bool:
+    """Two skeleton names denote the same thing: equal, one a prefix of the other
+    (names run into the next word when OCR drops a space), or one OCR slip apart."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and long_.startswith(short):
+        return True
+    return len(short) >= 4 and fuzz.ratio(a, b) >= 85
+
+
+def _covered(tokens: tuple[str, ...], other: tuple[str, ...]) -> int:
+    """How many of ``tokens`` occur in the other section name (as a substring of it,
+    since OCR splits and joins words, or as a near-identical token)."""
+    joined = "".join(other)
+    n = 0
+    for t in tokens:
+        if t in joined or any(_name_match(t, o) for o in other):
+            n += 1
+        elif len(t) >= 5 and fuzz.partial_ratio(t, joined) >= 88:
+            n += 1
+    return n
+
+
+def section_relation(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """'same' when every endpoint of one name is in the other; 'different' otherwise
+    (sharing one endpoint means adjacent sections, not the same one)."""
+    if not a or not b:
+        return "unknown"
+    if _covered(a, b) == len(a) or _covered(b, a) == len(b):
+        return "same"
+    return "different"
+
+
+@dataclass(frozen=True)
+class RoadHit:
+    relation: str  # same | unspecified | different
+    reason: str
+    terms: tuple[str, ...]
+
+
+_RANK = {"same": 3, "unspecified": 2, "different": 1}
+
+
+def _same_road(a: Road, b: Road) -> bool:
+    if a.kind == b.kind == "highway" or a.kind == b.kind == "rural":
+        return a.number == b.number
+    if {a.kind, b.kind} <= {"rural", "branch"}:
+        # An uncoded branch road is the coded one when it leaves the same highway for
+        # the same place ("สายแยกทางหลวงหมายเลข 3233 - บ้านตลาดเกาะแรต" = นฐ.4042).
+        return bool(a.branch_of and a.branch_of == b.branch_of and a.dest and b.dest and _name_match(a.dest, b.dest))
+    if "route" in (a.kind, b.kind) and {a.kind, b.kind} <= {"route", "highway"}:
+        # "สายเขื่อนเพชร - บางกุฬา" is the highway whose section has both those ends.
+        return any(
+            len(x) >= 2 and len(y) >= 2 and _covered(x, y) == len(x) and _covered(y, x) == len(y)
+            for x in a.sections for y in b.sections
+        )
+    return False
+
+
+def _section(a: Road, b: Road) -> str:
+    if a.kind == "route" or b.kind == "route":
+        return "same"  # matched on the section names themselves
+    if a.control and b.control:
+        return "same" if set(a.control) & set(b.control) else "different"
+    if a.lot is not None and b.lot is not None and a.lot != b.lot:
+        return "different"  # ตอน 1 vs ตอน 2 of one section: separate contracts
+    if a.km_ranges and b.km_ranges:
+        overlap = any(x0 < y1 and y0 < x1 for x0, x1 in a.km_ranges for y0, y1 in b.km_ranges)
+        if not overlap:
+            return "different"
+    rels = [section_relation(x, y) for x in a.sections for y in b.sections]
+    if "same" in rels:
+        return "same"
+    if rels and all(r == "different" for r in rels):
+        return "different"
+    return "unspecified"
+
+
+def road_hit(fa: Facts, fb: Facts) -> RoadHit | None:
+    best: RoadHit | None = None
+    for a in fa.roads:
+        if a.role != "asset":
+            continue
+        for b in fb.roads:
+            if b.role != "asset" or not _same_road(a, b):
+                continue
+            rel = _section(a, b)
+            name = a.label if a.kind != "route" else b.label
+            if rel == "same":
+                sec = next(iter(a.section_names or b.section_names), "")
+                reason = f"{name} ตอนเดียวกัน" + (f" ({sec})" if sec else "")
+            elif rel == "unspecified":
+                reason = f"{name} สายทางเดียวกัน (ไม่ระบุตอนหรือระบุไม่ขัดกัน)"
+            else:
+                sa = " / ".join(a.section_names) or "-"
+                sb = " / ".join(b.section_names) or "-"
+                reason = f"{name} คนละตอน ({sa} กับ {sb})"
+            hit = RoadHit(rel, reason, (a.surface, b.surface))
+            if best is None or _RANK[rel] > _RANK[best.relation]:
+                best = hit
+    return best
+
+
+def _rel(a, b) -> str:
+    if not a or not b:
+        return "unknown"
+    return "same" if set(a) & set(b) else "different"
+
+
+def village_relation(fa: Facts, fb: Facts) -> str:
+    """Villages only compare within one tambon (หมู่ที่ 5 exists in every tambon)."""
+    rel = "unknown"
+    for n, t in fa.villages:
+        for m, u in fb.villages:
+            if t and u and t != u:
+                continue
+            if n == m:
+                return "same"
+            rel = "different"
+    return rel
+
+
+@dataclass(frozen=True)
+class SiteHit:
+    relation: str  # same | possible
+    reason: str
+    terms: tuple[str, ...]
+
+
+def site_hit(fa: Facts, fb: Facts) -> SiteHit | None:
+    tambon = _rel(fa.tambons, fb.tambons)
+    amphoe = _rel(fa.amphoes, fb.amphoes)
+    village = village_relation(fa, fb)
+    matched: list[tuple[Site, Site]] = [
+        (a, b) for a in fa.sites for b in fb.sites
+        if a.kind == b.kind and a.kind != "ban" and _name_match(a.key, b.key)
+    ]
+    if not matched:
+        return None
+    landmark = [p for p in matched if p[0].kind in POINT_SITES]
+    linear = [p for p in matched if p[0].kind in LINEAR_SITES]
+    place_ok = tambon != "different" and amphoe != "different" and village != "different"
+    best: SiteHit | None = None
+    if landmark and amphoe != "different" and village != "different":
+        a, b = landmark[0]
+        best = SiteHit("same", f"{a.label} แห่งเดียวกัน", (a.surface, b.surface))
+    elif linear and place_ok:
+        a, b = linear[0]
+        if tambon == "same" and village == "same":
+            best = SiteHit("same", f"{a.label} หมู่บ้านและตำบลเดียวกัน", (a.surface, b.surface))
+        elif tambon == "same" or (tambon == "unknown" and amphoe == "same"):
+            where = "ตำบลเดียวกัน" if tambon == "same" else "อำเภอเดียวกัน"
+            best = SiteHit("possible", f"{a.label} {where} แต่ระบุจุดไม่ได้ว่าเป็นช่วงเดียวกัน", (a.surface, b.surface))
+    return best
+
+
+def _conflicting_assets(fa: Facts, fb: Facts) -> bool:
+    """Both texts name an asset of the same type and the names differ."""
+    ra = {(r.kind, r.number) for r in fa.roads if r.role == "asset" and r.number}
+    rb = {(r.kind, r.number) for r in fb.roads if r.role == "asset" and r.number}
+    if {k for k, _ in ra} & {k for k, _ in rb} and not (ra & rb):
+        return True
+    for a in fa.sites:
+        for b in fb.sites:
+            if a.kind == b.kind and a.kind != "ban" and not _name_match(a.key, b.key):
+                if not any(_name_match(a.key, c.key) for c in fb.sites if c.kind == a.kind):
+                    return True
+    return False
+
+
+def _work_phrase(fa: Facts, fb: Facts) -> str:
+    la = ", ".join(vocab.label(c) for c in fa.main_work) or "ไม่ระบุลักษณะงาน"
+    lb = ", ".join(vocab.label(c) for c in fb.main_work) or "ไม่ระบุลักษณะงาน"
+    return f"{la} กับ {lb}"
+
+
+def text_similarity(a: str, b: str) -> float:
+    return fuzz.token_set_ratio(skeleton(a), skeleton(b)) / 100.0
+
+
+def _amount_note(a: int | None, b: int | None) -> tuple[float, str | None]:
+    if not a or not b:
+        return 0.0, None
+    ratio = min(a, b) / max(a, b)
+    if a == b:
+        return 1.0, f"งบประมาณเท่ากัน {a:,} บาท"
+    return ratio, None
+
+
+def compare(req: LineRecord, fa: Facts, line: LineRecord, fb: Facts) -> Match | None:
+    """The rules.  ``fa``/``fb`` are the records' facts (passed so callers can cache)."""
+    if req.ref == line.ref or req.fiscal_year != line.fiscal_year:
+        return None
+    if not set(fa.provinces) & set(fb.provinces):
+        return None
+    if fa.grouped or fb.grouped:
+        return None
+    same_kind = vocab.same_work(fa.main_work, fb.main_work)
+    reasons: list[str] = []
+    terms: list[str] = []
+    level = None
+
+    road = road_hit(fa, fb)
+    site = None if road else site_hit(fa, fb)
+    if road:
+        reasons.append(road.reason)
+        terms.extend(road.terms)
+        if road.relation in ("same", "unspecified") and same_kind:
+            level = "duplicate"
+        else:
+            level = "overlap"
+    elif site:
+        reasons.append(site.reason)
+        terms.extend(site.terms)
+        level = "duplicate" if site.relation == "same" and same_kind else "overlap"
+    else:
+        # No shared asset: the same specific kind of work in the same tambon cannot be
+        # told apart from the texts, unless they name different assets or villages.
+        if (
+            same_kind
+            and _rel(fa.tambons, fb.tambons) == "same"
+            and village_relation(fa, fb) != "different"
+            and not (vocab.groups_of(fa.main_work) & vocab.ROAD_GROUPS and not fa.roads)
+            and not _conflicting_assets(fa, fb)
+            and not (vocab.groups_of(fa.main_work) <= {"BUILDING"})
+        ):
+            level = "overlap"
+            common = sorted(set(fa.tambons) & set(fb.tambons))
+            reasons.append("งานประเภทเดียวกันในตำบลเดียวกัน: " + ", ".join(common))
+            terms.extend(s for k, s in fa.terms + fb.terms if k.startswith("tambon:") and k[7:] in common)
+    if level is None:
+        return None
+
+    if same_kind is True:
+        reasons.append("ลักษณะงานเดียวกัน: " + _work_phrase(fa, fb))
+    elif same_kind is False:
+        reasons.append("คนละลักษณะงาน: " + _work_phrase(fa, fb))
+    else:
+        reasons.append("ลักษณะงานไม่ชัดเจน: " + _work_phrase(fa, fb))
+    if _rel(fa.tambons, fb.tambons) == "same" and not any("ตำบล" in r for r in reasons):
+        reasons.append("ตำบลเดียวกัน: " + ", ".join(sorted(set(fa.tambons) & set(fb.tambons))))
+    if village_relation(fa, fb) == "same":
+        reasons.append("หมู่ที่เดียวกัน")
+    amount_ratio, amount_note = _amount_note(req.amount, line.amount)
+    if amount_note:
+        reasons.append(amount_note)
+    sim = text_similarity(req.text, line.text)
+    reasons.append(f"ข้อความคล้ายกัน {sim:.0%}")
+
+    # Score: the level sets the band; text and amount similarity order within it.
+    base = _HIGH if level == "duplicate" else _LOW
+    span = (1.0 - _HIGH) if level == "duplicate" else (_HIGH - 0.05 - _LOW)
+    score = base + span * (0.7 * sim + 0.3 * amount_ratio)
+    work_terms = [s for k, s in fa.terms + fb.terms if k.startswith("work:")]
+    return Match(
+        line_ref=line.ref,
+        score=round(min(score, 1.0), 4),
+        level=level,
+        reasons=tuple(reasons),
+        matched_terms=tuple(dict.fromkeys(t for t in terms + work_terms if t)),
+    )
