@@ -150,4 +150,8 @@ def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str
             )
             for goal_number, goal in enumerate(goals, start=1):
                 StrategicGoal.objects.update_or_create(strategy=strategy, number=goal_number, defaults={"title": goal})
+    # the public channel's mechanisms, directory and demo joint KPIs (R10, R12, R13)
+    from library.demo import library_load
+
+    library_load()
     return created

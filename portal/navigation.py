@@ -24,6 +24,8 @@ NAV_ITEMS = (
     NavItem(_("วาระ ก.น.จ."), "reviews:agenda-list", frozenset({Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
     NavItem(_("แดชบอร์ด"), "reviews:dashboard", frozenset({Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
     NavItem(_("ปฏิทินงบประมาณ"), "proposals:calendar", None),
+    NavItem(_("ตรวจความซ้ำซ้อน"), "screening:overview", frozenset({Role.MINISTRY_REVIEWER, Role.FIELD_OFFICE_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
+    NavItem(_("นำเข้ารายการงบประมาณ"), "screening:budget-line-import", frozenset({Role.ADMINISTRATOR})),
     NavItem(_("คลังแผน"), "library:document-list", None, public=True),
     NavItem(_("ทำเนียบทีมบูรณาการ"), "library:directory", None, public=True),
     NavItem(_("กลไกการประสาน"), "library:mechanism-list", None, public=True),

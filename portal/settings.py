@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "clusters",
     "ministries",
     "proposals",
+    "library",
 ]
 
 MIDDLEWARE = [
@@ -202,7 +203,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # R8: remind offices with unfinished requests 7 and 2 days before a deadline (issue 3)
+    "deadline-reminders": {"task": "proposals.deadline_reminders", "schedule": 60 * 60 * 24},
+}
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

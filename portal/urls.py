@@ -6,7 +6,11 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from clusters.urls import api_urlpatterns as cluster_api
+from library.urls import api_urlpatterns as library_api
 from ministries.urls import api_urlpatterns as ministry_api
+from proposals.urls import api_urlpatterns as proposal_api
+from proposals.duplicates.urls import api_urlpatterns as screening_api
+from proposals.review_urls import api_urlpatterns as review_api
 from portal import apis, views
 
 api_patterns = [
@@ -16,6 +20,10 @@ api_patterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *cluster_api,
     *ministry_api,
+    *proposal_api,
+    *library_api,
+    *screening_api,
+    *review_api,
 ]
 
 urlpatterns = [

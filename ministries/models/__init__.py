@@ -1,3 +1,6 @@
+from ministries.models.budget_lines import BudgetLine, BudgetLineImport, BudgetLineProvince
+from ministries.models.envelopes import EnvelopeChange, EnvelopeDraw, SupportEnvelope
+from ministries.models.framework import ResponsibilityRule
 from ministries.models.registry import (
     CentralAgency,
     Department,
@@ -10,6 +13,8 @@ from ministries.models.registry import (
 )
 
 __all__ = [
+    "EnvelopeChange", "EnvelopeDraw", "ResponsibilityRule", "SupportEnvelope",
+    "BudgetLine", "BudgetLineImport", "BudgetLineProvince",
     "CentralAgency", "Department", "FieldOffice", "FieldOfficeKind", "Ministry", "MinistryStrategy",
     "StrategicGoal", "WorkCategory",
 ]

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 from .facts import Facts, Road, Site
-from .gazetteer import match_province, provinces_of_unit
-from .normalize import normalize_text, skeleton, strip_marks
+from .gazetteer import PROVINCES, match_province, provinces_of_unit
+from .normalize import MARKS, normalize_text, skeleton, strip_marks
 from .vocab import drop_weak, find_work, work_from_context
 
 S = strip_marks  # patterns are written in plain Thai and matched without marks
@@ -53,7 +53,7 @@ _CONTROL_RE = re.compile(S(r"\s*ตอนควบคุม(?:ที่)?\s*((?:
 _SECTION_STOP = S(
     r"(?=ระหว่าง|กม\.?\s*\d|กม\s|กิโลเมตร|ตำบล|ต\.|อำเภอ|อ\.|จังหวัด|จ\.|ช่วง|\(|,|\sและ|ระยะ|บริเวณ"
     r"|\s?ตอน(?:ที่)?\s*\d|สายทางหลวง|ทางหลวง|หมายเลข|\d+\s*(?:แห่ง|สายทาง|กม|กิโลเมตร)|ผิว|ขนาด|หนา|กว้าง"
-    r"|ความยาว|ยาว\s*\d|พร้อม|ชุมชน|$)"
+    r"|ความยาว|ยาว\s*\d|พร้อม|ชุมชน|เป็น|แบบ|\s*#?\d|$)"
 )
 _SECTION_RE = re.compile(S(r"\s*(?:ชื่อ)?(?:ตอน(?!ควบคุม))?\s*([ก-๙][^()\d,]{1,70}?)") + _SECTION_STOP)
 _LOT_RE = re.compile(S(r"\s*ตอน(?:ที่)?\s*(\d{1,2})(?!\d|\s*\+)"))
@@ -68,11 +68,13 @@ _BRANCH_RE = re.compile(S(
     rf"แยก\s*(?:ทางหลวง(?:แผ่นดิน)?\s*(?:หมายเลข)?|ทล\.?)\s*#?\s*(\d{{1,4}})\s*-\s*((?:บ\.|บ้าน)?\s*[ก-๙][ก-๙.]*)"
 ))
 _ROUTE_RE = re.compile(S(rf"{_NOT_TH_BEFORE}สาย\s*(?!แยก|ทาง)((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)\s*-\s*((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)"))
-_JUNCTION_BEFORE_RE = re.compile(S(r"(?:แยก|เชื่อม|เชื่อมต่อ)\s*(?:ทางหลวง(?:แผ่นดิน|ชนบท)?\s*|ทช\.?\s*)?$"))
+_JUNCTION_BEFORE_RE = re.compile(S(r"(?:แยก|เชื่อม|เชื่อมต่อ|บรรจบ)\s*(?:ทางหลวง(?:แผ่นดิน|ชนบท)?\s*|ทช\.?\s*)?$"))
+# "ทางหลวงหมายเลข 1289 - บ้านประดาทอง": a number followed straight by a dash names a
+# road leaving the highway (sections are written "ตอน X - Y"), even when OCR lost แยก.
+_JUNCTION_AFTER_RE = re.compile(r"\s*-\s*[ก-๙]")
 
-# Named water bodies and facilities.  "free" prefixes may follow any word; the others
-# must start a word or follow a verb/preposition, because ห้วย/คลอง/ฝาย also begin
-# place names ("บ้านห้วยคต").
+# Named water bodies and facilities.  Tambon/amphoe names are blanked before this runs;
+# the short prefixes (ห้วย, คลอง, ฝาย, วัด...) are still skipped after a place word...
 _SITE_PREFIXES = (
     ("waterway", r"แม่น้ำ|ลำน้ำ|ลำห้วย", True),
     ("reservoir", r"อ่างเก็บน้ำ", True),
@@ -89,14 +91,20 @@ _SITE_PREFIXES = (
     ("market", r"ตลาด", False),
     ("beach", r"หาด", False),
 )
-_SITE_RES = tuple((k, re.compile(S(p)), free) for k, p, free in _SITE_PREFIXES)
-_SITE_LEFT_WORDS = tuple(S(w) for w in (
-    "ริม", "เลียบ", "ลอก", "ข้าม", "ก่อสร้าง", "ปรับปรุง", "ซ่อมแซม", "พัฒนา", "ดาด", "ใน", "และ", "บริเวณ",
-    "ฟื้นฟู", "จาก", "ไป", "ถึง", "หน้า", "หลัง", "สู่", "ของ", "ติด", "ใกล้", "ป้องกันตลิ่ง", "ตลิ่ง", "กั้น",
-))
+# Short prefixes are checked against the marked text too: stripped, บึง is บง and
+# would match บังคับ.
+_SITE_RES = tuple((k, re.compile(S(p)), re.compile(p), free) for k, p, free in _SITE_PREFIXES)
+# ...unless a place or road name is being spelt ("บ้านห้วยคต", "ชุมชนคลองเตย", "ซอยวัดใหม่").
+_PLACE_WORDS = tuple(S(w) for w in ("บ้าน", "บ.", "ชุมชน", "หมู่บ้าน", "ซอย", "ถนน", "สาย", "นิคม", "เทศบาล", "แยก"))
 _GENERIC_SITE_NAMES = {skeleton(w) for w in (
     "ส่งน้ำ", "ระบายน้ำ", "ไส้ไก่", "ธรรมชาติ", "สาธารณะ", "ชลประทาน", "น้ำ", "ดาด", "ต่างๆ", "ต่าง",
 )}
+_LOCATIVE_BEFORE_RE = re.compile(S(r"(?:บริเวณ|ใต้|หน้า|หลัง|ข้าง|ใกล้|ติด|ริม)\s*$"))
+# Descriptive heads of a site name: "ฝายทดน้ำหินเหล็กไฟ" is the weir หินเหล็กไฟ.
+_GENERIC_SITE_HEAD_RE = re.compile("^(?:" + "|".join(skeleton(w) for w in (
+    "ทดน้ำ", "ชะลอน้ำ", "เก็บน้ำ", "ส่งน้ำ", "คอนกรีตเสริมเหล็ก", "คสล", "มีชีวิต", "แกนดินซีเมนต์", "ยาง",
+)) + ")")
+_PROVINCE_KEYS = frozenset(skeleton(p) for p in PROVINCES)
 _BAN_RE = re.compile(S(rf"{_NOT_TH_BEFORE}(?:บ้าน|บ\.)\s*({_NAME})"))
 
 _LENGTH_RE = re.compile(S(r"(?:ระยะทาง|ความยาว|ยาว|ระยะ)\s*(?:ไม่น้อยกว่า|รวม)?\s*(\d[\d,]*(?:\.\d+)?)\s*(กิโลเมตร|กม\.?|เมตร|ม\.)"))
@@ -111,14 +119,15 @@ class _Cutter:
 
     def __init__(self, norm: str):
         self.norm = norm
-        self.fwd = [i for i, ch in enumerate(norm) if strip_marks(ch)]  # stripped -> norm
+        self.fwd = [i for i, ch in enumerate(norm) if ch not in MARKS]  # stripped -> norm
         self.fwd.append(len(norm))
-        self.back = [0] * (len(norm) + 1)  # norm -> stripped
+        self.back = []  # norm -> stripped
         j = 0
-        for i in range(len(norm) + 1):
-            while j < len(self.fwd) - 1 and self.fwd[j] < i:
+        for ch in norm:
+            self.back.append(j)
+            if ch not in MARKS:
                 j += 1
-            self.back[i] = j
+        self.back.append(j)
 
     def surface(self, a: int, b: int) -> str:
         return self.norm[self.fwd[min(a, len(self.fwd) - 1)]: self.fwd[min(b, len(self.fwd) - 1)]].strip()
@@ -239,7 +248,8 @@ def extract_facts(
         number = str(int(m.group(1)))
         before = s[max(0, m.start() - 20): m.start()]
         before = re.sub(S(r"(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"), "", before)
-        role = "junction" if _JUNCTION_BEFORE_RE.search(before) else "asset"
+        junction = _JUNCTION_BEFORE_RE.search(before) or _JUNCTION_AFTER_RE.match(s, m.end())
+        role = "junction" if junction else "asset"
         pos = m.end()
         control: tuple[str, ...] = ()
         cm = _CONTROL_RE.match(s, pos)
@@ -281,7 +291,10 @@ def extract_facts(
         ))
         if role == "asset":
             terms.append((f"road:highway:{number}", surface(start, pos)))
-            _blank(chars, start, pos)  # junction mentions stay for the branch-road regex
+            # Junction mentions stay for the branch-road regex.  A leading ทาง/ถนน/สาย
+            # stays too, so "ปรับปรุงทางหลวงหมายเลข 11" still reads as road work.
+            keep = 3 if s[start:start + 3] in ("ทาง", "ถนน", "สาย") else 0
+            _blank(chars, start + keep, pos)
 
     codes_seen: set[str] = set()
     for m in _RURAL_RE.finditer(s):
@@ -322,21 +335,23 @@ def extract_facts(
             terms.append(("road:route", surface(m.start(), m.end())))
     # --- named sites ---------------------------------------------------------
     masked = "".join(chars)
+    place_keys = _PROVINCE_KEYS | set(amphoes) | {t for t, _ in tambons}
     sites: list[Site] = []
     taken: set[int] = set()
-    for kind, rx, free in _SITE_RES:
+    for kind, rx, rx_marked, free in _SITE_RES:
         for m in rx.finditer(masked):
             if m.start() in taken:
                 continue
-            if not free and m.start() > 0 and re.match(rf"[{_TH}]", masked[m.start() - 1]):
-                left = masked[max(0, m.start() - 14):m.start()]
-                if not left.endswith(_SITE_LEFT_WORDS):
-                    continue
-            name, end = cutter.name(m.end())
-            key = skeleton(name)
-            taken.update(range(m.start(), end))
-            if len(key) < 2 or key in _GENERIC_SITE_NAMES:
+            if len(m.group(0)) <= 3 and not rx_marked.match(norm, cutter.fwd[m.start()]):
                 continue
+            if not free and masked[max(0, m.start() - 14):m.start()].endswith(_PLACE_WORDS):
+                continue
+            name, end = cutter.name(m.end())
+            key = _GENERIC_SITE_HEAD_RE.sub("", skeleton(name))
+            taken.update(range(m.start(), end))
+            whole = skeleton(m.group(0)) + skeleton(name)
+            if len(key) < 2 or key in _GENERIC_SITE_NAMES or whole in place_keys:
+                continue  # "บึงกาฬ", "คลองหลวง": a province/amphoe/tambon name, not a site
             sites.append(Site(kind=kind, name=surface(m.end(), end), key=key, surface=surface(m.start(), end)))
             terms.append((f"site:{kind}:{key}", surface(m.start(), end)))
     for i in sorted(taken):
@@ -351,7 +366,8 @@ def extract_facts(
 
     # --- work ------------------------------------------------------------------
     masked = "".join(chars)
-    found = find_work(masked)
+    # "บริเวณใต้สะพาน", "หน้าอาคาร": a work word after a locative places the work.
+    found = [f for f in find_work(masked) if not _LOCATIVE_BEFORE_RE.search(masked[max(0, f[1] - 12):f[1]])]
     cut = masked.find(S("พร้อม"))
     codes = [c for c, _, _ in sorted(found, key=lambda x: x[1])]
     main = [c for c, p, _ in sorted(found, key=lambda x: x[1]) if cut < 0 or p < cut]

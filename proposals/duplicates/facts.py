@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-FACTS_VERSION = 1
+FACTS_VERSION = 2  # 2: junction-after-dash, site prefix checks, structure kinds
 
 
 @dataclass(frozen=True)

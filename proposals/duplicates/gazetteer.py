@@ -75,7 +75,7 @@ def match_province(fragment: str) -> str | None:
     """Canonical province whose name starts ``fragment`` (the text after จังหวัด/จ.).
 
     Exact skeleton prefix first; then a fuzzy match of the fragment's head for OCR
-    slips such as "สิงค์บุรี" or "สุราษฎ์ธานี" (score >= 85 on skeletons).
+    slips such as "สิงค์บุรี" or "สุราษฎ์ธานี" (one wrong consonant in five or more).
     """
     sk = skeleton(fragment)
     if len(sk) < 2:
@@ -85,10 +85,10 @@ def match_province(fragment: str) -> str | None:
             return _SKEL_TO_PROVINCE[cand]
     best = None
     for cand in _PROVINCE_SKELETONS:
-        if len(cand) < 3:
+        if len(cand) < 5:
             continue
         score = fuzz.ratio(sk[: len(cand)], cand)
-        if score >= 85 and (best is None or score > best[1]):
+        if score >= 80 and (best is None or score > best[1]):
             best = (cand, score)
     return _SKEL_TO_PROVINCE[best[0]] if best else None
 

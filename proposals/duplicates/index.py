@@ -46,10 +46,6 @@ def _keys(f: Facts) -> set[str]:
     return keys
 
 
-def _route_keys_only(f: Facts) -> set[str]:
-    return {k for k in _keys(f) if k.startswith("end:")}
-
-
 class ScreeningIndex:
     """Build once per fiscal year's budget lines; ``screen`` each request."""
 

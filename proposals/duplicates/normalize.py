@@ -27,6 +27,7 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Tone marks and above/below vowels (U+0E31, U+0E34-0E3A, U+0E47-0E4E).
 _MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
 _MARK_RE = re.compile(f"[{_MARKS}]")
+MARKS = frozenset(_MARKS)
 _DUP_MARK_RE = re.compile(f"([{_MARKS}])\\1+")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Anything that is not Thai, ASCII letters/digits or the punctuation the texts use.

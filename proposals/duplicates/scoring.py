@@ -14,12 +14,19 @@ from .normalize import skeleton
 from .records import LineRecord, Match
 from . import vocab
 
-# Point sites: one object, so the same name in the same amphoe is the same object
-# even when the two texts name different tambons (a reservoir spans tambons).
-POINT_SITES = frozenset({"reservoir", "gate", "pump", "weir", "pond", "temple", "school", "hospital", "pier", "market"})
-# Linear sites: a river or canal is long, so the same name only means the same
-# place together with the same tambon.
-LINEAR_SITES = frozenset({"waterway", "beach"})
+# Point assets: one object each.  A reservoir spans tambons, so its name within the
+# amphoe is enough; a weir, gate, pump station or pond must not be in another tambon.
+POINT_ASSETS = frozenset({"reservoir", "gate", "pump", "weir", "pond"})
+# Linear assets: a river or canal is long, so the same name only means the same place
+# together with the same tambon (and not another village).
+LINEAR_ASSETS = frozenset({"waterway"})
+# Works that build one structure on a waterway (a weir, a storage scheme, a gate).
+STRUCTURE_GROUPS = frozenset({"STORAGE", "WATER_STRUCT"})
+# Landmarks locate a work ("บริเวณวัดบัวงาม", "โรงพยาบาลพระนั่งเกล้า") but are not what is
+# built: a riverbank wall at a hospital is not the hospital's new ward.
+LANDMARKS = frozenset({"temple", "school", "hospital", "pier", "market", "beach"})
+# Words that make a different object of the same stem (ฝายห้วยทราย vs ฝายห้วยทรายน้อย).
+_QUALIFIERS = tuple(skeleton(w) for w in ("น้อย", "ใหญ่", "เหนือ", "ใต้", "ตะวันออก", "ตะวันตก", "กลาง", "ใน", "นอก", "ล่าง", "บน"))
 
 _HIGH = 0.7  # score floor of a duplicate
 _LOW = 0.35  # score floor of an overlap
@@ -33,7 +40,8 @@ def _name_match(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 3 and long_.startswith(short):
-        return True
+        rest = long_[len(short):]
+        return not (rest.isdigit() or rest.startswith(_QUALIFIERS))
     return len(short) >= 4 and fuzz.ratio(a, b) >= 85
 
 
@@ -151,12 +159,12 @@ def village_relation(fa: Facts, fb: Facts) -> str:
 
 @dataclass(frozen=True)
 class SiteHit:
-    relation: str  # same | possible
+    relation: str  # same | possible | landmark
     reason: str
     terms: tuple[str, ...]
 
 
-def site_hit(fa: Facts, fb: Facts) -> SiteHit | None:
+def site_hit(fa: Facts, fb: Facts, same_kind: bool | None) -> SiteHit | None:
     tambon = _rel(fa.tambons, fb.tambons)
     amphoe = _rel(fa.amphoes, fb.amphoes)
     village = village_relation(fa, fb)
@@ -164,37 +172,56 @@ def site_hit(fa: Facts, fb: Facts) -> SiteHit | None:
         (a, b) for a in fa.sites for b in fb.sites
         if a.kind == b.kind and a.kind != "ban" and _name_match(a.key, b.key)
     ]
-    if not matched:
+    if not matched or amphoe == "different" or village == "different":
         return None
-    landmark = [p for p in matched if p[0].kind in POINT_SITES]
-    linear = [p for p in matched if p[0].kind in LINEAR_SITES]
-    place_ok = tambon != "different" and amphoe != "different" and village != "different"
-    best: SiteHit | None = None
-    if landmark and amphoe != "different" and village != "different":
-        a, b = landmark[0]
-        best = SiteHit("same", f"{a.label} แห่งเดียวกัน", (a.surface, b.surface))
-    elif linear and place_ok:
+    point = [p for p in matched if p[0].kind in POINT_ASSETS]
+    linear = [p for p in matched if p[0].kind in LINEAR_ASSETS]
+    landmark = [p for p in matched if p[0].kind in LANDMARKS]
+    for a, b in point:
+        if a.kind == "reservoir" or tambon != "different":
+            return SiteHit("same", f"{a.label} แห่งเดียวกัน", (a.surface, b.surface))
+    if linear and same_kind and vocab.groups_of(fa.main_work) <= STRUCTURE_GROUPS and vocab.groups_of(fb.main_work) <= STRUCTURE_GROUPS:
+        # A weir or storage scheme named after its creek is one structure, wherever
+        # along the creek each text puts the tambon ("ระบบกักเก็บลำห้วยคล้า ระยะที่ 1").
         a, b = linear[0]
-        if tambon == "same" and village == "same":
-            best = SiteHit("same", f"{a.label} หมู่บ้านและตำบลเดียวกัน", (a.surface, b.surface))
-        elif tambon == "same" or (tambon == "unknown" and amphoe == "same"):
+        return SiteHit("same", f"{a.label}: สิ่งก่อสร้างบนลำน้ำเดียวกันในอำเภอเดียวกัน", (a.surface, b.surface))
+    if linear and tambon != "different":
+        a, b = linear[0]
+        if landmark or village == "same":
+            where = landmark[0][0].label if landmark else "หมู่ที่เดียวกัน"
+            return SiteHit("same", f"{a.label} ที่เดียวกัน ({where})", (a.surface, b.surface) + (landmark[0] if landmark else ()))
+        if same_kind and (tambon == "same" or amphoe == "same"):
+            # A long river at an unknown point: only the same kind of work there is a
+            # question for the reviewer; other work on the river elsewhere is not.
             where = "ตำบลเดียวกัน" if tambon == "same" else "อำเภอเดียวกัน"
-            best = SiteHit("possible", f"{a.label} {where} แต่ระบุจุดไม่ได้ว่าเป็นช่วงเดียวกัน", (a.surface, b.surface))
-    return best
+            return SiteHit("possible", f"{a.label} {where} แต่ระบุจุดไม่ได้ว่าเป็นช่วงเดียวกัน", (a.surface, b.surface))
+    if landmark and tambon != "different":
+        a, b = landmark[0]
+        return SiteHit("landmark", f"บริเวณ{a.label}เดียวกัน", (a.surface, b.surface))
+    return None
 
 
 def _conflicting_assets(fa: Facts, fb: Facts) -> bool:
-    """Both texts name an asset of the same type and the names differ."""
+    """Both texts name an asset (or village) of the same type and no name is shared."""
     ra = {(r.kind, r.number) for r in fa.roads if r.role == "asset" and r.number}
     rb = {(r.kind, r.number) for r in fb.roads if r.role == "asset" and r.number}
     if {k for k, _ in ra} & {k for k, _ in rb} and not (ra & rb):
         return True
+    # Named villages (บ้านX) count like village numbers: both named and none shared.
     for a in fa.sites:
-        for b in fb.sites:
-            if a.kind == b.kind and a.kind != "ban" and not _name_match(a.key, b.key):
-                if not any(_name_match(a.key, c.key) for c in fb.sites if c.kind == a.kind):
-                    return True
+        others = [c for c in fb.sites if c.kind == a.kind]
+        if others and not any(_name_match(a.key, c.key) for c in others):
+            return True
     return False
+
+
+# Site works a tambon can place (bank walls, dredging, water supply...).  Road work is
+# placed by its road, buildings by their institution: the tambon alone says nothing.
+TAMBON_RULE_GROUPS = frozenset({"BANK", "FLOOD", "DREDGE", "CANAL", "WATER_SUPPLY", "WATER_STRUCT", "STORAGE", "AREA"})
+
+
+def _has_road(f: Facts) -> bool:
+    return any(r.role == "asset" for r in f.roads)
 
 
 def _work_phrase(fa: Facts, fb: Facts) -> str:
@@ -216,8 +243,11 @@ def _amount_note(a: int | None, b: int | None) -> tuple[float, str | None]:
     return ratio, None
 
 
-def compare(req: LineRecord, fa: Facts, line: LineRecord, fb: Facts) -> Match | None:
-    """The rules.  ``fa``/``fb`` are the records' facts (passed so callers can cache)."""
+def compare(req: LineRecord, fa: Facts, line: LineRecord, fb: Facts, *, other_sections: bool = False) -> Match | None:
+    """The rules.  ``fa``/``fb`` are the records' facts (passed so callers can cache).
+
+    ``other_sections`` also flags the same road on a clearly different section (the
+    labels' "overlap"), off by default: such lines are context, not duplicates."""
     if req.ref == line.ref or req.fiscal_year != line.fiscal_year:
         return None
     if not set(fa.provinces) & set(fb.provinces):
@@ -225,38 +255,40 @@ def compare(req: LineRecord, fa: Facts, line: LineRecord, fb: Facts) -> Match | 
     if fa.grouped or fb.grouped:
         return None
     same_kind = vocab.same_work(fa.main_work, fb.main_work)
+    if vocab.only_non_asset(fa.main_work) != vocab.only_non_asset(fb.main_work):
+        return None  # a study, a purchase or a seminar is not the works it concerns
     reasons: list[str] = []
     terms: list[str] = []
     level = None
 
     road = road_hit(fa, fb)
-    site = None if road else site_hit(fa, fb)
+    site = site_hit(fa, fb, same_kind) if not road else None
     if road:
+        if road.relation == "different" and not other_sections:
+            return None
         reasons.append(road.reason)
         terms.extend(road.terms)
-        if road.relation in ("same", "unspecified") and same_kind:
-            level = "duplicate"
-        else:
-            level = "overlap"
-    elif site:
+        level = "duplicate" if road.relation != "different" and same_kind else "overlap"
+    elif site and (site.relation != "landmark" or same_kind):
+        # A shared landmark alone only places the work; it takes the same kind of work
+        # there to call it a duplicate.
         reasons.append(site.reason)
         terms.extend(site.terms)
-        level = "duplicate" if site.relation == "same" and same_kind else "overlap"
-    else:
-        # No shared asset: the same specific kind of work in the same tambon cannot be
-        # told apart from the texts, unless they name different assets or villages.
-        if (
-            same_kind
-            and _rel(fa.tambons, fb.tambons) == "same"
-            and village_relation(fa, fb) != "different"
-            and not (vocab.groups_of(fa.main_work) & vocab.ROAD_GROUPS and not fa.roads)
-            and not _conflicting_assets(fa, fb)
-            and not (vocab.groups_of(fa.main_work) <= {"BUILDING"})
-        ):
-            level = "overlap"
-            common = sorted(set(fa.tambons) & set(fb.tambons))
-            reasons.append("งานประเภทเดียวกันในตำบลเดียวกัน: " + ", ".join(common))
-            terms.extend(s for k, s in fa.terms + fb.terms if k.startswith("tambon:") and k[7:] in common)
+        level = "duplicate" if site.relation in ("same", "landmark") and same_kind else "overlap"
+    elif (
+        same_kind
+        and vocab.groups_of(fa.main_work) & vocab.groups_of(fb.main_work) & TAMBON_RULE_GROUPS
+        and _rel(fa.tambons, fb.tambons) == "same"
+        and village_relation(fa, fb) != "different"
+        and not _has_road(fa) and not _has_road(fb)
+        and not _conflicting_assets(fa, fb)
+    ):
+        # No shared asset: the same kind of site work in the same tambon cannot be told
+        # apart from the texts, unless they name different assets or villages.
+        level = "overlap"
+        common = sorted(set(fa.tambons) & set(fb.tambons))
+        reasons.append("งานประเภทเดียวกันในตำบลเดียวกัน ระบุไม่ได้ว่าเป็นจุดเดียวกันหรือไม่")
+        terms.extend(s for k, s in fa.terms + fb.terms if k.startswith("tambon:") and k[7:] in common)
     if level is None:
         return None
 

@@ -37,14 +37,15 @@ WORK_KINDS: tuple[WorkKind, ...] = (
     WorkKind("water_struct", "งานฝาย/ประตูระบายน้ำ/อาคารบังคับน้ำ", ("WATER_STRUCT",),
              (r"ประตูระบายน้ำ", r"อาคารระบายน้ำล้น", r"อาคารบังคับน้ำ", r"อาคารประกอบ", r"ทำนบ", r"ฝาย")),
     WorkKind("bank", "งานเขื่อนป้องกันตลิ่ง", ("BANK",),
-             (r"ป้องกันตลิ่ง", r"กันตลิ่ง", r"ตลิ่งพัง", r"ตลิ่งทรุด", r"เขื่อนริม", r"ป้องกันการกัดเซาะ", r"กำแพงกันคลื่น")),
+             (r"เขื่อนป้องกันตลิ่ง", r"อาคารป้องกันตลิ่ง", r"ป้องกันตลิ่ง", r"กันตลิ่ง", r"ตลิ่งพัง", r"ตลิ่งทรุด", r"เขื่อนริม", r"ป้องกันการกัดเซาะ", r"กำแพงกันคลื่น")),
     WorkKind("flood", "งานป้องกันน้ำท่วม", ("FLOOD",), (r"ป้องกันน้ำท่วม", r"คันกั้นน้ำ", r"แก้ไขปัญหาน้ำท่วม")),
     WorkKind("dredge", "งานขุดลอก", ("DREDGE",), (r"ขุดลอก", r"ลอกตะกอน", r"ขุดลอกตะกอน")),
     WorkKind("canal_lining", "งานดาดคอนกรีตคลอง", ("CANAL",), (r"ดาดคอนกรีต", r"คอนกรีตดาด", r"ดาดคลอง")),
     WorkKind("water_supply", "งานระบบส่ง/กระจายน้ำ", ("WATER_SUPPLY",),
              (r"ระบบส่งน้ำ", r"ท่อส่งน้ำ", r"กระจายน้ำ", r"ประปา", r"สถานีสูบน้ำ", r"สูบน้ำ", r"รางชักน้ำ", r"ผันน้ำ")),
     WorkKind("storage", "งานแหล่งเก็บน้ำ", ("STORAGE",),
-             (r"เพิ่มความจุ", r"สระเก็บน้ำ", r"แก้มลิง", r"ก่อสร้างอ่างเก็บน้ำ", r"ธนาคารน้ำ")),
+             (r"เพิ่มความจุ", r"สระเก็บน้ำ", r"แก้มลิง", r"ก่อสร้างอ่างเก็บน้ำ", r"ธนาคารน้ำ", r"ระบบกักเก็บ", r"ระบบเก็บกัก",
+              r"กักเก็บน้ำ", r"เก็บกักน้ำ")),
     WorkKind("lighting", "งานไฟฟ้าแสงสว่าง", ("LIGHTING",),
              (r"ไฟฟ้าแสงสว่าง", r"ไฟฟ้าส่องสว่าง", r"ไฟส่องสว่าง", r"แสงสว่าง", r"HIGH\s*MAST", r"ไฟฟ้าชนิด")),
     WorkKind("guardrail", "งานราวกันอันตราย/ป้องกันอันตรายข้างทาง", ("SAFETY", "SAFETY_ROADSIDE"),
@@ -53,10 +54,12 @@ WORK_KINDS: tuple[WorkKind, ...] = (
              (r"ทางแยก(?!ต่างระดับ)", r"ไฟสัญญาณ", r"สัญญาณไฟ")),
     WorkKind("safety", "งานอำนวยความปลอดภัย", ("SAFETY",),
              (r"ความปลอดภัย", r"จุดเสี่ยง", r"บริเวณอันตราย", r"แบ่งทิศทาง", r"เกาะกลาง", r"ป้ายจราจร", r"ป้ายแนะนำ")),
-    WorkKind("bridge", "งานสะพาน", ("BRIDGE",), (r"สะพาน",)),
+    WorkKind("bridge", "งานสะพาน/ทางแยกต่างระดับ", ("BRIDGE",), (r"ทางแยกต่างระดับ", r"ทางลอด", r"สะพาน")),
     WorkKind("drainage", "งานระบบระบายน้ำ/ลอกท่อ", ("DRAINAGE",),
              (r"ระบายน้ำ", r"ลอกท่อ", r"ท่อระบาย", r"รางระบาย")),
     WorkKind("community", "งานพัฒนาทางหลวงผ่านย่านชุมชน", ("CAPACITY",), (r"ย่านชุมชน",)),
+    # The Department of Highways programme name, not area development.
+    WorkKind("highway_dev", "งานก่อสร้างทางหลวงพัฒนาพื้นที่", ("CAPACITY",), (r"ทางหลวงพัฒนาพื้นที่",)),
     WorkKind("widen", "งานขยายช่องจราจร/ไหล่ทาง", ("CAPACITY",),
              (r"ขยาย(?:ช่อง|ทาง|ผิว|ไหล่|เส้นทาง|ถนน)", r"เป็น\s*[46]\s*ช่อง", r"ทางคู่ขนาน")),
     WorkKind("resurface", "งานซ่อม/เสริม/บูรณะผิวทาง", ("PAVEMENT",),
@@ -68,7 +71,7 @@ WORK_KINDS: tuple[WorkKind, ...] = (
     WorkKind("construct_road", "งานก่อสร้างทาง", ("CAPACITY",),
              (r"ก่อสร้าง(?:ทาง|ถนน|สาย)", r"งานก่อสร้างทางหลวง"), weak=True),
     WorkKind("improve", "งานปรับปรุงทาง", ("CAPACITY", "PAVEMENT"),
-             (r"ปรับปรุง\S{0,12}(?:ทาง|ถนน|สาย)", r"พัฒนา\S{0,12}(?:ทาง|ถนน)"), weak=True),
+             (r"ปรับปรุง(?:และ\S{0,10})?(?:ทาง|ถนน|สาย|เส้นทาง|ผิว)", r"พัฒนา(?:และ\S{0,10})?(?:ทาง|ถนน|เส้นทาง)"), weak=True),
     WorkKind("landscape", "งานปรับปรุงภูมิทัศน์/พัฒนาพื้นที่", ("AREA",),
              (r"ภูมิทัศน์", r"พัฒนาพื้นที่", r"ลานกิจกรรม", r"สวนสาธารณะ")),
     WorkKind("building", "งานก่อสร้าง/ปรับปรุงอาคาร", ("BUILDING",), (r"อาคาร", r"หอประชุม", r"โรงเรือน")),
@@ -97,7 +100,10 @@ _CONTEXT_RULES = tuple(
         (r"บำรุงรักษา", "maintain"),
         (r"ปลอดภัย", "safety"),
         (r"ที่พักริมทาง|จุดจอดพักรถ", "rest_area"),
-        (r"ก่อสร้าง(?:โครงข่าย)?ทาง|พัฒนาทางและสะพาน|ค่าก่อสร้างทาง", "construct_road"),
+        # The rural roads department's "development" programme funds upgrades of
+        # existing roads as much as new ones: it says nothing more than "road work".
+        (r"พัฒนาทาง", "improve"),
+        (r"ก่อสร้าง(?:โครงข่าย)?ทาง|ค่าก่อสร้างทาง", "construct_road"),
     )
 )
 
@@ -107,9 +113,16 @@ def find_work(text_marks_stripped: str) -> list[tuple[str, int, str]]:
     found: list[tuple[str, int, str]] = []
     s = text_marks_stripped
     for kind, rx in _COMPILED:
-        for m in rx.finditer(s):
+        hits = list(rx.finditer(s))
+        if not hits:
+            continue
+        parts, last = [], 0
+        for m in hits:
             found.append((kind.code, m.start(), m.group(0)))
-        s = rx.sub(lambda m: " " * len(m.group(0)), s)
+            parts.append(s[last:m.start()])
+            parts.append(" " * (m.end() - m.start()))
+            last = m.end()
+        s = "".join(parts) + s[last:]
     return found
 
 
@@ -147,6 +160,10 @@ def same_work(a: tuple[str, ...], b: tuple[str, ...]) -> bool | None:
     if sub_a and sub_b and not (sub_a & sub_b) and not ({"safety"} & (set(a) | set(b))):
         return False
     return bool(ga & gb)
+
+
+def only_non_asset(codes) -> bool:
+    return bool(codes) and all(c in NON_ASSET_KINDS for c in codes)
 
 
 def label(code: str) -> str:

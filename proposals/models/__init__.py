@@ -1,6 +1,10 @@
-from proposals.models.calendar import CalendarPhase, DeadlineExtension, PhaseKind
+from proposals.models.calendar import CalendarPhase, DeadlineExtension, DeadlineReminder, PhaseKind
 from proposals.models.events import Notification, RequestEvent
 from proposals.models.plans import ActionPlan
+from proposals.models.reviews import (
+    Agenda, AgendaDecision, AgendaItem, Decision, Programme, ProgrammeItem, Review, ReviewAssignment,
+)
+from proposals.models.screening import DuplicateFlag, FlagLevel, FlagState, ResponseKind, ScreeningRun
 from proposals.models.requests import (
     Attachment,
     FundingChannel,
@@ -13,7 +17,9 @@ from proposals.models.requests import (
 )
 
 __all__ = [
-    "ActionPlan", "Attachment", "CalendarPhase", "DeadlineExtension", "FundingChannel", "Notification",
+    "Agenda", "AgendaDecision", "AgendaItem", "Decision", "Programme", "ProgrammeItem", "Review", "ReviewAssignment",
+    "DuplicateFlag", "FlagLevel", "FlagState", "ResponseKind", "ScreeningRun",
+    "ActionPlan", "Attachment", "CalendarPhase", "DeadlineExtension", "DeadlineReminder", "FundingChannel", "Notification",
     "PhaseKind", "ProjectRequest", "RequestEvent", "RequestKPI", "RequestLocation", "RequestStakeholder",
     "RequestYearAmount", "Severity",
 ]

@@ -55,3 +55,22 @@ class DeadlineExtension(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.closes_on}"
+
+
+class DeadlineReminder(models.Model):
+    """One reminder sent to one office for one phase at one offset (7 or 2 days before): the
+    unique row is the claim that makes the daily task idempotent (STYLE habit 7)."""
+
+    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
+    kind = models.CharField(_("ขั้นตอน"), max_length=40, choices=PhaseKind.choices)
+    office = models.ForeignKey("clusters.Office", on_delete=models.CASCADE, related_name="+", verbose_name=_("สำนักงาน"))
+    days_before = models.PositiveSmallIntegerField(_("ล่วงหน้า (วัน)"))
+    closes_on = models.DateField(_("กำหนดส่ง"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("การเตือนกำหนดส่ง")
+        verbose_name_plural = _("การเตือนกำหนดส่ง")
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "kind", "office", "days_before"], name="uniq_deadline_reminder"),
+        ]

@@ -1,0 +1,186 @@
+"""Reads for the public channel, and the one guarded fetch per entity (STYLE habit 5)."""
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from clusters.models import ClusterMembership
+from library.models import DirectoryEntry, Document, DocumentVersion, JointKPI, MechanismLink, ResourceType
+from library.search import SearchQuery, minimum_matches, phrase_of
+from ministries.models import CentralAgency, Ministry
+from portal.roles import scope_of
+from proposals.models import ActionPlan, RequestKPI
+from proposals.workflow import Status
+
+
+# --- documents
+def document_list(*, user, query: SearchQuery | None = None, kind=None, cluster=None, province=None, fiscal_year=None):
+    """Documents this user may see, filtered; with a query, only those holding most of its words,
+    best first (whole phrase, then number of words, then newest)."""
+    documents = Document.objects.visible_to(user).select_related("office", "ministry")
+    if kind:
+        documents = documents.filter(kind=kind)
+    if province:
+        documents = documents.filter(office__province=province)
+    if cluster:
+        provinces = ClusterMembership.objects.filter(cluster=cluster).values("province")
+        documents = documents.filter(Q(office__cluster=cluster) | Q(office__province__in=provinces))
+    if fiscal_year:
+        documents = documents.for_fiscal_year(int(fiscal_year))
+    if query is None or query.is_empty:
+        return documents.order_by("-created_at", "-id")
+    hits = [When(search_text__contains=token, then=Value(1)) for token in query.tokens]
+    matched = sum(
+        (Case(hit, default=Value(0), output_field=IntegerField()) for hit in hits), Value(0, output_field=IntegerField())
+    )
+    phrase = Case(When(search_text__contains=phrase_of(query), then=Value(1)), default=Value(0), output_field=IntegerField())
+    return (
+        documents.annotate(matched=matched, phrase=phrase)
+        .filter(Q(phrase=1) | Q(matched__gte=minimum_matches(len(query.tokens))))
+        .order_by("-phrase", "-matched", "-created_at", "-id")
+    )
+
+
+def access_document(*, user, slug: str) -> Document:
+    """The document if this user may see it; 404 for both missing and not-yours."""
+    return get_object_or_404(Document.objects.visible_to(user).select_related("office", "ministry", "created_by"), slug=slug)
+
+
+def access_editable_document(*, user, slug: str) -> Document:
+    """For writes: 404 unless the user may edit it (an office never learns of another's drafts)."""
+    return get_object_or_404(Document.objects.editable_by(user).select_related("office", "ministry"), slug=slug)
+
+
+def access_document_version(*, user, slug: str, number: int) -> DocumentVersion:
+    document = access_document(user=user, slug=slug)
+    return get_object_or_404(DocumentVersion.objects.select_related("document"), document=document, number=number)
+
+
+def access_publishable_plan(*, user, plan_id: int) -> ActionPlan:
+    """An action plan this user may publish to the library: visible to them, and their office's
+    (or any, for the central team); 404 otherwise."""
+    from library.permissions import can_publish_action_plan
+
+    plan = get_object_or_404(ActionPlan.objects.visible_to(user).select_related("office"), pk=plan_id)
+    if not can_publish_action_plan(user, plan):
+        raise Http404
+    return plan
+
+
+def publishable_plan_list(*, user):
+    scope = scope_of(user)
+    plans = ActionPlan.objects.visible_to(user).select_related("office")
+    if not scope.is_central:
+        plans = plans.filter(office__in=scope.office_ids)
+    return plans.order_by("-fiscal_year", "office__name_th")
+
+
+# --- directory
+@dataclass
+class DirectoryGroup:
+    title: str
+    subtitle: str
+    entries: list
+    anchor: str
+
+
+def directory_groups() -> list[DirectoryGroup]:
+    """The central integration team first, one group per agency (000 ประเด็น 3 item 5), then each
+    ministry's coordinating units (its สนย., its departments' planning units and field offices),
+    then the provinces' and clusters' offices."""
+    entries = list(
+        DirectoryEntry.objects.select_related(
+            "central_agency", "ministry", "department__ministry", "office", "field_office__kind__ministry"
+        ).order_by("order", "unit_name")
+    )
+    groups = []
+    for agency in CentralAgency.objects.order_by("code"):
+        own = [e for e in entries if e.central_agency_id == agency.pk]
+        if own:
+            groups.append(DirectoryGroup(agency.name_th, agency.role_th, own, f"central-{agency.code}"))
+    by_ministry: dict[int, list] = {}
+    for entry in entries:
+        ministry = None if entry.central_agency_id or entry.office_id else entry.group_ministry
+        if ministry is not None:
+            by_ministry.setdefault(ministry.pk, []).append(entry)
+    for ministry in Ministry.objects.filter(pk__in=by_ministry).order_by("name_th"):
+        own = sorted(by_ministry[ministry.pk], key=lambda e: (e.department_id is not None, e.field_office_id is not None, e.order, e.unit_name))
+        groups.append(DirectoryGroup(ministry.name_th, "", own, f"ministry-{ministry.code}"))
+    offices = [e for e in entries if e.office_id]
+    if offices:
+        from django.utils.translation import gettext as _
+
+        groups.append(DirectoryGroup(_("สำนักงานจังหวัดและกลุ่มจังหวัด"), "", offices, "offices"))
+    return groups
+
+
+def access_directory_entry(*, user, entry_id: int) -> DirectoryEntry:
+    """For writes: the entry if this user may edit it, else 404."""
+    return get_object_or_404(DirectoryEntry.objects.editable_by(user), pk=entry_id)
+
+
+# --- mechanisms
+def resource_type_list():
+    return ResourceType.objects.order_by("order", "code")
+
+
+def resource_type_get(*, code: str) -> ResourceType:
+    return get_object_or_404(ResourceType, code=code)
+
+
+def mechanism_of(resource_type: ResourceType):
+    nodes = list(resource_type.nodes.select_related("ministry", "department", "field_office_kind").order_by("order", "id"))
+    links = list(MechanismLink.objects.filter(resource_type=resource_type).select_related("source", "target").order_by("id"))
+    return nodes, links
+
+
+# --- joint KPIs
+# Drafts are the office's working copy, not an agreement; a withdrawn request's KPI no longer
+# binds anyone (R13 lists what was agreed).
+NOT_AGREED = (Status.DRAFT, Status.WITHDRAWN)
+
+
+def request_joint_kpi_list(*, fiscal_year: int):
+    return (
+        RequestKPI.objects.filter(is_joint=True, request__fiscal_year=fiscal_year)
+        .exclude(request__status__in=NOT_AGREED)
+        .select_related("request__office", "joint_ministry")
+        .order_by("joint_ministry__name_th", "request__office__name_th", "id")
+    )
+
+
+def workshop_joint_kpi_list(*, fiscal_year: int):
+    return (
+        JointKPI.objects.filter(fiscal_year=fiscal_year)
+        .select_related("ministry", "department")
+        .prefetch_related("offices")
+        .order_by("ministry__name_th", "name")
+    )
+
+
+def joint_kpi_years() -> list[int]:
+    years = set(JointKPI.objects.values_list("fiscal_year", flat=True))
+    years |= set(
+        RequestKPI.objects.filter(is_joint=True).exclude(request__status__in=NOT_AGREED).values_list("request__fiscal_year", flat=True)
+    )
+    return sorted(years, reverse=True)
+
+
+def access_request_joint_kpi(*, user, kpi_id: int) -> RequestKPI:
+    """A request's joint KPI whose result the central team records; 404 for anyone else."""
+    from library.permissions import can_edit_joint_kpis
+
+    if not can_edit_joint_kpis(user):
+        raise Http404
+    return get_object_or_404(
+        RequestKPI.objects.filter(is_joint=True).exclude(request__status__in=NOT_AGREED).select_related("request"), pk=kpi_id
+    )
+
+
+def access_joint_kpi(*, user, kpi_id: int) -> JointKPI:
+    from library.permissions import can_edit_joint_kpis
+
+    if not can_edit_joint_kpis(user):
+        raise Http404
+    return get_object_or_404(JointKPI, pk=kpi_id)

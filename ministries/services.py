@@ -1,0 +1,161 @@
+"""Writes for the ministries area: the budget-line import (R6's data, issue 4 item 2)."""
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from ministries.models import BudgetLine, BudgetLineImport, BudgetLineProvince, Department, Ministry
+from proposals.duplicates import extract_facts
+from proposals.duplicates.facts import FACTS_VERSION
+from proposals.duplicates.importing import FileFormatError, ParsedRow, RowError, parse_all
+
+BATCH = 1000
+MAX_STORED_ERRORS = 1000
+_SUFFIX_RE = re.compile(r"\s*\(\d+\)\s*$")  # "กระทรวงการอุดมศึกษา ... (3)": book number of the volume
+_UPDATED_FIELDS = [
+    "fiscal_year", "ministry", "ministry_text", "department", "unit_text", "budget_plan", "output", "project",
+    "category", "item_text", "amount", "ref_doc", "page", "obliged", "is_provincial", "facts", "content_hash", "batch",
+    "updated_at",
+]
+
+
+def _content_hash(row: ParsedRow) -> str:
+    # The extractor's version is part of the hash: when the extractor changes, every line's
+    # stored facts are re-extracted by the next import of the same file.
+    parts = [
+        row.ref, row.ref_doc, str(row.page), row.ministry, row.unit, row.budget_plan, row.output, row.project,
+        row.category, row.item, str(row.fiscal_year), str(row.amount), str(row.obliged), f"facts-v{FACTS_VERSION}",
+    ]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+class _Registry:
+    """Ministry and department names of the registry, matched to the file's text once."""
+
+    def __init__(self):
+        from clusters.models import Province
+
+        self.ministries = {m.name_th: m.id for m in Ministry.objects.all()}
+        self.departments = {}
+        for d in Department.objects.all():
+            self.departments.setdefault(d.name_th, (d.id, d.ministry_id))
+        self.provinces = dict(Province.objects.values_list("name_th", "id"))
+
+    def ministry_id(self, text: str) -> int | None:
+        return self.ministries.get(text) or self.ministries.get(_SUFFIX_RE.sub("", text))
+
+    def department_id(self, unit: str, ministry_id: int | None) -> int | None:
+        hit = self.departments.get(unit)
+        if hit and (ministry_id is None or hit[1] == ministry_id):
+            return hit[0]
+        return None
+
+
+def _fill(line: BudgetLine, row: ParsedRow, registry: _Registry, digest: str, batch: BudgetLineImport) -> BudgetLine:
+    ministry_id = registry.ministry_id(row.ministry)
+    line.fiscal_year = row.fiscal_year
+    line.ministry_id = ministry_id
+    line.ministry_text = row.ministry
+    line.department_id = registry.department_id(row.unit, ministry_id)
+    line.unit_text = row.unit
+    line.budget_plan, line.output, line.project, line.category = row.budget_plan, row.output, row.project, row.category
+    line.item_text = row.item
+    line.amount = row.amount
+    line.ref_doc, line.page, line.obliged = row.ref_doc, row.page, row.obliged
+    line.is_provincial = row.is_provincial
+    # Facts are extracted in the same pass as the import (no second read of the text later).
+    line.facts = extract_facts(row.item, unit=row.unit, context=row.context, amount=row.amount_int).to_dict()
+    line.content_hash = digest
+    line.batch = batch
+    line.updated_at = timezone.now()
+    return line
+
+
+def _province_links(lines: list[BudgetLine], registry: _Registry) -> list[BudgetLineProvince]:
+    links = []
+    for line in lines:
+        for name in dict.fromkeys(line.facts.get("provinces") or ()):
+            links.append(BudgetLineProvince(line_id=line.id, name=name, province_id=registry.provinces.get(name), fiscal_year=line.fiscal_year))
+    return links
+
+
+def budget_lines_import(
+    *, rows: Iterable[tuple[int, dict]], file_name: str, user=None, source: str = "command", allow_partial: bool = False,
+) -> BudgetLineImport:
+    """Validate every row and create or update budget lines by REF (idempotent).
+
+    With any invalid row nothing is written unless `allow_partial` (then the valid rows are
+    imported and the invalid ones reported). Returns the batch with its counts and errors; the
+    batch row is kept even when the file is rejected, as the record of the attempt. After the
+    import commits, open requests of the changed fiscal years are queued for re-screening.
+    Raises FileFormatError when the file as a whole cannot be read (nothing written).
+    """
+    started = time.monotonic()
+    batch = BudgetLineImport.objects.create(file_name=file_name[:255], created_by=user, source=source)
+    try:
+        parsed, errors = parse_all(rows)
+    except FileFormatError as exc:
+        _finish(batch, started, status=BudgetLineImport.Status.REJECTED, errors=[RowError(0, "", str(exc))], rows=0)
+        raise
+    batch.rows = len(parsed) + len({e.row for e in errors})
+    if errors and not allow_partial:
+        _finish(batch, started, status=BudgetLineImport.Status.REJECTED, errors=errors, rows=batch.rows)
+        return batch
+
+    registry = _Registry()
+    with transaction.atomic():
+        existing = {ref: (pk, digest) for ref, pk, digest in BudgetLine.objects.values_list("source_ref", "id", "content_hash")}
+        to_create: list[BudgetLine] = []
+        to_update: list[BudgetLine] = []
+        years: set[int] = set()
+        unchanged = 0
+        for row in parsed:
+            digest = _content_hash(row)
+            known = existing.get(row.ref)
+            if known and known[1] == digest:
+                unchanged += 1
+                continue
+            if known:
+                line = _fill(BudgetLine(id=known[0], source_ref=row.ref), row, registry, digest, batch)
+                to_update.append(line)
+            else:
+                line = _fill(BudgetLine(source_ref=row.ref), row, registry, digest, batch)
+                to_create.append(line)
+            years.add(row.fiscal_year)
+        # Rows were validated by parse_row above; full_clean() per row would cost one unique-check
+        # query per line (44,566 of them), so the bulk path relies on the parser and the DB constraints.
+        for start in range(0, len(to_create), BATCH):
+            BudgetLine.objects.bulk_create(to_create[start:start + BATCH])
+        for start in range(0, len(to_update), BATCH):
+            BudgetLine.objects.bulk_update(to_update[start:start + BATCH], _UPDATED_FIELDS)
+        if to_update:
+            updated_ids = [line.id for line in to_update]
+            for start in range(0, len(updated_ids), BATCH):
+                BudgetLineProvince.objects.filter(line_id__in=updated_ids[start:start + BATCH]).delete()
+        BudgetLineProvince.objects.bulk_create(_province_links(to_create + to_update, registry), batch_size=BATCH)
+        batch.created, batch.updated, batch.unchanged = len(to_create), len(to_update), unchanged
+        batch.fiscal_years = sorted(years)
+        _finish(batch, started, status=BudgetLineImport.Status.DONE, errors=errors, rows=batch.rows)
+        if years:
+            from proposals.duplicates.tasks import rescreen_fiscal_year_task
+            from proposals.models import ProjectRequest
+
+            # only years that have requests to re-screen (the file spans ~100 years of commitments)
+            for year in sorted(set(ProjectRequest.objects.filter(fiscal_year__in=years).values_list("fiscal_year", flat=True))):
+                rescreen_fiscal_year_task.delay_on_commit(year)
+    return batch
+
+
+def _finish(batch: BudgetLineImport, started: float, *, status: str, errors: list[RowError], rows: int) -> None:
+    batch.status = status
+    batch.rows = rows
+    batch.error_count = len({e.row for e in errors})
+    batch.errors = [e.to_dict() for e in errors[:MAX_STORED_ERRORS]]
+    batch.finished_at = timezone.now()
+    batch.elapsed_seconds = round(time.monotonic() - started, 2)
+    batch.save()

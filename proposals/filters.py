@@ -1,0 +1,51 @@
+"""List filters shared by the HTML lists, the XLSX export and the API (django-filter).
+
+django-filter ships no Thai catalogue, so every label here is the project's own (STYLE traps).
+"""
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Office
+from ministries.models import Ministry, WorkCategory
+from proposals.models import ActionPlan, ProjectRequest
+from proposals.workflow import Status
+
+
+class RequestFilter(django_filters.FilterSet):
+    fiscal_year = django_filters.NumberFilter(label=_("ปีงบประมาณ (พ.ศ.)"))
+    office = django_filters.ModelChoiceFilter(queryset=Office.objects.all(), label=_("สำนักงาน"), empty_label=_("ทุกสำนักงาน"))
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("สถานะ"), empty_label=_("ทุกสถานะ"))
+    category = django_filters.ModelChoiceFilter(queryset=WorkCategory.objects.all(), label=_("หมวดงาน"), empty_label=_("ทุกหมวดงาน"))
+    ministry = django_filters.ModelChoiceFilter(
+        queryset=Ministry.objects.all(), method="filter_ministry", label=_("กระทรวง"), empty_label=_("ทุกกระทรวง"),
+    )
+    amount_min = django_filters.NumberFilter(field_name="amount", lookup_expr="gte", label=_("วงเงินตั้งแต่ (บาท)"))
+    amount_max = django_filters.NumberFilter(field_name="amount", lookup_expr="lte", label=_("วงเงินไม่เกิน (บาท)"))
+    q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ/เลขที่)"))
+
+    class Meta:
+        model = ProjectRequest
+        fields = ["fiscal_year", "office", "status", "category", "ministry", "amount_min", "amount_max", "q"]
+
+    def filter_ministry(self, queryset, name, value):
+        """A request concerns a ministry when it reviews it, is asked for support, or owns the linked strategy."""
+        if not value:
+            return queryset
+        return queryset.filter(Q(reviewing_ministry=value) | Q(target_ministry=value) | Q(ministry_strategy__ministry=value))
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(reference__icontains=value))
+
+
+class PlanFilter(django_filters.FilterSet):
+    fiscal_year = django_filters.NumberFilter(label=_("ปีงบประมาณ (พ.ศ.)"))
+    office = django_filters.ModelChoiceFilter(queryset=Office.objects.all(), label=_("สำนักงาน"))
+    status = django_filters.ChoiceFilter(choices=ActionPlan.PlanStatus.choices, label=_("สถานะ"))
+
+    class Meta:
+        model = ActionPlan
+        fields = ["fiscal_year", "office", "status"]

@@ -1,0 +1,158 @@
+"""Ministry review, programmes and the committee agenda (issue 5; R1, R15, R16).
+
+A Review row records each decision a reviewer takes (alongside the RequestEvent the workflow
+writes), so the planner and the committee can read who decided what and why.
+"""
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Decision(models.TextChoices):
+    FIELD_ENDORSE = "field_endorse", _("หน่วยงานส่วนภูมิภาคเห็นชอบ ส่งกระทรวง")
+    ENDORSE = "endorse", _("เห็นชอบ")
+    RETURN = "return", _("ส่งกลับให้แก้ไข")
+    REJECT = "reject", _("ไม่เห็นชอบ")
+    ADOPT = "adopt", _("รับไปดำเนินการในงบของกระทรวง")
+
+
+class Review(models.Model):
+    request = models.ForeignKey("proposals.ProjectRequest", on_delete=models.CASCADE, related_name="reviews", verbose_name=_("คำของบประมาณ"))
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("ผู้พิจารณา"))
+    decision = models.CharField(_("ผลการพิจารณา"), max_length=20, choices=Decision.choices)
+    comment = models.TextField(_("ความเห็น"), blank=True)
+    ministry = models.ForeignKey("ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey("ministries.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    field_office = models.ForeignKey("ministries.FieldOffice", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # R1: how the request's strategy links compared with the ministry's strategies when decided
+    alignment = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("ผลการพิจารณาของกระทรวง")
+        verbose_name_plural = _("ผลการพิจารณาของกระทรวง")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.request_id} {self.get_decision_display()}"
+
+
+class ReviewAssignment(models.Model):
+    """Who in the reviewing organisation looks at a request; one current assignee per request."""
+
+    request = models.OneToOneField("proposals.ProjectRequest", on_delete=models.CASCADE, related_name="review_assignment")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_assignments", verbose_name=_("ผู้รับผิดชอบ"))
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    assigned_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("การมอบหมายผู้พิจารณา")
+        verbose_name_plural = _("การมอบหมายผู้พิจารณา")
+
+    def __str__(self):
+        return f"{self.request_id} → {self.assignee}"
+
+
+class Programme(models.Model):
+    """An integrated budget plan or a named programme (e.g. ไทยเข้มแข็ง) that endorsed requests
+    are taken into (R16; 002 ประเด็น 4)."""
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("แผนงาน/โครงการพิเศษ")
+        INTEGRATED_PLAN = "integrated_plan", _("แผนงบประมาณบูรณาการ")
+
+    name = models.CharField(_("ชื่อแผนงาน"), max_length=300)
+    kind = models.CharField(_("ประเภท"), max_length=20, choices=Kind.choices, default=Kind.PROGRAMME)
+    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
+    description = models.TextField(_("คำอธิบาย"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("แผนงาน/แผนบูรณาการ")
+        verbose_name_plural = _("แผนงาน/แผนบูรณาการ")
+        ordering = ["-fiscal_year", "name"]
+        constraints = [models.UniqueConstraint(fields=["name", "fiscal_year"], name="uniq_programme_name_year")]
+
+    def __str__(self):
+        return f"{self.name} ({self.fiscal_year})"
+
+
+class ProgrammeItem(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="items", verbose_name=_("แผนงาน"))
+    request = models.ForeignKey("proposals.ProjectRequest", on_delete=models.CASCADE, related_name="programme_items", verbose_name=_("คำของบประมาณ"))
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("คำขอในแผนงาน")
+        verbose_name_plural = _("คำขอในแผนงาน")
+        ordering = ["programme", "added_at"]
+        constraints = [models.UniqueConstraint(fields=["programme", "request"], name="uniq_programme_request")]
+
+
+class Agenda(models.Model):
+    """A ก.น.จ. meeting's agenda of endorsed requests (000 ประเด็น 5 item 1: flags ruled first)."""
+
+    class AgendaStatus(models.TextChoices):
+        DRAFT = "draft", _("ร่าง")
+        FINAL = "final", _("สรุปวาระแล้ว")
+
+    committee = models.ForeignKey("portal.Committee", on_delete=models.PROTECT, related_name="agendas", verbose_name=_("คณะกรรมการ"))
+    meeting = models.ForeignKey(
+        "portal.CommitteeMeeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="agendas", verbose_name=_("การประชุม"),
+    )
+    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
+    title = models.CharField(_("ชื่อวาระ"), max_length=300)
+    status = models.CharField(_("สถานะ"), max_length=10, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("วาระการประชุม ก.น.จ.")
+        verbose_name_plural = _("วาระการประชุม ก.น.จ.")
+        ordering = ["-fiscal_year", "-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.AgendaStatus.DRAFT
+
+
+class AgendaDecision(models.TextChoices):
+    APPROVED = "approved", _("อนุมัติ")
+    NOT_APPROVED = "not_approved", _("ไม่อนุมัติ")
+    APPROVED_CHANGED_AMOUNT = "approved_changed_amount", _("อนุมัติโดยปรับวงเงิน")
+
+
+class AgendaItem(models.Model):
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="items", verbose_name=_("วาระ"))
+    request = models.ForeignKey("proposals.ProjectRequest", on_delete=models.PROTECT, related_name="agenda_items", verbose_name=_("คำของบประมาณ"))
+    order = models.PositiveIntegerField(_("ลำดับ"))
+    decision = models.CharField(_("มติ"), max_length=30, choices=AgendaDecision.choices, blank=True)
+    approved_amount = models.DecimalField(
+        _("วงเงินที่อนุมัติ (บาท)"), max_digits=15, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0.01)],
+    )
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("รายการในวาระ")
+        verbose_name_plural = _("รายการในวาระ")
+        ordering = ["agenda", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agenda", "request"], name="uniq_agenda_request"),
+            models.CheckConstraint(
+                condition=~Q(decision="approved_changed_amount") | Q(approved_amount__isnull=False),
+                name="changed_amount_needs_amount",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agenda_id} #{self.order} {self.request_id}"

@@ -1,0 +1,123 @@
+"""R1 strategy alignment: does a request's province/cluster strategic issue point where the
+reviewing ministry's strategies point? (000 ประเด็น 1 item 1-2, 4; 002 ประเด็น 1: a cluster's
+target industry may differ from the ministry's, and both sides should see it to meet about it.)
+
+Pure functions on plain values, no ORM: the selector feeds them rows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ALIGNED = "aligned"
+PARTIAL = "partial"
+DIVERGENT = "divergent"
+MISSING = "missing"
+
+LABELS = {
+    ALIGNED: "สอดคล้อง",
+    PARTIAL: "สอดคล้องบางส่วน",
+    DIVERGENT: "ไม่สอดคล้อง",
+    MISSING: "ไม่ได้เชื่อมโยง",
+}
+
+# Words that say nothing about direction: every strategy "develops" and "manages".
+_STOP = frozenset({
+    "พัฒนา", "การ", "และ", "ของ", "เพื่อ", "ให้", "แบบ", "อย่าง", "ยั่งยืน", "บริหาร", "จัดการ", "ส่งเสริม",
+    "เพิ่ม", "ขีดความสามารถ", "ความ", "สามารถ", "ใน", "ที่", "สู่", "เป็น", "ด้าน", "ยกระดับ", "ประสิทธิภาพ",
+    "บูรณาการ", "เชื่อมโยง", "แหล่ง", "ระบบ", "จังหวัด", "กลุ่ม", "กลุ่มจังหวัด", "ภูมิภาค",
+})
+
+
+@dataclass(frozen=True)
+class StrategyRow:
+    id: int
+    number: int
+    title: str
+    target_industry: str
+    ministry_id: int
+
+
+@dataclass
+class Alignment:
+    state: str
+    reason: str
+    linked_matches: bool | None = None
+    matching_strategy_ids: list[int] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # one per ministry strategy, for the table
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.state]
+
+    def as_dict(self) -> dict:
+        return {"state": self.state, "label": self.label, "reason": self.reason,
+                "matching_strategy_ids": self.matching_strategy_ids, "rows": self.rows}
+
+
+def _norm(text: str) -> str:
+    return "".join((text or "").split()).lower()
+
+
+def _words(text: str) -> set[str]:
+    """Content words of a Thai title (pythainlp's newmm segmentation), stop words dropped."""
+    if not text:
+        return set()
+    try:
+        from pythainlp.tokenize import word_tokenize
+
+        tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    except ImportError:  # pragma: no cover - pythainlp is a requirement; fall back to spaces
+        tokens = text.split()
+    return {t for t in tokens if len(t) > 1 and t not in _STOP}
+
+
+def industries_match(a: str, b: str) -> bool:
+    a, b = _norm(a), _norm(b)
+    return bool(a and b) and (a == b or a in b or b in a)
+
+
+def compare(*, issue_title: str, issue_industry: str, strategy: StrategyRow) -> tuple[str, str]:
+    """(state, reason) for one issue against one ministry strategy."""
+    if issue_industry and strategy.target_industry:
+        if industries_match(issue_industry, strategy.target_industry):
+            return ALIGNED, f"สาขาเป้าหมายตรงกัน: {strategy.target_industry}"
+        return DIVERGENT, (
+            f"จังหวัด/กลุ่มจังหวัดมุ่งสาขา “{issue_industry}” แต่ยุทธศาสตร์กระทรวงมุ่งสาขา “{strategy.target_industry}”"
+        )
+    shared = _words(issue_title) & _words(strategy.title)
+    if shared:
+        return PARTIAL, "ไม่ได้ระบุสาขาเป้าหมายครบทั้งสองฝ่าย แต่ชื่อยุทธศาสตร์มีคำร่วม: " + ", ".join(sorted(shared))
+    return DIVERGENT, "ไม่ได้ระบุสาขาเป้าหมายครบทั้งสองฝ่าย และชื่อยุทธศาสตร์ไม่มีคำร่วมกัน"
+
+
+def align(
+    *, issue_title: str | None, issue_industry: str | None, linked_strategy: StrategyRow | None,
+    reviewing_ministry_id: int | None, ministry_strategies: list[StrategyRow],
+) -> Alignment:
+    """Compare the request's strategic issue with the strategy it links and with every strategy
+    of the reviewing ministry that fiscal year; say which fit and why."""
+    if issue_title is None:
+        return Alignment(MISSING, "คำขอยังไม่ได้เชื่อมโยงประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด")
+    issue_industry = issue_industry or ""
+    rows, matching = [], []
+    for strategy in ministry_strategies:
+        state, reason = compare(issue_title=issue_title, issue_industry=issue_industry, strategy=strategy)
+        rows.append({"id": strategy.id, "number": strategy.number, "title": strategy.title,
+                     "target_industry": strategy.target_industry, "state": state, "label": LABELS[state],
+                     "reason": reason, "is_linked": linked_strategy is not None and strategy.id == linked_strategy.id})
+        if state == ALIGNED:
+            matching.append(strategy.id)
+    if linked_strategy is None:
+        if matching:
+            return Alignment(PARTIAL, "คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง แต่มียุทธศาสตร์ของกระทรวงที่สาขาเป้าหมายตรงกัน",
+                             None, matching, rows)
+        return Alignment(MISSING, "คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง", None, matching, rows)
+    if reviewing_ministry_id is not None and linked_strategy.ministry_id != reviewing_ministry_id:
+        return Alignment(
+            DIVERGENT, "ยุทธศาสตร์กระทรวงที่คำขออ้างเป็นของกระทรวงอื่น ไม่ใช่กระทรวงผู้พิจารณา", False, matching, rows,
+        )
+    state, reason = compare(issue_title=issue_title, issue_industry=issue_industry, strategy=linked_strategy)
+    if state == DIVERGENT and matching:
+        others = ", ".join(str(r["number"]) for r in rows if r["id"] in matching)
+        reason += f" (ยุทธศาสตร์กระทรวงข้อ {others} มีสาขาเป้าหมายตรงกับจังหวัด/กลุ่มจังหวัด)"
+    return Alignment(state, reason, state == ALIGNED, matching, rows)

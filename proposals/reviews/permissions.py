@@ -1,0 +1,67 @@
+"""Pure predicates for the review area (STYLE habit 5): templates, services and DRF permission
+classes ask these same functions. None queries beyond the user's cached scope."""
+from portal.roles import scope_of
+from proposals.permissions import is_field_reviewer_for, is_reviewer_for
+from proposals.workflow import Status
+
+PROGRAMME_STATUSES = frozenset({Status.ENDORSED, Status.ADOPTED, Status.COMMITTEE_REVIEW, Status.APPROVED})
+
+
+def can_view_review_queue(user) -> bool:
+    """Ministry reviewers (whole ministry or a department's planning unit) and field offices."""
+    return scope_of(user).is_reviewer
+
+
+def can_view_review_page(user, request) -> bool:
+    """The decision page: the request's own reviewers, and the central team (read-only)."""
+    return is_reviewer_for(user, request) or is_field_reviewer_for(user, request) or scope_of(user).is_central
+
+
+def can_decide_request(user, request) -> bool:
+    """Whether any decision button applies now (status and role; the calendar is the service's)."""
+    if request.status == Status.MINISTRY_REVIEW:
+        return is_reviewer_for(user, request)
+    if request.status == Status.FIELD_REVIEW:
+        return is_field_reviewer_for(user, request)
+    return False
+
+
+def can_assign_review(user, request) -> bool:
+    return can_decide_request(user, request)
+
+
+def can_manage_framework(user) -> bool:
+    """R5: the matrix is maintained by the central integration team."""
+    return scope_of(user).is_central
+
+
+def can_view_envelope(user, envelope) -> bool:
+    scope = scope_of(user)
+    return scope.is_central or envelope.ministry_id in scope.reviewer_ministry_ids
+
+
+def can_manage_envelope(user, envelope) -> bool:
+    """A ministry's reviewers set and raise its envelopes; a department's planning unit only its own."""
+    scope = scope_of(user)
+    if envelope.ministry_id in scope.ministry_ids:
+        return True
+    return envelope.department_id is not None and envelope.department_id in scope.department_ids
+
+
+def can_create_envelope_for(user, *, ministry_id, department_id=None) -> bool:
+    scope = scope_of(user)
+    if ministry_id in scope.ministry_ids:
+        return True
+    return department_id is not None and department_id in scope.department_ids
+
+
+def can_manage_agenda(user) -> bool:
+    return scope_of(user).is_central
+
+
+def can_manage_programmes(user) -> bool:
+    return scope_of(user).is_central
+
+
+def can_view_dashboard(user) -> bool:
+    return scope_of(user).is_central

@@ -1,0 +1,55 @@
+"""Reads of requests: the one guarded fetch and the list querysets (STYLE habit 5)."""
+from django.db.models import Prefetch
+from django.http import Http404
+
+from proposals.models import ProjectRequest, RequestEvent, RequestLocation
+
+LIST_RELATED = ("office", "plan", "category", "reviewing_ministry", "routed_field_office")
+DETAIL_RELATED = LIST_RELATED + (
+    "strategic_issue", "ministry_strategy__ministry", "target_ministry", "target_department",
+    "reviewing_department", "merged_into", "office__province", "created_by",
+)
+
+
+def locations_prefetch():
+    return Prefetch("locations", queryset=RequestLocation.objects.select_related("province").order_by("id"))
+
+
+def access_request(*, user, request_id, for_update: bool = False) -> ProjectRequest:
+    """The request if this user may see it; Http404 both for "missing" and for "not yours"."""
+    queryset = ProjectRequest.objects.visible_to(user).select_related(*DETAIL_RELATED)
+    try:
+        return queryset.get(pk=request_id)
+    except (ProjectRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบคำของบประมาณ") from None
+
+
+def request_detail_get(*, user, request_id) -> ProjectRequest:
+    """The request with everything its page shows, fetched in a fixed number of queries."""
+    request = access_request(user=user, request_id=request_id)
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        [request], locations_prefetch(), "year_amounts", "kpis__joint_ministry", "stakeholders", "attachments",
+        Prefetch("merged_sources", queryset=ProjectRequest.objects.select_related("office").order_by("id")),
+    )
+    return request
+
+
+def request_list(*, user, filters: dict | None = None):
+    """Requests this user may see, ready for a table: a constant number of queries per page."""
+    from proposals.filters import RequestFilter
+
+    queryset = (
+        ProjectRequest.objects.visible_to(user)
+        .select_related(*LIST_RELATED)
+        .prefetch_related(locations_prefetch())
+        .order_by("-fiscal_year", "office__name_th", "priority_rank", "id")
+    )
+    if filters is None:
+        return queryset
+    return RequestFilter(filters, queryset=queryset).qs
+
+
+def request_events(*, request) -> list[RequestEvent]:
+    return list(request.events.select_related("actor").order_by("created_at", "id"))

@@ -1,0 +1,123 @@
+"""API shapes of plans and requests: output serializers read, input serializers only parse
+(the services write)."""
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from clusters.models import Office, Province, StrategicIssue
+from ministries.models import Department, Ministry, MinistryStrategy, WorkCategory
+from proposals.models import ActionPlan, FundingChannel, ProjectRequest, RequestStakeholder, Severity
+
+
+class PlanOutputSerializer(serializers.ModelSerializer):
+    office_name = serializers.CharField(source="office.name_th", read_only=True)
+    strategic_issue_ids = serializers.PrimaryKeyRelatedField(source="strategic_issues", many=True, read_only=True)
+
+    class Meta:
+        model = ActionPlan
+        fields = ["id", "office", "office_name", "fiscal_year", "title", "vision", "status", "version", "strategic_issue_ids",
+                  "created_at", "updated_at"]
+
+
+class PlanInputSerializer(serializers.Serializer):
+    office = serializers.PrimaryKeyRelatedField(queryset=Office.objects.all(), label=_("สำนักงาน"))
+    fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700, label=_("ปีงบประมาณ (พ.ศ.)"))
+    title = serializers.CharField(max_length=300, label=_("ชื่อแผน"))
+    vision = serializers.CharField(required=False, allow_blank=True, default="")
+    strategic_issues = serializers.PrimaryKeyRelatedField(queryset=StrategicIssue.objects.all(), many=True, required=False, default=list)
+
+
+class RankInputSerializer(serializers.Serializer):
+    order = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, label=_("เลขคำขอเรียงตามลำดับความสำคัญ"))
+
+
+class LocationSerializer(serializers.Serializer):
+    province = serializers.PrimaryKeyRelatedField(queryset=Province.objects.all())
+    province_name = serializers.CharField(source="province.name_th", read_only=True)
+    amphoe = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    tambon = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+
+
+class KPISerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+    target = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    unit = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
+    is_joint = serializers.BooleanField(required=False, default=False)
+    joint_ministry = serializers.PrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True, default=None)
+
+
+class StakeholderSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=RequestStakeholder.Kind.choices)
+    name = serializers.CharField(max_length=300)
+    role = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class YearAmountSerializer(serializers.Serializer):
+    fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
+    amount = serializers.DecimalField(max_digits=15, decimal_places=2, min_value=Decimal("0.01"))
+
+
+class RequestOutputSerializer(serializers.ModelSerializer):
+    office_name = serializers.CharField(source="office.name_th", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    locations = LocationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProjectRequest
+        fields = [
+            "id", "reference", "plan", "office", "office_name", "fiscal_year", "title", "priority_rank", "category",
+            "funding_channel", "reviewing_ministry", "reviewing_department", "routed_field_office", "amount",
+            "status", "status_label", "revision", "merged_into", "locations", "submitted_at", "updated_at",
+        ]
+
+
+class RequestDetailOutputSerializer(RequestOutputSerializer):
+    kpis = KPISerializer(many=True, read_only=True)
+    stakeholders = StakeholderSerializer(many=True, read_only=True)
+    year_amounts = YearAmountSerializer(many=True, read_only=True)
+    merged_sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta(RequestOutputSerializer.Meta):
+        fields = RequestOutputSerializer.Meta.fields + [
+            "description", "objectives", "problem", "evidence", "severity", "strategic_issue", "ministry_strategy",
+            "target_ministry", "target_department", "is_critical_need", "damage_justification", "framework_justification",
+            "kpis", "stakeholders", "year_amounts", "merged_sources",
+        ]
+
+
+class RequestInputSerializer(serializers.Serializer):
+    """Content of a draft: the same fields as the form. `revision` is required on update."""
+
+    plan = serializers.PrimaryKeyRelatedField(queryset=ActionPlan.objects.all(), required=False)
+    revision = serializers.IntegerField(required=False, min_value=1)
+    title = serializers.CharField(max_length=500)
+    description = serializers.CharField(required=False, allow_blank=True)
+    objectives = serializers.CharField(required=False, allow_blank=True)
+    problem = serializers.CharField(required=False, allow_blank=True)
+    evidence = serializers.CharField(required=False, allow_blank=True)
+    severity = serializers.ChoiceField(choices=Severity.choices, required=False, allow_blank=True)
+    category = serializers.PrimaryKeyRelatedField(queryset=WorkCategory.objects.all(), required=False, allow_null=True)
+    strategic_issue = serializers.PrimaryKeyRelatedField(queryset=StrategicIssue.objects.all(), required=False, allow_null=True)
+    ministry_strategy = serializers.PrimaryKeyRelatedField(queryset=MinistryStrategy.objects.all(), required=False, allow_null=True)
+    funding_channel = serializers.ChoiceField(choices=FundingChannel.choices, required=False)
+    target_ministry = serializers.PrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True)
+    target_department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
+    amount = serializers.DecimalField(max_digits=15, decimal_places=2)
+    is_critical_need = serializers.BooleanField(required=False)
+    damage_justification = serializers.CharField(required=False, allow_blank=True)
+    framework_justification = serializers.CharField(required=False, allow_blank=True)
+    locations = LocationSerializer(many=True, required=False)
+    kpis = KPISerializer(many=True, required=False)
+    stakeholders = StakeholderSerializer(many=True, required=False)
+    year_amounts = YearAmountSerializer(many=True, required=False)
+
+    def validate_amount(self, value):
+        if value <= 0:
+            raise serializers.ValidationError(_("วงเงินต้องมากกว่า 0 บาท"))
+        return value
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    action = serializers.CharField(max_length=50)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,0 +1,102 @@
+"""Tell the people who act next: a Notification on their home page and an e-mail.
+
+Rows are written inside the caller's transaction (they roll back with it); e-mail leaves only
+after the commit, so nobody is told about a change that did not happen.
+"""
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from portal.models import Membership, Role
+from proposals.models import Notification
+from proposals.workflow import Status
+
+logger = logging.getLogger(__name__)
+
+
+def _users(condition: Q, *, exclude=None) -> list:
+    users = get_user_model().objects.filter(
+        is_active=True,
+        pk__in=Membership.objects.active().filter(condition).values("user"),
+    )
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return list(users.order_by("pk"))
+
+
+def office_people(office_id) -> Q:
+    return Q(office_id=office_id, role__in=[Role.PROVINCE_PLANNER, Role.CLUSTER_OFFICER])
+
+
+def reviewers_of(request) -> Q:
+    condition = Q(pk__in=[])
+    if request.reviewing_ministry_id:
+        condition |= Q(role=Role.MINISTRY_REVIEWER, ministry_id=request.reviewing_ministry_id, department__isnull=True)
+    if request.reviewing_department_id:
+        condition |= Q(role=Role.MINISTRY_REVIEWER, department_id=request.reviewing_department_id)
+    return condition
+
+
+def cluster_officers_of(request) -> Q:
+    from clusters.models import ClusterMembership
+
+    province_id = request.office.province_id
+    if not province_id:
+        return Q(pk__in=[])
+    clusters = ClusterMembership.objects.for_fiscal_year(request.fiscal_year).filter(province_id=province_id).values("cluster")
+    return Q(role=Role.CLUSTER_OFFICER, office__cluster__in=clusters)
+
+
+def recipients_for(request, target: str) -> Q:
+    """Who acts next once a request reaches `target`."""
+    if target == Status.FIELD_REVIEW:
+        return Q(role=Role.FIELD_OFFICE_REVIEWER, field_office_id=request.routed_field_office_id)
+    if target == Status.MINISTRY_REVIEW:
+        return reviewers_of(request)
+    if target == Status.SUBMITTED:
+        return cluster_officers_of(request)  # R4: the cluster consolidates its provinces' requests
+    if target == Status.ENDORSED:
+        return Q(role__in=[Role.CENTRAL_TEAM])
+    if target in (Status.RETURNED, Status.REJECTED, Status.ADOPTED, Status.APPROVED, Status.NOT_APPROVED,
+                  Status.MERGED, Status.COMMITTEE_REVIEW):
+        return office_people(request.office_id)
+    if target == Status.WITHDRAWN:
+        return reviewers_of(request)
+    return Q(pk__in=[])
+
+
+def notify(*, users, message: str, request=None, url: str = "") -> list[Notification]:
+    """Notification rows now; e-mail after commit."""
+    if not users:
+        return []
+    if request is not None and not url:
+        url = reverse("proposals:request-detail", args=[request.pk])
+    rows = Notification.objects.bulk_create(
+        [Notification(user=u, request=request, message=message[:500], url=url) for u in users]
+    )
+    addresses = [u.email for u in users if u.email]
+    if addresses:
+        body = f"{message}\n\n{settings.SITE_URL}{url}" if url else message
+
+        def send():
+            try:
+                send_mail(f"[ระบบคำของบประมาณ] {message[:80]}", body, settings.DEFAULT_FROM_EMAIL, addresses)
+            except Exception:  # a mail server outage must not undo or fail a committed change
+                logger.exception("notification e-mail failed")
+
+        transaction.on_commit(send)
+    return rows
+
+
+def notify_transition(*, request, target: str, actor, action_label: str, comment: str = "") -> None:
+    users = _users(recipients_for(request, target), exclude=actor)
+    status_label = Status(target).label
+    message = f"คำขอ {request.reference} “{request.title[:120]}” {action_label}: {status_label}"
+    if comment:
+        message += f" — {comment[:200]}"
+    notify(users=users, message=message, request=request)

@@ -1,0 +1,217 @@
+"""Writes to a request's content: create, edit (with the revision check) and ranks."""
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, F, Max, Value, When
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from portal.exceptions import ApplicationError, ConflictError, NotAllowed
+from proposals.models import (
+    ActionPlan, ProjectRequest, RequestEvent, RequestKPI, RequestLocation, RequestStakeholder, RequestYearAmount,
+)
+from proposals.permissions import can_add_request, can_edit_request, can_rank_plan
+from proposals.workflow import Status
+
+# Fields a planner edits; status, routing and revision are the workflow's and never come from input.
+CONTENT_FIELDS = (
+    "title", "description", "objectives", "problem", "evidence", "severity", "category", "strategic_issue",
+    "ministry_strategy", "funding_channel", "target_ministry", "target_department", "amount",
+    "is_critical_need", "damage_justification", "framework_justification",
+)
+RANK_OFFSET = 1_000_000  # ranks are parked above this while a plan is re-ranked (unique_rank_in_plan)
+
+
+def _apply_fields(request: ProjectRequest, data: dict) -> list[str]:
+    """Copy the content fields present in `data` (model instances or ids for relations); returns
+    the names that changed."""
+    changed = []
+    for name in CONTENT_FIELDS:
+        if name not in data:
+            continue
+        value = data[name]
+        field = ProjectRequest._meta.get_field(name)
+        if field.is_relation:
+            value = getattr(value, "pk", value) or None
+        elif field.get_internal_type() in ("CharField", "TextField"):
+            value = (value or "").strip() if isinstance(value, str) or value is None else str(value)
+        elif field.get_internal_type() == "BooleanField":
+            value = bool(value)
+        elif name == "amount" and value is not None and not isinstance(value, Decimal):
+            try:
+                value = Decimal(str(value))
+            except ArithmeticError:
+                raise ValidationError({"amount": _("วงเงินต้องเป็นตัวเลข")}) from None
+        if getattr(request, field.attname) != value:
+            setattr(request, field.attname, value)
+            changed.append(name)
+    return changed
+
+
+def _replace_children(request: ProjectRequest, *, locations, kpis, stakeholders, year_amounts) -> list[str]:
+    """Replace the rows that hang off the request wholesale; each list of dicts is validated first."""
+    changed = []
+    if locations is not None:
+        allowed = set(request.office.province_ids(request.fiscal_year))
+        rows, seen = [], set()
+        for item in locations:
+            province_id = getattr(item.get("province"), "pk", item.get("province"))
+            if province_id not in allowed:
+                raise ValidationError({"locations": _("จังหวัดในพื้นที่ดำเนินการต้องอยู่ในเขตของสำนักงานเจ้าของคำขอ")})
+            key = (province_id, (item.get("amphoe") or "").strip(), (item.get("tambon") or "").strip())
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(RequestLocation(request=request, province_id=key[0], amphoe=key[1], tambon=key[2]))
+        request.locations.all().delete()
+        RequestLocation.objects.bulk_create(rows)
+        changed.append("locations")
+    if kpis is not None:
+        rows = []
+        for item in kpis:
+            kpi = RequestKPI(request=request, name=item.get("name", "").strip(), target=item.get("target", "") or "",
+                             unit=item.get("unit", "") or "", is_joint=bool(item.get("is_joint")),
+                             joint_ministry_id=getattr(item.get("joint_ministry"), "pk", item.get("joint_ministry")),
+                             result=item.get("result", "") or "")
+            if kpi.is_joint and not kpi.joint_ministry_id:
+                raise ValidationError({"kpis": _("ตัวชี้วัดร่วม “%(name)s” ต้องระบุกระทรวงที่ร่วม (R13)") % {"name": kpi.name}})
+            kpi.full_clean(exclude=["request"])
+            rows.append(kpi)
+        request.kpis.all().delete()
+        RequestKPI.objects.bulk_create(rows)
+        changed.append("kpis")
+    if stakeholders is not None:
+        rows = []
+        for item in stakeholders:
+            row = RequestStakeholder(request=request, kind=item.get("kind"), name=(item.get("name") or "").strip(), role=item.get("role", "") or "")
+            row.full_clean(exclude=["request"])
+            rows.append(row)
+        request.stakeholders.all().delete()
+        RequestStakeholder.objects.bulk_create(rows)
+        changed.append("stakeholders")
+    if year_amounts is not None:
+        rows, years = [], set()
+        for item in year_amounts:
+            row = RequestYearAmount(request=request, fiscal_year=int(item["fiscal_year"]), amount=Decimal(str(item["amount"])))
+            if row.fiscal_year in years:
+                raise ValidationError({"year_amounts": _("ปีงบประมาณ %(year)s ซ้ำในแผนวงเงินรายปี") % {"year": row.fiscal_year}})
+            years.add(row.fiscal_year)
+            row.full_clean(exclude=["request"])
+            rows.append(row)
+        request.year_amounts.all().delete()
+        RequestYearAmount.objects.bulk_create(rows)
+        changed.append("year_amounts")
+    return changed
+
+
+def _next_reference(plan: ActionPlan) -> str:
+    count = ProjectRequest.objects.filter(office_id=plan.office_id, fiscal_year=plan.fiscal_year).count()
+    while True:
+        count += 1
+        reference = f"{plan.fiscal_year}-{plan.office_id:03d}-{count:04d}"
+        if not ProjectRequest.objects.filter(reference=reference).exists():
+            return reference
+
+
+def request_create(*, user, plan_id: int, data: dict, locations=None, kpis=None, stakeholders=None, year_amounts=None) -> ProjectRequest:
+    """A new draft in the plan, ranked last. A province's request defaults to its own province as
+    the location. Raises NotAllowed if the user is not of the plan's office, ValidationError on bad fields."""
+    with transaction.atomic():
+        # locking the plan serialises reference numbers and ranks within it
+        plan = ActionPlan.objects.select_for_update().select_related("office").get(pk=plan_id)
+        if not can_add_request(user, plan):
+            raise NotAllowed(_("ท่านเพิ่มคำขอในแผนของสำนักงานอื่นไม่ได้"))
+        request = ProjectRequest(plan=plan, office=plan.office, fiscal_year=plan.fiscal_year, created_by=user,
+                                 reference=_next_reference(plan), status=Status.DRAFT)
+        _apply_fields(request, data)
+        request.priority_rank = (ProjectRequest.objects.filter(plan=plan).aggregate(m=Max("priority_rank"))["m"] or 0) + 1
+        request.full_clean(validate_unique=False)
+        request.save()
+        if locations is None and plan.office.province_id:
+            locations = [{"province": plan.office.province_id}]
+        _replace_children(request, locations=locations, kpis=kpis, stakeholders=stakeholders, year_amounts=year_amounts)
+        RequestEvent.objects.create(request=request, actor=user, action="create", to_status=request.status)
+    return request
+
+
+def request_update(*, user, request_id: int, expected_revision: int, data: dict, locations=None, kpis=None,
+                   stakeholders=None, year_amounts=None) -> ProjectRequest:
+    """Save an edit of a draft or returned request if nobody saved since `expected_revision`.
+
+    Optimistic locking: the row is re-read under select_for_update; a different revision means
+    someone else saved first, and the edit is refused with ConflictError (their change stays, the
+    caller shows this user's input back). A successful save bumps `revision` by one.
+    """
+    with transaction.atomic():
+        try:
+            request = ProjectRequest.objects.select_for_update(of=("self",)).select_related("office").get(pk=request_id)
+        except ProjectRequest.DoesNotExist:
+            raise Http404("ไม่พบคำของบประมาณ") from None
+        if not can_edit_request(user, request):
+            if request.status not in (Status.DRAFT, Status.RETURNED):
+                raise ConflictError(_("คำขอนี้อยู่ในสถานะ “%(status)s” แก้ไขไม่ได้ แก้ไขได้เฉพาะฉบับร่างหรือที่ถูกส่งกลับ")
+                                    % {"status": Status(request.status).label})
+            raise NotAllowed(_("ท่านไม่มีสิทธิ์แก้ไขคำขอนี้"))
+        if int(expected_revision) != request.revision:
+            raise ConflictError(
+                _("มีผู้อื่นบันทึกคำขอนี้ไปก่อนแล้ว (ฉบับที่ %(theirs)s) ระบบเก็บการแก้ไขของผู้นั้นไว้ "
+                  "และแสดงข้อมูลที่ท่านกรอกไว้ด้านล่างครบถ้วน กรุณาตรวจสอบแล้วบันทึกอีกครั้ง")
+                % {"theirs": request.revision},
+                extra={"current_revision": request.revision},
+            )
+        changed = _apply_fields(request, data)
+        request.full_clean(validate_unique=False)
+        changed += _replace_children(request, locations=locations, kpis=kpis, stakeholders=stakeholders, year_amounts=year_amounts)
+        request.revision = F("revision") + 1
+        request.save()
+        request.refresh_from_db(fields=["revision", "updated_at"])
+        RequestEvent.objects.create(request=request, actor=user, action="edit", from_status=request.status,
+                                    to_status=request.status, payload={"fields": changed, "revision": request.revision})
+    return request
+
+
+def _set_ranks(plan: ActionPlan, ordered_ids: list[int], *, user) -> None:
+    """Write ranks 1..n in the given order without ever violating unique_rank_in_plan: park every
+    rank above RANK_OFFSET in one statement, then write the final ranks in another."""
+    current = dict(ProjectRequest.objects.filter(plan=plan).values_list("pk", "priority_rank"))
+    ProjectRequest.objects.filter(plan=plan, priority_rank__isnull=False).update(priority_rank=F("priority_rank") + RANK_OFFSET)
+    whens = [When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ordered_ids, start=1)]
+    ProjectRequest.objects.filter(plan=plan, pk__in=ordered_ids).update(priority_rank=Case(*whens))
+    events = [
+        RequestEvent(request_id=pk, actor=user, action="rank", payload={"from": current.get(pk), "to": rank})
+        for rank, pk in enumerate(ordered_ids, start=1) if current.get(pk) != rank
+    ]
+    RequestEvent.objects.bulk_create(events)
+
+
+def plan_ranks_set(*, user, plan_id: int, ordered_ids: list[int]) -> None:
+    """R3: the office's priority order. `ordered_ids` must name every request of the plan once."""
+    with transaction.atomic():
+        plan = ActionPlan.objects.select_for_update().get(pk=plan_id)
+        if not can_rank_plan(user, plan):
+            raise NotAllowed(_("ท่านจัดลำดับความสำคัญของแผนสำนักงานอื่นไม่ได้"))
+        existing = set(ProjectRequest.objects.filter(plan=plan).values_list("pk", flat=True))
+        try:
+            ordered = [int(i) for i in ordered_ids]
+        except (TypeError, ValueError):
+            raise ApplicationError(_("ลำดับต้องเป็นรายการเลขคำขอ")) from None
+        if len(ordered) != len(set(ordered)) or set(ordered) != existing:
+            raise ApplicationError(_("ลำดับที่ส่งมาต้องมีคำขอทุกรายการของแผนนี้ รายการละหนึ่งครั้ง"))
+        _set_ranks(plan, ordered, user=user)
+
+
+def request_move(*, user, request_id: int, direction: str) -> None:
+    """Move one request up or down one place in its plan's priority order."""
+    with transaction.atomic():
+        request = ProjectRequest.objects.select_related("plan").get(pk=request_id)
+        plan = ActionPlan.objects.select_for_update().get(pk=request.plan_id)
+        if not can_rank_plan(user, plan):
+            raise NotAllowed(_("ท่านจัดลำดับความสำคัญของแผนสำนักงานอื่นไม่ได้"))
+        ordered = list(ProjectRequest.objects.filter(plan=plan).order_by(F("priority_rank").asc(nulls_last=True), "id").values_list("pk", flat=True))
+        index = ordered.index(request.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if direction not in ("up", "down") or other < 0 or other >= len(ordered):
+            return
+        ordered[index], ordered[other] = ordered[other], ordered[index]
+        _set_ranks(plan, ordered, user=user)

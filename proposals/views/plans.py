@@ -1,0 +1,145 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clusters.models import Office
+from portal.exceptions import ApplicationError
+from portal.roles import scope_of
+from proposals import permissions
+from proposals.forms import ImportForm, PlanCreateForm, PlanForm
+from proposals.models import RequestEvent
+from proposals.selectors.plans import access_plan, plan_list, plan_requests, plan_totals
+from proposals.selectors.requests import access_request
+from proposals.services import excel
+from proposals.services.plans import plan_create, plan_update
+from proposals.services.requests import request_move
+from proposals.views import error_text, errors_to_form, fiscal_year_from, paginate
+
+
+@login_required
+def plan_list_view(request):
+    year = request.GET.get("year", "")
+    plans = plan_list(user=request.user, fiscal_year=int(year) if year.isdigit() else None)
+    return render(request, "proposals/plan_list.html", {
+        "page": paginate(request, plans), "year": year, "can_create": bool(scope_of(request.user).office_ids),
+    })
+
+
+@login_required
+def plan_create_view(request):
+    scope = scope_of(request.user)
+    offices = Office.objects.filter(pk__in=scope.office_ids).order_by("kind", "name_th")
+    if not scope.office_ids:
+        raise PermissionDenied(_("เฉพาะเจ้าหน้าที่แผนจังหวัด/กลุ่มจังหวัดสร้างแผนได้"))
+    year = fiscal_year_from(request)
+    form = PlanCreateForm(request.POST or None, offices=offices, fiscal_year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = plan_create(user=request.user, office_id=form.cleaned_data["office"].pk, fiscal_year=form.cleaned_data["fiscal_year"],
+                               title=form.cleaned_data["title"], vision=form.cleaned_data["vision"],
+                               strategic_issue_ids=form.cleaned_data["strategic_issues"])
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("สร้างแผนปฏิบัติราชการแล้ว"))
+            return redirect("proposals:plan-detail", pk=plan.pk)
+    return render(request, "proposals/plan_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def plan_detail_view(request, pk):
+    plan = access_plan(user=request.user, plan_id=pk)
+    page = paginate(request, plan_requests(plan=plan))
+    events = list(RequestEvent.objects.filter(request__plan=plan).select_related("actor", "request").order_by("-created_at", "-id")[:10])
+    return render(request, "proposals/plan_detail.html", {
+        "plan": plan, "page": page, "totals": plan_totals(plan=plan), "events": events,
+        "issues": plan.strategic_issues.all(),
+        "can_edit": permissions.can_edit_plan(request.user, plan),
+    })
+
+
+@login_required
+def plan_edit_view(request, pk):
+    plan = access_plan(user=request.user, plan_id=pk)
+    if not permissions.can_edit_plan(request.user, plan):
+        raise PermissionDenied
+    form = PlanForm(request.POST or None, instance=plan, office=plan.office, fiscal_year=plan.fiscal_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_update(user=request.user, plan_id=plan.pk, title=form.cleaned_data["title"], vision=form.cleaned_data["vision"],
+                        strategic_issue_ids=form.cleaned_data["strategic_issues"])
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("บันทึกแผนแล้ว"))
+            return redirect("proposals:plan-detail", pk=plan.pk)
+    return render(request, "proposals/plan_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def plan_print_view(request, pk):
+    plan = access_plan(user=request.user, plan_id=pk)
+    return render(request, "proposals/plan_print.html", {
+        "plan": plan, "requests": plan_requests(plan=plan), "totals": plan_totals(plan=plan), "issues": plan.strategic_issues.all(),
+        "printed_on": timezone.localdate(),
+    })
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=excel.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def plan_export_view(request, pk):
+    plan = access_plan(user=request.user, plan_id=pk)
+    return _xlsx(excel.plan_export_xlsx(plan=plan, requests=plan_requests(plan=plan)), f"plan-{plan.fiscal_year}-{plan.office_id}.xlsx")
+
+
+@login_required
+def plan_template_view(request, pk):
+    plan = access_plan(user=request.user, plan_id=pk)
+    return _xlsx(excel.plan_template_xlsx(plan=plan), f"plan-template-{plan.fiscal_year}.xlsx")
+
+
+@login_required
+def plan_import_view(request, pk):
+    plan = access_plan(user=request.user, plan_id=pk)
+    if not permissions.can_add_request(request.user, plan):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = excel.plan_import_xlsx(user=request.user, plan_id=plan.pk, file=form.cleaned_data["file"])
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            row_errors = exc.extra.get("errors", [])
+        else:
+            messages.success(request, _("นำเข้าคำขอ %(n)s รายการเป็นฉบับร่างแล้ว") % {"n": len(created)})
+            return redirect("proposals:plan-detail", pk=plan.pk)
+    return render(request, "proposals/plan_import.html", {"plan": plan, "form": form, "row_errors": row_errors})
+
+
+@login_required
+@require_POST
+def request_move_view(request, pk, direction):
+    target = access_request(user=request.user, request_id=pk)
+    try:
+        request_move(user=request.user, request_id=target.pk, direction=direction)
+    except ApplicationError as exc:
+        messages.error(request, error_text(exc))
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
+    return redirect("proposals:plan-detail", pk=target.plan_id)

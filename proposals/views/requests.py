@@ -1,0 +1,207 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.exceptions import ApplicationError, ConflictError
+from proposals import permissions
+from proposals.filters import RequestFilter
+from proposals.forms import AttachmentForm, RequestForm, TransitionForm, child_formsets, child_rows
+from proposals.models import Attachment, ProjectRequest
+from proposals.selectors.plans import access_plan
+from proposals.selectors.requests import access_request, request_detail_get, request_events, request_list
+from proposals.services import excel
+from proposals.services.attachments import attachment_add, attachment_delete
+from proposals.services.requests import CONTENT_FIELDS, request_create, request_update
+from proposals.services.transitions import request_transition
+from proposals.services.workflow_rules import submission_problems
+from proposals.views import error_text, errors_to_form, paginate
+from proposals.views.plans import _xlsx
+from proposals.workflow import Action
+
+
+@login_required
+def request_list_view(request):
+    queryset = request_list(user=request.user)
+    filterset = RequestFilter(request.GET or None, queryset=queryset)
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "proposals/request_list.html", {
+        "filter": filterset, "page": paginate(request, rows), "query": query.urlencode(),
+    })
+
+
+@login_required
+def request_export_view(request):
+    filterset = RequestFilter(request.GET or None, queryset=request_list(user=request.user))
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    return _xlsx(excel.requests_export_xlsx(requests=rows[:20000]), "requests.xlsx")
+
+
+def _save_request(request, *, form, formsets, plan=None, target=None):
+    """Validate the form and its rows, call the service. Returns (saved request or None, the
+    ConflictError if someone else saved first)."""
+    if not (form.is_valid() and all(fs.is_valid() for fs in formsets.values())):
+        return None, None
+    rows = child_rows(formsets)
+    try:
+        if target is None:
+            saved = request_create(user=request.user, plan_id=plan.pk, data=form.content(), locations=rows["locations"] or None,
+                                   kpis=rows["kpis"], stakeholders=rows["stakeholders"], year_amounts=rows["year_amounts"])
+        else:
+            saved = request_update(user=request.user, request_id=target.pk, expected_revision=form.cleaned_data.get("revision") or 0,
+                                   data=form.content(), locations=rows["locations"], kpis=rows["kpis"],
+                                   stakeholders=rows["stakeholders"], year_amounts=rows["year_amounts"])
+        return saved, None
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+    except ConflictError as exc:
+        form.add_error(None, exc.message)
+        return None, exc
+    except ApplicationError as exc:
+        form.add_error(None, exc.message)
+    return None, None
+
+
+@login_required
+def request_create_view(request, plan_pk):
+    plan = access_plan(user=request.user, plan_id=plan_pk)
+    if not permissions.can_add_request(request.user, plan):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    form = RequestForm(data, office=plan.office, fiscal_year=plan.fiscal_year)
+    formsets = child_formsets(data=data, office=plan.office, fiscal_year=plan.fiscal_year)
+    if data is not None:
+        saved, _conflict = _save_request(request, form=form, formsets=formsets, plan=plan)
+        if saved:
+            messages.success(request, _("บันทึกคำขอ %(ref)s เป็นฉบับร่างแล้ว") % {"ref": saved.reference})
+            return redirect("proposals:request-detail", pk=saved.pk)
+    return render(request, "proposals/request_form.html", {"form": form, "formsets": formsets, "plan": plan, "object": None})
+
+
+@login_required
+def request_edit_view(request, pk):
+    target = access_request(user=request.user, request_id=pk)
+    if not permissions.can_edit_request(request.user, target):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    form = RequestForm(data, instance=target if data is None else None, office=target.office, fiscal_year=target.fiscal_year)
+    formsets = child_formsets(data=data, request=target, office=target.office, fiscal_year=target.fiscal_year)
+    conflict = None
+    if data is not None:
+        saved, conflict_error = _save_request(request, form=form, formsets=formsets, target=target)
+        if saved:
+            messages.success(request, _("บันทึกการแก้ไขแล้ว (ฉบับที่ %(rev)s)") % {"rev": saved.revision})
+            return redirect("proposals:request-detail", pk=saved.pk)
+        if conflict_error is not None:
+            # Nothing is lost: the other person's save stays, this user's input is shown back
+            # beside it field by field, and the form now carries the current revision so a
+            # deliberate second save goes through.
+            current = ProjectRequest.objects.select_related("category", "strategic_issue", "ministry_strategy", "target_ministry").get(pk=target.pk)
+            conflict = {"revision": current.revision, "changes": [], "message": conflict_error.message}
+            for name in CONTENT_FIELDS:
+                theirs, mine = getattr(current, name), form.cleaned_data.get(name)
+                if (getattr(theirs, "pk", theirs) or "") != (getattr(mine, "pk", mine) or ""):
+                    conflict["changes"].append({"label": ProjectRequest._meta.get_field(name).verbose_name, "theirs": theirs, "mine": mine})
+            data = data.copy()
+            data["revision"] = str(current.revision)
+            form = RequestForm(data, office=target.office, fiscal_year=target.fiscal_year)
+            form.is_valid()
+            form.add_error(None, conflict_error.message)
+    return render(request, "proposals/request_form.html", {
+        "form": form, "formsets": formsets, "plan": target.plan, "object": target, "conflict": conflict,
+    })
+
+
+@login_required
+def request_detail_view(request, pk):
+    target = request_detail_get(user=request.user, request_id=pk)
+    merged_into_visible = bool(target.merged_into_id) and ProjectRequest.objects.visible_to(request.user).filter(pk=target.merged_into_id).exists()
+    return render(request, "proposals/request_detail.html", {
+        "object": target, "req": target,
+        "transitions": [
+            {"action": str(t.action), "label": Action(t.action).label, "needs_comment": t.needs_comment}
+            for t in permissions.transitions_for_buttons(request.user, target)
+        ],
+        "can_edit": permissions.can_edit_request(request.user, target),
+        "problems": submission_problems(target) if target.is_editable else [],
+        "merged_into_visible": merged_into_visible,
+        "attachment_form": AttachmentForm(),
+    })
+
+
+@login_required
+def request_history_view(request, pk):
+    target = access_request(user=request.user, request_id=pk)
+    return render(request, "proposals/request_history.html", {"object": target, "events": request_events(request=target)})
+
+
+@login_required
+@require_POST
+def request_transition_view(request, pk):
+    target = access_request(user=request.user, request_id=pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("ข้อมูลไม่ครบ"))
+        return redirect("proposals:request-detail", pk=target.pk)
+    try:
+        moved = request_transition(request_id=target.pk, action=form.cleaned_data["action"], user=request.user,
+                                   comment=form.cleaned_data["comment"])
+    except (ApplicationError, ValidationError) as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("ดำเนินการแล้ว: %(status)s") % {"status": moved.get_status_display()})
+    return redirect("proposals:request-detail", pk=target.pk)
+
+
+@login_required
+@require_POST
+def attachment_add_view(request, pk):
+    target = access_request(user=request.user, request_id=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("กรุณาเลือกไฟล์"))
+    else:
+        try:
+            attachment_add(user=request.user, request_id=target.pk, uploaded=form.cleaned_data["file"],
+                           description=form.cleaned_data["description"])
+        except (ApplicationError, ValidationError) as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("แนบไฟล์แล้ว"))
+    return redirect("proposals:request-detail", pk=target.pk)
+
+
+def _access_attachment(user, pk) -> Attachment:
+    attachment = Attachment.objects.filter(pk=pk).only("id", "request_id").first()
+    if attachment is None:
+        raise Http404
+    access_request(user=user, request_id=attachment.request_id)  # 404 when the request is not theirs
+    return Attachment.objects.get(pk=pk)
+
+
+@login_required
+def attachment_download_view(request, pk):
+    attachment = _access_attachment(request.user, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("ไม่พบไฟล์") from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+
+
+@login_required
+@require_POST
+def attachment_delete_view(request, pk):
+    attachment = _access_attachment(request.user, pk)
+    try:
+        attachment_delete(user=request.user, attachment_id=attachment.pk)
+    except ApplicationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("ลบไฟล์แนบแล้ว"))
+    return redirect("proposals:request-detail", pk=attachment.request_id)
