@@ -117,7 +117,7 @@ def layout(nodes, links, level_labels: dict[str, str]) -> Chart | None:
             placed[box.id] = index - (len(row) - 1) / 2
         rows.append(row)
 
-    caption_h = 20
+    caption_h = 26
     widest = max(len(row) for row in rows)
     width = MARGIN * 2 + widest * BOX_W + (widest - 1) * GAP_X
     y = MARGIN

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Office
-from library.models import DirectoryEntry, DocumentKind, JointKPI, MechanismNode, NodeLevel, ResourceType
+from library.models import DirectoryEntry, DocumentKind, JointKPI, MechanismNode, ResourceType
 from library.models.directory import ORGANISATION_FIELDS
 from library.uploads import ACCEPT_ATTRIBUTE
 from ministries.models import CentralAgency, Department, FieldOffice, Ministry
@@ -136,6 +136,11 @@ class DirectoryEntryForm(forms.ModelForm):
             for name in ORGANISATION_FIELDS:
                 if getattr(self.instance, f"{name}_id"):
                     self.initial["organisation"] = f"{name}:{getattr(self.instance, f'{name}_id')}"
+
+    def _post_clean(self):
+        # The model's own validation needs the organisation, which the service sets; the service
+        # runs full_clean() and its errors come back to this form (views.apply_errors).
+        pass
 
     def organisation_fields(self) -> dict:
         field, _sep, pk = self.cleaned_data["organisation"].partition(":")

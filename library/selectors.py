@@ -1,7 +1,7 @@
 """Reads for the public channel, and the one guarded fetch per entity (STYLE habit 5)."""
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -77,6 +77,9 @@ def publishable_plan_list(*, user):
 
 
 # --- directory
+# the order in which the seeds name the central integration team (000 ประเด็น 3 item 5)
+CENTRAL_TEAM_ORDER = ["nesdb", "opdc", "bb", "moi"]
+
 @dataclass
 class DirectoryGroup:
     title: str
@@ -95,7 +98,8 @@ def directory_groups() -> list[DirectoryGroup]:
         ).order_by("order", "unit_name")
     )
     groups = []
-    for agency in CentralAgency.objects.order_by("code"):
+    agencies = sorted(CentralAgency.objects.all(), key=lambda a: (CENTRAL_TEAM_ORDER.index(a.code) if a.code in CENTRAL_TEAM_ORDER else 99, a.code))
+    for agency in agencies:
         own = [e for e in entries if e.central_agency_id == agency.pk]
         if own:
             groups.append(DirectoryGroup(agency.name_th, agency.role_th, own, f"central-{agency.code}"))

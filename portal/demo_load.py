@@ -154,4 +154,58 @@ def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str
     from library.demo import library_load
 
     library_load()
+    from proposals.reviews.demo import reviews_demo_load
+
+    reviews_demo_load(fiscal_year=DEMO_YEAR)  # issue 5: framework matrix, envelopes, programmes
+    demo_plans_load()  # issue 3: a demo action plan with requests for ขอนแก่น and กาฬสินธุ์
     return created
+
+
+# (province, planner, [(reference, title, category, issue no., ministry code, strategy no., amount, amphoe, tambon, submit?)])
+DEMO_REQUESTS = [
+    ("ขอนแก่น", "planner_khonkaen", [
+        ("DEMO-2554-KKN-01", "ขุดลอกหนองโคตรเพื่อเพิ่มปริมาณน้ำต้นทุน", "dredging", 2, "mnre", 1, "4500000", "เมืองขอนแก่น", "บ้านเป็ด", False),
+        ("DEMO-2554-KKN-02", "ก่อสร้างเขื่อนป้องกันตลิ่งลำน้ำพอง", "bank_protection", 3, "mnre", 1, "12800000", "น้ำพอง", "ม่วงหวาน", False),
+        ("DEMO-2554-KKN-03", "ส่งเสริมวิสาหกิจชุมชนผ้าไหมมัดหมี่ชนบท", "sme", 1, "moind", 1, "2300000", "ชนบท", "ชนบท", False),
+    ]),
+    ("กาฬสินธุ์", "planner_kalasin", [
+        ("DEMO-2554-KLS-01", "ขุดลอกลำห้วยยางเพื่อการเกษตร", "dredging", 1, "mnre", 1, "3600000", "ยางตลาด", "ยางตลาด", True),
+        ("DEMO-2554-KLS-02", "พัฒนาแหล่งท่องเที่ยวพิพิธภัณฑ์สิรินธร ภูกุ้มข้าว", "tourism", 2, "mots", 1, "8900000", "สหัสขันธ์", "โนนบุรี", False),
+    ]),
+]
+
+
+def demo_plans_load() -> None:
+    """A plan per demo province with realistic requests; the กาฬสินธุ์ dredging request is submitted
+    so the cluster board has something to merge. Idempotent on the request references."""
+    from decimal import Decimal
+
+    from ministries.models import WorkCategory
+    from proposals.models import ActionPlan, ProjectRequest, RequestLocation
+    from proposals.services.transitions import request_transition
+    from proposals.workflow import Status
+
+    User = get_user_model()
+    for province, username, rows in DEMO_REQUESTS:
+        office = Office.objects.get(kind=Office.Kind.PROVINCE, province__name_th=province)
+        planner = User.objects.get(username=username)
+        plan, _ = ActionPlan.objects.update_or_create(
+            office=office, fiscal_year=DEMO_YEAR,
+            defaults={"title": f"แผนปฏิบัติราชการจังหวัด{province} ประจำปีงบประมาณ พ.ศ. {DEMO_YEAR}", "created_by": planner},
+        )
+        plan.strategic_issues.set(StrategicIssue.objects.filter(office=office, period_start=2553))
+        for rank, (ref, title, category, issue_no, ministry, strategy_no, amount, amphoe, tambon, submit) in enumerate(rows, start=1):
+            request = ProjectRequest.objects.filter(reference=ref).first()
+            if request is None:
+                request = ProjectRequest.objects.create(
+                    plan=plan, office=office, fiscal_year=DEMO_YEAR, reference=ref, title=title, priority_rank=rank,
+                    problem="ข้อมูลจากการประชุม ก.บ.จ. และเวทีประชาคมระดับอำเภอ", severity="high",
+                    category=WorkCategory.objects.get(code=category),
+                    strategic_issue=StrategicIssue.objects.get(office=office, period_start=2553, number=issue_no),
+                    ministry_strategy=MinistryStrategy.objects.get(ministry__code=ministry, period_start=2553, number=strategy_no),
+                    amount=Decimal(amount), framework_justification="โครงการเร่งด่วนของจังหวัดที่กระทรวงยังไม่ได้จัดงบประมาณในพื้นที่",
+                    created_by=planner,
+                )
+                RequestLocation.objects.create(request=request, province=office.province, amphoe=amphoe, tambon=tambon)
+            if submit and request.status == Status.DRAFT:
+                request_transition(request_id=request.pk, action="submit", user=planner)

@@ -18,7 +18,7 @@ class RequestFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("สถานะ"), empty_label=_("ทุกสถานะ"))
     category = django_filters.ModelChoiceFilter(queryset=WorkCategory.objects.all(), label=_("หมวดงาน"), empty_label=_("ทุกหมวดงาน"))
     ministry = django_filters.ModelChoiceFilter(
-        queryset=Ministry.objects.all(), method="filter_ministry", label=_("กระทรวง"), empty_label=_("ทุกกระทรวง"),
+        queryset=Ministry.objects.all(), field_name="reviewing_ministry", method="filter_ministry", label=_("กระทรวง"), empty_label=_("ทุกกระทรวง"),
     )
     amount_min = django_filters.NumberFilter(field_name="amount", lookup_expr="gte", label=_("วงเงินตั้งแต่ (บาท)"))
     amount_max = django_filters.NumberFilter(field_name="amount", lookup_expr="lte", label=_("วงเงินไม่เกิน (บาท)"))

@@ -13,6 +13,7 @@ from proposals.models import ActionPlan, FundingChannel, ProjectRequest, Request
 class PlanOutputSerializer(serializers.ModelSerializer):
     office_name = serializers.CharField(source="office.name_th", read_only=True)
     strategic_issue_ids = serializers.PrimaryKeyRelatedField(source="strategic_issues", many=True, read_only=True)
+    status = serializers.CharField(read_only=True, help_text=", ".join(ActionPlan.PlanStatus.values))
 
     class Meta:
         model = ActionPlan
@@ -48,9 +49,15 @@ class KPISerializer(serializers.Serializer):
 
 
 class StakeholderSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=RequestStakeholder.Kind.choices)
+    # a plain string checked against the choices: "kind" enums of other areas would collide in the schema
+    kind = serializers.CharField(max_length=30, help_text=", ".join(RequestStakeholder.Kind.values))
     name = serializers.CharField(max_length=300)
     role = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+    def validate_kind(self, value):
+        if value not in RequestStakeholder.Kind.values:
+            raise serializers.ValidationError(_("ประเภทผู้มีส่วนร่วมต้องเป็นหนึ่งใน %(v)s") % {"v": ", ".join(RequestStakeholder.Kind.values)})
+        return value
 
 
 class YearAmountSerializer(serializers.Serializer):
@@ -61,6 +68,8 @@ class YearAmountSerializer(serializers.Serializer):
 class RequestOutputSerializer(serializers.ModelSerializer):
     office_name = serializers.CharField(source="office.name_th", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="ดู proposals.workflow.Status")
+    amount = serializers.DecimalField(max_digits=15, decimal_places=2, read_only=True)
     locations = LocationSerializer(many=True, read_only=True)
 
     class Meta:

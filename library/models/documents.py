@@ -70,7 +70,7 @@ class Document(models.Model):
     )
     # title + description + tags, NFC-normalised and case-folded: what the Thai search scans
     search_text = models.TextField(editable=False, default="")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -147,7 +147,7 @@ class DocumentVersion(models.Model):
     size = models.PositiveBigIntegerField(_("ขนาด (ไบต์)"))
     sha256 = models.CharField(max_length=64)
     note = models.CharField(_("หมายเหตุฉบับนี้"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -18,7 +18,7 @@ class JointKPI(models.Model):
     result = models.CharField(_("ผลการดำเนินงาน"), max_length=200, blank=True)
     result_reported_on = models.DateField(_("วันที่รายงานผล"), null=True, blank=True)
     source = models.CharField(_("ที่มา"), max_length=300, blank=True, help_text=_("เช่น การประชุมเชิงปฏิบัติการ 18 มกราคม 2553"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

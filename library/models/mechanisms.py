@@ -53,7 +53,8 @@ class MechanismNode(models.Model):
         verbose_name = _("หน่วยในกลไก")
         verbose_name_plural = _("หน่วยในกลไก")
         ordering = ["resource_type", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["resource_type", "name"], name="uniq_mechanism_node_name")]
+        constraints = [models.UniqueConstraint(fields=["resource_type", "name"], name="uniq_mechanism_node_name",
+                                    violation_error_message=_("มีหน่วยชื่อนี้ในกลไกด้านนี้อยู่แล้ว"))]
 
     def __str__(self):
         return self.name
@@ -70,7 +71,7 @@ class MechanismLink(models.Model):
         verbose_name_plural = _("ความเชื่อมโยงในกลไก")
         ordering = ["resource_type", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "target"], name="uniq_mechanism_link"),
+            models.UniqueConstraint(fields=["source", "target"], name="uniq_mechanism_link", violation_error_message=_("มีความเชื่อมโยงนี้อยู่แล้ว")),
             models.CheckConstraint(condition=~Q(source=F("target")), name="mechanism_link_not_self"),
         ]
 

@@ -1,6 +1,6 @@
 """API of duplicate screening: flags and rulings per request, budget lines, the import."""
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -29,6 +29,14 @@ class BudgetLineSerializer(serializers.ModelSerializer):
                   "output", "project", "category", "item_text", "amount", "ref_doc", "page", "obliged", "is_provincial", "facts"]
 
 
+class OtherRequestSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    source_ref = serializers.CharField(allow_null=True)
+    title = serializers.CharField()
+    office = serializers.CharField()
+
+
 class FlagSerializer(serializers.ModelSerializer):
     budget_line = BudgetLineSerializer(read_only=True)
     other_request = serializers.SerializerMethodField()
@@ -44,17 +52,18 @@ class FlagSerializer(serializers.ModelSerializer):
                   "planner_response", "responded_at", "ruling_reason", "ruled_by", "ruled_at", "created_at",
                   "can_respond", "can_rule"]
 
-    def get_other_request(self, flag):
+    @extend_schema_field(OtherRequestSerializer(allow_null=True))
+    def get_other_request(self, flag) -> dict | None:
         other = flag.other_request
         if other is None:
             return None
         return {"id": other.pk, "reference": other.reference, "source_ref": other.source_ref, "title": other.title,
                 "office": str(other.office)}
 
-    def get_can_respond(self, flag):
+    def get_can_respond(self, flag) -> bool:
         return can_respond_flag(self.context["request"].user, flag)
 
-    def get_can_rule(self, flag):
+    def get_can_rule(self, flag) -> bool:
         return can_rule_flag(self.context["request"].user, flag)
 
 

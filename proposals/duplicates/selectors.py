@@ -81,7 +81,7 @@ class DraftHit:
 
 
 def match_terms(match: Match) -> list[str]:
-    from proposals.duplicates.services import _terms
+    from proposals.duplicates.services.screening import _terms
 
     return _terms(match)
 

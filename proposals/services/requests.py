@@ -11,7 +11,7 @@ from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from proposals.models import (
     ActionPlan, ProjectRequest, RequestEvent, RequestKPI, RequestLocation, RequestStakeholder, RequestYearAmount,
 )
-from proposals.permissions import can_add_request, can_edit_request, can_rank_plan
+from proposals.permissions import can_add_request, can_edit_request, can_rank_plan, is_owner
 from proposals.workflow import Status
 
 # Fields a planner edits; status, routing and revision are the workflow's and never come from input.
@@ -149,7 +149,7 @@ def request_update(*, user, request_id: int, expected_revision: int, data: dict,
         except ProjectRequest.DoesNotExist:
             raise Http404("ไม่พบคำของบประมาณ") from None
         if not can_edit_request(user, request):
-            if request.status not in (Status.DRAFT, Status.RETURNED):
+            if is_owner(user, request):
                 raise ConflictError(_("คำขอนี้อยู่ในสถานะ “%(status)s” แก้ไขไม่ได้ แก้ไขได้เฉพาะฉบับร่างหรือที่ถูกส่งกลับ")
                                     % {"status": Status(request.status).label})
             raise NotAllowed(_("ท่านไม่มีสิทธิ์แก้ไขคำขอนี้"))

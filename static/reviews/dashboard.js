@@ -28,18 +28,29 @@
   };
   var palette = ["#143d7a", "#0f6a8f", "#1d6b35", "#8a5a00", "#a4161a", "#5a6272"];
 
-  fetch(root.getAttribute("data-url"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+  // Canvas text uses the page's Thai font (Sarabun, shipped locally) only once it is loaded;
+  // Chart.js's default sans-serif stack has no Thai glyphs on many office machines.
+  if (typeof Chart !== "undefined") {
+    Chart.defaults.font.family = window.getComputedStyle(document.body).fontFamily;
+  }
+  var fontsReady = (document.fonts && document.fonts.load)
+    ? document.fonts.load("400 12px Sarabun", "กขค").then(function () { return document.fonts.ready; }, function () { return null; })
+    : Promise.resolve();
+
+  fontsReady.then(function () {
+    return fetch(root.getAttribute("data-url"), { credentials: "same-origin", headers: { "Accept": "application/json" } });
+  })
     .then(function (response) {
       if (!response.ok) { throw new Error(response.status); }
       return response.json();
     })
     .then(function (data) {
       setText("count", nf.format(data.totals.count));
-      setText("amount", nf.format(million(data.totals.amount)) + " ล้านบาท");
+      setText("amount", nf.format(million(data.totals.amount)) + " " + label("million"));
       setText("flagged", nf.format(data.duplicates.flagged_requests));
-      setText("unruled", "รอวินิจฉัย " + nf.format(data.duplicates.unruled_requests) + " คำขอ");
+      setText("unruled", label("unruled").replace("%s", nf.format(data.duplicates.unruled_requests)));
       setText("confirmed", nf.format(data.duplicates.confirmed_requests));
-      setText("confirmed_amount", nf.format(million(data.duplicates.confirmed_amount)) + " ล้านบาท");
+      setText("confirmed_amount", nf.format(million(data.duplicates.confirmed_amount)) + " " + label("million"));
 
       bar("chart-status", data.by_status.map(function (r) { return r.label; }),
         [{ label: label("count"), data: data.by_status.map(function (r) { return r.count; }), backgroundColor: palette[0] }]);
@@ -59,8 +70,16 @@
 
       var body = root.querySelector("#deadline-table tbody");
       if (body) {
-        (data.deadlines.offices || []).filter(function (o) { return o.state === "late" || o.state === "missing"; })
-          .forEach(function (o) {
+        var behind = (data.deadlines.offices || []).filter(function (o) { return o.state === "late" || o.state === "missing"; });
+        if (!behind.length) {
+          var none = document.createElement("tr");
+          var cell = document.createElement("td");
+          cell.colSpan = 5;
+          cell.textContent = label("none");
+          none.appendChild(cell);
+          body.appendChild(none);
+        }
+        behind.forEach(function (o) {
             var row = document.createElement("tr");
             [o.office, beDate(o.closes_on) + (o.extended ? " *" : ""), nf.format(o.on_time), nf.format(o.late), label(o.state)]
               .forEach(function (text, i) {

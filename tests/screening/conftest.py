@@ -24,7 +24,7 @@ _refs = itertools.count(1)
 def row(item, *, ref=None, ministry="กระทรวงคมนาคม", unit="กรมทางหลวง", year=YEAR, amount="5000000", **extra):
     data = {c: "" for c in COLUMNS}
     data.update({
-        "REF": ref or f"T.{next(_refs)}#{next(_refs)}", "REF_DOC": "T.3.5", "REF_PAGE_NO": "12", "MINISTRY": ministry,
+        "REF": ref if ref is not None else f"T.{next(_refs)}#{next(_refs)}", "REF_DOC": "T.3.5", "REF_PAGE_NO": "12", "MINISTRY": ministry,
         "BUDGETARY_UNIT": unit, "BUDGET_PLAN": "แผนงานยุทธศาสตร์พัฒนาโครงสร้างพื้นฐาน", "PROJECT": "โครงการบำรุงรักษาทางหลวง",
         "ITEM_DESCRIPTION": item, "FISCAL_YEAR_BE": str(year), "AMOUNT_BAHT": amount, "OBLIGED": "False",
     })
@@ -66,12 +66,20 @@ def lines(db):
     return {line.source_ref: line for line in BudgetLine.objects.all()}
 
 
+def _someone(office):
+    from portal.models import Membership
+
+    membership = Membership.objects.filter(office=office).select_related("user").first()
+    return membership.user if membership else None
+
+
 def make_request(office, *, title=HIGHWAY_REQUEST, status=Status.SCREENING, ministry=None, reference=None, amount="4000000",
                  description="", province=None, **fields):
     plan, _ = ActionPlan.objects.get_or_create(office=office, fiscal_year=YEAR, defaults={"title": f"แผน {office}"})
     request = ProjectRequest.objects.create(
         plan=plan, office=office, fiscal_year=YEAR, reference=reference or f"REQ-{next(_refs)}", title=title,
-        description=description, amount=Decimal(amount), status=status, reviewing_ministry=ministry, **fields,
+        description=description, amount=Decimal(amount), status=status, reviewing_ministry=ministry,
+        created_by=fields.pop("created_by", None) or _someone(office), **fields,
     )
     if province is not None:
         RequestLocation.objects.create(request=request, province=province)
@@ -83,3 +91,22 @@ def highway_request(people, lines):
     """planner_a's (ขอนแก่น) request for the highway section the กรมทางหลวง line maintains,
     reviewed by คค. (reviewer_y's ministry; reviewer_x's ทส. is the other ministry)."""
     return make_request(people.office_a, ministry=people.ministry_y, province=people.office_a.province)
+
+
+RIVER_REQUEST = "ก่อสร้างเขื่อนป้องกันตลิ่งแม่น้ำชี บ้านท่าพระ หมู่ที่ 3 ตำบลท่าพระ อำเภอเมืองขอนแก่น"
+
+
+@pytest.fixture
+def river_request(people, lines):
+    """planner_a's bank-protection request reviewed by ทส. (reviewer_x); คค. (reviewer_y) is the other ministry."""
+    return make_request(people.office_a, title=RIVER_REQUEST, ministry=people.ministry_x, amount="15000000",
+                        province=people.office_a.province, status=Status.MINISTRY_REVIEW)
+
+
+@pytest.fixture
+def screened_river(river_request):
+    from proposals.duplicates.services import request_screen
+
+    request_screen(request_id=river_request.pk, revision=river_request.revision)
+    river_request.refresh_from_db()
+    return river_request

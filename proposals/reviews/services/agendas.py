@@ -199,10 +199,12 @@ def agenda_item_decide(*, user, item_id: int, decision: str, approved_amount=Non
         payload = {"agenda_id": item.agenda_id, "decision": decision}
         if decision == AgendaDecision.APPROVED_CHANGED_AMOUNT:
             payload["approved_amount"] = str(amount)
-        request_transition(request_id=item.request_id, action=action, user=user, comment=comment, payload=payload)
+        item.request = request_transition(request_id=item.request_id, action=action, user=user, comment=comment, payload=payload)
         item.decision = decision
-        item.approved_amount = amount if decision == AgendaDecision.APPROVED_CHANGED_AMOUNT else (
-            item.request.amount if decision == AgendaDecision.APPROVED else None)
+        if decision == AgendaDecision.APPROVED_CHANGED_AMOUNT:
+            item.approved_amount = amount
+        else:
+            item.approved_amount = item.request.amount if decision == AgendaDecision.APPROVED else None
         item.note = (note or "").strip()
         item.decided_by = user
         item.decided_at = timezone.now()

@@ -58,7 +58,7 @@ def envelope_raise(
         raise ApplicationError(_("กรุณาระบุเหตุผลในการปรับกรอบวงเงิน"))
     with transaction.atomic():
         try:
-            envelope = SupportEnvelope.objects.select_for_update().select_related("ministry", "department").get(pk=envelope_id)
+            envelope = SupportEnvelope.objects.select_for_update(of=("self",)).select_related("ministry", "department").get(pk=envelope_id)
         except SupportEnvelope.DoesNotExist:
             from django.http import Http404
 
@@ -95,7 +95,7 @@ def envelope_draw_create(*, request, user) -> EnvelopeDraw | None:
     envelope = (
         envelope_lookup(ministry_id=request.reviewing_ministry_id, department_id=request.reviewing_department_id,
                         fiscal_year=request.fiscal_year)
-        .select_for_update().first()
+        .select_for_update(of=("self",)).order_by("pk").first()
     )
     if envelope is None:
         raise ApplicationError(
@@ -129,7 +129,7 @@ def envelope_draw_adjust(*, request, amount: Decimal) -> None:
     draw = EnvelopeDraw.objects.filter(request=request, released_at__isnull=True).first()
     if draw is None:
         return
-    envelope = SupportEnvelope.objects.select_for_update().get(pk=draw.envelope_id)
+    envelope = SupportEnvelope.objects.select_for_update(of=("self",)).get(pk=draw.envelope_id)
     used_by_others = _used(envelope.pk) - draw.amount
     if used_by_others + amount > envelope.limit:
         raise ApplicationError(_("เกินกรอบวงเงินสนับสนุน: คงเหลือ %(left)s บาท") % {"left": baht(envelope.limit - used_by_others)})

@@ -20,8 +20,8 @@ def responsibility_rule_set(
         raise NotAllowed(_("เฉพาะทีมบูรณาการกลางที่แก้ไขกรอบความรับผิดชอบได้"))
     with transaction.atomic():
         current = (
-            ResponsibilityRule.objects.select_for_update().for_fiscal_year(fiscal_year)
-            .filter(category_id=category_id, ministry_id=ministry_id).first()
+            ResponsibilityRule.objects.select_for_update(of=("self",)).for_fiscal_year(fiscal_year)
+            .filter(category_id=category_id, ministry_id=ministry_id).order_by("pk").first()
         )
         later = (
             ResponsibilityRule.objects.filter(category_id=category_id, ministry_id=ministry_id, year_from__gt=fiscal_year)

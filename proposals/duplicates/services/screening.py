@@ -1,31 +1,21 @@
-"""Writes of duplicate screening (R6: 000 ประเด็น 1 item 6; ประเด็น 5 item 1).
-
-- `screening_queue`: on submit (after commit) the request enters screening and the task is queued.
-- `request_screen`: what the task does; idempotent (a ScreeningRun row claims the work) and
-  stale-safe (a revision that is no longer current is skipped).
-- `flag_respond` / `flag_rule`: the planner's answer and the reviewer's ruling, each an event.
-- `screen_year`: the whole year at once for `screen_duplicates`.
-"""
+"""Screening one request: queue, run (idempotent, stale-safe), store flags (R6)."""
 from __future__ import annotations
 
 import logging
 import os
 import time
-from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from portal.exceptions import ApplicationError, ConflictError, NotAllowed
+from portal.exceptions import ApplicationError, ConflictError
 from proposals.duplicates import LineRecord, Match, ScreeningIndex
-from proposals.duplicates.adapters import (
-    related_office_ids, request_record, request_ref, year_index,
-)
-from proposals.duplicates.permissions import can_respond_flag, can_rule_flag
-from proposals.models import DuplicateFlag, FlagLevel, FlagState, ProjectRequest, RequestEvent, ResponseKind, ScreeningRun
+from proposals.duplicates.adapters import related_office_ids, request_record, year_index
+from proposals.models import DuplicateFlag, FlagLevel, FlagState, ProjectRequest, RequestEvent, ScreeningRun
 from proposals.models.requests import ScreeningState
-from proposals.workflow import Action, Status, transition_for
+from proposals.workflow import Action, Status
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +182,7 @@ def _finish_screening(request_id: int, revision: int) -> None:
         _transition(request_id=request_id, action=Action.FINISH_SCREENING, user=None)
     except ConflictError:
         pass  # another worker moved it on first
-    except ApplicationError as exc:  # a guard of another area refused: stay in screening, visibly
+    except (ApplicationError, ValidationError) as exc:  # another area's guard refused: stay in screening, visibly
         logger.warning("request %s screened but not moved on: %s", request_id, exc)
 
 
@@ -241,126 +231,3 @@ def request_screen_failed(*, request_id: int, revision: int, error: str) -> None
     ScreeningRun.objects.filter(request_id=request_id, revision=revision).exclude(status=ScreeningRun.RunStatus.DONE).update(
         status=ScreeningRun.RunStatus.FAILED, error=error[:2000], finished_at=timezone.now(),
     )
-
-
-# ---------------------------------------------------------------- people's side
-
-def flag_respond(*, flag_id: int, user, kind: str, text: str = "") -> DuplicateFlag:
-    """The planner answers a flag: withdraw the request, revise it, or explain why it is not a
-    duplicate. Withdraw takes the workflow's withdraw action with the answer as comment."""
-    text = (text or "").strip()
-    if kind not in ResponseKind.values:
-        raise ApplicationError("กรุณาเลือกคำชี้แจง: ถอนคำขอ ปรับแก้ หรือชี้แจงว่าไม่ซ้ำซ้อน")
-    if kind == ResponseKind.EXPLAIN and not text:
-        raise ApplicationError("กรุณาชี้แจงเหตุผลว่าเหตุใดคำขอนี้ไม่ซ้ำซ้อนกับรายการที่ระบบพบ")
-    with transaction.atomic():
-        flag = DuplicateFlag.objects.select_for_update(of=("self",)).select_related("request__office").get(pk=flag_id)
-        request = flag.request
-        if not can_respond_flag(user, flag):
-            raise NotAllowed("เฉพาะสำนักงานเจ้าของคำขอเท่านั้นที่ชี้แจงผลการตรวจได้")
-        if not flag.is_unruled:
-            raise ConflictError("ผลการตรวจนี้วินิจฉัยแล้วหรือถูกแทนที่แล้ว จึงชี้แจงเพิ่มไม่ได้")
-        if request.status not in ANSWERABLE_STATUSES:
-            raise ConflictError("คำขอนี้สิ้นสุดขั้นตอนแล้ว จึงชี้แจงไม่ได้")
-        flag.planner_response_kind, flag.planner_response = kind, text
-        flag.responded_by, flag.responded_at = user, timezone.now()
-        flag.state = FlagState.ANSWERED
-        flag.full_clean(exclude=["request", "budget_line", "other_request"], validate_unique=False, validate_constraints=False)
-        flag.save()
-        RequestEvent.objects.create(
-            request=request, actor=user, action="duplicate_response", from_status=request.status, to_status=request.status,
-            comment=text, payload={"flag": flag.pk, "kind": kind},
-        )
-        if kind == ResponseKind.WITHDRAW:
-            _transition(request_id=request.pk, action=Action.WITHDRAW, user=user,
-                        comment=text or "ถอนคำขอเนื่องจากซ้ำซ้อนกับรายการงบประมาณของกระทรวง", payload={"flag": flag.pk})
-    return flag
-
-
-@dataclass(frozen=True)
-class RulingResult:
-    flag: DuplicateFlag
-    returned: bool
-
-
-def flag_rule(*, flag_id: int, user, duplicate: bool, reason: str = "") -> RulingResult:
-    """The reviewer rules: a confirmed duplicate returns the request to its office (when its status
-    allows); "not a duplicate" needs a reason. Both are events on the request."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError("กรุณาระบุเหตุผลของการวินิจฉัย")
-    returned = False
-    with transaction.atomic():
-        flag = DuplicateFlag.objects.select_for_update(of=("self",)).select_related("request__office").get(pk=flag_id)
-        request = flag.request
-        if not can_rule_flag(user, flag):
-            raise NotAllowed("เฉพาะผู้พิจารณาของกระทรวง/กรม/หน่วยงานที่รับผิดชอบคำขอนี้ หรือทีมบูรณาการกลาง เท่านั้นที่วินิจฉัยได้")
-        if flag.state == FlagState.SUPERSEDED:
-            raise ConflictError("ผลการตรวจนี้ถูกแทนที่ด้วยผลตรวจครั้งใหม่แล้ว")
-        if request.status not in ANSWERABLE_STATUSES:
-            raise ConflictError("คำขอนี้สิ้นสุดขั้นตอนแล้ว จึงวินิจฉัยไม่ได้")
-        flag.state = FlagState.RULED_DUPLICATE if duplicate else FlagState.RULED_NOT_DUPLICATE
-        flag.ruling_reason, flag.ruled_by, flag.ruled_at = reason, user, timezone.now()
-        flag.save(update_fields=["state", "ruling_reason", "ruled_by", "ruled_at"])
-        RequestEvent.objects.create(
-            request=request, actor=user, action="duplicate_ruling", from_status=request.status, to_status=request.status,
-            comment=reason, payload={"flag": flag.pk, "duplicate": duplicate},
-        )
-        return_action = transition_for(Action.RETURN)
-        if duplicate and request.status in return_action.sources:
-            try:
-                with transaction.atomic():
-                    _transition(request_id=request.pk, action=Action.RETURN, user=user,
-                                comment=f"วินิจฉัยว่าซ้ำซ้อน: {reason}", payload={"flag": flag.pk})
-                returned = True
-            except NotAllowed:
-                returned = False  # e.g. the central team rules but only the reviewer returns
-    return RulingResult(flag=flag, returned=returned)
-
-
-# ---------------------------------------------------------------- a whole year
-
-def year_requests(fiscal_year: int, request_ids=None):
-    queryset = (
-        ProjectRequest.objects.for_fiscal_year(fiscal_year).exclude(status=Status.DRAFT)
-        .select_related("office__province", "office__cluster").prefetch_related("locations__province").order_by("id")
-    )
-    if request_ids is not None:
-        queryset = queryset.filter(pk__in=request_ids)
-    return queryset
-
-
-def screen_year(*, fiscal_year: int, request_ids=None, store: bool = False, with_requests: bool = False) -> list[dict]:
-    """Screen a year's filed requests (all of them, or `request_ids`) against the year's lines
-    and against each other (province vs its cluster); rows for `screen_duplicates`' CSV.
-
-    Rows hold the budget-line matches, plus the request-vs-request matches with `with_requests`
-    (the labelled pairs the CSV is checked against pair requests with budget lines only).
-    With `store`, also stores all flags of each request's current revision (idempotent)."""
-    built = year_index(fiscal_year)
-    everyone = list(year_requests(fiscal_year))
-    records = {r.pk: request_record(r, list(r.locations.all())) for r in everyone}
-    by_ref = {records[r.pk].ref: r for r in everyone}
-    wanted = everyone if request_ids is None else [r for r in everyone if r.pk in set(request_ids)]
-    # Request-vs-request: index all the year's requests; a pair counts only between a province
-    # and its cluster (the offices `related_office_ids` names), as in the per-request service.
-    peers = ScreeningIndex.build(records.values())
-    related: dict[int, set[int]] = {}
-    rows: list[dict] = []
-    for request in wanted:
-        record = records[request.pk]
-        line_matches = [(m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids]
-        if request.office_id not in related:
-            related[request.office_id] = related_office_ids(request.office, fiscal_year)
-        request_matches = []
-        for m in peers.screen(record, exclude_unit=record.unit):
-            other = by_ref.get(m.line_ref)
-            if other is not None and other.office_id in related[request.office_id]:
-                request_matches.append((m, other.pk))
-        for m, _ in line_matches + (request_matches if with_requests else []):
-            rows.append({"request_ref": record.ref, "line_ref": m.line_ref, "level": m.level, "score": round(float(m.score), 4),
-                         "reasons": " | ".join(m.reasons)})
-        if store:
-            with transaction.atomic():
-                flags_store(request=request, revision=request.revision, line_matches=line_matches, request_matches=request_matches)
-    return rows

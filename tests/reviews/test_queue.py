@@ -1,0 +1,142 @@
+"""The reviewer's queue: filters, counts, a constant number of queries, and bulk actions where
+each item passes its own checks."""
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clusters.models import Cluster, Province
+from proposals.models import CalendarPhase, DuplicateFlag, RequestEvent, ReviewAssignment
+from proposals.workflow import Status
+from tests.reviews.conftest import draft, envelope, support_request, to_ministry_review, under_review
+
+pytestmark = pytest.mark.django_db
+
+
+def refs(response):
+    return {r["reference"] for r in response.json()["results"]}
+
+
+@pytest.fixture
+def queue_rows(people, open_calendar):
+    small = under_review(people, title="ขุดลอกหนองเล็ก", amount="300000.00")
+    big = under_review(people, title="ขุดลอกหนองใหญ่", amount="9000000.00")
+    kalasin = under_review(people, user=people.planner_a2, office=people.office_a2, category="tourism", title="ฟื้นฟูลำปาว", amount="300000.00",
+                           strategic_issue=_issue(people.office_a2))
+    return small, big, kalasin
+
+
+def _issue(office):
+    from clusters.models import StrategicIssue
+
+    return StrategicIssue.objects.get_or_create(office=office, period_start=2553, number=1,
+                                                defaults={"period_end": 2556, "title": "พัฒนาการเกษตรและประมงน้ำจืด"})[0]
+
+
+def test_the_queue_filters_by_amount_province_cluster_and_flags(people, client_for, queue_rows):
+    small, big, kalasin = queue_rows
+    client = client_for(people.reviewer_x)
+    url = reverse("api:review-queue")
+    assert refs(client.get(url, {"amount_min": 1000000})) == {big.reference}
+    assert refs(client.get(url, {"province": Province.objects.get(name_th="กาฬสินธุ์").pk})) == {kalasin.reference}
+    cluster = Cluster.objects.get(name_th="กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง")
+    assert refs(client.get(url, {"cluster": cluster.pk})) == {small.reference, big.reference, kalasin.reference}
+    other = Cluster.objects.get(name_th="กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนบน 1")
+    assert refs(client.get(url, {"cluster": other.pk})) == set()
+    DuplicateFlag.objects.create(request=big, other_request=small, level="overlap", score=0.6, reasons=[], screened_revision=big.revision)
+    assert refs(client.get(url, {"flags": "open"})) == {big.reference}
+    assert refs(client.get(url, {"flags": "none"})) == {small.reference, kalasin.reference}
+    assert client.get(url, {"ordering": "-amount"}).json()["results"][0]["reference"] == big.reference
+    assert refs(client.get(url, {"deadline": "overdue"})) == set()
+    assert refs(client.get(url, {"deadline": "7"})) == set()  # the ministry phase closes in 40 days
+    CalendarPhase.objects.filter(fiscal_year=2554, kind="ministry_review").update(closes_on=timezone.localdate() + timedelta(days=5))
+    assert refs(client.get(url, {"deadline": "7"})) == {small.reference, big.reference, kalasin.reference}
+    assert client.get(url).json()["results"][0]["review_deadline"] == (timezone.localdate() + timedelta(days=5)).isoformat()
+
+
+def test_the_page_shows_counts_and_bad_filters_are_answered_not_crashed(people, client_for, queue_rows):
+    client = client_for(people.reviewer_x)
+    body = client.get(reverse("reviews:queue")).content.decode()
+    assert "พบ 3 รายการ" in body
+    assert "9,600,000" in body  # 300,000 + 9,000,000 + 300,000
+    assert client.get(reverse("reviews:queue"), {"amount_min": "มาก", "province": "x", "page": "999"}).status_code == 200
+    assert client.get(reverse("api:review-queue"), {"amount_min": "มาก"}).status_code == 400
+
+
+def test_the_queue_costs_the_same_queries_for_one_page_or_another(people, client_for, open_calendar):
+    for i in range(3):
+        under_review(people, title=f"ขุดลอกหนองที่ {i}")
+    client = client_for(people.reviewer_x)
+    client.get(reverse("reviews:queue"))  # warm the session and the scope
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("reviews:queue"))
+    for i in range(6):
+        under_review(people, title=f"ฟื้นฟูแหล่งน้ำที่ {i}")
+    with CaptureQueriesContext(connection) as more:
+        client.get(reverse("reviews:queue"))
+    assert len(more) == len(few)
+    with CaptureQueriesContext(connection) as api_few:
+        client.get(reverse("api:review-queue"), {"page_size": 5})
+    under_review(people, title="ขุดลอกหนองสุดท้าย")
+    with CaptureQueriesContext(connection) as api_more:
+        client.get(reverse("api:review-queue"))
+    assert len(api_more) == len(api_few)
+
+
+def test_bulk_endorse_reports_each_item_in_thai(people, client_for, open_calendar):
+    envelope(people.ministry_x, limit="1000000")
+    fits = support_request(people, amount="800000.00", title="ฟื้นฟูห้วยเสือเต้น")
+    too_big = support_request(people, amount="800000.00", title="ฟื้นฟูห้วยทราย")
+    plain = under_review(people, title="ขุดลอกหนองโน")
+    response = client_for(people.reviewer_x).post(reverse("reviews:bulk"), {"action": "endorse", "ids": [fits.pk, too_big.pk, plain.pk]})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "สำเร็จ 2 รายการ" in body and "ไม่สำเร็จ 1 รายการ" in body
+    assert "เกินกรอบวงเงินสนับสนุน: คงเหลือ 200,000 บาท" in body
+    for r in (fits, too_big, plain):
+        r.refresh_from_db()
+    assert (fits.status, too_big.status, plain.status) == (Status.ENDORSED, Status.MINISTRY_REVIEW, Status.ENDORSED)
+
+
+def test_bulk_return_needs_one_comment_and_every_planner_sees_it(people, client_for, open_calendar):
+    a, b = under_review(people, title="ขุดลอกหนองเอ"), under_review(people, title="ขุดลอกหนองบี")
+    client = client_for(people.reviewer_x)
+    client.post(reverse("reviews:bulk"), {"action": "return", "ids": [a.pk, b.pk], "comment": ""})
+    a.refresh_from_db()
+    assert a.status == Status.MINISTRY_REVIEW
+    client.post(reverse("reviews:bulk"), {"action": "return", "ids": [a.pk, b.pk], "comment": "ขอข้อมูลพิกัดแหล่งน้ำ"})
+    assert RequestEvent.objects.filter(action="return", comment="ขอข้อมูลพิกัดแหล่งน้ำ").count() == 2
+
+
+def test_bulk_skips_requests_that_are_not_the_reviewers(people, client_for, open_calendar):
+    mine = under_review(people, title="ขุดลอกหนองเอ")
+    theirs = to_ministry_review(draft(people, category="roads", strategy=people.strategy_y, title="ถนนสายบ้านโคก"),
+                                planner=people.planner_a)
+    outcomes = client_for(people.reviewer_x).post(reverse("api:review-bulk"),
+                                                  {"action": "endorse", "request_ids": [mine.pk, theirs.pk]},
+                                                  content_type="application/json").json()
+    assert outcomes["succeeded"] == 1 and outcomes["refused"] == 1
+    refused = next(o for o in outcomes["results"] if not o["ok"])
+    assert refused["request_id"] == theirs.pk and "ไม่อยู่ในความรับผิดชอบ" in refused["message"]
+    theirs.refresh_from_db()
+    assert theirs.status == Status.MINISTRY_REVIEW
+
+
+def test_assigning_to_a_colleague_is_logged_and_shown(people, client_for, open_calendar):
+    from django.contrib.auth import get_user_model
+
+    from portal.models import Membership, Role
+
+    colleague = get_user_model().objects.create(username="reviewer_x2", first_name="สุดา")
+    Membership.objects.create(user=colleague, role=Role.MINISTRY_REVIEWER, ministry=people.ministry_x)
+    request = under_review(people)
+    client_for(people.reviewer_x).post(reverse("reviews:assign", args=[request.pk]), {"assignee": colleague.pk})
+    assert ReviewAssignment.objects.get(request=request).assignee == colleague
+    assert RequestEvent.objects.filter(request=request, action="assign").exists()
+    assert "สุดา" in client_for(people.reviewer_x).get(reverse("reviews:queue")).content.decode()
+    # another ministry's reviewer is no colleague
+    client_for(people.reviewer_x).post(reverse("reviews:assign", args=[request.pk]), {"assignee": people.reviewer_y.pk})
+    assert ReviewAssignment.objects.get(request=request).assignee == colleague
