@@ -1,6 +1,7 @@
 """API of the review area (/api/v1/...): the same selectors, services and predicates as the pages."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions as drf_permissions
 from rest_framework import status
@@ -14,9 +15,20 @@ from portal.roles import scope_of
 from proposals.models import ProgrammeItem
 from proposals.reviews import permissions, selectors, services
 from proposals.reviews.serializers import (
-    AgendaDecisionInputSerializer, AgendaItemSerializer, AgendaSerializer, AssignInputSerializer, BulkInputSerializer,
-    DecisionInputSerializer, EnvelopeRaiseSerializer, EnvelopeSerializer, ProgrammeSerializer, QueueItemSerializer,
-    RequestIdSerializer, ReviewOutputSerializer, RuleSerializer, RuleSetSerializer,
+    AgendaDecisionInputSerializer,
+    AgendaItemSerializer,
+    AgendaSerializer,
+    AssignInputSerializer,
+    BulkInputSerializer,
+    DecisionInputSerializer,
+    EnvelopeRaiseSerializer,
+    EnvelopeSerializer,
+    ProgrammeSerializer,
+    QueueItemSerializer,
+    RequestIdSerializer,
+    ReviewOutputSerializer,
+    RuleSerializer,
+    RuleSetSerializer,
 )
 
 
@@ -61,6 +73,7 @@ class ReviewQueueListApi(ListAPIView):
 class ReviewDetailApi(APIView):
     """What the decision page shows: status, alignment (R1), envelope (R15), framework answer (R5)."""
 
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
         req = selectors.access_review_request(user=request.user, request_id=pk)
         envelope = selectors.envelope_for_request(req)
@@ -200,6 +213,7 @@ class FrameworkRuleListApi(APIView):
 class FrameworkCheckApi(APIView):
     """The R5 warning for a category and year (what the planner's form shows while drafting)."""
 
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def get(self, request):
         category, year = request.query_params.get("category"), request.query_params.get("fiscal_year")
         if not (category or "").isdigit() or not (year or "").isdigit():
@@ -232,6 +246,7 @@ class ProgrammeListApi(APIView):
 class ProgrammeItemsApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated, ReadOrCentral]
 
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
         programme = selectors.access_programme(user=request.user, programme_id=pk)
         items = selectors.programme_items(user=request.user, programme=programme)
@@ -249,6 +264,7 @@ class ProgrammeItemsApi(APIView):
 class ProgrammeItemRemoveApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated, CentralOnly]
 
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def delete(self, request, pk, item_id):
         if not ProgrammeItem.objects.filter(pk=item_id, programme_id=pk).exists():
             raise Http404
@@ -283,6 +299,7 @@ class AgendaListApi(APIView):
 class AgendaDetailApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated, CentralOnly]
 
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
         agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
         items = selectors.agenda_items(agenda=agenda)
@@ -302,6 +319,7 @@ class AgendaDetailApi(APIView):
         agenda = services.agenda_update(user=request.user, agenda_id=agenda.pk, **kwargs)
         return Response(AgendaSerializer(agenda).data)
 
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def delete(self, request, pk):
         agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
         services.agenda_delete(user=request.user, agenda_id=agenda.pk)
@@ -313,6 +331,7 @@ class AgendaEligibleApi(APIView):
 
     permission_classes = [drf_permissions.IsAuthenticated, CentralOnly]
 
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
         agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
         row = lambda r: {"id": r.pk, "reference": r.reference, "title": r.title, "amount": str(r.amount),  # noqa: E731
@@ -336,6 +355,7 @@ class AgendaItemAddApi(APIView):
 class AgendaFinaliseApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated, CentralOnly]
 
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
         agenda = services.agenda_finalise(user=request.user, agenda_id=selectors.access_agenda(user=request.user, agenda_id=pk).pk)
         return Response(AgendaSerializer(agenda).data)
@@ -361,6 +381,7 @@ class AgendaItemDecisionApi(APIView):
 class DashboardDataApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated, CentralOnly]
 
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def get(self, request):
         from proposals.reviews.forms import current_year
 

@@ -12,7 +12,6 @@ from ministries.models import MinistryStrategy, WorkCategory
 from portal.roles import scope_of
 from proposals.models import ProjectRequest, RequestLocation
 from proposals.reviews.selectors.queue import waiting_condition
-from proposals.workflow import Status
 
 
 class FlagStateChoices:

@@ -26,11 +26,11 @@ class QueueItemSerializer(serializers.Serializer):
     assignee = serializers.SerializerMethodField()
     programmes = serializers.SerializerMethodField()
 
-    def get_assignee(self, obj):
+    def get_assignee(self, obj) -> str | None:
         assignment = getattr(obj, "review_assignment", None)
         return assignment.assignee.get_username() if assignment else None
 
-    def get_programmes(self, obj):
+    def get_programmes(self, obj) -> list[str]:
         return [item.programme.name for item in obj.programme_items.all()]
 
 

@@ -17,8 +17,18 @@ from proposals.models import ActionPlan, ProgrammeItem
 from proposals.reviews import exports, permissions, selectors, services
 from proposals.reviews.filters import PER_PAGE_CHOICES
 from proposals.reviews.forms import (
-    AgendaDecisionForm, AgendaForm, AssignForm, BulkForm, DecisionForm, EnvelopeForm, EnvelopeRaiseForm, ProgrammeAddForm,
-    ProgrammeForm, RuleCellForm, RuleCellPickForm, current_year,
+    AgendaDecisionForm,
+    AgendaForm,
+    AssignForm,
+    BulkForm,
+    DecisionForm,
+    EnvelopeForm,
+    EnvelopeRaiseForm,
+    ProgrammeAddForm,
+    ProgrammeForm,
+    RuleCellForm,
+    RuleCellPickForm,
+    current_year,
 )
 from proposals.selectors.requests import request_events
 
@@ -122,6 +132,9 @@ def decide(request, pk):
         raise Http404
     if request.method == "POST":
         context = _decision_context(request, req)
+        if not context["decisions"]:
+            messages.error(request, _("คำขอนี้ไม่ได้รอการพิจารณาของท่านแล้ว (สถานะ “%(s)s”)") % {"s": req.get_status_display()})
+            return redirect("reviews:decide", pk=req.pk)
         form = DecisionForm(request.POST, decisions=context["decisions"])
         if form.is_valid():
             try:

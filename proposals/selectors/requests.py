@@ -15,7 +15,7 @@ def locations_prefetch():
     return Prefetch("locations", queryset=RequestLocation.objects.select_related("province").order_by("id"))
 
 
-def access_request(*, user, request_id, for_update: bool = False) -> ProjectRequest:
+def access_request(*, user, request_id) -> ProjectRequest:
     """The request if this user may see it; Http404 both for "missing" and for "not yours"."""
     queryset = ProjectRequest.objects.visible_to(user).select_related(*DETAIL_RELATED)
     try:

@@ -13,7 +13,12 @@ from portal.models import Committee
 from proposals.models import AgendaItem, DuplicateFlag, ProgrammeItem
 from proposals.reviews.selectors import agenda_eligible_requests
 from proposals.reviews.services import (
-    agenda_create, agenda_item_add, agenda_item_decide, programme_create, programme_item_add, review_record,
+    agenda_create,
+    agenda_item_add,
+    agenda_item_decide,
+    programme_create,
+    programme_item_add,
+    review_record,
 )
 from proposals.workflow import Status
 from tests.reviews.conftest import envelope, support_request, under_review

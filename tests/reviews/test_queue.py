@@ -3,10 +3,10 @@ each item passes its own checks."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from clusters.models import Cluster, Province
 from proposals.models import CalendarPhase, DuplicateFlag, RequestEvent, ReviewAssignment

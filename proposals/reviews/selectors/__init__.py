@@ -1,17 +1,39 @@
 """Reads for the review area, one module per concern; import from here."""
 from proposals.reviews.selectors.agendas import (
-    access_agenda, access_programme, agenda_eligible_requests, agenda_items, agenda_list, agenda_summary,
-    agendas_held_back, approved_amount_of, cluster_name_expr, flag_rulings_text, programme_candidates, programme_items,
+    access_agenda,
+    access_programme,
+    agenda_eligible_requests,
+    agenda_items,
+    agenda_list,
+    agenda_summary,
+    agendas_held_back,
+    approved_amount_of,
+    cluster_name_expr,
+    flag_rulings_text,
+    programme_candidates,
+    programme_items,
     programme_list,
 )
 from proposals.reviews.selectors.dashboard import dashboard_data, deadline_figures
 from proposals.reviews.selectors.envelopes import (
-    access_envelope, envelope_changes, envelope_draws, envelope_for_request, envelope_list, envelope_lookup, with_left,
+    access_envelope,
+    envelope_changes,
+    envelope_draws,
+    envelope_for_request,
+    envelope_list,
+    envelope_lookup,
+    with_left,
 )
 from proposals.reviews.selectors.framework import FrameworkWarning, framework_matrix, framework_warning_for, rule_for_cell
 from proposals.reviews.selectors.queue import (
-    access_review_request, annotate_queue, colleagues_of, queue_counts, review_queue, reviewable_requests,
-    strategy_alignment, waiting_condition,
+    access_review_request,
+    annotate_queue,
+    colleagues_of,
+    queue_counts,
+    review_queue,
+    reviewable_requests,
+    strategy_alignment,
+    waiting_condition,
 )
 
 __all__ = [

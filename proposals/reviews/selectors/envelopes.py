@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-
 from django.http import Http404
 
 from ministries.models import EnvelopeDraw, SupportEnvelope

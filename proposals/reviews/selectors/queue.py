@@ -9,7 +9,7 @@ from django.http import Http404
 from ministries.models import MinistryStrategy
 from portal.models import Membership, Role
 from portal.roles import scope_of
-from proposals.models import CalendarPhase, DeadlineExtension, DuplicateFlag, PhaseKind, ProjectRequest, ProgrammeItem
+from proposals.models import CalendarPhase, DeadlineExtension, DuplicateFlag, PhaseKind, ProgrammeItem, ProjectRequest
 from proposals.models.screening import UNRULED_STATES, FlagState
 from proposals.reviews import alignment
 from proposals.selectors.requests import locations_prefetch

@@ -1,13 +1,31 @@
 """Writes for the review area (keyword-only, typed, each owning its transaction); import from here."""
 from proposals.reviews.services.agendas import (
-    agenda_create, agenda_delete, agenda_finalise, agenda_item_add, agenda_item_decide, programme_create, programme_item_add,
-    programme_item_remove, unruled_flag_count, agenda_update,
+    agenda_create,
+    agenda_delete,
+    agenda_finalise,
+    agenda_item_add,
+    agenda_item_decide,
+    agenda_update,
+    programme_create,
+    programme_item_add,
+    programme_item_remove,
+    unruled_flag_count,
 )
 from proposals.reviews.services.decisions import (
-    BULK_ACTIONS, DECISION_ACTIONS, BulkOutcome, decisions_for_status, review_assign, review_record, reviews_bulk_apply,
+    BULK_ACTIONS,
+    DECISION_ACTIONS,
+    BulkOutcome,
+    decisions_for_status,
+    review_assign,
+    review_record,
+    reviews_bulk_apply,
 )
 from proposals.reviews.services.envelopes import (
-    envelope_create, envelope_draw_adjust, envelope_draw_create, envelope_draw_release, envelope_raise,
+    envelope_create,
+    envelope_draw_adjust,
+    envelope_draw_create,
+    envelope_draw_release,
+    envelope_raise,
 )
 from proposals.reviews.services.framework import DEFAULT_RULES, framework_defaults_load, responsibility_rule_set
 

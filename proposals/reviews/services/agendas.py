@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.thai import baht
-from proposals.models import Agenda, AgendaDecision, AgendaItem, DuplicateFlag, Programme, ProgrammeItem, ProjectRequest, RequestEvent
+from proposals.models import (
+    Agenda,
+    AgendaDecision,
+    AgendaItem,
+    DuplicateFlag,
+    Programme,
+    ProgrammeItem,
+    ProjectRequest,
+    RequestEvent,
+)
 from proposals.models.screening import UNRULED_STATES
 from proposals.reviews.permissions import PROGRAMME_STATUSES, can_manage_agenda, can_manage_programmes
 from proposals.services.transitions import request_transition
