@@ -77,8 +77,10 @@ class Pair:
     province: str
 
 
-def read_pairs(directory: Path) -> list[Pair]:
-    with open(directory / PAIRS_FILE, encoding="utf-8", newline="") as fh:
+def read_pairs(directory: Path, path: Path | None = None) -> list[Pair]:
+    """Labelled pairs: ``dev_pairs.csv`` in ``directory``, or another file with the
+    same columns (``path``, e.g. a held-out audit set)."""
+    with open(path or directory / PAIRS_FILE, encoding="utf-8", newline="") as fh:
         return [
             Pair(r["REQ_REF"], r["LINE_REF"], int(r["LABEL"]), r["CONFIDENCE"], r["NOTE"], r["REQ_PROVINCE"])
             for r in csv.DictReader(fh)

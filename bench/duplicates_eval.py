@@ -10,7 +10,10 @@ Figures: recall of label-2 pairs at any level; precision of duplicate-level flag
 on two halves of the provinces; the baseline's threshold is also re-fitted on one
 half and applied to the other (leave-provinces-out).
 
-    python bench/duplicates_eval.py [--verbose]
+    python bench/duplicates_eval.py [--verbose] [--pairs FILE]
+
+``--pairs`` evaluates on another labelled file with dev_pairs.csv's columns (a
+held-out audit set kept outside the project).
 """
 
 from __future__ import annotations
@@ -122,13 +125,14 @@ def at_threshold(scores, t):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="list each error")
+    ap.add_argument("--pairs", type=Path, default=None, help="labelled pairs file (default: dev_pairs.csv)")
     args = ap.parse_args(argv)
     d = data_dir()
     if d is None:
         print(missing_message())
         return 0
     rows = read_rows(d)
-    pairs = read_pairs(d)
+    pairs = read_pairs(d, args.pairs)
     labels = {(p.req, p.line): p.label for p in pairs}
     notes = {(p.req, p.line): p.note for p in pairs}
     prov_of_req = {p.req: p.province for p in pairs}

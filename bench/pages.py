@@ -1,4 +1,5 @@
-"""Page speed at national scale (issue 3): the request list, a plan page and the cluster board.
+"""Page speed at national scale: the request list, a plan page, the cluster board (issue 3),
+the reviewer queue and the dashboard JSON (issue 5).
 
     .venv/bin/python bench/pages.py [--per-province 300] [--provinces 77] [--runs 5]
 
@@ -117,6 +118,12 @@ def main():
         print(f"baseline (template only) size {size}: naive {naive_time * 1000:.1f} ms / {naive_queries} queries, "
               f"selector {ours_time * 1000:.1f} ms / {our_queries} queries: ratio {naive_time / ours_time:.1f}x time, "
               f"{naive_queries / our_queries:.1f}x queries")
+
+    # Issue 5: the reviewer queue and the dashboard JSON on the same national-scale year.
+    sys.path.insert(0, str(ROOT / "bench"))
+    from review_pages import bench_review_pages
+
+    bench_review_pages(fiscal_year=year, runs=args.runs)
     if tmp:
         tmp.cleanup()
 

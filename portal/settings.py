@@ -238,6 +238,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # several areas call a choice field "kind": name each enum after what it is
+    "ENUM_NAME_OVERRIDES": {
+        "OfficeKindEnum": "clusters.models.Office.Kind",
+        "FlagResponseKindEnum": "proposals.models.screening.ResponseKind",
+        "ProgrammeKindEnum": "proposals.models.reviews.Programme.Kind",
+        "StakeholderKindEnum": "proposals.models.requests.RequestStakeholder.Kind",
+    },
 }
 
 LOGGING = {

@@ -67,6 +67,8 @@ _NOT_RURAL_CODES = {"ทล", "ทช", "กม", "พศ", "คศ", "ลบม
 _BRANCH_RE = re.compile(S(
     rf"แยก\s*(?:ทางหลวง(?:แผ่นดิน)?\s*(?:หมายเลข)?|ทล\.?)\s*#?\s*(\d{{1,4}})\s*-\s*((?:บ\.|บ้าน)?\s*[ก-๙][ก-๙.]*)"
 ))
+# The ends after a rural code: "นภ.6011 บ้านโนนสัง - บ้านโนนยาว", "สาย นม.1234 บ.X - บ.Y".
+_RURAL_ENDS_RE = re.compile(S(rf"\s*(?:สาย\s*)?((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)\s*-\s*((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)"))
 _ROUTE_RE = re.compile(S(rf"{_NOT_TH_BEFORE}สาย\s*(?!แยก|ทาง)((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)\s*-\s*((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)"))
 _JUNCTION_BEFORE_RE = re.compile(S(r"(?:แยก|เชื่อม|เชื่อมต่อ|บรรจบ)\s*(?:ทางหลวง(?:แผ่นดิน|ชนบท)?\s*|ทช\.?\s*)?$"))
 # "ทางหลวงหมายเลข 1289 - บ้านประดาทอง": a number followed straight by a dash names a
@@ -78,7 +80,7 @@ _JUNCTION_AFTER_RE = re.compile(r"\s*-\s*[ก-๙]")
 _SITE_PREFIXES = (
     ("waterway", r"แม่น้ำ|ลำน้ำ|ลำห้วย", True),
     ("reservoir", r"อ่างเก็บน้ำ", True),
-    ("gate", r"ประตูระบายน้ำ", True),
+    ("gate", r"ประตูระบายน้ำ|อาคารบังคับน้ำ", True),
     ("pump", r"สถานีสูบน้ำ(?:ด้วยไฟฟ้า)?", True),
     ("waterway", r"ห้วย|คลอง", False),
     ("reservoir", r"อ่าง(?!ทอง)", False),
@@ -98,6 +100,8 @@ _SITE_RES = tuple((k, re.compile(S(p)), re.compile(p), free) for k, p, free in _
 _PLACE_WORDS = tuple(S(w) for w in ("บ้าน", "บ.", "ชุมชน", "หมู่บ้าน", "ซอย", "ถนน", "สาย", "นิคม", "เทศบาล", "แยก"))
 _GENERIC_SITE_NAMES = {skeleton(w) for w in (
     "ส่งน้ำ", "ระบายน้ำ", "ไส้ไก่", "ธรรมชาติ", "สาธารณะ", "ชลประทาน", "น้ำ", "ดาด", "ต่างๆ", "ต่าง",
+    # Locatives and parts, not names: "คลองหน้าอาคารบังคับน้ำ", "ฝายหัวงาน".
+    "หน้า", "หลัง", "ข้าง", "หัวงาน",
 )}
 _LOCATIVE_BEFORE_RE = re.compile(S(r"(?:บริเวณ|ใต้|หน้า|หลัง|ข้าง|ใกล้|ติด|ริม)\s*$"))
 # Descriptive heads of a site name: "ฝายทดน้ำหินเหล็กไฟ" is the weir หินเหล็กไฟ.
@@ -158,7 +162,8 @@ def _tokens(name: str) -> tuple[str, ...]:
     for part in re.split(r"\s*-\s*|\s+", name):
         part = re.sub(r"^(?:บ\.|อ\.|ต\.|บ้าน(?=บ้าน))", "", part)
         sk = skeleton(part)
-        if len(sk) >= 2 and not sk.isdigit() and sk not in ("ตอน", "ตอนท", "สาย"):
+        # "กม." is a kilometre post read as a section name ("1081 กม.92-000+ ...").
+        if len(sk) >= 2 and not sk.isdigit() and sk not in ("ตอน", "ตอนท", "สาย", "กม", "กโลเมตร", "ระหวาง"):
             out.append(sk)
     return tuple(out)
 
@@ -307,14 +312,23 @@ def extract_facts(
         branch = _BRANCH_RE.match(s, m.end() + len(re.match(r"\s*", s[m.end():]).group(0)))
         branch_of, dest = ("", "")
         end = m.end()
+        sections: tuple[tuple[str, ...], ...] = ()
+        names: tuple[str, ...] = ()
         if branch:
             branch_of, dest = str(int(branch.group(1))), _dest(branch.group(2))
             end = branch.end()
+        elif (rm := _RURAL_ENDS_RE.match(s, m.end())):
+            # "นภ.6011 บ้านโนนสัง - บ้านโนนยาว": the ends name the road, so an uncoded
+            # request "สายบ้านโนนสัง ... - บ้านโนนยาว" can be matched to it.
+            toks = _tokens(rm.group(1) + " - " + rm.group(2))
+            if len(toks) >= 2:
+                sections, names = (toks,), (surface(rm.start(1), rm.end(2)),)
+                end = rm.end()
         if code in codes_seen:
             continue
         codes_seen.add(code)
         roads.append(Road(kind="rural", number=code, role=role, branch_of=branch_of, dest=dest,
-                          surface=surface(m.start(), end)))
+                          sections=sections, section_names=names, surface=surface(m.start(), end)))
         if role == "asset":
             terms.append((f"road:rural:{code}", surface(m.start(), m.end())))
         _blank(chars, m.start(), end)
@@ -337,6 +351,7 @@ def extract_facts(
     masked = "".join(chars)
     place_keys = _PROVINCE_KEYS | set(amphoes) | {t for t, _ in tambons}
     sites: list[Site] = []
+    prefixes: list[tuple[int, str]] = []
     taken: set[int] = set()
     for kind, rx, rx_marked, free in _SITE_RES:
         for m in rx.finditer(masked):
@@ -353,6 +368,7 @@ def extract_facts(
             if len(key) < 2 or key in _GENERIC_SITE_NAMES or whole in place_keys:
                 continue  # "บึงกาฬ", "คลองหลวง": a province/amphoe/tambon name, not a site
             sites.append(Site(kind=kind, name=surface(m.end(), end), key=key, surface=surface(m.start(), end)))
+            prefixes.append((m.start(), m.group(0)))
             terms.append((f"site:{kind}:{key}", surface(m.start(), end)))
     for i in sorted(taken):
         if i < len(chars):
@@ -373,6 +389,13 @@ def extract_facts(
     main = [c for c, p, _ in sorted(found, key=lambda x: x[1]) if cut < 0 or p < cut]
     for c, p, surf in found:
         terms.append((f"work:{c}", surface(p, p + len(surf))))
+    if not drop_weak(main) and prefixes:
+        # A structure named by its kind and nothing else ("ประตูระบายน้ำบ้านวังวารีวน",
+        # "อาคารบังคับน้ำบ้านเขาขาด พร้อมขุดลอก..."): its prefix, blanked with the
+        # name, is the main work.
+        pf = sorted((start + q, c) for start, word in prefixes for c, q, _ in find_work(word))
+        main = [c for p, c in pf if cut < 0 or p < cut] + main
+        codes = list(dict.fromkeys(main + codes))
     from_context = False
     if not drop_weak(codes) and context:
         codes = list(work_from_context(strip_marks(normalize_text(context))))

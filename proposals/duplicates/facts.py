@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-FACTS_VERSION = 2  # 2: junction-after-dash, site prefix checks, structure kinds
+FACTS_VERSION = 3  # 2: junction-after-dash, site prefix checks, structure kinds; 3: rural-road ends, gate/weir OCR, device vs safety
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def _keys(f: Facts) -> set[str]:
             keys.add(f"{r.kind}:{r.number}")
         if r.branch_of:
             keys.add(f"branch:{r.branch_of}")
-        if r.kind in ("route", "highway"):
+        if r.kind in ("route", "highway", "rural"):
             # Routes match highways by section endpoints; key on each endpoint's head
             # (3 skeleton characters tolerate OCR slips later in the name).
             for sec in r.sections:

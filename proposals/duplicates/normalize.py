@@ -4,6 +4,7 @@ Two levels:
 
 * ``normalize_text`` repairs the text a person reads: Thai digits to Arabic, the
   decomposed sara am (``ํ`` + ``า``) to ``ำ``, doubled sara e (``เเ``) to ``แ``,
+  ฝ่าย read for ฝาย (weir) before a water or place word,
   duplicated tone marks and vowels, zero-width characters, stray non-Thai symbols
   left by the OCR, and spacing.  Surface strings for highlighting come from it.
 * ``skeleton`` is a comparison key, not a display form: it drops tone marks and
@@ -41,6 +42,12 @@ _LONE_CONSONANT_RE = re.compile(r"(?<=\s)[ก-ฒด-ฮ](?=\s|$)")
 _SPACE_RE = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,)])")
 _DASH_RE = re.compile(r"\s*[-–—]\s*")
+# OCR reads ฝาย (weir) as ฝ่าย (side, department) in irrigation lines ("ฝ่ายหัวงาน",
+# "ฝ่ายบ้านละลม", "ฝ่ายห้วยคำมิด").  Only before a water or place word: ฝ่ายตุลาการ,
+# ฝ่ายสืบสวน, ฝ่ายมัธยม stay.
+_WEIR_OCR_RE = re.compile(
+    "ฝ่าย(?=\\s*(?:หัวงาน|ส่งน้ำ|ส่งนำ|ทดน้ำ|ทดนำ|ชะลอ|น้ำล้น|ห้วย|ลำห้วย|ลำน้ำ|คลอง|บ้าน|หนอง|แม่|วัง|ยาง|แกนดิน|คอนกรีต|คสล))"
+)
 
 
 def normalize_text(text: str) -> str:
@@ -53,6 +60,7 @@ def normalize_text(text: str) -> str:
     s = s.replace("\u0e4d\u0e32", "\u0e33")  # ํา -> ำ
     s = s.replace("เเ", "แ")
     s = _DUP_MARK_RE.sub(r"\1", s)
+    s = _WEIR_OCR_RE.sub("ฝาย", s)
     s = s.replace("ฯลฯ", " ฯลฯ ")
     s = _STRAY_RE.sub(" ", s)
     s = _LATIN_JUNK_RE.sub(" ", s)

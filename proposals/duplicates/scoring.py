@@ -85,8 +85,9 @@ def _same_road(a: Road, b: Road) -> bool:
         # An uncoded branch road is the coded one when it leaves the same highway for
         # the same place ("สายแยกทางหลวงหมายเลข 3233 - บ้านตลาดเกาะแรต" = นฐ.4042).
         return bool(a.branch_of and a.branch_of == b.branch_of and a.dest and b.dest and _name_match(a.dest, b.dest))
-    if "route" in (a.kind, b.kind) and {a.kind, b.kind} <= {"route", "highway"}:
-        # "สายเขื่อนเพชร - บางกุฬา" is the highway whose section has both those ends.
+    if "route" in (a.kind, b.kind) and {a.kind, b.kind} <= {"route", "highway", "rural"}:
+        # "สายเขื่อนเพชร - บางกุฬา" is the highway whose section has both those ends;
+        # "สายบ้านโนนสัง - บ้านโนนยาว" is the rural road นภ.6011 บ้านโนนสัง - บ้านโนนยาว.
         return any(
             len(x) >= 2 and len(y) >= 2 and _covered(x, y) == len(x) and _covered(y, x) == len(y)
             for x in a.sections for y in b.sections

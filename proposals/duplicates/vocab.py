@@ -53,7 +53,7 @@ WORK_KINDS: tuple[WorkKind, ...] = (
     WorkKind("junction", "งานปรับปรุงทางแยก/สัญญาณไฟจราจร", ("SAFETY", "SAFETY_JUNCTION"),
              (r"ทางแยก(?!ต่างระดับ)", r"ไฟสัญญาณ", r"สัญญาณไฟ")),
     WorkKind("safety", "งานอำนวยความปลอดภัย", ("SAFETY",),
-             (r"ความปลอดภัย", r"จุดเสี่ยง", r"บริเวณอันตราย", r"แบ่งทิศทาง", r"เกาะกลาง", r"ป้ายจราจร", r"ป้ายแนะนำ")),
+             (r"ความปลอดภัย", r"จุดเสี่ยง", r"บริเวณอันตราย", r"แบ่งทิศทาง", r"(?<!แบบมี)เกาะกลาง", r"ป้ายจราจร", r"ป้ายแนะนำ")),
     WorkKind("bridge", "งานสะพาน/ทางแยกต่างระดับ", ("BRIDGE",), (r"ทางแยกต่างระดับ", r"ทางลอด", r"สะพาน")),
     WorkKind("drainage", "งานระบบระบายน้ำ/ลอกท่อ", ("DRAINAGE",),
              (r"ระบายน้ำ", r"ลอกท่อ", r"ท่อระบาย", r"รางระบาย")),
@@ -61,7 +61,7 @@ WORK_KINDS: tuple[WorkKind, ...] = (
     # The Department of Highways programme name, not area development.
     WorkKind("highway_dev", "งานก่อสร้างทางหลวงพัฒนาพื้นที่", ("CAPACITY",), (r"ทางหลวงพัฒนาพื้นที่",)),
     WorkKind("widen", "งานขยายช่องจราจร/ไหล่ทาง", ("CAPACITY",),
-             (r"ขยาย(?:ช่อง|ทาง|ผิว|ไหล่|เส้นทาง|ถนน)", r"เป็น\s*[46]\s*ช่อง", r"ทางคู่ขนาน")),
+             (r"ขยาย(?:ช่อง|ทาง|ผิว|ไหล่|เส้นทาง|ถนน)", r"เป็น(?:ถนน|ทาง)?\s*#?\s*[46]\s*ช่อง", r"ทางคู่ขนาน")),
     WorkKind("resurface", "งานซ่อม/เสริม/บูรณะผิวทาง", ("PAVEMENT",),
              (r"เสริมผิว", r"ซ่อมสร้าง", r"ซ่อม(?:แซม)?(?:ผิว|ไหล่ทาง|ทาง|ถนน)", r"ปรับปรุงผิว", r"ผิวทางแอสฟัลต์",
               r"บูรณะ", r"ฟื้นฟูทาง", r"นำกลับมาใช้ใหม่", r"คันทางทรุด")),
@@ -133,9 +133,16 @@ def work_from_context(context_marks_stripped: str) -> tuple[str, ...]:
     return ()
 
 
+# Specific roadside devices: with one of them, a text's "ความปลอดภัย" is the purpose
+# ("เพิ่มมาตรฐานความปลอดภัย ... ติดตั้งไฟฟ้าแสงสว่าง"), not a second kind of work.
+DEVICE_KINDS = frozenset({"lighting", "guardrail", "junction"})
+
+
 def drop_weak(codes: list[str]) -> tuple[str, ...]:
     specific = [c for c in codes if not KIND_BY_CODE[c].weak and c not in NON_ASSET_KINDS]
     kept = [c for c in codes if not KIND_BY_CODE[c].weak or not specific]
+    if DEVICE_KINDS & set(kept):
+        kept = [c for c in kept if c != "safety"]
     return tuple(dict.fromkeys(kept))
 
 

@@ -31,6 +31,7 @@ from proposals.reviews.forms import (
     current_year,
 )
 from proposals.selectors.requests import request_events
+from proposals.workflow import Action, Status
 
 
 def _fiscal_year(request) -> int:
@@ -107,6 +108,21 @@ def bulk(request):
 
 # --- the decision page
 
+EVENT_LABELS = {
+    "create": "สร้างคำขอ", "edit": "แก้ไขคำขอ", "assign": "มอบหมายผู้พิจารณา", "programme_add": "จัดเข้าแผนงาน",
+    "programme_remove": "นำออกจากแผนงาน",
+}
+
+
+def _labelled(events):
+    """Thai labels for the history table: the workflow's own for transitions, ours for the rest."""
+    for event in events:
+        event.action_label = Action(event.action).label if event.action in Action.values else EVENT_LABELS.get(event.action, event.action)
+        event.from_label = Status(event.from_status).label if event.from_status in Status.values else ""
+        event.to_label = Status(event.to_status).label if event.to_status in Status.values else ""
+    return events
+
+
 def _decision_context(request, req, form=None, assign_form=None):
     prefetch_related_objects([req], "reviews__reviewer")
     decisions = services.decisions_for_status(req.status) if permissions.can_decide_request(request.user, req) else []
@@ -120,7 +136,7 @@ def _decision_context(request, req, form=None, assign_form=None):
             category_id=req.category_id, fiscal_year=req.fiscal_year,
             funding_channel=req.funding_channel, target_ministry_id=req.target_ministry_id,
         ),
-        "events": request_events(request=req), "reviews": list(req.reviews.all()),
+        "events": _labelled(request_events(request=req)), "reviews": list(req.reviews.all()),
         "can_manage_envelope": bool(scope_of(request.user).reviewer_ministry_ids),
     }
 

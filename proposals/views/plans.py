@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusters.models import Office
+from library.permissions import can_publish_action_plan
 from portal.exceptions import ApplicationError
 from portal.roles import scope_of
 from proposals import permissions
@@ -62,6 +63,8 @@ def plan_detail_view(request, pk):
         "plan": plan, "page": page, "totals": plan_totals(plan=plan), "events": events,
         "issues": plan.strategic_issues.all(),
         "can_edit": permissions.can_edit_plan(request.user, plan),
+        # R11: a filed plan goes to the public library without re-uploading it
+        "can_publish": can_publish_action_plan(request.user, plan),
     })
 
 

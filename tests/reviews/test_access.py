@@ -113,3 +113,13 @@ def test_the_central_team_reaches_its_pages(people, client_for, name):
 @pytest.mark.parametrize("name", ["reviews:queue", "reviews:framework", "reviews:dashboard", "api:review-queue"])
 def test_visitors_are_sent_to_sign_in(client, name):
     assert client.get(reverse(name)).status_code in (302, 401, 403)
+
+
+def test_the_central_team_reads_the_decision_page_but_cannot_decide(people, client_for, mnre_request):
+    client = client_for(people.central)
+    body = client.get(reverse("reviews:decide", args=[mnre_request.pk])).content.decode()
+    assert 'id="alignment"' in body and 'id="decision-form"' not in body
+    response = client.post(reverse("reviews:decide", args=[mnre_request.pk]), {"decision": "endorse"}, follow=True)
+    assert "ไม่ได้รอการพิจารณาของท่าน" in response.content.decode()
+    mnre_request.refresh_from_db()
+    assert mnre_request.status == Status.MINISTRY_REVIEW
