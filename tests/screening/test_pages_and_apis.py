@@ -193,3 +193,20 @@ def test_the_import_api_creates_lines_for_an_administrator(people, client_for):
     assert listing.status_code == 200 and listing.json()["results"][0]["source_ref"] == "API#1"
     page = client_for(people.planner_b).get(reverse("screening:budget-line-list"), {"province": "ขอนแก่น"})
     assert page.status_code == 200 and "API#1" in page.content.decode()
+
+
+def test_the_request_page_shows_the_flags_side_by_side_with_the_answer_form_for_its_owner(people, client_for, screened_river):
+    html = client_for(people.planner_a).get(reverse("proposals:request-detail", args=[screened_river.pk])).content.decode()
+    assert "ตรวจสอบความซ้ำซ้อนกับงบประมาณของกระทรวง" in html and "side-by-side" in html and "<mark>" in html
+    assert reverse("screening:flag-respond", args=[flag_of(screened_river).pk]) in html
+    assert reverse("screening:flag-rule", args=[flag_of(screened_river).pk]) not in html
+    reviewer_html = client_for(people.reviewer_x).get(reverse("proposals:request-detail", args=[screened_river.pk])).content.decode()
+    assert reverse("screening:flag-rule", args=[flag_of(screened_river).pk]) in reviewer_html
+
+
+def test_the_request_form_carries_the_draft_check_box(people, client_for, lines):
+    from proposals.workflow import Status
+
+    draft = make_request(people.office_a, status=Status.DRAFT)
+    html = client_for(people.planner_a).get(reverse("proposals:request-edit", args=[draft.pk])).content.decode()
+    assert f'hx-post="{reverse("screening:draft-check")}"' in html
