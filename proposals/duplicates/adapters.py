@@ -32,9 +32,12 @@ def _facts(data: dict | None) -> Facts | None:
 
 
 def budget_line_record(line: BudgetLine) -> LineRecord:
+    facts = _facts(line.facts) or extract_facts(
+        line.item_text, unit=line.unit_text, context=" | ".join((line.project, line.output, line.category)), amount=int(line.amount),
+    )
     return LineRecord(
         ref=line.source_ref, fiscal_year=line.fiscal_year, unit=line.unit_text, ministry=line.ministry_text,
-        text=line.item_text, amount=int(line.amount), facts=_facts(line.facts),
+        text=line.item_text, amount=int(line.amount), facts=facts,
     )
 
 
@@ -87,11 +90,16 @@ def year_index(fiscal_year: int) -> YearIndex:
         records: dict[str, LineRecord] = {}
         rows = (
             BudgetLine.objects.for_fiscal_year(fiscal_year).ministry_lines()
-            .values_list("id", "source_ref", "unit_text", "ministry_text", "item_text", "amount", "facts")
+            .values_list("id", "source_ref", "unit_text", "ministry_text", "item_text", "amount", "facts", "project", "output", "category")
             .iterator(chunk_size=2000)
         )
-        for pk, ref, unit, ministry, text, amount, facts in rows:
-            record = LineRecord(ref=ref, fiscal_year=fiscal_year, unit=unit, ministry=ministry, text=text, amount=int(amount), facts=_facts(facts))
+        for pk, ref, unit, ministry, text, amount, facts, project, output, category in rows:
+            stored = _facts(facts)
+            if stored is None:
+                # Stored by an older extractor: re-extract with the same context the import gives
+                # (the next import of the file stores the new facts).
+                stored = extract_facts(text, unit=unit, context=" | ".join((project, output, category)), amount=int(amount))
+            record = LineRecord(ref=ref, fiscal_year=fiscal_year, unit=unit, ministry=ministry, text=text, amount=int(amount), facts=stored)
             line_ids[ref] = pk
             records[ref] = record
         built = YearIndex(fiscal_year, version, ScreeningIndex.build(records.values()), line_ids, records)
