@@ -109,7 +109,8 @@ class ProjectRequest(models.Model):
     revision = models.PositiveIntegerField(default=1)
     screening_state = models.CharField(max_length=20, choices=ScreeningState.choices, default=ScreeningState.NOT_STARTED)
     screened_revision = models.PositiveIntegerField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # blank: requests imported from the budget documents have no creator in the portal
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
