@@ -9,11 +9,8 @@ For each page it prints the median time and the query count at two page sizes (t
 match: a constant number of queries however many rows are shown), and a baseline: the same list
 rendered naively (no select_related/prefetch) in the same process, with the ratio.
 """
-import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,33 +19,14 @@ sys.path.insert(0, str(ROOT))
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--fiscal-year", type=int, default=2599)
-    parser.add_argument("--per-province", type=int, default=300)
-    parser.add_argument("--provinces", type=int, default=77)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    from _scale import scale_arguments, scale_database
 
-    tmp = None
-    if not os.environ.get("DATABASE_URL"):
-        tmp = tempfile.TemporaryDirectory(prefix="portal-bench-")
-        os.environ["SQLITE_PATH"] = str(Path(tmp.name) / "bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    os.environ.setdefault("AXES_ENABLED", "false")
-    import django
-
-    django.setup()
+    args = scale_arguments()
+    tmp = scale_database(args, prefix="portal-bench-")
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
-
-    setup_test_environment()  # allow the test client's host and template capture
-    started = time.monotonic()
-    call_command("migrate", verbosity=0)
-    call_command("seed_scale", fiscal_year=args.fiscal_year, per_province=args.per_province, provinces=args.provinces)
-    print(f"database ready in {time.monotonic() - started:.1f}s ({connection.vendor})")
+    from django.test.utils import CaptureQueriesContext
 
     from proposals.models import ActionPlan, ProjectRequest
 

@@ -9,11 +9,8 @@ a full year and of an empty one, the median time and the query count (equal coun
 number of queries), and a naive baseline in the same process (row-by-row lookups, the usual first
 attempt) with the ratio.
 """
-import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -157,31 +154,10 @@ def bench_review_pages(*, fiscal_year: int, runs: int = 5, sizes=(25, 100), naiv
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--fiscal-year", type=int, default=2599)
-    parser.add_argument("--per-province", type=int, default=300)
-    parser.add_argument("--provinces", type=int, default=77)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    from _scale import scale_arguments, scale_database
 
-    tmp = None
-    if not os.environ.get("DATABASE_URL"):
-        tmp = tempfile.TemporaryDirectory(prefix="portal-bench-reviews-")
-        os.environ["SQLITE_PATH"] = str(Path(tmp.name) / "bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    os.environ.setdefault("AXES_ENABLED", "false")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()  # the test client's host; templates rendered as in production
-    started = time.monotonic()
-    call_command("migrate", verbosity=0)
-    call_command("seed_scale", fiscal_year=args.fiscal_year, per_province=args.per_province, provinces=args.provinces)
-    print(f"database ready in {time.monotonic() - started:.1f}s ({connection.vendor})")
+    args = scale_arguments()
+    tmp = scale_database(args, prefix="portal-bench-reviews-")
     bench_review_pages(fiscal_year=args.fiscal_year, runs=args.runs)
     if tmp:
         tmp.cleanup()

@@ -33,3 +33,18 @@ def client_for():
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager_unless_integration(request):
+    """With REDIS_URL set the app sends tasks to the broker; unit tests still run them in-process,
+    and only tests marked `integration` talk to a real worker."""
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    from portal.celery import app
+
+    before = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before

@@ -41,15 +41,10 @@ def import_rows(rows, **kwargs):
 
 
 @pytest.fixture(autouse=True)
-def eager_celery():
-    """Unit tests run tasks in-process even where REDIS_URL is set for the integration test."""
-    from portal.celery import app
-
-    before = (app.conf.task_always_eager, app.conf.task_eager_propagates)
-    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+def fresh_index_cache():
+    """Each test builds its own year index (tasks run eagerly: see tests/conftest.py)."""
     adapters.clear_cache()
     yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = before
     adapters.clear_cache()
 
 
