@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate data worker beat bench messages clean
+.PHONY: run test install migrate data budget-data worker beat bench messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (found %s)" % sys.version.split()[0])'
@@ -31,6 +31,15 @@ run: data
 	@echo "Portal: http://$(HOST):$(PORT)/  (demo users and password above; admin at /admin/)"
 	@if [ -n "$$REDIS_URL" ]; then echo "REDIS_URL is set: start a worker with 'make worker' in another shell"; fi
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The real FY2565 budget documents from ../shared/data (never copied into the project): budget
+# lines, the provincial and cluster volumes as requests, and a full-year duplicate screening.
+SHARED_DATA ?= ../shared/data/fy2565_budget_lines.csv.gz
+budget-data: migrate
+	@test -f $(SHARED_DATA) || { echo "$(SHARED_DATA) not found: the FY2565 data lives in ../shared/data"; exit 1; }
+	$(PY) manage.py import_budget_lines $(SHARED_DATA)
+	$(PY) manage.py import_requests $(SHARED_DATA) --fiscal-year 2565 --create-missing-offices
+	$(PY) manage.py screen_duplicates --fiscal-year 2565 --store --output flags-2565.csv
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
