@@ -9,7 +9,7 @@ from portal.thai import parse_be_date, thai_date
 
 class BEDateInput(forms.TextInput):
     def __init__(self, attrs=None):
-        base = {"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "inputmode": "numeric", "autocomplete": "off"}
+        base = {"placeholder": _("วว/ดด/ปปปป (พ.ศ.)"), "inputmode": "numeric", "autocomplete": "off"}
         super().__init__({**base, **(attrs or {})})
 
     def format_value(self, value):

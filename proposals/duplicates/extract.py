@@ -15,6 +15,9 @@ surface strings for highlighting are cut from the normalised text).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import accumulate, compress
+from operator import not_
 
 from .facts import Facts, Road, Site
 from .gazetteer import PROVINCES, match_province, provinces_of_unit
@@ -118,20 +121,32 @@ _GROUPED_RE = re.compile(S(r"รวม\s*\d+\s*รายการ|ราคา�
 _AMOUNT_RE = re.compile(S(r"(?:วงเงิน|งบประมาณ)\s*(\d[\d,]*(?:\.\d+)?)\s*(ล้าน)?บาท"))
 
 
+_RUN_RE = re.compile(rf"[{_TH}]+")
+
+
+@lru_cache(maxsize=8192)
+def _prepared(text: str) -> tuple[str, str, tuple[int, ...], tuple[int, ...]]:
+    """Normalised text, its stripped form and the index maps between them.
+
+    Memoised: about half of the year file's descriptions repeat (same item under
+    several units), and this is the costliest text-only step.  Immutable results,
+    so sharing them between calls is safe."""
+    norm = normalize_text(text)
+    # Per character: 1 if it survives strip_marks.  Built with C-level map/accumulate
+    # rather than a Python loop over every character.
+    kept = list(map(not_, map(MARKS.__contains__, norm)))
+    fwd = tuple(compress(range(len(norm)), kept)) + (len(norm),)  # stripped -> norm
+    back = tuple(accumulate(kept, initial=0))  # norm -> stripped (len(norm) + 1 entries)
+    return norm, strip_marks(norm), fwd, back
+
+
 class _Cutter:
     """Cuts names on the normalised text while the regexes run on its stripped form."""
 
-    def __init__(self, norm: str):
+    def __init__(self, norm: str, fwd: tuple[int, ...], back: tuple[int, ...]):
         self.norm = norm
-        self.fwd = [i for i, ch in enumerate(norm) if ch not in MARKS]  # stripped -> norm
-        self.fwd.append(len(norm))
-        self.back = []  # norm -> stripped
-        j = 0
-        for ch in norm:
-            self.back.append(j)
-            if ch not in MARKS:
-                j += 1
-        self.back.append(j)
+        self.fwd = fwd
+        self.back = back
 
     def surface(self, a: int, b: int) -> str:
         return self.norm[self.fwd[min(a, len(self.fwd) - 1)]: self.fwd[min(b, len(self.fwd) - 1)]].strip()
@@ -139,7 +154,7 @@ class _Cutter:
     def name(self, start: int, limit: int = 40) -> tuple[str, int]:
         """The Thai run at stripped index ``start``, cut at the first stop word."""
         a = self.fwd[min(start, len(self.fwd) - 1)]
-        m = re.match(rf"[{_TH}]+", self.norm[a:a + limit])
+        m = _RUN_RE.match(self.norm[a:a + limit])
         if not m:
             return "", start
         run = m.group(0)
@@ -195,12 +210,11 @@ def extract_facts(
     """Facts of one line.  ``unit`` (BUDGETARY_UNIT) gives the province when the text
     names none; ``context`` (PROJECT / OUTPUT / CATEGORY) gives the kind of work when
     the text names none; ``clusters`` overrides the 2560 cluster table."""
-    norm = normalize_text(text)
-    s = strip_marks(norm)
+    norm, s, fwd, back = _prepared(text)
     chars = list(s)
     terms: list[tuple[str, str]] = []
 
-    cutter = _Cutter(norm)
+    cutter = _Cutter(norm, fwd, back)
     surface = cutter.surface
 
     # --- places --------------------------------------------------------------
@@ -398,7 +412,7 @@ def extract_facts(
         codes = list(dict.fromkeys(main + codes))
     from_context = False
     if not drop_weak(codes) and context:
-        codes = list(work_from_context(strip_marks(normalize_text(context))))
+        codes = list(_context_work(context))
         main = codes
         from_context = bool(codes)
 
@@ -432,6 +446,12 @@ def extract_facts(
         grouped=bool(_GROUPED_RE.search(s)),
         terms=tuple(dict.fromkeys((k, v) for k, v in terms if v)),
     )
+
+
+@lru_cache(maxsize=8192)
+def _context_work(context: str) -> tuple[str, ...]:
+    # Contexts (PROJECT | OUTPUT | CATEGORY) repeat across thousands of lines.
+    return work_from_context(strip_marks(normalize_text(context)))
 
 
 def _dest(raw: str) -> str:

@@ -22,8 +22,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# str.translate with a dict walks every character in Python-level lookups; most
+# lines have no Thai digit, so a C-level search decides whether it is needed.
+_THAI_DIGIT_RE = re.compile("[๐-๙]")
 
 # Tone marks and above/below vowels (U+0E31, U+0E34-0E3A, U+0E47-0E4E).
 _MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
@@ -40,8 +44,14 @@ _LATIN_JUNK_RE = re.compile(r"(?<=[\u0e00-\u0e7f\s])(?:[a-z]{1,3}|[A-Z](?=\s+[\u
 # A lone Thai consonant between spaces is OCR debris ("ทางหลวง บ สาย"); ณ is a word.
 _LONE_CONSONANT_RE = re.compile(r"(?<=\s)[ก-ฒด-ฮ](?=\s|$)")
 _SPACE_RE = re.compile(r"\s+")
-_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,)])")
+# Lookahead instead of a \1 template: the same spans are removed, without the
+# template expansion on every call.
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+(?=[,)])")
 _DASH_RE = re.compile(r"\s*[-–—]\s*")
+# Cheap guards: the subs below scan every position (leading \s* or a lookbehind),
+# so they are skipped when the one character they need is absent.
+_HAS_LATIN_RE = re.compile("[A-Za-z]")
+_HAS_DASH_RE = re.compile("[-–—]")
 # OCR reads ฝาย (weir) as ฝ่าย (side, department) in irrigation lines ("ฝ่ายหัวงาน",
 # "ฝ่ายบ้านละลม", "ฝ่ายห้วยคำมิด").  Only before a water or place word: ฝ่ายตุลาการ,
 # ฝ่ายสืบสวน, ฝ่ายมัธยม stay.
@@ -50,32 +60,43 @@ _WEIR_OCR_RE = re.compile(
 )
 
 
+# Pure function of a string, and the year file repeats texts (about half of the
+# 44,566 descriptions are repeats), contexts and names, so results are memoised.
+@lru_cache(maxsize=65536)
 def normalize_text(text: str) -> str:
     """Return display-safe normalised text (idempotent)."""
     if not text:
         return ""
     s = unicodedata.normalize("NFC", text)
     s = _ZERO_WIDTH_RE.sub("", s)
-    s = s.translate(_THAI_DIGITS)
+    if _THAI_DIGIT_RE.search(s):
+        s = s.translate(_THAI_DIGITS)
     s = s.replace("\u0e4d\u0e32", "\u0e33")  # ํา -> ำ
     s = s.replace("เเ", "แ")
     s = _DUP_MARK_RE.sub(r"\1", s)
-    s = _WEIR_OCR_RE.sub("ฝาย", s)
+    if "ฝ่าย" in s:
+        s = _WEIR_OCR_RE.sub("ฝาย", s)
     s = s.replace("ฯลฯ", " ฯลฯ ")
     s = _STRAY_RE.sub(" ", s)
-    s = _LATIN_JUNK_RE.sub(" ", s)
+    if _HAS_LATIN_RE.search(s):
+        s = _LATIN_JUNK_RE.sub(" ", s)
     s = _LONE_CONSONANT_RE.sub(" ", s)
-    s = _DASH_RE.sub(" - ", s)
+    if _HAS_DASH_RE.search(s):
+        s = _DASH_RE.sub(" - ", s)
     s = _SPACE_RE.sub(" ", s)
-    s = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", s)
+    s = _SPACE_BEFORE_PUNCT_RE.sub("", s)
     return s.strip()
 
 
+_SKELETON_DROP_RE = re.compile(r"[\s\-.,()]")
+
+
+@lru_cache(maxsize=65536)
 def skeleton(text: str) -> str:
     """Comparison key: normalised, tone marks/upper-lower vowels and spaces removed."""
     s = normalize_text(text) if text else ""
     s = _MARK_RE.sub("", s)
-    return re.sub(r"[\s\-.,()]", "", s)
+    return _SKELETON_DROP_RE.sub("", s)
 
 
 def strip_marks(text: str) -> str:

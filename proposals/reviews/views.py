@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ministries.models import Department, Ministry, WorkCategory
@@ -109,8 +110,8 @@ def bulk(request):
 # --- the decision page
 
 EVENT_LABELS = {
-    "create": "สร้างคำขอ", "edit": "แก้ไขคำขอ", "assign": "มอบหมายผู้พิจารณา", "programme_add": "จัดเข้าแผนงาน",
-    "programme_remove": "นำออกจากแผนงาน",
+    "create": gettext_lazy("สร้างคำขอ"), "edit": gettext_lazy("แก้ไขคำขอ"), "assign": gettext_lazy("มอบหมายผู้พิจารณา"),
+    "programme_add": gettext_lazy("จัดเข้าแผนงาน"), "programme_remove": gettext_lazy("นำออกจากแผนงาน"),
 }
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.thai import thai_date
@@ -15,15 +16,16 @@ from proposals.services import transition_rules
 from proposals.services.notifications import notify_transition
 from proposals.workflow import Action, Status, transition_for
 
+
 logger = logging.getLogger(__name__)
 
 ACTOR_LABELS = {
-    "owner": "เจ้าของคำขอ (สำนักงานจังหวัด/กลุ่มจังหวัดที่จัดทำ)",
-    "cluster": "เจ้าหน้าที่กลุ่มจังหวัดที่จังหวัดนี้สังกัด",
-    "ministry": "ผู้พิจารณาของกระทรวง/กรมที่รับผิดชอบคำขอ",
-    "field_office": "หน่วยงานส่วนภูมิภาคที่คำขอนี้ต้องผ่าน",
-    "central": "ทีมบูรณาการกลาง",
-    "system": "ระบบ (งานตรวจสอบอัตโนมัติ)",
+    "owner": gettext_lazy("เจ้าของคำขอ (สำนักงานจังหวัด/กลุ่มจังหวัดที่จัดทำ)"),
+    "cluster": gettext_lazy("เจ้าหน้าที่กลุ่มจังหวัดที่จังหวัดนี้สังกัด"),
+    "ministry": gettext_lazy("ผู้พิจารณาของกระทรวง/กรมที่รับผิดชอบคำขอ"),
+    "field_office": gettext_lazy("หน่วยงานส่วนภูมิภาคที่คำขอนี้ต้องผ่าน"),
+    "central": gettext_lazy("ทีมบูรณาการกลาง"),
+    "system": gettext_lazy("ระบบ (งานตรวจสอบอัตโนมัติ)"),
 }
 
 
@@ -102,7 +104,7 @@ def request_transition(*, request_id: int, action: str, user=None, comment: str 
                 % {"status": Status(source).label, "action": Action(action).label}
             )
         if not actor_kinds(user, request) & transition.actors:
-            who = " หรือ ".join(ACTOR_LABELS[a] for a in sorted(transition.actors))
+            who = _(" หรือ ").join(str(ACTOR_LABELS[a]) for a in sorted(transition.actors))
             raise NotAllowed(_("ท่านไม่มีสิทธิ์%(action)sคำขอนี้ ผู้ที่ทำได้คือ %(who)s") % {"action": Action(action).label, "who": who})
         _check_calendar(request=request, transition=transition)
         if transition.needs_comment and not comment:

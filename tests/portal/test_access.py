@@ -76,3 +76,17 @@ def test_openapi_schema_is_served(client_for, people):
     response = client_for(people.central).get(reverse("api:schema"))
     assert response.status_code == 200
     assert b"openapi" in response.content
+
+
+def test_the_english_switch_translates_the_signed_in_home_page(client_for, people):
+    from django.conf import settings
+
+    client = client_for(people.planner_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get("/").content.decode()
+    assert "Tasks awaiting your action" in body and "งานที่รอท่านดำเนินการ" not in body
+
+
+def test_a_browser_asking_for_english_still_gets_thai_until_the_switch(client):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="th"' in body
