@@ -99,6 +99,9 @@ _SITE_PREFIXES = (
 # Short prefixes are checked against the marked text too: stripped, บึง is บง and
 # would match บังคับ.
 _SITE_RES = tuple((k, re.compile(S(p)), re.compile(p), free) for k, p, free in _SITE_PREFIXES)
+# Any one of the prefixes: most lines name no site, and one scan with this rules
+# out all fourteen per-prefix scans (a per-prefix match is a match of the union).
+_ANY_SITE_RE = re.compile("|".join(S(p) for _, p, _ in _SITE_PREFIXES))
 # ...unless a place or road name is being spelt ("บ้านห้วยคต", "ชุมชนคลองเตย", "ซอยวัดใหม่").
 _PLACE_WORDS = tuple(S(w) for w in ("บ้าน", "บ.", "ชุมชน", "หมู่บ้าน", "ซอย", "ถนน", "สาย", "นิคม", "เทศบาล", "แยก"))
 _GENERIC_SITE_NAMES = {skeleton(w) for w in (
@@ -210,6 +213,46 @@ def extract_facts(
     """Facts of one line.  ``unit`` (BUDGETARY_UNIT) gives the province when the text
     names none; ``context`` (PROJECT / OUTPUT / CATEGORY) gives the kind of work when
     the text names none; ``clusters`` overrides the 2560 cluster table."""
+    # Everything but the context and amount fallbacks depends only on the text and,
+    # when the text names no province, on the unit's provinces: that part is memoised
+    # (the year file repeats a description under several units and amounts).
+    unit_provinces = () if _text_provinces(text) else tuple(provinces_of_unit(unit, clusters))
+    (provinces, amphoes, tambons, villages, roads, sites, codes, main, lengths, counts,
+     text_amount, grouped, terms) = _text_facts(text, unit_provinces)
+    from_context = False
+    if not drop_weak(codes) and context:
+        codes = _context_work(context)
+        main = codes
+        from_context = bool(codes)
+    return Facts(
+        provinces=provinces,
+        amphoes=amphoes,
+        tambons=tambons,
+        villages=villages,
+        roads=roads,
+        sites=sites,
+        work=drop_weak(codes),
+        main_work=drop_weak(main) or drop_weak(codes),
+        work_from_context=from_context,
+        lengths_km=lengths,
+        counts=counts,
+        amount=text_amount if amount is None else amount,
+        grouped=grouped,
+        terms=terms,
+    )
+
+
+@lru_cache(maxsize=8192)
+def _text_provinces(text: str) -> tuple[str, ...]:
+    """Provinces the text itself names (the unit is only a fallback for these)."""
+    s = _prepared(text)[1]
+    return tuple(dict.fromkeys(p for m in _PROVINCE_RE.finditer(s) if (p := match_province(m.group(1)))))
+
+
+@lru_cache(maxsize=16384)
+def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
+    """The memoised part of ``extract_facts``: immutable values only (tuples, frozen
+    dataclasses), since one result is shared by every line with the same text."""
     norm, s, fwd, back = _prepared(text)
     chars = list(s)
     terms: list[tuple[str, str]] = []
@@ -227,7 +270,7 @@ def extract_facts(
             _blank(chars, m.start(), m.end())
     provinces = list(dict.fromkeys(provinces))
     if not provinces:
-        provinces = list(provinces_of_unit(unit, clusters))
+        provinces = list(unit_provinces)
 
     amphoes: list[str] = []
     for m in _AMPHOE_RE.finditer(s):
@@ -367,7 +410,7 @@ def extract_facts(
     sites: list[Site] = []
     prefixes: list[tuple[int, str]] = []
     taken: set[int] = set()
-    for kind, rx, rx_marked, free in _SITE_RES:
+    for kind, rx, rx_marked, free in (_SITE_RES if _ANY_SITE_RE.search(masked) else ()):
         for m in rx.finditer(masked):
             if m.start() in taken:
                 continue
@@ -410,12 +453,6 @@ def extract_facts(
         pf = sorted((start + q, c) for start, word in prefixes for c, q, _ in find_work(word))
         main = [c for p, c in pf if cut < 0 or p < cut] + main
         codes = list(dict.fromkeys(main + codes))
-    from_context = False
-    if not drop_weak(codes) and context:
-        codes = list(_context_work(context))
-        main = codes
-        from_context = bool(codes)
-
     # --- quantities ------------------------------------------------------------
     lengths: list[float] = []
     for m in _LENGTH_RE.finditer(s):
@@ -425,26 +462,26 @@ def extract_facts(
     if not lengths:
         lengths = [v for v in (_number(m.group(1)) for m in _KM_RE.finditer(s)) if v is not None]
     counts = [(v, surface(m.start(2), m.end(2))) for m in _COUNT_RE.finditer(s) if (v := _number(m.group(1))) is not None]
-    if amount is None:
-        am = _AMOUNT_RE.search(s)
-        if am and (v := _number(am.group(1))) is not None:
-            amount = int(v * 1_000_000) if am.group(2) else int(v)
+    # The amount the text states; extract_facts uses it only when none is given.
+    text_amount = None
+    am = _AMOUNT_RE.search(s)
+    if am and (v := _number(am.group(1))) is not None:
+        text_amount = int(v * 1_000_000) if am.group(2) else int(v)
 
-    return Facts(
-        provinces=tuple(provinces),
-        amphoes=tuple(dict.fromkeys(amphoes)),
-        tambons=tuple(dict.fromkeys(t for t, _ in tambons)),
-        villages=tuple(dict.fromkeys(villages)),
-        roads=tuple(roads),
-        sites=tuple(sites),
-        work=drop_weak(codes),
-        main_work=drop_weak(main) or drop_weak(codes),
-        work_from_context=from_context,
-        lengths_km=tuple(round(x, 3) for x in lengths),
-        counts=tuple(counts),
-        amount=amount,
-        grouped=bool(_GROUPED_RE.search(s)),
-        terms=tuple(dict.fromkeys((k, v) for k, v in terms if v)),
+    return (
+        tuple(provinces),
+        tuple(dict.fromkeys(amphoes)),
+        tuple(dict.fromkeys(t for t, _ in tambons)),
+        tuple(dict.fromkeys(villages)),
+        tuple(roads),
+        tuple(sites),
+        tuple(codes),
+        tuple(main),
+        tuple(round(x, 3) for x in lengths),
+        tuple(counts),
+        text_amount,
+        bool(_GROUPED_RE.search(s)),
+        tuple(dict.fromkeys((k, v) for k, v in terms if v)),
     )
 
 

@@ -3,6 +3,32 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+# Events that are not workflow actions (those take their label from proposals.workflow.Action).
+EVENT_LABELS = {
+    "create": _("สร้างคำขอ"), "edit": _("แก้ไขคำขอ"), "rank": _("จัดลำดับความสำคัญ"),
+    "attach": _("แนบเอกสาร"), "detach": _("ลบเอกสารแนบ"), "merge_create": _("สร้างโครงการกลุ่มจังหวัดจากการรวมคำขอ"),
+    "imported": _("นำเข้าจากเอกสารงบประมาณ"), "import_updated": _("ปรับปรุงจากเอกสารงบประมาณ"),
+    "screened": _("ตรวจสอบความซ้ำซ้อนแล้ว"), "duplicate_response": _("จังหวัดชี้แจงผลตรวจความซ้ำซ้อน"),
+    "duplicate_ruling": _("วินิจฉัยผลตรวจความซ้ำซ้อน"), "assign": _("มอบหมายผู้พิจารณา"),
+    "programme_add": _("จัดเข้าแผนงาน"), "programme_remove": _("นำออกจากแผนงาน"),
+    "joint_kpi_result": _("บันทึกผลตัวชี้วัดร่วม"),
+}
+
+
+def event_action_label(action: str) -> str:
+    from proposals.workflow import Action
+
+    if action in Action.values:
+        return Action(action).label
+    return EVENT_LABELS.get(action, action)
+
+
+def status_label(status: str) -> str:
+    from proposals.workflow import Status
+
+    return Status(status).label if status in Status.values else status
+
+
 class RequestEvent(models.Model):
     """Append-only log of everything that happened to a request: the audit trail and the
     history page (STYLE habit 4). Written by services only."""
@@ -23,6 +49,18 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.request_id} {self.action} {self.from_status}→{self.to_status}"
+
+    @property
+    def action_label(self) -> str:
+        return event_action_label(self.action)
+
+    @property
+    def from_label(self) -> str:
+        return status_label(self.from_status) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return status_label(self.to_status) if self.to_status else ""
 
 
 class Notification(models.Model):

@@ -8,7 +8,6 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ministries.models import Department, Ministry, WorkCategory
@@ -32,7 +31,6 @@ from proposals.reviews.forms import (
     current_year,
 )
 from proposals.selectors.requests import request_events
-from proposals.workflow import Action, Status
 
 
 def _fiscal_year(request) -> int:
@@ -109,19 +107,6 @@ def bulk(request):
 
 # --- the decision page
 
-EVENT_LABELS = {
-    "create": gettext_lazy("สร้างคำขอ"), "edit": gettext_lazy("แก้ไขคำขอ"), "assign": gettext_lazy("มอบหมายผู้พิจารณา"),
-    "programme_add": gettext_lazy("จัดเข้าแผนงาน"), "programme_remove": gettext_lazy("นำออกจากแผนงาน"),
-}
-
-
-def _labelled(events):
-    """Thai labels for the history table: the workflow's own for transitions, ours for the rest."""
-    for event in events:
-        event.action_label = Action(event.action).label if event.action in Action.values else EVENT_LABELS.get(event.action, event.action)
-        event.from_label = Status(event.from_status).label if event.from_status in Status.values else ""
-        event.to_label = Status(event.to_status).label if event.to_status in Status.values else ""
-    return events
 
 
 def _decision_context(request, req, form=None, assign_form=None):
@@ -137,7 +122,7 @@ def _decision_context(request, req, form=None, assign_form=None):
             category_id=req.category_id, fiscal_year=req.fiscal_year,
             funding_channel=req.funding_channel, target_ministry_id=req.target_ministry_id,
         ),
-        "events": _labelled(request_events(request=req)), "reviews": list(req.reviews.all()),
+        "events": request_events(request=req), "reviews": list(req.reviews.all()),
         "can_manage_envelope": bool(scope_of(request.user).reviewer_ministry_ids),
     }
 
