@@ -84,7 +84,8 @@ def normalize_text(text: str) -> str:
     if _HAS_DASH_RE.search(s):
         s = _DASH_RE.sub(" - ", s)
     s = _SPACE_RE.sub(" ", s)
-    s = _SPACE_BEFORE_PUNCT_RE.sub("", s)
+    if " ," in s or " )" in s:  # whitespace runs are single spaces by now
+        s = _SPACE_BEFORE_PUNCT_RE.sub("", s)
     return s.strip()
 
 

@@ -108,6 +108,18 @@ def _literal_head(pattern: str) -> str:
     return head
 
 
+def _trie(words: list[str]) -> str:
+    """Regex for a set of equal-length literals, factored by common prefix: the
+    engine tries one branch per distinct next character instead of every word."""
+    if not words[0]:
+        return ""
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    alts = [re.escape(c) + _trie(rest) for c, rest in by_first.items()]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
 def _build_anchors() -> tuple[re.Pattern, dict[str, tuple[int, ...]]]:
     by_anchor: dict[str, set[int]] = {}
     for i, (kind, _) in enumerate(_COMPILED):
@@ -117,7 +129,7 @@ def _build_anchors() -> tuple[re.Pattern, dict[str, tuple[int, ...]]]:
             # position unless equal: the lookahead scan below misses none.
             assert len(head) >= _ANCHOR_LEN, (kind.code, p)
             by_anchor.setdefault(head[:_ANCHOR_LEN], set()).add(i)
-    rx = re.compile("(?=(" + "|".join(map(re.escape, by_anchor)) + "))")
+    rx = re.compile("(?=(" + _trie(sorted(by_anchor)) + "))")
     return rx, {a: tuple(sorted(v)) for a, v in by_anchor.items()}
 
 
