@@ -9,7 +9,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from clusters.models import Cluster, Office, Province, StrategicIssue
+from clusters.models import Office, StrategicIssue
 from ministries.models import CentralAgency, Department, FieldOffice, Ministry, MinistryStrategy, StrategicGoal
 from portal.models import Committee, CommitteeMeeting, FiscalYear, Membership, Role
 from proposals.models import CalendarPhase, PhaseKind

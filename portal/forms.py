@@ -33,3 +33,29 @@ class BEDateField(forms.Field):
             return parse_be_date(str(value))
         except ValueError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from None
+
+
+def apply_service_errors(form, exc) -> None:
+    """Show a service's refusal on the form that fed it, so nothing typed is lost: a
+    ValidationError beside the fields the form has (the rest on top), an ApplicationError on top."""
+    from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+    if not isinstance(exc, ValidationError):
+        form.add_error(None, str(getattr(exc, "message", exc)))
+    elif hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def flash_form_errors(request, form) -> None:
+    """For small POST-and-redirect forms with no page of their own: each error as a message."""
+    from django.contrib import messages
+
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)

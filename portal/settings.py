@@ -7,7 +7,6 @@ PostgreSQL and a real Celery worker over Redis (healthchecks' hc/settings.py is 
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str
 

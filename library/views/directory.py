@@ -11,8 +11,8 @@ from library import selectors, services
 from library.forms import DirectoryEntryForm
 from library.models import DirectoryEntry
 from library.permissions import can_add_directory_entry, can_edit_directory_entry
-from library.views import apply_errors
 from portal.exceptions import NotAllowed
+from portal.forms import apply_service_errors
 
 
 def directory(request):
@@ -38,7 +38,7 @@ def _save(request, form, entry=None):
             return services.directory_entry_create(user=request.user, **fields)
         return services.directory_entry_update(user=request.user, entry=entry, **fields)
     except ValidationError as exc:
-        apply_errors(form, exc)
+        apply_service_errors(form, exc)
     except NotAllowed as exc:
         form.add_error("organisation", exc.message)
     return None

@@ -15,8 +15,8 @@ from library.forms import DocumentCreateForm, DocumentMetadataForm, DocumentVers
 from library.models import Document
 from library.permissions import can_edit_document, can_publish_any_document
 from library.search import parse_query
-from library.views import apply_errors
 from portal.exceptions import ApplicationError, NotAllowed
+from portal.forms import apply_service_errors
 
 PAGE_SIZE = 20
 
@@ -72,7 +72,7 @@ def document_create(request):
         try:
             document = services.document_create(user=request.user, **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except NotAllowed as exc:
             form.add_error(None, exc.message)
         else:
@@ -90,7 +90,7 @@ def document_edit(request, slug):
         try:
             services.document_update(user=request.user, document=document, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except NotAllowed as exc:
             form.add_error(None, exc.message)
         else:
@@ -107,7 +107,7 @@ def document_version_add(request, slug):
         try:
             version = services.document_version_add(user=request.user, document=document, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         except NotAllowed as exc:
             form.add_error(None, exc.message)
         else:

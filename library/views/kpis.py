@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from library import selectors, services
 from library.forms import JointKPIForm, RequestKPIResultForm
 from library.permissions import can_edit_joint_kpis
-from library.views import apply_errors
+from portal.forms import apply_service_errors
 from portal.models import FiscalYear
 
 
@@ -45,7 +45,7 @@ def joint_kpi_create(request):
         try:
             kpi = services.joint_kpi_create(user=request.user, offices=data.pop("offices"), **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("บันทึกตัวชี้วัดร่วมแล้ว"))
             return redirect("library:joint-kpis-year", year=kpi.fiscal_year)
@@ -61,7 +61,7 @@ def joint_kpi_edit(request, kpi_id):
         try:
             kpi = services.joint_kpi_update(user=request.user, kpi=kpi, offices=data.pop("offices"), **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("บันทึกตัวชี้วัดร่วมแล้ว"))
             return redirect("library:joint-kpis-year", year=kpi.fiscal_year)

@@ -12,8 +12,8 @@ from library.charts import layout
 from library.forms import MechanismLinkForm, MechanismNodeForm, ResourceTypeForm
 from library.models import MechanismLink, MechanismNode, NodeLevel
 from library.permissions import can_edit_mechanisms
-from library.views import apply_errors
 from portal.exceptions import ApplicationError
+from portal.forms import apply_service_errors
 
 
 def _require_editor(request):
@@ -52,7 +52,7 @@ def resource_type_create(request):
         try:
             resource_type = services.resource_type_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("เพิ่มด้านทรัพยากรแล้ว"))
             return redirect("library:mechanism-detail", code=resource_type.code)
@@ -69,7 +69,7 @@ def mechanism_node_add(request, code):
         try:
             services.mechanism_node_create(user=request.user, resource_type=resource_type, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("เพิ่มหน่วยในกลไกแล้ว"))
             return redirect("library:mechanism-detail", code=code)
@@ -86,7 +86,7 @@ def mechanism_node_edit(request, code, node_id):
         try:
             services.mechanism_node_update(user=request.user, node=node, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("บันทึกหน่วยในกลไกแล้ว"))
             return redirect("library:mechanism-detail", code=code)
@@ -115,10 +115,8 @@ def mechanism_link_add(request, code):
     if form.is_valid():
         try:
             services.mechanism_link_create(user=request.user, resource_type=resource_type, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
+        except (ApplicationError, ValidationError) as exc:
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("เพิ่มความเชื่อมโยงแล้ว"))
             return redirect("library:mechanism-detail", code=code)

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.exceptions import ApplicationError
+from portal.forms import flash_form_errors
 from portal.models import FiscalYear
 from portal.roles import scope_of
 from proposals.duplicates.forms import DraftCheckForm, FlagResponseForm, FlagRulingForm
@@ -49,9 +50,7 @@ def flag_respond_view(request, flag_id):
     flag = access_flag(user=request.user, flag_id=flag_id)
     form = FlagResponseForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
         return _back(request, flag)
     try:
         flag_respond(flag_id=flag.pk, user=request.user, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"])
@@ -68,9 +67,7 @@ def flag_rule_view(request, flag_id):
     flag = access_flag(user=request.user, flag_id=flag_id)
     form = FlagRulingForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
         return _back(request, flag)
     try:
         result = flag_rule(flag_id=flag.pk, user=request.user, duplicate=form.cleaned_data["decision"] == "duplicate",

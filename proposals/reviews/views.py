@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ministries.models import Department, Ministry, WorkCategory
 from portal.exceptions import ApplicationError
+from portal.forms import apply_service_errors, flash_form_errors
 from portal.roles import scope_of
 from proposals.models import ActionPlan, ProgrammeItem
 from proposals.reviews import exports, permissions, selectors, services
@@ -43,15 +44,6 @@ def _fiscal_year(request) -> int:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _add_validation_errors(form, exc: ValidationError) -> None:
-    """A model's full_clean() refusal shown on the form that fed it (nothing typed is lost)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _per_page(request) -> int:
@@ -87,9 +79,7 @@ def bulk(request):
     ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
     form = BulkForm(request.POST, colleagues=selectors.colleagues_of(request.user), request_ids=[int(i) for i in ids])
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
         return redirect(request.POST.get("next") or reverse("reviews:queue"))
     try:
         outcomes = services.reviews_bulk_apply(
@@ -145,7 +135,7 @@ def decide(request, pk):
                     comment=form.cleaned_data["comment"], alignment=context["alignment"].as_dict(),
                 )
             except ApplicationError as exc:
-                form.add_error(None, exc.message)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("%(decision)s คำขอ %(ref)s แล้ว") % {
                     "decision": review.get_decision_display(), "ref": req.reference})
@@ -204,7 +194,7 @@ def framework_cell(request, category_id, ministry_id):
                 province_may_fund=data["province_may_fund"], note=data["note"],
             )
         except ApplicationError as exc:
-            form.add_error(None, exc.message)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("บันทึกกรอบความรับผิดชอบแล้ว"))
             return redirect(f"{reverse('reviews:framework')}?fiscal_year={fiscal_year}")
@@ -265,10 +255,8 @@ def envelope_list(request):
                     department_id=data["department"].pk if data["department"] else None, base_budget=data["base_budget"] or 0,
                     share_percent=data["share_percent"], fixed_amount=data["fixed_amount"], note=data["note"],
                 )
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
-            except ValidationError as exc:
-                _add_validation_errors(form, exc)
+            except (ApplicationError, ValidationError) as exc:
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("กำหนดกรอบวงเงินสนับสนุนแล้ว"))
                 return redirect("reviews:envelope-detail", pk=envelope.pk)
@@ -296,10 +284,8 @@ def envelope_detail(request, pk):
                     user=request.user, envelope_id=envelope.pk, reason=data["reason"], base_budget=data["base_budget"],
                     share_percent=data["share_percent"], fixed_amount=data["fixed_amount"],
                 )
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
-            except ValidationError as exc:
-                _add_validation_errors(form, exc)
+            except (ApplicationError, ValidationError) as exc:
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("ปรับกรอบวงเงินแล้ว"))
                 return redirect("reviews:envelope-detail", pk=envelope.pk)
@@ -324,10 +310,8 @@ def programme_list(request):
             try:
                 programme = services.programme_create(user=request.user, name=data["name"], fiscal_year=data["fiscal_year"],
                                                       kind=data["kind"], description=data["description"])
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
-            except ValidationError as exc:
-                _add_validation_errors(form, exc)
+            except (ApplicationError, ValidationError) as exc:
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("สร้างแผนงานแล้ว"))
                 return redirect("reviews:programme-detail", pk=programme.pk)
@@ -349,7 +333,7 @@ def programme_detail(request, pk):
             try:
                 services.programme_item_add(user=request.user, programme_id=programme.pk, request_id=int(form.cleaned_data["request"]))
             except ApplicationError as exc:
-                form.add_error(None, exc.message)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("จัดคำขอเข้าแผนงานแล้ว"))
                 return redirect("reviews:programme-detail", pk=programme.pk)
@@ -384,10 +368,8 @@ def agenda_list(request):
         try:
             agenda = services.agenda_create(user=request.user, committee=data["committee"], meeting=data["meeting"],
                                             fiscal_year=data["fiscal_year"], title=data["title"])
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            _add_validation_errors(form, exc)
+        except (ApplicationError, ValidationError) as exc:
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("สร้างวาระแล้ว"))
             return redirect("reviews:agenda-detail", pk=agenda.pk)
@@ -458,9 +440,7 @@ def agenda_decide(request, pk, item_id):
         except ApplicationError as exc:
             messages.error(request, exc.message)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
     return redirect(f"{reverse('reviews:agenda-detail', args=[agenda.pk])}#item-{item_id}")
 
 

@@ -24,15 +24,6 @@ def paginate(request, queryset):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def errors_to_form(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form: fields it has, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def error_text(exc) -> str:
     if isinstance(exc, ValidationError):
         if hasattr(exc, "error_dict"):

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.exceptions import ApplicationError
+from portal.forms import apply_service_errors
 from proposals.forms import CalendarForm, ExtensionForm
 from proposals.models import CalendarPhase, DeadlineExtension
 from proposals.permissions import can_edit_calendar
 from proposals.selectors.calendar import next_deadline_for, phases_for_year
 from proposals.services.calendar import calendar_set, deadline_extension_grant
-from proposals.views import error_text, errors_to_form, fiscal_year_from
+from proposals.views import error_text, fiscal_year_from
 
 
 def _page(request, year, *, calendar_form=None, extension_form=None):
@@ -48,7 +49,7 @@ def calendar_edit_view(request):
             for kind, errors in exc.message_dict.items():
                 form.add_error(f"{kind}__closes_on" if f"{kind}__closes_on" in form.fields else None, errors)
         except ApplicationError as exc:
-            form.add_error(None, exc.message)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("บันทึกปฏิทินงบประมาณปี %(year)s แล้ว") % {"year": year})
             return redirect(reverse("proposals:calendar") + f"?year={year}")
@@ -68,7 +69,7 @@ def calendar_extension_view(request):
             deadline_extension_grant(user=request.user, fiscal_year=year, kind=data["kind"], closes_on=data["closes_on"],
                                      reason=data["reason"], office=data["office"], ministry=data["ministry"], field_office=data["field_office"])
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            apply_service_errors(form, exc)
         except ApplicationError as exc:
             form.add_error(None, error_text(exc))
         else:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from clusters.models import Office
 from library.permissions import can_publish_action_plan
 from portal.exceptions import ApplicationError
+from portal.forms import apply_service_errors
 from portal.roles import scope_of
 from proposals import permissions
 from proposals.forms import ImportForm, PlanCreateForm, PlanForm
@@ -19,7 +20,7 @@ from proposals.selectors.requests import access_request
 from proposals.services import excel
 from proposals.services.plans import plan_create, plan_update
 from proposals.services.requests import request_move
-from proposals.views import error_text, errors_to_form, fiscal_year_from, paginate
+from proposals.views import error_text, fiscal_year_from, paginate
 
 
 @login_required
@@ -44,10 +45,8 @@ def plan_create_view(request):
             plan = plan_create(user=request.user, office_id=form.cleaned_data["office"].pk, fiscal_year=form.cleaned_data["fiscal_year"],
                                title=form.cleaned_data["title"], vision=form.cleaned_data["vision"],
                                strategic_issue_ids=form.cleaned_data["strategic_issues"])
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
+        except (ApplicationError, ValidationError) as exc:
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("สร้างแผนปฏิบัติราชการแล้ว"))
             return redirect("proposals:plan-detail", pk=plan.pk)
@@ -78,10 +77,8 @@ def plan_edit_view(request, pk):
         try:
             plan_update(user=request.user, plan_id=plan.pk, title=form.cleaned_data["title"], vision=form.cleaned_data["vision"],
                         strategic_issue_ids=form.cleaned_data["strategic_issues"])
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
+        except (ApplicationError, ValidationError) as exc:
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("บันทึกแผนแล้ว"))
             return redirect("proposals:plan-detail", pk=plan.pk)
@@ -126,7 +123,7 @@ def plan_import_view(request, pk):
         try:
             created = excel.plan_import_xlsx(user=request.user, plan_id=plan.pk, file=form.cleaned_data["file"])
         except ApplicationError as exc:
-            form.add_error(None, exc.message)
+            apply_service_errors(form, exc)
             row_errors = exc.extra.get("errors", [])
         else:
             messages.success(request, _("นำเข้าคำขอ %(n)s รายการเป็นฉบับร่างแล้ว") % {"n": len(created)})

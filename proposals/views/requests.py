@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.exceptions import ApplicationError, ConflictError
+from portal.forms import apply_service_errors
 from proposals import permissions
 from proposals.filters import RequestFilter
 from proposals.forms import AttachmentForm, RequestForm, TransitionForm, child_formsets, child_rows
@@ -18,7 +19,7 @@ from proposals.services.attachments import attachment_add, attachment_delete
 from proposals.services.requests import CONTENT_FIELDS, request_create, request_update
 from proposals.services.transitions import request_transition
 from proposals.services.workflow_rules import submission_problems
-from proposals.views import error_text, errors_to_form, paginate
+from proposals.views import error_text, paginate
 from proposals.views.plans import _xlsx
 from proposals.workflow import Action
 
@@ -58,12 +59,12 @@ def _save_request(request, *, form, formsets, plan=None, target=None):
                                    stakeholders=rows["stakeholders"], year_amounts=rows["year_amounts"])
         return saved, None
     except ValidationError as exc:
-        errors_to_form(form, exc)
+        apply_service_errors(form, exc)
     except ConflictError as exc:
         form.add_error(None, exc.message)
         return None, exc
     except ApplicationError as exc:
-        form.add_error(None, exc.message)
+        apply_service_errors(form, exc)
     return None, None
 
 
