@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ministries.forms import BudgetLineFilterForm, BudgetLineImportForm
@@ -31,9 +32,10 @@ def budget_line_import(request):
             form.add_error("file", str(exc))
         else:
             if batch.status == BudgetLineImport.Status.DONE:
-                messages.success(request, f"นำเข้าแล้ว: เพิ่มใหม่ {batch.created:,} ปรับปรุง {batch.updated:,} ไม่เปลี่ยนแปลง {batch.unchanged:,}")
+                messages.success(request, _("นำเข้าแล้ว: เพิ่มใหม่ %(created)s ปรับปรุง %(updated)s ไม่เปลี่ยนแปลง %(unchanged)s") % {
+                    "created": f"{batch.created:,}", "updated": f"{batch.updated:,}", "unchanged": f"{batch.unchanged:,}"})
             else:
-                messages.error(request, f"ไม่ได้นำเข้า: ข้อมูลผิดพลาด {batch.error_count:,} แถว")
+                messages.error(request, _("ไม่ได้นำเข้า: ข้อมูลผิดพลาด %(count)s แถว") % {"count": f"{batch.error_count:,}"})
             return redirect("screening:budget-line-import-detail", batch_id=batch.pk)
     return render(request, "screening/budget_line_import.html", {"form": form, "batches": import_batch_list()[:20]})
 

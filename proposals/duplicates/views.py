@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.exceptions import ApplicationError
@@ -57,7 +58,7 @@ def flag_respond_view(request, flag_id):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "บันทึกคำชี้แจงแล้ว")
+        messages.success(request, _("บันทึกคำชี้แจงแล้ว"))
     return _back(request, flag)
 
 
@@ -75,7 +76,7 @@ def flag_rule_view(request, flag_id):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "บันทึกการวินิจฉัยแล้ว" + (" และส่งคำขอกลับให้แก้ไข" if result.returned else ""))
+        messages.success(request, _("บันทึกการวินิจฉัยแล้ว และส่งคำขอกลับให้แก้ไข") if result.returned else _("บันทึกการวินิจฉัยแล้ว"))
     return _back(request, flag)
 
 
@@ -127,7 +128,7 @@ def draft_check(request):
             tambon=" ".join(_posted(request, "tambon"))[:100],
         )
     else:
-        error = "ข้อความยาวเกินกว่าที่ตรวจได้"
+        error = _("ข้อความยาวเกินกว่าที่ตรวจได้")
     return render(request, "screening/includes/draft_check_results.html", {"hits": hits, "error": error, "checked": True})
 
 
