@@ -13,8 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from proposals.duplicates.extract import extract_facts
-from proposals.duplicates.records import LineRecord
+from screening_engine.extract import extract_facts
+from screening_engine.records import LineRecord
 
 LINES_FILE = "fy2565_budget_lines.csv.gz"
 PAIRS_FILE = "dev_pairs.csv"

@@ -28,8 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._data import data_dir, is_request, missing_message, read_pairs, read_rows, to_record  # noqa: E402
-from proposals.duplicates.index import ScreeningIndex  # noqa: E402
-from proposals.duplicates.normalize import normalize_text  # noqa: E402
+from screening_engine.index import ScreeningIndex  # noqa: E402
+from screening_engine.normalize import normalize_text  # noqa: E402
 
 TARGETS = {"recall": 0.95, "dup_precision": 0.75, "all_precision": 0.60}
 
@@ -80,7 +80,7 @@ def baseline_scores(rows, pairs):
     """Cosine of char 2-4-gram TF-IDF between each request and every line of its province."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from proposals.duplicates.extract import extract_facts
+    from screening_engine.extract import extract_facts
 
     lines = [r for r in rows if not is_request(r)]
     texts = [normalize_text(r["ITEM_DESCRIPTION"]) for r in lines]

@@ -59,7 +59,8 @@ def ensure_bench_people(*, fiscal_year: int):
 
     from ministries.models import Ministry
     from portal.models import Membership, Role
-    from proposals.models import DuplicateFlag, ProjectRequest
+    from screening.models import DuplicateFlag
+    from proposals.models import ProjectRequest
     from proposals.workflow import Status
 
     mnre = Ministry.objects.get(code="mnre")
@@ -82,7 +83,7 @@ def bench_review_pages(*, fiscal_year: int, runs: int = 5, sizes=(25, 100), naiv
     from django.test import Client
 
     from proposals.models import ProjectRequest
-    from proposals.reviews.selectors import dashboard_data, review_queue
+    from reviews.selectors import dashboard_data, review_queue
 
     reviewer, central = ensure_bench_people(fiscal_year=fiscal_year)
     results = {}
@@ -124,7 +125,7 @@ def bench_review_pages(*, fiscal_year: int, runs: int = 5, sizes=(25, 100), naiv
         from collections import defaultdict
 
         from clusters.models import ClusterMembership
-        from proposals.models import DuplicateFlag
+        from screening.models import DuplicateFlag
 
         clusters = dict(ClusterMembership.objects.for_fiscal_year(fiscal_year).values_list("province_id", "cluster__name_th"))
         confirmed = set(DuplicateFlag.objects.filter(state="ruled_duplicate").values_list("request_id", flat=True))

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._data import data_dir, is_request, missing_message, read_rows, to_record  # noqa: E402
-from proposals.duplicates.index import ScreeningIndex, naive_screen, screen_requests_against_each_other  # noqa: E402
+from screening_engine.index import ScreeningIndex, naive_screen, screen_requests_against_each_other  # noqa: E402
 
 TARGETS = {"full_year_s": 20.0, "median_ms": 50.0, "peak_mb": 1536.0, "speedup": 20.0}
 

@@ -1,8 +1,21 @@
-from rest_framework import generics
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ministries.forms import BudgetLineImportForm
+from ministries.importing import FileFormatError, read_upload
+from ministries.permissions import can_import_budget_lines
+from ministries.selectors import budget_line_list, import_batch_list
+from ministries.services import budget_lines_import
 
 from ministries.filters import DepartmentFilter, FieldOfficeFilter, MinistryFilter, MinistryStrategyFilter
-from ministries.models import CentralAgency, Department, FieldOffice, Ministry, MinistryStrategy, WorkCategory
+from ministries.models import BudgetLine, BudgetLineImport, CentralAgency, Department, FieldOffice, Ministry, MinistryStrategy, WorkCategory
 from ministries.serializers import (
+    BudgetLineSerializer,
     CentralAgencySerializer, DepartmentSerializer, FieldOfficeSerializer, MinistrySerializer,
     MinistryStrategySerializer, WorkCategorySerializer,
 )
@@ -46,3 +59,55 @@ class WorkCategoryListApi(generics.ListAPIView):
     queryset = WorkCategory.objects.all()
     serializer_class = WorkCategorySerializer
     pagination_class = None
+
+
+# ---------------------------------------------------------------- budget lines (R6's data)
+
+class BudgetLineListApi(generics.ListAPIView):
+    """Ministries' budget lines; filter by ?fiscal_year=, ?province= (Thai name), ?q= (text)."""
+
+    serializer_class = BudgetLineSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        year = params.get("fiscal_year", "")
+        return budget_line_list(fiscal_year=int(year) if year.isdigit() else None, province=params.get("province", ""), q=params.get("q", ""))
+
+
+class BudgetLineImportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BudgetLineImport
+        fields = ["id", "file_name", "source", "status", "started_at", "finished_at", "elapsed_seconds", "rows", "created",
+                  "updated", "unchanged", "error_count", "errors", "fiscal_years", "created_by"]
+
+
+class BudgetLineImportApi(APIView):
+    """Administrators: GET the recent imports; POST a file (multipart `file`, optional `skip_invalid`)."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if not can_import_budget_lines(request.user):
+            raise PermissionDenied(_("เฉพาะผู้ดูแลระบบเท่านั้นที่นำเข้ารายการงบประมาณได้"))
+
+    @extend_schema(responses=BudgetLineImportSerializer(many=True))
+    def get(self, request):
+        return Response(BudgetLineImportSerializer(import_batch_list()[:50], many=True).data)
+
+    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}, "skip_invalid": {"type": "boolean"}}}},
+                   responses=BudgetLineImportSerializer)
+    def post(self, request):
+        form = BudgetLineImportForm(request.data, request.FILES)
+        if not form.is_valid():
+            return Response({"detail": " ".join(e for errors in form.errors.values() for e in errors), "errors": form.errors},
+                            status=status.HTTP_400_BAD_REQUEST)
+        upload = form.cleaned_data["file"]
+        try:
+            batch = budget_lines_import(rows=read_upload(upload), file_name=upload.name, user=request.user, source="api",
+                                        allow_partial=form.cleaned_data["skip_invalid"])
+        except FileFormatError as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        code = status.HTTP_201_CREATED if batch.status == BudgetLineImport.Status.DONE else status.HTTP_400_BAD_REQUEST
+        return Response(BudgetLineImportSerializer(batch).data, status=code)

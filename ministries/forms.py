@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from proposals.duplicates.importing import FileFormatError, kind_of
+from ministries.importing import FileFormatError, kind_of
 
 # The whole FY2565 file is about 4 MB gzipped and 30 MB as .xlsx; the general attachment limit
 # (UPLOAD_MAX_BYTES) is for documents, so budget-line files have their own ceiling.

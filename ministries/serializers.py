@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from ministries.models import (
-    CentralAgency, Department, FieldOffice, Ministry, MinistryStrategy, StrategicGoal, WorkCategory,
+    BudgetLine, CentralAgency, Department, FieldOffice, Ministry, MinistryStrategy, StrategicGoal, WorkCategory,
 )
 
 
@@ -49,3 +49,13 @@ class WorkCategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = WorkCategory
         fields = ["id", "code", "name_th", "name_en", "is_natural_resource"]
+
+
+class BudgetLineSerializer(serializers.ModelSerializer):
+    ministry_name = serializers.CharField(source="ministry_text")
+    unit = serializers.CharField(source="unit_text")
+
+    class Meta:
+        model = BudgetLine
+        fields = ["id", "source_ref", "fiscal_year", "ministry", "ministry_name", "department", "unit", "budget_plan",
+                  "output", "project", "category", "item_text", "amount", "ref_doc", "page", "obliged", "is_provincial", "facts"]

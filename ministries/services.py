@@ -10,9 +10,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ministries.models import BudgetLine, BudgetLineImport, BudgetLineProvince, Department, Ministry
-from proposals.duplicates import extract_facts
-from proposals.duplicates.facts import FACTS_VERSION
-from proposals.duplicates.importing import FileFormatError, ParsedRow, RowError, parse_all
+from screening_engine import extract_facts
+from screening_engine.facts import FACTS_VERSION
+from ministries.hooks import budget_lines_changed
+from ministries.importing import FileFormatError, ParsedRow, RowError, parse_all
 
 BATCH = 1000
 MAX_STORED_ERRORS = 1000
@@ -139,20 +140,11 @@ def budget_lines_import(
         BudgetLineProvince.objects.bulk_create(_province_links(to_create + to_update, registry), batch_size=BATCH)
         batch.created, batch.updated, batch.unchanged = len(to_create), len(to_update), unchanged
         if years:
-            from proposals.duplicates.adapters import lines_changed
-
             # now for readers in this transaction, and after commit for everyone else
-            lines_changed(years)
-            transaction.on_commit(lambda: lines_changed(years))
+            budget_lines_changed(fiscal_years=years, committed=False)
+            transaction.on_commit(lambda: budget_lines_changed(fiscal_years=years, committed=True))
         batch.fiscal_years = sorted(years)
         _finish(batch, started, status=BudgetLineImport.Status.DONE, errors=errors, rows=batch.rows)
-        if years:
-            from proposals.duplicates.tasks import rescreen_fiscal_year_task
-            from proposals.models import ProjectRequest
-
-            # only years that have requests to re-screen (the file spans ~100 years of commitments)
-            for year in sorted(set(ProjectRequest.objects.filter(fiscal_year__in=years).values_list("fiscal_year", flat=True))):
-                rescreen_fiscal_year_task.delay_on_commit(year)
     return batch
 
 

@@ -1,6 +1,13 @@
+"""Pages (namespace "ministries") and API routes (added to /api/v1/ by portal/urls.py) of the ministries area."""
 from django.urls import path
 
-from ministries import apis
+from ministries import apis, views
+
+urlpatterns = [
+    path("budget-lines/", views.budget_line_list_view, name="budget-line-list"),
+    path("budget-lines/import/", views.budget_line_import, name="budget-line-import"),
+    path("budget-lines/import/<int:batch_id>/", views.budget_line_import_detail, name="budget-line-import-detail"),
+]
 
 api_urlpatterns = [
     path("ministries/", apis.MinistryListApi.as_view(), name="ministry-list"),
@@ -10,4 +17,6 @@ api_urlpatterns = [
     path("ministry-strategies/", apis.MinistryStrategyListApi.as_view(), name="ministry-strategy-list"),
     path("central-agencies/", apis.CentralAgencyListApi.as_view(), name="central-agency-list"),
     path("work-categories/", apis.WorkCategoryListApi.as_view(), name="work-category-list"),
+    path("budget-lines/", apis.BudgetLineListApi.as_view(), name="budget-line-list"),
+    path("budget-line-imports/", apis.BudgetLineImportApi.as_view(), name="budget-line-imports"),
 ]

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ministries.forms import BudgetLineFilterForm, BudgetLineImportForm
 from ministries.models import BudgetLineImport
 from ministries.services import budget_lines_import
-from proposals.duplicates.importing import FileFormatError, read_upload
-from proposals.duplicates.permissions import can_import_budget_lines
+from ministries.importing import FileFormatError, read_upload
+from ministries.permissions import can_import_budget_lines
 from ministries.selectors import budget_line_list, import_batch_get, import_batch_list
 
 
@@ -36,8 +36,8 @@ def budget_line_import(request):
                     "created": f"{batch.created:,}", "updated": f"{batch.updated:,}", "unchanged": f"{batch.unchanged:,}"})
             else:
                 messages.error(request, _("ไม่ได้นำเข้า: ข้อมูลผิดพลาด %(count)s แถว") % {"count": f"{batch.error_count:,}"})
-            return redirect("screening:budget-line-import-detail", batch_id=batch.pk)
-    return render(request, "screening/budget_line_import.html", {"form": form, "batches": import_batch_list()[:20]})
+            return redirect("ministries:budget-line-import-detail", batch_id=batch.pk)
+    return render(request, "ministries/budget_line_import.html", {"form": form, "batches": import_batch_list()[:20]})
 
 
 @login_required
@@ -45,7 +45,7 @@ def budget_line_import(request):
 def budget_line_import_detail(request, batch_id):
     if not can_import_budget_lines(request.user):
         raise PermissionDenied
-    return render(request, "screening/budget_line_import_detail.html", {"batch": import_batch_get(batch_id=batch_id)})
+    return render(request, "ministries/budget_line_import_detail.html", {"batch": import_batch_get(batch_id=batch_id)})
 
 
 @login_required
@@ -56,5 +56,5 @@ def budget_line_list_view(request):
     filters = form.cleaned_data if form.is_valid() else {}
     queryset = budget_line_list(fiscal_year=filters.get("fiscal_year"), province=filters.get("province", ""), q=filters.get("q", ""))
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-    return render(request, "screening/budget_line_list.html", {"form": form, "page": page,
+    return render(request, "ministries/budget_line_list.html", {"form": form, "page": page,
                                                                "can_import": can_import_budget_lines(request.user)})

@@ -154,7 +154,7 @@ def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str
     from library.demo import library_load
 
     library_load()
-    from proposals.reviews.demo import reviews_demo_load
+    from reviews.demo import reviews_demo_load
 
     reviews_demo_load(fiscal_year=DEMO_YEAR)  # issue 5: framework matrix, envelopes, programmes
     demo_plans_load()  # issue 3: a demo action plan with requests for ขอนแก่น and กาฬสินธุ์

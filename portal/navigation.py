@@ -28,7 +28,7 @@ NAV_ITEMS = (
     NavItem(_("กรอบวงเงินสนับสนุน"), "reviews:envelope-list", frozenset({Role.MINISTRY_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
     NavItem(_("แผนงานบูรณาการ"), "reviews:programme-list", frozenset({Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
     NavItem(_("ตรวจความซ้ำซ้อน"), "screening:overview", frozenset({Role.MINISTRY_REVIEWER, Role.FIELD_OFFICE_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
-    NavItem(_("นำเข้ารายการงบประมาณ"), "screening:budget-line-import", frozenset({Role.ADMINISTRATOR})),
+    NavItem(_("นำเข้ารายการงบประมาณ"), "ministries:budget-line-import", frozenset({Role.ADMINISTRATOR})),
     NavItem(_("คลังแผน"), "library:document-list", None, public=True),
     NavItem(_("ทำเนียบทีมบูรณาการ"), "library:directory", None, public=True),
     NavItem(_("กลไกการประสาน"), "library:mechanism-list", None, public=True),

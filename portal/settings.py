@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "clusters",
     "ministries",
     "proposals",
+    "screening",
+    "reviews",
     "library",
 ]
 
@@ -240,8 +242,8 @@ SPECTACULAR_SETTINGS = {
     # several areas call a choice field "kind": name each enum after what it is
     "ENUM_NAME_OVERRIDES": {
         "OfficeKindEnum": "clusters.models.Office.Kind",
-        "FlagResponseKindEnum": "proposals.models.screening.ResponseKind",
-        "ProgrammeKindEnum": "proposals.models.reviews.Programme.Kind",
+        "FlagResponseKindEnum": "screening.models.ResponseKind",
+        "ProgrammeKindEnum": "reviews.models.Programme.Kind",
         "StakeholderKindEnum": "proposals.models.requests.RequestStakeholder.Kind",
     },
 }

@@ -8,8 +8,8 @@ from clusters.urls import api_urlpatterns as cluster_api
 from library.urls import api_urlpatterns as library_api
 from ministries.urls import api_urlpatterns as ministry_api
 from proposals.urls import api_urlpatterns as proposal_api
-from proposals.duplicates.urls import api_urlpatterns as screening_api
-from proposals.review_urls import api_urlpatterns as review_api
+from screening.urls import api_urlpatterns as screening_api
+from reviews.urls import api_urlpatterns as review_api
 from portal import apis, views
 
 api_patterns = [
@@ -38,21 +38,14 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, "api"))),
 ]
 
-# Each area's pages, included while the module exists (areas land one by one).
-AREAS = (
-    ("proposals.urls", "proposals"),  # plans, requests, workflow, calendar, cluster board
-    ("proposals.duplicates.urls", "screening"),  # duplicate flags, rulings, budget line import
-    ("proposals.review_urls", "reviews"),  # reviewer queue, framework, envelopes, agenda, dashboard
-    ("library.urls", "library"),  # public channel: plans library, directory, mechanisms, joint KPIs
-)
-for module, namespace in AREAS:
-    try:
-        __import__(module)
-    except ModuleNotFoundError as exc:
-        if exc.name not in (module, module.split(".")[0]):
-            raise
-        continue
-    urlpatterns.append(path("", include((module, namespace))))
+# Each area's pages, under its own URL namespace.
+urlpatterns += [
+    path("", include(("proposals.urls", "proposals"))),  # plans, requests, workflow, calendar, cluster board
+    path("", include(("ministries.urls", "ministries"))),  # budget lines and their import
+    path("", include(("screening.urls", "screening"))),  # duplicate flags, rulings, budget line import
+    path("", include(("reviews.urls", "reviews"))),  # reviewer queue, framework, envelopes, agenda, dashboard
+    path("", include(("library.urls", "library"))),  # public channel: plans library, directory, mechanisms, joint KPIs
+]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -7,6 +7,5 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("แผนปฏิบัติราชการและคำของบประมาณ")
 
     def ready(self):
-        from proposals.services.transition_rules import load_rules
-
-        load_rules()
+        # Registers the planner workflow's own guards and effects (routing, calendar, reviewer).
+        from proposals.services import workflow_rules  # noqa: F401

@@ -7,7 +7,13 @@ from clusters.models import Office, Province, StrategicIssue
 from ministries.models import Department, FieldOffice, Ministry, MinistryStrategy
 from portal.forms import BEDateField
 from proposals.models import (
-    ActionPlan, PhaseKind, ProjectRequest, RequestKPI, RequestLocation, RequestStakeholder, RequestYearAmount,
+    ActionPlan,
+    PhaseKind,
+    ProjectRequest,
+    RequestKPI,
+    RequestLocation,
+    RequestStakeholder,
+    RequestYearAmount,
 )
 from proposals.services.requests import CONTENT_FIELDS
 

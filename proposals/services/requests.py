@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from proposals.models import (
-    ActionPlan, ProjectRequest, RequestEvent, RequestKPI, RequestLocation, RequestStakeholder, RequestYearAmount,
+    ActionPlan,
+    ProjectRequest,
+    RequestEvent,
+    RequestKPI,
+    RequestLocation,
+    RequestStakeholder,
+    RequestYearAmount,
 )
 from proposals.permissions import can_add_request, can_edit_request, can_rank_plan, is_owner
 from proposals.workflow import Status

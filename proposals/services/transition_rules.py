@@ -5,7 +5,8 @@
   run_effects(request=..., transition=..., user=..., payload=...)  after it changed, before save.
 A guard raises an ApplicationError subclass (Thai message) to refuse; an effect may change the
 request's fields or other rows in the same transaction. Each area registers its own rules here
-(planner workflow, duplicate screening, reviews/envelopes), so no area edits another's service.
+(planner workflow, duplicate screening, reviews/envelopes) from its AppConfig.ready(), so no
+area edits another's service and `proposals` imports none of the areas above it.
 """
 from collections import defaultdict
 from collections.abc import Callable
@@ -14,6 +15,7 @@ Rule = Callable[..., None]
 
 GUARDS: dict[str, list[Rule]] = defaultdict(list)
 EFFECTS: dict[str, list[Rule]] = defaultdict(list)
+AFTER_COMMIT: dict[str, list[Callable[..., None]]] = defaultdict(list)
 
 
 def guard(*actions: str):
@@ -34,6 +36,18 @@ def effect(*actions: str):
     return register
 
 
+def after_commit(*actions: str):
+    """Work that follows a committed transition (the screening of a submission): called as
+    ``func(request_id=..., revision=...)`` once the transaction commits, never inside it."""
+
+    def register(func):
+        for action in actions:
+            AFTER_COMMIT[action].append(func)
+        return func
+
+    return register
+
+
 def run_guards(*, request, transition, user, payload: dict) -> None:
     for rule in GUARDS.get(transition.action, ()):
         rule(request=request, transition=transition, user=user, payload=payload)
@@ -44,17 +58,9 @@ def run_effects(*, request, transition, user, payload: dict) -> None:
         rule(request=request, transition=transition, user=user, payload=payload)
 
 
-def load_rules() -> None:
-    """Import every area's rule module once (called from ProposalsConfig.ready)."""
-    import importlib
+def schedule_after_commit(*, request, transition) -> None:
+    from django.db import transaction
 
-    for module in (
-        "proposals.services.workflow_rules",  # planner workflow: routing, reviewer, calendar (issue 3)
-        "proposals.duplicates.rules",  # screening must finish; flags ruled (issue 4)
-        "proposals.reviews.rules",  # envelopes, framework (issue 5)
-    ):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not module.startswith(exc.name):
-                raise
+    request_id, revision = request.pk, request.revision
+    for func in AFTER_COMMIT.get(transition.action, ()):
+        transaction.on_commit(lambda func=func: func(request_id=request_id, revision=revision))

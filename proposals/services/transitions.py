@@ -62,19 +62,6 @@ def _check_calendar(*, request, transition) -> None:
         )
 
 
-def _queue_screening(request_id: int, revision: int) -> None:
-    """After a submission commits, the duplicate screening (issue 4) takes over."""
-    try:
-        from proposals.duplicates.services import screening_queue
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("proposals.duplicates.services",):
-            raise
-        # The screening area has not landed: the request waits in "submitted" until it does.
-        logger.warning("screening module missing; request %s stays submitted", request_id)
-        return
-    screening_queue(request_id=request_id, revision=revision)
-
-
 def request_transition(*, request_id: int, action: str, user=None, comment: str = "", payload: dict | None = None) -> ProjectRequest:
     """Move a request along the workflow table.
 
@@ -82,7 +69,7 @@ def request_transition(*, request_id: int, action: str, user=None, comment: str 
     status is one of its sources, the user is one of its actors (None = the system), the
     calendar phase is open for this party, a comment is given where required, then every
     registered guard. Side effects: status and effect-set fields saved, a RequestEvent, Notification
-    rows for who acts next; after commit, e-mail and (on submit) the screening task.
+    rows for who acts next; after commit, e-mail and each area's after-commit work (screening).
     Raises ApplicationError / NotAllowed / ConflictError with a Thai message, Http404 if missing.
     """
     payload = dict(payload or {})
@@ -122,7 +109,5 @@ def request_transition(*, request_id: int, action: str, user=None, comment: str 
             payload={k: v for k, v in payload.items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))},
         )
         notify_transition(request=request, target=target, actor=user, action_label=str(Action(action).label), comment=comment)
-        if action == Action.SUBMIT:
-            request_id_, revision = request.pk, request.revision
-            transaction.on_commit(lambda: _queue_screening(request_id_, revision))
+        transition_rules.schedule_after_commit(request=request, transition=transition)
     return request

@@ -7,7 +7,8 @@ import pytest
 from openpyxl import load_workbook
 
 from portal.models import Committee
-from proposals.models import AgendaItem, ProjectRequest
+from reviews.models import AgendaItem
+from proposals.models import ProjectRequest
 from proposals.workflow import Status
 from tests.e2e.conftest import axe_violations, login, logout, screenshot
 from tests.reviews.conftest import open_phases, under_review
@@ -109,7 +110,7 @@ def test_the_dashboard_draws_its_charts_from_the_json(page, people):
 
 
 def test_the_framework_matrix_and_an_envelope_page_fit_the_office_screen(page, people):
-    from proposals.reviews.services import framework_defaults_load
+    from reviews.services import framework_defaults_load
     from tests.reviews.conftest import envelope
 
     framework_defaults_load()

@@ -17,7 +17,8 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-from proposals.models import DuplicateFlag, ProjectRequest, ScreeningRun
+from screening.models import DuplicateFlag, ScreeningRun
+from proposals.models import ProjectRequest
 from proposals.workflow import Status
 from tests.screening.conftest import HIGHWAY_LINE, OTHER_HIGHWAY_LINE, RIVER_LINE, import_rows, make_request, row
 
@@ -46,7 +47,7 @@ def queue():
 
     name = f"screening-test-{uuid.uuid4().hex[:8]}"
     before = app.conf.task_routes
-    app.conf.task_routes = {"proposals.duplicates.tasks.*": {"queue": name}}
+    app.conf.task_routes = {"screening.tasks.*": {"queue": name}}
     app.amqp.flush_routes()
     app.amqp.__dict__.pop("router", None)  # the router is cached with the old routes
     yield name
@@ -104,7 +105,7 @@ def wait_for(predicate, timeout=90, what="condition"):
 
 def submit(people):
     """A submitted request of planner_a (ขอนแก่น), screening queued as the submit transition does on commit."""
-    from proposals.duplicates.services import screening_queue
+    from screening.services import screening_queue
 
     request = make_request(people.office_a, status=Status.SUBMITTED, ministry=people.ministry_y, province=people.office_a.province)
     screening_queue(request_id=request.pk, revision=request.revision)  # autocommit: sent at once

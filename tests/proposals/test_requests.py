@@ -89,7 +89,7 @@ def test_submitting_queues_the_duplicate_screening_after_commit(people, django_c
     with django_capture_on_commit_callbacks(execute=True):
         request_transition(request_id=request.pk, action="submit", user=people.planner_a)
     request.refresh_from_db()
-    # the screening area (proposals.duplicates) took it from "submitted" on commit
+    # the screening area (screening) took it from "submitted" on commit
     assert request.status in (Status.SCREENING, Status.MINISTRY_REVIEW)
     assert RequestEvent.objects.filter(request=request, action="start_screening", actor=None).exists()
 

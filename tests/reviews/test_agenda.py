@@ -10,9 +10,10 @@ from openpyxl import load_workbook
 from ministries.models import EnvelopeDraw
 from portal.exceptions import ApplicationError
 from portal.models import Committee
-from proposals.models import AgendaItem, DuplicateFlag, ProgrammeItem
-from proposals.reviews.selectors import agenda_eligible_requests
-from proposals.reviews.services import (
+from reviews.models import AgendaItem, ProgrammeItem
+from screening.models import DuplicateFlag
+from reviews.selectors import agenda_eligible_requests
+from reviews.services import (
     agenda_create,
     agenda_item_add,
     agenda_item_decide,

@@ -1,5 +1,5 @@
 """R1 alignment as a pure function on plain rows (000 ประเด็น 1 item 1-2; 002 ประเด็น 1)."""
-from proposals.reviews.alignment import ALIGNED, DIVERGENT, MISSING, PARTIAL, StrategyRow, align
+from reviews.alignment import ALIGNED, DIVERGENT, MISSING, PARTIAL, StrategyRow, align
 
 WATER = StrategyRow(1, 1, "บริหารจัดการทรัพยากรน้ำแบบบูรณาการ", "ทรัพยากรน้ำ", 10)
 FOREST = StrategyRow(2, 2, "อนุรักษ์และฟื้นฟูทรัพยากรป่าไม้", "ป่าไม้", 10)

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clusters.models import Office
-from proposals.models import CalendarPhase, DeadlineExtension, DuplicateFlag, RequestEvent
-from proposals.reviews.selectors import dashboard_data
-from proposals.reviews.services import review_record
+from proposals.models import CalendarPhase, DeadlineExtension, RequestEvent
+from screening.models import DuplicateFlag
+from reviews.selectors import dashboard_data
+from reviews.services import review_record
 from tests.reviews.conftest import envelope, support_request, under_review
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,9 @@
 import pytest
 from django.urls import reverse
 
-from proposals.models import Decision, RequestEvent, Review
-from proposals.reviews.services import review_record
+from reviews.models import Decision, Review
+from proposals.models import RequestEvent
+from reviews.services import review_record
 from proposals.workflow import Status
 from tests.reviews.conftest import under_review
 

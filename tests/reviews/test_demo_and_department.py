@@ -3,9 +3,9 @@ import pytest
 from django.urls import reverse
 
 from ministries.models import Department, ResponsibilityRule, SupportEnvelope
-from proposals.models import Programme
-from proposals.reviews.demo import reviews_demo_load
-from proposals.reviews.services import review_record
+from reviews.models import Programme
+from reviews.demo import reviews_demo_load
+from reviews.services import review_record
 from proposals.workflow import Status
 from tests.reviews.conftest import draft, envelope, to_ministry_review
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from ministries.models import Ministry, ResponsibilityRule, WorkCategory
 from portal.exceptions import ApplicationError
-from proposals.reviews.selectors import framework_warning_for
-from proposals.reviews.services import framework_defaults_load, responsibility_rule_set
+from reviews.selectors import framework_warning_for
+from reviews.services import framework_defaults_load, responsibility_rule_set
 from proposals.services.transitions import request_transition
 from proposals.workflow import Status
 from tests.reviews.conftest import draft, to_ministry_review

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clusters.models import Cluster, Province
-from proposals.models import CalendarPhase, DuplicateFlag, RequestEvent, ReviewAssignment
+from proposals.models import CalendarPhase, RequestEvent
+from screening.models import DuplicateFlag
+from reviews.models import ReviewAssignment
 from proposals.workflow import Status
 from tests.reviews.conftest import draft, envelope, support_request, to_ministry_review, under_review
 

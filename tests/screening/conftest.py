@@ -6,8 +6,8 @@ import pytest
 
 from ministries.models import BudgetLine
 from ministries.services import budget_lines_import
-from proposals.duplicates import adapters
-from proposals.duplicates.importing import COLUMNS
+from screening import adapters
+from ministries.importing import COLUMNS
 from proposals.models import ActionPlan, ProjectRequest, RequestLocation
 from proposals.workflow import Status
 from tests.personas import YEAR
@@ -100,7 +100,7 @@ def river_request(people, lines):
 
 @pytest.fixture
 def screened_river(river_request):
-    from proposals.duplicates.services import request_screen
+    from screening.services import request_screen
 
     request_screen(request_id=river_request.pk, revision=river_request.revision)
     river_request.refresh_from_db()

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from clusters.models import Cluster, ClusterMembership, Office
-from proposals.duplicates.importing import rows_to_csv_bytes
+from ministries.importing import rows_to_csv_bytes
 from proposals.models import ActionPlan, ProjectRequest, RequestEvent
 from proposals.workflow import Status
 from tests.screening.conftest import HIGHWAY_LINE, row

@@ -3,8 +3,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ministries.models import BudgetLine, BudgetLineImport
-from proposals.duplicates.importing import rows_to_csv_bytes
-from proposals.models import FlagState, RequestEvent
+from ministries.importing import rows_to_csv_bytes
+from screening.models import FlagState
+from proposals.models import RequestEvent
 from proposals.workflow import Status
 from tests.screening.conftest import HIGHWAY_LINE, HIGHWAY_REQUEST, RIVER_LINE, make_request, row
 
@@ -145,25 +146,25 @@ def csv_upload(rows, name="lines.csv"):
 @pytest.mark.parametrize("who", ["planner_a", "planner_b", "reviewer_x", "reviewer_y", "central"])
 def test_only_administrators_reach_the_import(who, people, client_for):
     client = client_for(getattr(people, who))
-    assert client.get(reverse("screening:budget-line-import")).status_code == 403
-    assert client.post(reverse("screening:budget-line-import"), {"file": csv_upload([row(HIGHWAY_LINE)])}).status_code == 403
+    assert client.get(reverse("ministries:budget-line-import")).status_code == 403
+    assert client.post(reverse("ministries:budget-line-import"), {"file": csv_upload([row(HIGHWAY_LINE)])}).status_code == 403
     assert client.post("/api/v1/budget-line-imports/", {"file": csv_upload([row(HIGHWAY_LINE)])}).status_code == 403
     assert not BudgetLine.objects.exists()
 
 
 def test_an_administrator_imports_a_file_and_sees_the_counts(people, client_for):
     client = client_for(people.admin)
-    assert client.get(reverse("screening:budget-line-import")).status_code == 200
-    response = client.post(reverse("screening:budget-line-import"), {"file": csv_upload([row(HIGHWAY_LINE, ref="W#1"), row(RIVER_LINE, ref="W#2")])}, follow=True)
+    assert client.get(reverse("ministries:budget-line-import")).status_code == 200
+    response = client.post(reverse("ministries:budget-line-import"), {"file": csv_upload([row(HIGHWAY_LINE, ref="W#1"), row(RIVER_LINE, ref="W#2")])}, follow=True)
     assert response.status_code == 200 and "นำเข้าแล้ว: เพิ่มใหม่ 2" in response.content.decode()
     batch = BudgetLineImport.objects.get()
     assert batch.created_by == people.admin and batch.source == "web"
-    assert client_for(people.planner_b).get(reverse("screening:budget-line-import-detail", args=[batch.pk])).status_code == 403
+    assert client_for(people.planner_b).get(reverse("ministries:budget-line-import-detail", args=[batch.pk])).status_code == 403
 
 
 def test_a_bad_file_shows_the_error_table_in_thai(people, client_for):
     response = client_for(people.admin).post(
-        reverse("screening:budget-line-import"), {"file": csv_upload([row(HIGHWAY_LINE, ref="X#1"), row(HIGHWAY_LINE, ref="X#2", year="สองห้าหกห้า")])}, follow=True,
+        reverse("ministries:budget-line-import"), {"file": csv_upload([row(HIGHWAY_LINE, ref="X#1"), row(HIGHWAY_LINE, ref="X#2", year="สองห้าหกห้า")])}, follow=True,
     )
     html = response.content.decode()
     assert response.status_code == 200 and "ไม่ได้นำเข้า" in html and "FISCAL_YEAR_BE" in html and "ปีงบประมาณต้องเป็นตัวเลข" in html
@@ -172,14 +173,14 @@ def test_a_bad_file_shows_the_error_table_in_thai(people, client_for):
 
 def test_non_csv_and_oversized_uploads_get_thai_errors_not_500(people, client_for, settings):
     client = client_for(people.admin)
-    pdf = client.post(reverse("screening:budget-line-import"), {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4")})
+    pdf = client.post(reverse("ministries:budget-line-import"), {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4")})
     assert pdf.status_code == 200 and "รองรับเฉพาะไฟล์ .csv, .csv.gz หรือ .xlsx" in pdf.content.decode()
-    fake_xlsx = client.post(reverse("screening:budget-line-import"), {"file": SimpleUploadedFile("x.xlsx", b"not a zip")})
+    fake_xlsx = client.post(reverse("ministries:budget-line-import"), {"file": SimpleUploadedFile("x.xlsx", b"not a zip")})
     assert fake_xlsx.status_code == 200 and "อ่านไฟล์ Excel ไม่ได้" in fake_xlsx.content.decode()
-    binary = client.post(reverse("screening:budget-line-import"), {"file": SimpleUploadedFile("x.csv", b"\xff\xfe\x00bad")})
+    binary = client.post(reverse("ministries:budget-line-import"), {"file": SimpleUploadedFile("x.csv", b"\xff\xfe\x00bad")})
     assert binary.status_code == 200 and "ไฟล์ CSV ต้องเข้ารหัส UTF-8" in binary.content.decode()
     settings.BUDGET_LINES_UPLOAD_MAX_BYTES = 100
-    big = client.post(reverse("screening:budget-line-import"), {"file": csv_upload([row(HIGHWAY_LINE)] * 3)})
+    big = client.post(reverse("ministries:budget-line-import"), {"file": csv_upload([row(HIGHWAY_LINE)] * 3)})
     assert big.status_code == 200 and "เกินกว่าที่รับได้" in big.content.decode()
     api = client.post("/api/v1/budget-line-imports/", {"file": SimpleUploadedFile("x.pdf", b"%PDF")})
     assert api.status_code == 400 and "รองรับเฉพาะไฟล์" in api.json()["detail"]
@@ -191,7 +192,7 @@ def test_the_import_api_creates_lines_for_an_administrator(people, client_for):
     assert response.status_code == 201 and response.json()["created"] == 1
     listing = client_for(people.planner_b).get("/api/v1/budget-lines/", {"province": "ขอนแก่น"})
     assert listing.status_code == 200 and listing.json()["results"][0]["source_ref"] == "API#1"
-    page = client_for(people.planner_b).get(reverse("screening:budget-line-list"), {"province": "ขอนแก่น"})
+    page = client_for(people.planner_b).get(reverse("ministries:budget-line-list"), {"province": "ขอนแก่น"})
     assert page.status_code == 200 and "API#1" in page.content.decode()
 
 

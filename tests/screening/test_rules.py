@@ -1,7 +1,7 @@
 import pytest
 
 from portal.exceptions import NotAllowed
-from proposals.duplicates.services import flag_rule, request_screen
+from screening.services import flag_rule, request_screen
 from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
 from proposals.services.transitions import request_transition

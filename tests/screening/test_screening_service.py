@@ -4,9 +4,10 @@ import io
 import pytest
 from django.core.management import call_command
 
-from proposals.duplicates.services import request_screen, screening_queue
-from proposals.duplicates.tasks import screen_request_task
-from proposals.models import DuplicateFlag, FlagState, ProjectRequest, RequestEvent, ScreeningRun
+from screening.services import request_screen, screening_queue
+from screening.tasks import screen_request_task
+from screening.models import DuplicateFlag, FlagState, ScreeningRun
+from proposals.models import ProjectRequest, RequestEvent
 from proposals.models.requests import ScreeningState
 from proposals.workflow import Status
 from tests.screening.conftest import HIGHWAY_REQUEST, make_request

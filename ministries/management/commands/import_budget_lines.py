@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ministries.models import BudgetLineImport
 from ministries.services import budget_lines_import
-from proposals.duplicates.importing import FileFormatError, read_path
+from ministries.importing import FileFormatError, read_path
 
 
 def print_errors(stdout, errors: list[dict], limit: int = 200) -> None:

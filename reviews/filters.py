@@ -1,0 +1,120 @@
+"""The reviewer queue's filters, shared by the page and the API (django-filter; labels in Thai
+because django-filter ships no Thai catalogue)."""
+import datetime
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Cluster, ClusterMembership, Province
+from ministries.models import MinistryStrategy, WorkCategory
+from portal.roles import scope_of
+from proposals.models import ProjectRequest, RequestLocation
+from reviews.selectors.queue import waiting_condition
+
+
+class FlagStateChoices:
+    OPEN = "open"
+    RULED = "ruled"
+    NONE = "none"
+    CHOICES = [(OPEN, _("มีผลตรวจซ้ำซ้อนที่ยังไม่วินิจฉัย")), (RULED, _("วินิจฉัยครบแล้ว")), (NONE, _("ไม่พบความซ้ำซ้อน"))]
+
+
+DEADLINE_CHOICES = [("overdue", _("เลยกำหนดแล้ว")), ("7", _("ครบกำหนดใน 7 วัน")), ("30", _("ครบกำหนดใน 30 วัน"))]
+WHICH_CHOICES = [("waiting", _("รอฉันพิจารณา")), ("decided", _("พิจารณาแล้ว")), ("all", _("ทั้งหมด"))]
+PER_PAGE_CHOICES = (25, 50, 100)
+
+
+class ReviewQueueFilter(django_filters.FilterSet):
+    which = django_filters.ChoiceFilter(choices=WHICH_CHOICES, method="filter_which", label=_("แสดง"), empty_label=None)
+    fiscal_year = django_filters.NumberFilter(label=_("ปีงบประมาณ (พ.ศ.)"))
+    cluster = django_filters.ModelChoiceFilter(
+        queryset=Cluster.objects.all(), method="filter_cluster", label=_("กลุ่มจังหวัด"), empty_label=_("ทุกกลุ่มจังหวัด"),
+    )
+    province = django_filters.ModelChoiceFilter(
+        queryset=Province.objects.all(), method="filter_province", label=_("จังหวัด"), empty_label=_("ทุกจังหวัด"),
+    )
+    category = django_filters.ModelChoiceFilter(queryset=WorkCategory.objects.all(), label=_("หมวดงาน"), empty_label=_("ทุกหมวดงาน"))
+    strategy = django_filters.ModelChoiceFilter(
+        field_name="ministry_strategy", queryset=MinistryStrategy.objects.select_related("ministry"),
+        label=_("ยุทธศาสตร์กระทรวง"), empty_label=_("ทุกยุทธศาสตร์"),
+    )
+    amount_min = django_filters.NumberFilter(field_name="amount", lookup_expr="gte", label=_("วงเงินตั้งแต่ (บาท)"))
+    amount_max = django_filters.NumberFilter(field_name="amount", lookup_expr="lte", label=_("วงเงินไม่เกิน (บาท)"))
+    flags = django_filters.ChoiceFilter(
+        choices=FlagStateChoices.CHOICES, method="filter_flags", label=_("ผลตรวจความซ้ำซ้อน"), empty_label=_("ทั้งหมด"),
+    )
+    deadline = django_filters.ChoiceFilter(
+        choices=DEADLINE_CHOICES, method="filter_deadline", label=_("กำหนดพิจารณา"), empty_label=_("ทั้งหมด"),
+    )
+    q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ/เลขที่)"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("review_deadline", "deadline"), ("amount", "amount"), ("priority_rank", "rank"),
+                ("submitted_at", "submitted"), ("open_flags", "flags")),
+        field_labels={"deadline": _("กำหนดพิจารณา"), "amount": _("วงเงิน"), "rank": _("ลำดับความสำคัญ"),
+                      "submitted": _("วันที่ส่ง"), "flags": _("จำนวนผลตรวจที่ยังไม่วินิจฉัย")},
+        label=_("เรียงตาม"), empty_label=_("ค่าเริ่มต้น (กำหนดพิจารณา)"),
+    )
+
+    class Meta:
+        model = ProjectRequest
+        fields = ["which", "fiscal_year", "cluster", "province", "category", "strategy", "amount_min", "amount_max",
+                  "flags", "deadline", "q"]
+
+    def __init__(self, data=None, *args, request_user=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        if hasattr(data, "setlist"):
+            data.setdefault("which", "waiting")
+        else:
+            data = {"which": "waiting", **dict(data)}
+        super().__init__(data, *args, **kwargs)
+        self.request_user = request_user
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.data.get("ordering"):
+            queryset = queryset.order_by("review_deadline", "fiscal_year", "office__name_th", "priority_rank", "id")
+        else:
+            queryset = queryset.order_by(*queryset.query.order_by, "id")
+        return queryset
+
+    def filter_which(self, queryset, name, value):
+        if value == "all" or self.request_user is None:
+            return queryset
+        waiting = waiting_condition(scope_of(self.request_user))
+        return queryset.filter(waiting) if value == "waiting" else queryset.exclude(waiting)
+
+    def filter_cluster(self, queryset, name, value):
+        """The request's cluster: its cluster office, or its province's cluster that fiscal year."""
+        membership = ClusterMembership.objects.filter(
+            cluster=value, province=OuterRef("office__province"), valid_from__lte=OuterRef("fiscal_year"),
+        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("fiscal_year")))
+        return queryset.filter(Q(office__cluster=value) | Q(Exists(membership)))
+
+    def filter_province(self, queryset, name, value):
+        located = RequestLocation.objects.filter(request=OuterRef("pk"), province=value)
+        return queryset.filter(Q(office__province=value) | Q(Exists(located)))
+
+    def filter_flags(self, queryset, name, value):
+        if value == FlagStateChoices.OPEN:
+            return queryset.filter(open_flags__gt=0)
+        if value == FlagStateChoices.RULED:
+            return queryset.filter(open_flags=0, ruled_flags__gt=0)
+        if value == FlagStateChoices.NONE:
+            return queryset.filter(open_flags=0, ruled_flags=0)
+        return queryset
+
+    def filter_deadline(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "overdue":
+            return queryset.filter(review_deadline__lt=today)
+        days = int(value)
+        return queryset.filter(review_deadline__gte=today, review_deadline__lte=today + datetime.timedelta(days=days))
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(reference__icontains=value))

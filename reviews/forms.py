@@ -1,0 +1,190 @@
+"""Forms of the review area. Amounts are typed in baht; Thai labels and errors."""
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from ministries.models import Department, Ministry, SupportEnvelope, WorkCategory
+from portal.models import Committee, CommitteeMeeting, FiscalYear
+from reviews.models import Agenda, AgendaDecision, Decision, Programme
+
+
+def current_year() -> int | None:
+    fiscal_year = FiscalYear.objects.current()
+    return fiscal_year.year if fiscal_year else None
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("ผลการพิจารณา"), widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("ความเห็น / เหตุผล"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("จำเป็นเมื่อส่งกลับให้แก้ไขหรือไม่เห็นชอบ: จังหวัดจะเห็นความเห็นนี้ในประวัติคำขอ"),
+    )
+
+    def __init__(self, *args, decisions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [(d, Decision(d).label) for d in decisions]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") in (Decision.RETURN, Decision.REJECT) and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("กรุณาระบุเหตุผลหรือความเห็นประกอบการส่งกลับ/ไม่เห็นชอบ"))
+        return data
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("มอบหมายให้"), empty_label=_("เลือกผู้พิจารณา"))
+
+    def __init__(self, *args, colleagues=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if colleagues is not None:
+            self.fields["assignee"].queryset = colleagues
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [
+        ("assign", _("มอบหมายให้เพื่อนร่วมงาน")),
+        (Decision.ENDORSE, _("เห็นชอบ")),
+        (Decision.FIELD_ENDORSE, _("หน่วยงานส่วนภูมิภาคเห็นชอบ ส่งกระทรวง")),
+        (Decision.RETURN, _("ส่งกลับให้แก้ไข (ความเห็นเดียวกันทุกรายการ)")),
+    ]
+    action = forms.ChoiceField(label=_("ดำเนินการกับรายการที่เลือก"), choices=ACTIONS)
+    ids = forms.TypedMultipleChoiceField(coerce=int, label=_("คำขอที่เลือก"), error_messages={
+        "required": _("กรุณาเลือกคำขออย่างน้อย 1 รายการ"), "invalid_choice": _("รายการที่เลือกไม่ถูกต้อง")})
+    comment = forms.CharField(label=_("ความเห็น"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("มอบหมายให้"), required=False,
+                                      empty_label=_("เลือกผู้พิจารณา"))
+
+    def __init__(self, *args, colleagues=None, request_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].choices = [(i, i) for i in request_ids]
+        if colleagues is not None:
+            self.fields["assignee"].queryset = colleagues
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == Decision.RETURN and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("การส่งกลับให้แก้ไขต้องระบุความเห็น"))
+        if data.get("action") == "assign" and not data.get("assignee"):
+            self.add_error("assignee", _("กรุณาเลือกผู้รับมอบหมาย"))
+        return data
+
+
+class RuleCellForm(forms.Form):
+    owned = forms.BooleanField(label=_("หมวดงานนี้เป็นภารกิจของกระทรวงนี้"), required=False)
+    department = forms.ModelChoiceField(queryset=Department.objects.none(), required=False, label=_("กรมที่รับผิดชอบ"),
+                                        empty_label=_("ทั้งกระทรวง"))
+    province_may_fund = forms.BooleanField(label=_("จังหวัด/กลุ่มจังหวัดจัดทำคำขอได้โดยไม่ต้องชี้แจง"), required=False)
+    note = forms.CharField(label=_("หมายเหตุ"), required=False, max_length=500)
+
+    def __init__(self, *args, ministry=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if ministry is not None:
+            self.fields["department"].queryset = ministry.departments.all()
+
+
+class RuleCellPickForm(forms.Form):
+    category = forms.ModelChoiceField(queryset=WorkCategory.objects.all(), label=_("หมวดงาน"), empty_label=_("เลือกหมวดงาน"))
+    ministry = forms.ModelChoiceField(queryset=Ministry.objects.all(), label=_("กระทรวง"), empty_label=_("เลือกกระทรวง"))
+
+
+class EnvelopeForm(forms.ModelForm):
+    class Meta:
+        model = SupportEnvelope
+        fields = ["ministry", "department", "fiscal_year", "base_budget", "share_percent", "fixed_amount", "note"]
+
+    def __init__(self, *args, ministries=None, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if ministries is not None:
+            self.fields["ministry"].queryset = ministries
+        if departments is not None:
+            self.fields["department"].queryset = departments
+        self.fields["department"].empty_label = _("ทั้งกระทรวง")
+        if not self.initial.get("fiscal_year"):
+            self.initial["fiscal_year"] = current_year()
+
+    def clean(self):
+        data = super().clean()
+        department, ministry = data.get("department"), data.get("ministry")
+        if department and ministry and department.ministry_id != ministry.pk:
+            self.add_error("department", _("กรมนี้ไม่อยู่ในกระทรวงที่เลือก"))
+        return data
+
+    def _post_clean(self):
+        # The service validates and saves (full_clean there); the form only checks the fields.
+        pass
+
+
+class EnvelopeRaiseForm(forms.Form):
+    base_budget = forms.DecimalField(label=_("งบประมาณของกระทรวง/กรม (บาท)"), min_value=Decimal(0), max_digits=16, decimal_places=2, required=False)
+    share_percent = forms.DecimalField(label=_("สัดส่วนที่สงวนไว้ (ร้อยละ)"), min_value=Decimal(0), max_value=Decimal(100), max_digits=5, decimal_places=2, required=False)
+    fixed_amount = forms.DecimalField(label=_("หรือวงเงินที่กำหนด (บาท)"), min_value=Decimal(0), max_digits=16, decimal_places=2, required=False)
+    reason = forms.CharField(label=_("เหตุผลในการปรับกรอบ"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("share_percent") is None and data.get("fixed_amount") is None:
+            raise forms.ValidationError(_("กรุณาระบุสัดส่วนร้อยละ หรือวงเงินที่กำหนด อย่างใดอย่างหนึ่ง"))
+        return data
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "kind", "fiscal_year", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.initial.get("fiscal_year"):
+            self.initial["fiscal_year"] = current_year()
+
+    def _post_clean(self):
+        pass
+
+
+class ProgrammeAddForm(forms.Form):
+    request = forms.ChoiceField(label=_("คำขอที่กระทรวงเห็นชอบแล้ว"))
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].choices = [("", _("เลือกคำขอ"))] + [
+            (r.pk, f"{r.reference} {r.title[:70]} ({r.office.name_th})") for r in candidates
+        ]
+
+
+class AgendaForm(forms.ModelForm):
+    class Meta:
+        model = Agenda
+        fields = ["committee", "meeting", "fiscal_year", "title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.all()
+        self.fields["meeting"].queryset = CommitteeMeeting.objects.select_related("committee").order_by("-date")
+        self.fields["meeting"].required = False
+        self.fields["meeting"].empty_label = _("ยังไม่กำหนด")
+        if not self.initial.get("fiscal_year"):
+            self.initial["fiscal_year"] = current_year()
+        committee = Committee.objects.first()
+        if committee and not self.initial.get("committee"):
+            self.initial["committee"] = committee.pk
+
+    def _post_clean(self):
+        pass
+
+
+class AgendaDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("มติ"), choices=[("", _("เลือกมติ"))] + list(AgendaDecision.choices))
+    approved_amount = forms.DecimalField(label=_("วงเงินที่อนุมัติ (บาท)"), required=False, min_value=Decimal("0.01"),
+                                         max_digits=15, decimal_places=2)
+    note = forms.CharField(label=_("หมายเหตุ"), required=False, max_length=1000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == AgendaDecision.APPROVED_CHANGED_AMOUNT and not data.get("approved_amount"):
+            self.add_error("approved_amount", _("มติอนุมัติโดยปรับวงเงิน ต้องระบุวงเงินที่อนุมัติ"))
+        return data

@@ -1,0 +1,169 @@
+"""Reads for programmes and the ก.น.จ. agenda (R16; 000 ประเด็น 5 item 1)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from clusters.models import ClusterMembership
+from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem
+from screening.models import DuplicateFlag
+from proposals.models import ProjectRequest
+from screening.models import UNRULED_STATES, FlagState
+from proposals.workflow import Status
+
+
+def cluster_name_expr(prefix: str = ""):
+    """The request's cluster name: its cluster office's, or its province's cluster that year."""
+    membership = ClusterMembership.objects.filter(
+        province=OuterRef(f"{prefix}office__province"), valid_from__lte=OuterRef(f"{prefix}fiscal_year"),
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef(f"{prefix}fiscal_year"))).values("cluster__name_th")[:1]
+    return Coalesce(F(f"{prefix}office__cluster__name_th"), Subquery(membership))
+
+
+def unruled_flags_exist():
+    return Exists(DuplicateFlag.objects.filter(request=OuterRef("pk"), state__in=UNRULED_STATES))
+
+
+def agenda_eligible_requests(*, fiscal_year: int):
+    """Endorsed requests of the year whose duplicate flags are all ruled (none open or answered):
+    R6 says the committee reviews only after duplicates are settled."""
+    return (
+        ProjectRequest.objects.filter(status=Status.ENDORSED, fiscal_year=fiscal_year)
+        .exclude(unruled_flags_exist())
+        .select_related("office", "reviewing_ministry", "category")
+        .annotate(cluster_name=cluster_name_expr())
+        .order_by("reviewing_ministry__name_th", "office__name_th", "priority_rank", "id")
+    )
+
+
+def agendas_held_back(*, fiscal_year: int):
+    """Endorsed requests kept off the agenda by unruled flags, so the team knows what waits."""
+    return (
+        ProjectRequest.objects.filter(status=Status.ENDORSED, fiscal_year=fiscal_year)
+        .filter(unruled_flags_exist()).select_related("office", "reviewing_ministry").order_by("office__name_th", "id")
+    )
+
+
+def agenda_list(*, fiscal_year: int | None = None):
+    queryset = Agenda.objects.select_related("committee", "meeting").annotate(
+        item_count=Count("items"), total=Sum("items__request__amount"),
+    )
+    if fiscal_year:
+        queryset = queryset.filter(fiscal_year=fiscal_year)
+    return queryset.order_by("-fiscal_year", "-created_at")
+
+
+def access_agenda(*, user, agenda_id) -> Agenda:
+    from reviews.permissions import can_manage_agenda
+
+    if not can_manage_agenda(user):
+        raise Http404("ไม่พบวาระ")
+    try:
+        return Agenda.objects.select_related("committee", "meeting").get(pk=agenda_id)
+    except (Agenda.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบวาระ") from None
+
+
+def _current_flags_prefetch(prefix: str = ""):
+    return Prefetch(
+        f"{prefix}duplicate_flags",
+        queryset=DuplicateFlag.objects.exclude(state=FlagState.SUPERSEDED).select_related("budget_line", "other_request")
+        .order_by("-score", "id"),
+        to_attr="current_flags",
+    )
+
+
+def agenda_items(*, agenda) -> list[AgendaItem]:
+    """Items with everything the pack shows (strategy links, flags and rulings): constant queries."""
+    return list(
+        AgendaItem.objects.filter(agenda=agenda)
+        .select_related(
+            "request__office", "request__reviewing_ministry", "request__reviewing_department", "request__category",
+            "request__strategic_issue", "request__ministry_strategy__ministry", "decided_by",
+        )
+        .annotate(cluster_name=cluster_name_expr("request__"))
+        .prefetch_related(_current_flags_prefetch("request__"),
+                          Prefetch("request__programme_items", queryset=ProgrammeItem.objects.select_related("programme")))
+        .order_by("order", "id")
+    )
+
+
+def agenda_summary(items: list[AgendaItem]) -> dict:
+    """Totals by cluster and by ministry, requested and approved, from the loaded items."""
+    def bucket():
+        return {"count": 0, "amount": Decimal(0), "approved": Decimal(0)}
+
+    by_cluster, by_ministry = defaultdict(bucket), defaultdict(bucket)
+    total = bucket()
+    for item in items:
+        approved = approved_amount_of(item)
+        keys = ((by_cluster, item.cluster_name or "ไม่ระบุกลุ่มจังหวัด"),
+                (by_ministry, item.request.reviewing_ministry.name_th if item.request.reviewing_ministry_id else "ไม่ระบุกระทรวง"))
+        for table, key in keys:
+            table[key]["count"] += 1
+            table[key]["amount"] += item.request.amount
+            table[key]["approved"] += approved
+        total["count"] += 1
+        total["amount"] += item.request.amount
+        total["approved"] += approved
+    as_rows = lambda table: [{"name": k, **v} for k, v in sorted(table.items())]  # noqa: E731
+    return {"by_cluster": as_rows(by_cluster), "by_ministry": as_rows(by_ministry), "total": total}
+
+
+def approved_amount_of(item: AgendaItem) -> Decimal:
+    if item.decision == "approved_changed_amount":
+        return item.approved_amount or Decimal(0)
+    if item.decision == "approved":
+        return item.request.amount
+    return Decimal(0)
+
+
+def flag_rulings_text(request) -> str:
+    """One line per current flag: level, counterpart, state and ruling reason (for the pack)."""
+    lines = []
+    for flag in getattr(request, "current_flags", []):
+        counterpart = flag.budget_line.source_ref if flag.budget_line_id else (flag.other_request.reference if flag.other_request_id else "")
+        text = f"{flag.get_level_display()} กับ {counterpart}: {flag.get_state_display()}"
+        if flag.ruling_reason:
+            text += f" ({flag.ruling_reason})"
+        lines.append(text)
+    return "\n".join(lines) or "ไม่พบความซ้ำซ้อน"
+
+
+def programme_list(*, fiscal_year: int | None = None):
+    queryset = Programme.objects.annotate(item_count=Count("items"), total=Sum("items__request__amount"))
+    if fiscal_year:
+        queryset = queryset.filter(fiscal_year=fiscal_year)
+    return queryset.order_by("-fiscal_year", "name")
+
+
+def access_programme(*, user, programme_id) -> Programme:
+    """Programmes are visible to every signed-in person (R16: shown on requests and in lists)."""
+    if not user.is_authenticated:
+        raise Http404("ไม่พบแผนงาน")
+    try:
+        return Programme.objects.get(pk=programme_id)
+    except (Programme.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบแผนงาน") from None
+
+
+def programme_items(*, user, programme) -> list[ProgrammeItem]:
+    """Items whose request this person may see (the programme's name is public, the requests are not)."""
+    visible = ProjectRequest.objects.visible_to(user).values("pk")
+    return list(
+        programme.items.filter(request__in=visible)
+        .select_related("request__office", "request__reviewing_ministry", "added_by").order_by("added_at", "id")
+    )
+
+
+def programme_candidates(*, programme):
+    from reviews.permissions import PROGRAMME_STATUSES
+
+    return (
+        ProjectRequest.objects.filter(fiscal_year=programme.fiscal_year, status__in=PROGRAMME_STATUSES)
+        .exclude(programme_items__programme=programme).select_related("office").order_by("office__name_th", "id")
+    )

@@ -1,0 +1,184 @@
+"""Reads for the reviewer's queue and the decision page (issue 5 item 1)."""
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from ministries.models import MinistryStrategy
+from portal.models import Membership, Role
+from portal.roles import scope_of
+from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind, ProjectRequest
+from screening.models import DuplicateFlag
+from reviews.models import ProgrammeItem
+from screening.models import UNRULED_STATES, FlagState
+from reviews import alignment
+from proposals.selectors.requests import locations_prefetch
+from proposals.workflow import Status
+
+QUEUE_RELATED = (
+    "office__province", "office__cluster", "category", "reviewing_ministry", "reviewing_department",
+    "routed_field_office", "strategic_issue", "ministry_strategy", "review_assignment__assignee",
+)
+DETAIL_RELATED = QUEUE_RELATED + (
+    "plan", "ministry_strategy__ministry", "target_ministry", "target_department", "created_by",
+)
+
+
+def _reviewer_condition(scope) -> Q:
+    condition = Q(pk__in=[])
+    if scope.ministry_ids:
+        condition |= Q(reviewing_ministry__in=scope.ministry_ids)
+    if scope.department_ids:
+        condition |= Q(reviewing_department__in=scope.department_ids)
+    if scope.field_office_ids:
+        condition |= Q(routed_field_office__in=scope.field_office_ids)
+    return condition
+
+
+def reviewable_requests(user):
+    """Requests this person reviews: routed to their ministry, department or field office (R14).
+
+    Narrower than `visible_to`: a field officer who is also a provincial planner (R9) does not
+    get their own province's requests on the review pages. The central team sees all (read-only).
+    """
+    scope = scope_of(user)
+    visible = ProjectRequest.objects.visible_to(user)
+    if scope.is_central:
+        return visible
+    if not scope.is_reviewer:
+        return visible.none()
+    return visible.filter(_reviewer_condition(scope))
+
+
+def waiting_condition(scope) -> Q:
+    """Requests that wait for this reviewer's decision now."""
+    condition = Q(pk__in=[])
+    if scope.ministry_ids:
+        condition |= Q(status=Status.MINISTRY_REVIEW, reviewing_ministry__in=scope.ministry_ids)
+    if scope.department_ids:
+        condition |= Q(status=Status.MINISTRY_REVIEW, reviewing_department__in=scope.department_ids)
+    if scope.field_office_ids:
+        condition |= Q(status=Status.FIELD_REVIEW, routed_field_office__in=scope.field_office_ids)
+    return condition
+
+
+def _count_flags(states) -> Coalesce:
+    counted = (
+        DuplicateFlag.objects.filter(request=OuterRef("pk"), state__in=states)
+        .order_by().values("request").annotate(n=Count("id")).values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _phase_close(kind: str):
+    return Subquery(
+        CalendarPhase.objects.filter(fiscal_year=OuterRef("fiscal_year"), kind=kind).values("closes_on")[:1]
+    )
+
+
+def _extension_close(kind: str, who: str, field: str):
+    return Subquery(
+        DeadlineExtension.objects.filter(fiscal_year=OuterRef("fiscal_year"), kind=kind, **{who: OuterRef(field)})
+        .order_by("-closes_on").values("closes_on")[:1]
+    )
+
+
+def annotate_queue(queryset):
+    """Flag counts, the review phase's deadline (with the ministry's or field office's extension)
+    and the plan's size, all as subqueries: one query however long the page (constant queries)."""
+    plan_size = (
+        ProjectRequest.objects.filter(plan=OuterRef("plan")).exclude(status__in=[Status.WITHDRAWN, Status.MERGED])
+        .order_by().values("plan").annotate(n=Count("id")).values("n")
+    )
+    field_close = Coalesce(
+        _extension_close(PhaseKind.FIELD_REVIEW, "field_office", "routed_field_office"), _phase_close(PhaseKind.FIELD_REVIEW),
+    )
+    ministry_close = Coalesce(
+        _extension_close(PhaseKind.MINISTRY_REVIEW, "ministry", "reviewing_ministry"), _phase_close(PhaseKind.MINISTRY_REVIEW),
+    )
+    return queryset.annotate(
+        open_flags=_count_flags(UNRULED_STATES),
+        ruled_flags=_count_flags([FlagState.RULED_DUPLICATE, FlagState.RULED_NOT_DUPLICATE]),
+        confirmed_flags=_count_flags([FlagState.RULED_DUPLICATE]),
+        review_deadline=Case(When(status=Status.FIELD_REVIEW, then=field_close), default=ministry_close),
+        plan_size=Coalesce(Subquery(plan_size, output_field=IntegerField()), Value(0)),
+    )
+
+
+def review_queue(*, user, filters: dict | None = None):
+    """The queue as a queryset ready for a table (filters applied, not yet paginated)."""
+    from reviews.filters import ReviewQueueFilter
+
+    queryset = annotate_queue(
+        reviewable_requests(user).select_related(*QUEUE_RELATED).prefetch_related(
+            locations_prefetch(),
+            Prefetch("programme_items", queryset=ProgrammeItem.objects.select_related("programme")),
+        )
+    )
+    return ReviewQueueFilter(filters or {}, queryset=queryset, request_user=user)
+
+
+def queue_counts(queryset) -> dict:
+    """Counts and sums per status of the filtered queue, in one query."""
+    rows = queryset.order_by().values("status").annotate(n=Count("id"), total=Sum("amount"))
+    by_status = [{"status": r["status"], "label": Status(r["status"]).label, "count": r["n"], "amount": r["total"] or 0}
+                 for r in rows]
+    return {
+        "by_status": sorted(by_status, key=lambda r: list(Status.values).index(r["status"])),
+        "count": sum(r["count"] for r in by_status),
+        "amount": sum(r["amount"] for r in by_status),
+    }
+
+
+def access_review_request(*, user, request_id) -> ProjectRequest:
+    """The request if this person reviews it (or is the central team); Http404 for both missing and
+    not theirs (STYLE habit 5): a reviewer of another ministry learns nothing."""
+    try:
+        return annotate_queue(reviewable_requests(user).select_related(*DETAIL_RELATED)).get(pk=request_id)
+    except (ProjectRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบคำของบประมาณ") from None
+
+
+def strategy_alignment(*, request) -> alignment.Alignment:
+    """R1: the request's strategic issue against the reviewing ministry's strategies that year."""
+    ministry_id = request.reviewing_ministry_id or (request.ministry_strategy.ministry_id if request.ministry_strategy_id else None)
+    strategies = []
+    if ministry_id:
+        strategies = [
+            alignment.StrategyRow(s.id, s.number, s.title, s.target_industry, s.ministry_id)
+            for s in MinistryStrategy.objects.filter(
+                ministry_id=ministry_id, period_start__lte=request.fiscal_year, period_end__gte=request.fiscal_year,
+            ).order_by("number")
+        ]
+    linked = None
+    if request.ministry_strategy_id:
+        s = request.ministry_strategy
+        linked = alignment.StrategyRow(s.id, s.number, s.title, s.target_industry, s.ministry_id)
+    issue = request.strategic_issue if request.strategic_issue_id else None
+    return alignment.align(
+        issue_title=issue.title if issue else None, issue_industry=issue.target_industry if issue else None,
+        linked_strategy=linked, reviewing_ministry_id=ministry_id, ministry_strategies=strategies,
+    )
+
+
+def colleagues_of(user):
+    """People who review for the same ministry, department or field office (assignment choices)."""
+    scope = scope_of(user)
+    same = Q(pk__in=[])
+    if scope.ministry_ids:
+        same |= Q(role=Role.MINISTRY_REVIEWER, ministry__in=scope.ministry_ids)
+    if scope.department_ids:
+        same |= Q(role=Role.MINISTRY_REVIEWER, department__in=scope.department_ids)
+    if scope.field_office_ids:
+        same |= Q(role=Role.FIELD_OFFICE_REVIEWER, field_office__in=scope.field_office_ids)
+    user_ids = Membership.objects.active().filter(same).values("user")
+    return get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("first_name", "username")
+
+
+def is_colleague_for(*, assignee, request) -> bool:
+    """The assignee can review this request themselves (same organisation)."""
+    from reviews.permissions import can_decide_request
+
+    return can_decide_request(assignee, request)

@@ -1,0 +1,154 @@
+"""API shapes of the review area (input serializers validate; output serializers describe)."""
+from rest_framework import serializers
+
+from reviews.models import AgendaDecision, Decision, Programme
+from reviews.services import BULK_ACTIONS
+
+
+class QueueItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    fiscal_year = serializers.IntegerField()
+    office = serializers.CharField(source="office.name_th")
+    category = serializers.CharField(source="category.name_th", default=None)
+    amount = serializers.DecimalField(max_digits=15, decimal_places=2)
+    priority_rank = serializers.IntegerField(allow_null=True)
+    plan_size = serializers.IntegerField()
+    reviewing_ministry = serializers.CharField(source="reviewing_ministry.name_th", default=None)
+    reviewing_department = serializers.CharField(source="reviewing_department.name_th", default=None)
+    routed_field_office = serializers.CharField(source="routed_field_office.name_th", default=None)
+    open_flags = serializers.IntegerField()
+    ruled_flags = serializers.IntegerField()
+    review_deadline = serializers.DateField(allow_null=True)
+    assignee = serializers.SerializerMethodField()
+    programmes = serializers.SerializerMethodField()
+
+    def get_assignee(self, obj) -> str | None:
+        assignment = getattr(obj, "review_assignment", None)
+        return assignment.assignee.get_username() if assignment else None
+
+    def get_programmes(self, obj) -> list[str]:
+        return [item.programme.name for item in obj.programme_items.all()]
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReviewOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    request_id = serializers.IntegerField()
+    decision = serializers.CharField()
+    decision_label = serializers.CharField(source="get_decision_display")
+    comment = serializers.CharField()
+    status = serializers.CharField(source="request.status")
+    created_at = serializers.DateTimeField()
+
+
+class AssignInputSerializer(serializers.Serializer):
+    assignee_id = serializers.IntegerField()
+
+
+class BulkInputSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=[(a, a) for a in BULK_ACTIONS])
+    request_ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=500)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    assignee_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class EnvelopeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    ministry = serializers.IntegerField(source="ministry_id")
+    ministry_name = serializers.CharField(source="ministry.name_th", read_only=True)
+    department = serializers.IntegerField(source="department_id", required=False, allow_null=True, default=None)
+    department_name = serializers.CharField(source="department.name_th", read_only=True, default=None)
+    fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
+    base_budget = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, default=0, min_value=0)
+    share_percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True, default=None,
+                                             min_value=0, max_value=100)
+    fixed_amount = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True, default=None, min_value=0)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    limit = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
+    used = serializers.DecimalField(source="used_amount", max_digits=16, decimal_places=2, read_only=True)
+    left = serializers.DecimalField(source="left_amount", max_digits=16, decimal_places=2, read_only=True)
+
+
+class EnvelopeRaiseSerializer(serializers.Serializer):
+    base_budget = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True, default=None, min_value=0)
+    share_percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True, default=None,
+                                             min_value=0, max_value=100)
+    fixed_amount = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True, default=None, min_value=0)
+    reason = serializers.CharField()
+
+
+class RuleSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    category = serializers.IntegerField(source="category_id")
+    category_name = serializers.CharField(source="category.name_th", read_only=True)
+    ministry = serializers.IntegerField(source="ministry_id")
+    ministry_name = serializers.CharField(source="ministry.name_th", read_only=True)
+    department = serializers.IntegerField(source="department_id", allow_null=True, required=False, default=None)
+    department_name = serializers.CharField(source="department.name_th", read_only=True, default=None)
+    year_from = serializers.IntegerField(read_only=True)
+    year_to = serializers.IntegerField(read_only=True, allow_null=True)
+    province_may_fund = serializers.BooleanField(required=False, default=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RuleSetSerializer(serializers.Serializer):
+    category = serializers.IntegerField()
+    ministry = serializers.IntegerField()
+    fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
+    owned = serializers.BooleanField(default=True)
+    department = serializers.IntegerField(required=False, allow_null=True, default=None)
+    province_may_fund = serializers.BooleanField(required=False, default=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProgrammeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=300)
+    kind = serializers.ChoiceField(choices=Programme.Kind.choices, default=Programme.Kind.PROGRAMME)
+    fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    item_count = serializers.IntegerField(read_only=True, default=0)
+
+
+class RequestIdSerializer(serializers.Serializer):
+    request_id = serializers.IntegerField()
+
+
+class AgendaSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    committee = serializers.IntegerField(source="committee_id")
+    meeting = serializers.IntegerField(source="meeting_id", required=False, allow_null=True, default=None)
+    fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
+    title = serializers.CharField(max_length=300)
+    status = serializers.CharField(read_only=True)
+    item_count = serializers.IntegerField(read_only=True, default=0)
+
+
+class AgendaItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    order = serializers.IntegerField()
+    request_id = serializers.IntegerField()
+    reference = serializers.CharField(source="request.reference")
+    title = serializers.CharField(source="request.title")
+    office = serializers.CharField(source="request.office.name_th")
+    cluster = serializers.CharField(source="cluster_name", default=None)
+    ministry = serializers.CharField(source="request.reviewing_ministry.name_th", default=None)
+    amount = serializers.DecimalField(source="request.amount", max_digits=15, decimal_places=2)
+    status = serializers.CharField(source="request.status")
+    decision = serializers.CharField()
+    approved_amount = serializers.DecimalField(max_digits=15, decimal_places=2, allow_null=True)
+    note = serializers.CharField()
+
+
+class AgendaDecisionInputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=AgendaDecision.choices)
+    approved_amount = serializers.DecimalField(max_digits=15, decimal_places=2, required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")

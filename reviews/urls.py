@@ -1,0 +1,52 @@
+"""Pages (namespace "reviews") and API routes (added to /api/v1/ by portal/urls.py) of the review area."""
+from django.urls import path
+
+from reviews import apis, views
+
+urlpatterns = [
+    path("reviews/", views.queue, name="queue"),
+    path("reviews/bulk/", views.bulk, name="bulk"),
+    path("reviews/requests/<int:pk>/", views.decide, name="decide"),
+    path("reviews/requests/<int:pk>/assign/", views.assign, name="assign"),
+    path("reviews/framework/", views.framework, name="framework"),
+    path("reviews/framework/pick/", views.framework_pick, name="framework-pick"),
+    path("reviews/framework/check/", views.framework_check, name="framework-check"),
+    path("reviews/framework/<int:category_id>/<int:ministry_id>/", views.framework_cell, name="framework-cell"),
+    path("reviews/envelopes/", views.envelope_list, name="envelope-list"),
+    path("reviews/envelopes/<int:pk>/", views.envelope_detail, name="envelope-detail"),
+    path("reviews/programmes/", views.programme_list, name="programme-list"),
+    path("reviews/programmes/<int:pk>/", views.programme_detail, name="programme-detail"),
+    path("reviews/programmes/items/<int:pk>/remove/", views.programme_item_remove, name="programme-item-remove"),
+    path("reviews/agendas/", views.agenda_list, name="agenda-list"),
+    path("reviews/agendas/<int:pk>/", views.agenda_detail, name="agenda-detail"),
+    path("reviews/agendas/<int:pk>/items/", views.agenda_add, name="agenda-add"),
+    path("reviews/agendas/<int:pk>/finalise/", views.agenda_finalise, name="agenda-finalise"),
+    path("reviews/agendas/<int:pk>/items/<int:item_id>/decision/", views.agenda_decide, name="agenda-decide"),
+    path("reviews/agendas/<int:pk>/pack.xlsx", views.agenda_xlsx, name="agenda-xlsx"),
+    path("reviews/agendas/<int:pk>/print/", views.agenda_print, name="agenda-print"),
+    path("reviews/dashboard/", views.dashboard, name="dashboard"),
+    path("reviews/dashboard/data/", views.dashboard_data, name="dashboard-data"),
+]
+
+api_urlpatterns = [
+    path("reviews/queue/", apis.ReviewQueueListApi.as_view(), name="review-queue"),
+    path("reviews/bulk/", apis.ReviewBulkApi.as_view(), name="review-bulk"),
+    path("reviews/requests/<int:pk>/", apis.ReviewDetailApi.as_view(), name="review-detail"),
+    path("reviews/requests/<int:pk>/decision/", apis.ReviewDecisionApi.as_view(), name="review-decision"),
+    path("reviews/requests/<int:pk>/assign/", apis.ReviewAssignApi.as_view(), name="review-assign"),
+    path("envelopes/", apis.EnvelopeListApi.as_view(), name="envelope-list"),
+    path("envelopes/<int:pk>/", apis.EnvelopeDetailApi.as_view(), name="envelope-detail"),
+    path("envelopes/<int:pk>/raise/", apis.EnvelopeRaiseApi.as_view(), name="envelope-raise"),
+    path("framework/rules/", apis.FrameworkRuleListApi.as_view(), name="framework-rules"),
+    path("framework/check/", apis.FrameworkCheckApi.as_view(), name="framework-check"),
+    path("programmes/", apis.ProgrammeListApi.as_view(), name="programme-list"),
+    path("programmes/<int:pk>/items/", apis.ProgrammeItemsApi.as_view(), name="programme-items"),
+    path("programmes/<int:pk>/items/<int:item_id>/", apis.ProgrammeItemRemoveApi.as_view(), name="programme-item"),
+    path("agendas/", apis.AgendaListApi.as_view(), name="agenda-list"),
+    path("agendas/<int:pk>/", apis.AgendaDetailApi.as_view(), name="agenda-detail"),
+    path("agendas/<int:pk>/eligible/", apis.AgendaEligibleApi.as_view(), name="agenda-eligible"),
+    path("agendas/<int:pk>/items/", apis.AgendaItemAddApi.as_view(), name="agenda-items"),
+    path("agendas/<int:pk>/finalise/", apis.AgendaFinaliseApi.as_view(), name="agenda-finalise"),
+    path("agendas/<int:pk>/items/<int:item_id>/decision/", apis.AgendaItemDecisionApi.as_view(), name="agenda-item-decision"),
+    path("dashboard/", apis.DashboardDataApi.as_view(), name="dashboard-data"),
+]

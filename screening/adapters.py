@@ -1,0 +1,206 @@
+"""Database rows -> the engine's plain records (the engine itself never sees the ORM).
+
+`records.py` in this package holds the engine's own LineRecord/Match dataclasses, so the
+adapter from budget lines and requests to those records lives here.
+
+The year's budget-line index is built once per process and fiscal year, and rebuilt only when
+the lines' version stamp changes (an import), so screening one request costs milliseconds.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+from clusters.models import ClusterMembership, Office
+from ministries.models import BudgetLine
+from screening_engine import Facts, LineRecord, ScreeningIndex, extract_facts
+from screening_engine.facts import FACTS_VERSION
+
+PROVINCIAL_PREFIX = "จังหวัดและกลุ่มจังหวัด"
+
+
+# ---------------------------------------------------------------- budget lines
+
+def _facts(data: dict | None) -> Facts | None:
+    # Facts stored by an older extractor are re-extracted by the index (None = extract).
+    if not data or data.get("version") != FACTS_VERSION:
+        return None
+    return Facts.from_dict(data)
+
+
+def budget_line_record(line: BudgetLine) -> LineRecord:
+    facts = _facts(line.facts) or extract_facts(
+        line.item_text, unit=line.unit_text, context=" | ".join((line.project, line.output, line.category)), amount=int(line.amount),
+    )
+    return LineRecord(
+        ref=line.source_ref, fiscal_year=line.fiscal_year, unit=line.unit_text, ministry=line.ministry_text,
+        text=line.item_text, amount=int(line.amount), facts=facts,
+    )
+
+
+VERSION_KEY = "screening:lines-version:{}"
+VERSION_TTL = 60  # seconds: a safety net for writers other than the import, which clears it
+
+
+def lines_version(fiscal_year: int) -> str:
+    """A stamp that changes whenever the year's ministry lines change (count, last id, last
+    update). The aggregate scans the year (~50 ms for 38,000 lines), so the stamp is kept in the
+    cache, cleared by the import (`lines_changed`) and expiring after VERSION_TTL anyway."""
+    key = VERSION_KEY.format(fiscal_year)
+    stamp = cache.get(key)
+    if stamp is None:
+        stats = BudgetLine.objects.for_fiscal_year(fiscal_year).ministry_lines().aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
+        last = stats["last"].isoformat() if stats["last"] else "-"
+        stamp = f"{stats['n']}:{stats['top'] or 0}:{last}"[:80]
+        cache.set(key, stamp, VERSION_TTL)
+    return stamp
+
+
+def lines_changed(fiscal_years) -> None:
+    cache.delete_many([VERSION_KEY.format(y) for y in fiscal_years])
+
+
+@dataclass
+class YearIndex:
+    fiscal_year: int
+    version: str
+    index: ScreeningIndex
+    line_ids: dict[str, int] = field(default_factory=dict)  # REF -> BudgetLine.id
+    records: dict[str, LineRecord] = field(default_factory=dict)
+
+
+_CACHE: dict[int, YearIndex] = {}
+_LOCK = threading.Lock()
+
+
+def year_index(fiscal_year: int) -> YearIndex:
+    """The year's ministry budget lines, indexed; cached per process until they change."""
+    version = lines_version(fiscal_year)
+    cached = _CACHE.get(fiscal_year)
+    if cached is not None and cached.version == version:
+        return cached
+    with _LOCK:
+        cached = _CACHE.get(fiscal_year)
+        if cached is not None and cached.version == version:
+            return cached
+        line_ids: dict[str, int] = {}
+        records: dict[str, LineRecord] = {}
+        rows = (
+            BudgetLine.objects.for_fiscal_year(fiscal_year).ministry_lines()
+            .values_list("id", "source_ref", "unit_text", "ministry_text", "item_text", "amount", "facts", "project", "output", "category")
+            .iterator(chunk_size=2000)
+        )
+        for pk, ref, unit, ministry, text, amount, facts, project, output, category in rows:
+            stored = _facts(facts)
+            if stored is None:
+                # Stored by an older extractor: re-extract with the same context the import gives
+                # (the next import of the file stores the new facts).
+                stored = extract_facts(text, unit=unit, context=" | ".join((project, output, category)), amount=int(amount))
+            record = LineRecord(ref=ref, fiscal_year=fiscal_year, unit=unit, ministry=ministry, text=text, amount=int(amount), facts=stored)
+            line_ids[ref] = pk
+            records[ref] = record
+        built = YearIndex(fiscal_year, version, ScreeningIndex.build(records.values()), line_ids, records)
+        _CACHE[fiscal_year] = built
+        return built
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+    _RECORDS.clear()
+    cache.delete_many([k for k in (VERSION_KEY.format(y) for y in range(2540, 2600))])
+
+
+# ---------------------------------------------------------------- requests
+
+def request_ref(request) -> str:
+    """The ref a request is known by in results: the budget document's REF for imported rows,
+    the portal's own reference otherwise."""
+    return request.source_ref or request.reference
+
+
+def unit_of(office: Office) -> str:
+    """The office as a budget document names its unit ("จังหวัดขอนแก่น", "กลุ่มจังหวัด...")."""
+    if office.kind == Office.Kind.PROVINCE:
+        return f"จังหวัด{office.province.name_th}"
+    return office.cluster.name_th
+
+
+def cluster_table(office: Office, fiscal_year: int) -> dict[str, tuple[str, ...]] | None:
+    """The office's cluster and its members that year, from the registry (never the engine's
+    built-in table when the registry knows better)."""
+    if office.kind != Office.Kind.CLUSTER:
+        return None
+    names = tuple(
+        ClusterMembership.objects.for_fiscal_year(fiscal_year).filter(cluster_id=office.cluster_id)
+        .values_list("province__name_th", flat=True)
+    )
+    return {office.cluster.name_th: names} if names else None
+
+
+def request_text(request, locations=None) -> tuple[str, str]:
+    """(text, context) for the extractor.
+
+    An imported request's title is the budget document's item text and its description the
+    plan/project/output, which is context (as for budget lines). A request filed in the portal
+    carries its substance in the title and the description; its locations are appended in the
+    documents' own form ("ต.X อ.Y จ.Z") so the extractor places it.
+    """
+    if request.source_ref:
+        from screening.request_import import context_of_description
+
+        # exactly the document's item text and context, as the engine was measured on
+        return request.title, context_of_description(request.description)
+    if locations is None:
+        locations = list(request.locations.select_related("province").all())
+    places = " ".join(
+        " ".join(p for p in (f"ตำบล{l.tambon}" if l.tambon else "", f"อำเภอ{l.amphoe}" if l.amphoe else "", f"จังหวัด{l.province.name_th}") if p)
+        for l in locations
+    )
+    return f"{request.title} {request.description} {places}".strip(), ""
+
+
+def text_record(*, ref: str, fiscal_year: int, office: Office, text: str, context: str = "", amount: int | None = None) -> LineRecord:
+    unit = unit_of(office)
+    facts = extract_facts(text, unit=unit, context=context, amount=amount, clusters=cluster_table(office, fiscal_year))
+    return LineRecord(ref=ref, fiscal_year=fiscal_year, unit=unit, ministry=PROVINCIAL_PREFIX, text=text, amount=amount, facts=facts)
+
+
+_RECORDS: dict[tuple, LineRecord] = {}
+_RECORDS_MAX = 20000
+
+
+def request_record(request, locations=None) -> LineRecord:
+    """The request as the engine sees it, memoised per process on its content (a province is
+    compared with its cluster's requests again and again; their text changes only with a new
+    revision)."""
+    if locations is None:
+        locations = list(request.locations.select_related("province").all())
+    key = (request.pk, request.revision, request.office_id, request.title, request.description, str(request.amount),
+           tuple((l.province_id, l.amphoe, l.tambon) for l in locations), FACTS_VERSION)
+    cached = _RECORDS.get(key)
+    if cached is not None:
+        return cached
+    record = _request_record(request, locations)
+    if len(_RECORDS) >= _RECORDS_MAX:
+        _RECORDS.clear()
+    _RECORDS[key] = record
+    return record
+
+
+def _request_record(request, locations) -> LineRecord:
+    text, context = request_text(request, locations)
+    amount = int(request.amount) if request.amount is not None else None
+    return text_record(ref=request_ref(request), fiscal_year=request.fiscal_year, office=request.office, text=text, context=context, amount=amount)
+
+
+def related_office_ids(office: Office, fiscal_year: int) -> set[int]:
+    """Whose requests a request is compared with: a province with its cluster, a cluster with
+    its member provinces (R4: "a province and its cluster asking for the same thing")."""
+    if office.kind == Office.Kind.PROVINCE:
+        clusters = ClusterMembership.objects.for_fiscal_year(fiscal_year).filter(province_id=office.province_id).values("cluster")
+        return set(Office.objects.filter(cluster__in=clusters).values_list("id", flat=True))
+    provinces = ClusterMembership.objects.for_fiscal_year(fiscal_year).filter(cluster_id=office.cluster_id).values("province")
+    return set(Office.objects.filter(province__in=provinces).values_list("id", flat=True))

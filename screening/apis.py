@@ -1,0 +1,101 @@
+"""API of duplicate screening: flags and rulings per request, budget lines, the import."""
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ministries.serializers import BudgetLineSerializer
+from screening.permissions import can_respond_flag, can_rule_flag
+from screening.selectors import access_flag, flags_for_request
+from screening.services import flag_respond, flag_rule
+from screening.models import DuplicateFlag, ResponseKind
+from proposals.selectors.requests import access_request
+
+
+class OtherRequestSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    source_ref = serializers.CharField(allow_null=True)
+    title = serializers.CharField()
+    office = serializers.CharField()
+
+
+class FlagSerializer(serializers.ModelSerializer):
+    budget_line = BudgetLineSerializer(read_only=True)
+    other_request = serializers.SerializerMethodField()
+    level_display = serializers.CharField(source="get_level_display")
+    state_display = serializers.CharField(source="get_state_display")
+    can_respond = serializers.SerializerMethodField()
+    can_rule = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DuplicateFlag
+        fields = ["id", "request", "budget_line", "other_request", "level", "level_display", "score", "reasons",
+                  "matched_terms", "screened_revision", "state", "state_display", "planner_response_kind",
+                  "planner_response", "responded_at", "ruling_reason", "ruled_by", "ruled_at", "created_at",
+                  "can_respond", "can_rule"]
+
+    @extend_schema_field(OtherRequestSerializer(allow_null=True))
+    def get_other_request(self, flag) -> dict | None:
+        other = flag.other_request
+        if other is None:
+            return None
+        return {"id": other.pk, "reference": other.reference, "source_ref": other.source_ref, "title": other.title,
+                "office": str(other.office)}
+
+    def get_can_respond(self, flag) -> bool:
+        return can_respond_flag(self.context["request"].user, flag)
+
+    def get_can_rule(self, flag) -> bool:
+        return can_rule_flag(self.context["request"].user, flag)
+
+
+class FlagResponseInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ResponseKind.choices, error_messages={"invalid_choice": _("คำชี้แจงต้องเป็น withdraw, revise หรือ explain")})
+    text = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+
+
+class FlagRulingInput(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[("duplicate", _("ซ้ำซ้อน")), ("not_duplicate", _("ไม่ซ้ำซ้อน"))],
+                                       error_messages={"invalid_choice": _("ผลการวินิจฉัยต้องเป็น duplicate หรือ not_duplicate")})
+    reason = serializers.CharField(max_length=4000, error_messages={"required": _("กรุณาระบุเหตุผลของการวินิจฉัย"),
+                                                                     "blank": _("กรุณาระบุเหตุผลของการวินิจฉัย")})
+
+
+class RequestFlagListApi(APIView):
+    """Flags of one request (404 when the request is not visible to the caller)."""
+
+    @extend_schema(responses=FlagSerializer(many=True))
+    def get(self, request, request_id):
+        req = access_request(user=request.user, request_id=request_id)
+        include_superseded = request.query_params.get("all") == "1"
+        flags = flags_for_request(request=req, include_superseded=include_superseded)
+        for flag in flags:
+            flag.request = req
+        return Response(FlagSerializer(flags, many=True, context={"request": request}).data)
+
+
+class FlagRespondApi(APIView):
+    @extend_schema(request=FlagResponseInput, responses=FlagSerializer)
+    def post(self, request, flag_id):
+        flag = access_flag(user=request.user, flag_id=flag_id)
+        data = FlagResponseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        flag = flag_respond(flag_id=flag.pk, user=request.user, kind=data.validated_data["kind"], text=data.validated_data.get("text", ""))
+        return Response(FlagSerializer(flag, context={"request": request}).data)
+
+
+class FlagRuleApi(APIView):
+    @extend_schema(request=FlagRulingInput, responses=FlagSerializer)
+    def post(self, request, flag_id):
+        flag = access_flag(user=request.user, flag_id=flag_id)
+        data = FlagRulingInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = flag_rule(flag_id=flag.pk, user=request.user, duplicate=data.validated_data["decision"] == "duplicate",
+                           reason=data.validated_data["reason"])
+        body = FlagSerializer(result.flag, context={"request": request}).data
+        body["request_returned"] = result.returned
+        return Response(body)

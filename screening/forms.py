@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from screening.models import ResponseKind
+
+
+class FlagResponseForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("คำชี้แจง"), choices=ResponseKind.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("กรุณาเลือกคำชี้แจง"), "invalid_choice": _("กรุณาเลือกคำชี้แจงจากรายการ")},
+    )
+    text = forms.CharField(label=_("รายละเอียด"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class FlagRulingForm(forms.Form):
+    DECISIONS = [("duplicate", _("ซ้ำซ้อน (ส่งคำขอกลับให้แก้ไข)")), ("not_duplicate", _("ไม่ซ้ำซ้อน"))]
+    decision = forms.ChoiceField(
+        label=_("ผลการวินิจฉัย"), choices=DECISIONS, widget=forms.RadioSelect,
+        error_messages={"required": _("กรุณาเลือกผลการวินิจฉัย"), "invalid_choice": _("กรุณาเลือกผลการวินิจฉัยจากรายการ")},
+    )
+    reason = forms.CharField(
+        label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+        error_messages={"required": _("กรุณาระบุเหตุผลของการวินิจฉัย")},
+    )
+
+
+class DraftCheckForm(forms.Form):
+    """What the request form sends while a planner drafts (field names of the request form)."""
+
+    title = forms.CharField(required=False, max_length=500)
+    description = forms.CharField(required=False, max_length=20000)
+    amphoe = forms.CharField(required=False, max_length=100)
+    tambon = forms.CharField(required=False, max_length=100)
+    fiscal_year = forms.IntegerField(required=False, min_value=2400, max_value=2700)
+    request_id = forms.IntegerField(required=False, min_value=1)
+    office = forms.IntegerField(required=False, min_value=1)

@@ -1,0 +1,23 @@
+"""Pure predicates of duplicate screening (STYLE habit 5): templates, services and the API ask
+these same functions."""
+from portal.roles import scope_of
+from proposals.permissions import is_field_reviewer_for, is_owner, is_reviewer_for
+
+
+def can_respond_flag(user, flag) -> bool:
+    """The office that owns the request answers its flags."""
+    return bool(user and user.is_authenticated) and is_owner(user, flag.request) and flag.is_unruled
+
+
+def can_rule_flag(user, flag) -> bool:
+    """The request's reviewers rule: its reviewing ministry or department, the field office it
+    is routed through (R14), or the central team (R6: "the reviewer ... records a resolution")."""
+    if not (user and user.is_authenticated):
+        return False
+    request = flag.request
+    return is_reviewer_for(user, request) or is_field_reviewer_for(user, request) or scope_of(user).is_central
+
+
+def can_check_draft(user) -> bool:
+    """Planners and cluster officers see likely duplicates while they draft."""
+    return bool(user and user.is_authenticated and scope_of(user).office_ids)

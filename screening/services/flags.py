@@ -1,0 +1,94 @@
+"""The people's side of a flag: the planner's answer and the reviewer's ruling, each an event."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from portal.exceptions import ApplicationError, ConflictError, NotAllowed
+from screening.permissions import can_respond_flag, can_rule_flag
+from screening.services.screening import ANSWERABLE_STATUSES, _transition
+from screening.models import DuplicateFlag, FlagState, ResponseKind
+from proposals.models import RequestEvent
+from proposals.workflow import Action, transition_for
+
+logger = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------- people's side
+
+def flag_respond(*, flag_id: int, user, kind: str, text: str = "") -> DuplicateFlag:
+    """The planner answers a flag: withdraw the request, revise it, or explain why it is not a
+    duplicate. Withdraw takes the workflow's withdraw action with the answer as comment."""
+    text = (text or "").strip()
+    if kind not in ResponseKind.values:
+        raise ApplicationError("กรุณาเลือกคำชี้แจง: ถอนคำขอ ปรับแก้ หรือชี้แจงว่าไม่ซ้ำซ้อน")
+    if kind == ResponseKind.EXPLAIN and not text:
+        raise ApplicationError("กรุณาชี้แจงเหตุผลว่าเหตุใดคำขอนี้ไม่ซ้ำซ้อนกับรายการที่ระบบพบ")
+    with transaction.atomic():
+        flag = DuplicateFlag.objects.select_for_update(of=("self",)).select_related("request__office").get(pk=flag_id)
+        request = flag.request
+        if not can_respond_flag(user, flag):
+            raise NotAllowed("เฉพาะสำนักงานเจ้าของคำขอเท่านั้นที่ชี้แจงผลการตรวจได้")
+        if not flag.is_unruled:
+            raise ConflictError("ผลการตรวจนี้วินิจฉัยแล้วหรือถูกแทนที่แล้ว จึงชี้แจงเพิ่มไม่ได้")
+        if request.status not in ANSWERABLE_STATUSES:
+            raise ConflictError("คำขอนี้สิ้นสุดขั้นตอนแล้ว จึงชี้แจงไม่ได้")
+        flag.planner_response_kind, flag.planner_response = kind, text
+        flag.responded_by, flag.responded_at = user, timezone.now()
+        flag.state = FlagState.ANSWERED
+        flag.full_clean(exclude=["request", "budget_line", "other_request"], validate_unique=False, validate_constraints=False)
+        flag.save()
+        RequestEvent.objects.create(
+            request=request, actor=user, action="duplicate_response", from_status=request.status, to_status=request.status,
+            comment=text, payload={"flag": flag.pk, "kind": kind},
+        )
+        if kind == ResponseKind.WITHDRAW:
+            _transition(request_id=request.pk, action=Action.WITHDRAW, user=user,
+                        comment=text or "ถอนคำขอเนื่องจากซ้ำซ้อนกับรายการงบประมาณของกระทรวง", payload={"flag": flag.pk})
+    return flag
+
+
+@dataclass(frozen=True)
+class RulingResult:
+    flag: DuplicateFlag
+    returned: bool
+
+
+def flag_rule(*, flag_id: int, user, duplicate: bool, reason: str = "") -> RulingResult:
+    """The reviewer rules: a confirmed duplicate returns the request to its office (when its status
+    allows); "not a duplicate" needs a reason. Both are events on the request."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("กรุณาระบุเหตุผลของการวินิจฉัย")
+    returned = False
+    with transaction.atomic():
+        flag = DuplicateFlag.objects.select_for_update(of=("self",)).select_related("request__office").get(pk=flag_id)
+        request = flag.request
+        if not can_rule_flag(user, flag):
+            raise NotAllowed("เฉพาะผู้พิจารณาของกระทรวง/กรม/หน่วยงานที่รับผิดชอบคำขอนี้ หรือทีมบูรณาการกลาง เท่านั้นที่วินิจฉัยได้")
+        if flag.state == FlagState.SUPERSEDED:
+            raise ConflictError("ผลการตรวจนี้ถูกแทนที่ด้วยผลตรวจครั้งใหม่แล้ว")
+        if request.status not in ANSWERABLE_STATUSES:
+            raise ConflictError("คำขอนี้สิ้นสุดขั้นตอนแล้ว จึงวินิจฉัยไม่ได้")
+        flag.state = FlagState.RULED_DUPLICATE if duplicate else FlagState.RULED_NOT_DUPLICATE
+        flag.ruling_reason, flag.ruled_by, flag.ruled_at = reason, user, timezone.now()
+        flag.save(update_fields=["state", "ruling_reason", "ruled_by", "ruled_at"])
+        RequestEvent.objects.create(
+            request=request, actor=user, action="duplicate_ruling", from_status=request.status, to_status=request.status,
+            comment=reason, payload={"flag": flag.pk, "duplicate": duplicate},
+        )
+        return_action = transition_for(Action.RETURN)
+        if duplicate and request.status in return_action.sources:
+            try:
+                with transaction.atomic():
+                    _transition(request_id=request.pk, action=Action.RETURN, user=user,
+                                comment=f"วินิจฉัยว่าซ้ำซ้อน: {reason}", payload={"flag": flag.pk})
+                returned = True
+            except (ApplicationError, ValidationError) as exc:
+                # e.g. the central team rules but only the reviewer returns: the ruling stands
+                logger.info("flag %s ruled a duplicate; request %s not returned: %s", flag.pk, request.pk, exc)
+    return RulingResult(flag=flag, returned=returned)

@@ -1,0 +1,234 @@
+"""Screening one request: queue, run (idempotent, stale-safe), store flags (R6)."""
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from portal.exceptions import ApplicationError, ConflictError
+from screening_engine import LineRecord, Match, ScreeningIndex
+from screening.adapters import related_office_ids, request_record, year_index
+from screening.models import DuplicateFlag, FlagLevel, FlagState, ScreeningRun
+from proposals.models import ProjectRequest, RequestEvent
+from proposals.models.requests import ScreeningState
+from proposals.workflow import Action, Status
+
+logger = logging.getLogger(__name__)
+
+# Statuses in which a request is (re-)screened: while screening, under review, and later
+# stages where a newly imported ministry line can still matter to the committee.
+SCREENABLE_STATUSES = frozenset({
+    Status.SCREENING, Status.FIELD_REVIEW, Status.MINISTRY_REVIEW, Status.ENDORSED, Status.COMMITTEE_REVIEW,
+})
+# Other requests a request is compared with: filed, not withdrawn or finished.
+COMPARABLE_STATUSES = frozenset({
+    Status.SUBMITTED, Status.SCREENING, Status.FIELD_REVIEW, Status.MINISTRY_REVIEW, Status.ENDORSED,
+    Status.COMMITTEE_REVIEW, Status.APPROVED,
+})
+# A flag the planner answers or the reviewer rules belongs to a request still in play.
+ANSWERABLE_STATUSES = frozenset({
+    Status.SUBMITTED, Status.SCREENING, Status.FIELD_REVIEW, Status.MINISTRY_REVIEW, Status.RETURNED, Status.ENDORSED,
+    Status.COMMITTEE_REVIEW,
+})
+
+
+def _transition(**kwargs):
+    from proposals.services.transitions import request_transition
+
+    return request_transition(**kwargs)
+
+
+# ---------------------------------------------------------------- queue
+
+def screening_queue(*, request_id: int, revision: int) -> None:
+    """Put a submitted request into screening and queue the task (called on commit of submit).
+
+    Skips silently when the request changed since (another revision) or is gone.
+    """
+    from screening.tasks import screen_request_task
+
+    with transaction.atomic():
+        request = ProjectRequest.objects.select_for_update().filter(pk=request_id).first()
+        if request is None or request.revision != revision:
+            return
+        if request.status == Status.SUBMITTED:
+            _transition(request_id=request_id, action=Action.START_SCREENING, user=None)
+        elif request.status not in SCREENABLE_STATUSES:
+            return
+        ProjectRequest.objects.filter(pk=request_id).update(screening_state=ScreeningState.PENDING)
+        screen_request_task.delay_on_commit(request_id, revision)
+
+
+def rescreen_fiscal_year(*, fiscal_year: int) -> int:
+    """After budget lines of a year change: queue the year's open requests again. Each run is
+    claimed per (request, revision, lines version), so a request is screened once per import."""
+    from screening.tasks import screen_request_task
+
+    pairs = list(
+        ProjectRequest.objects.for_fiscal_year(fiscal_year).filter(status__in=SCREENABLE_STATUSES).values_list("id", "revision")
+    )
+    for request_id, revision in pairs:
+        screen_request_task.delay_on_commit(request_id, revision)
+    return len(pairs)
+
+
+# ---------------------------------------------------------------- screening one request
+
+def _test_delay() -> None:
+    # Test-only hook: the integration test makes the task slow so it can kill the worker mid-run.
+    delay = float(os.environ.get("PORTAL_SCREENING_TEST_DELAY") or 0)
+    if delay > 0:
+        time.sleep(delay)
+
+
+def _other_requests_index(request, record: LineRecord) -> tuple[ScreeningIndex, dict[str, int]]:
+    offices = related_office_ids(request.office, request.fiscal_year)
+    others = list(
+        ProjectRequest.objects.for_fiscal_year(request.fiscal_year)
+        .filter(office__in=offices, status__in=COMPARABLE_STATUSES)
+        .exclude(pk=request.pk)
+        .select_related("office__province", "office__cluster")
+        .prefetch_related("locations__province")
+    )
+    refs = {}
+    records = []
+    for other in others:
+        rec = request_record(other, list(other.locations.all()))
+        refs[rec.ref] = other.pk
+        records.append(rec)
+    return ScreeningIndex.build(records), refs
+
+
+def matches_for(request) -> tuple[list[tuple[Match, int]], list[tuple[Match, int]]]:
+    """(matches against ministry lines, matches against related offices' requests), each with
+    the matched row's id."""
+    record = request_record(request)
+    built = year_index(request.fiscal_year)
+    line_matches = [(m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids]
+    index, refs = _other_requests_index(request, record)
+    request_matches = [(m, refs[m.line_ref]) for m in index.screen(record, exclude_unit=record.unit) if m.line_ref in refs]
+    return line_matches, request_matches
+
+
+def _terms(match: Match) -> list[str]:
+    """Matched terms as strings. The engine may hand back a fact object (e.g. a Site) among
+    them; its surface text is what the page highlights."""
+    out = []
+    for term in match.matched_terms or ():
+        if not isinstance(term, str):
+            term = getattr(term, "surface", "") or getattr(term, "label", "") or str(term)
+        if term and term not in out:
+            out.append(term)
+    return out
+
+
+def _flag(request, revision: int, match: Match, *, line_id=None, other_id=None) -> DuplicateFlag:
+    flag = DuplicateFlag(
+        request=request, budget_line_id=line_id, other_request_id=other_id, level=match.level,
+        score=round(float(match.score), 4), reasons=list(match.reasons), matched_terms=_terms(match),
+        screened_revision=revision,
+    )
+    flag.full_clean(exclude=["request", "budget_line", "other_request"], validate_unique=False, validate_constraints=False)
+    return flag
+
+
+def flags_store(*, request, revision: int, line_matches, request_matches) -> int:
+    """Store this revision's flags (a re-run inserts nothing twice), retire the open flags of
+    earlier revisions and the open ones of this revision that no longer match. Returns how many
+    flags of this revision are current. Call inside a transaction."""
+    flags = [_flag(request, revision, m, line_id=i) for m, i in line_matches]
+    flags += [_flag(request, revision, m, other_id=i) for m, i in request_matches]
+    DuplicateFlag.objects.bulk_create(flags, ignore_conflicts=True)
+    request.duplicate_flags.filter(screened_revision__lt=revision, state__in=(FlagState.OPEN, FlagState.ANSWERED)).update(state=FlagState.SUPERSEDED)
+    line_ids = [i for _, i in line_matches]
+    other_ids = [i for _, i in request_matches]
+    stale = request.duplicate_flags.filter(screened_revision=revision, state=FlagState.OPEN)
+    stale.filter(budget_line__isnull=False).exclude(budget_line_id__in=line_ids).update(state=FlagState.SUPERSEDED)
+    stale.filter(other_request__isnull=False).exclude(other_request_id__in=other_ids).update(state=FlagState.SUPERSEDED)
+    return request.duplicate_flags.filter(screened_revision=revision).current().count()
+
+
+def _is_stale(request, revision: int) -> bool:
+    return request.revision != revision or request.status not in SCREENABLE_STATUSES
+
+
+def _claim(request_id: int, revision: int, version: str) -> ScreeningRun | None:
+    """Get or create the run row and count the attempt (committed on its own, so a worker killed
+    mid-run leaves an attempt behind, and its flags roll back with its transaction)."""
+    try:
+        with transaction.atomic():
+            run, _ = ScreeningRun.objects.get_or_create(request_id=request_id, revision=revision, lines_version=version)
+    except IntegrityError:  # a concurrent task created it between our get and create
+        run = ScreeningRun.objects.get(request_id=request_id, revision=revision, lines_version=version)
+    if run.status == ScreeningRun.RunStatus.DONE:
+        return run
+    ScreeningRun.objects.filter(pk=run.pk).update(
+        attempts=F("attempts") + 1, status=ScreeningRun.RunStatus.RUNNING, started_at=timezone.now(), error="",
+    )
+    run.refresh_from_db()
+    return run
+
+
+def _finish_screening(request_id: int, revision: int) -> None:
+    """Hand the request on to review once screening of its current revision is stored."""
+    request = ProjectRequest.objects.filter(pk=request_id).only("status", "revision", "screened_revision").first()
+    if request is None or request.status != Status.SCREENING or request.screened_revision != revision or request.revision != revision:
+        return
+    try:
+        _transition(request_id=request_id, action=Action.FINISH_SCREENING, user=None)
+    except ConflictError:
+        pass  # another worker moved it on first
+    except (ApplicationError, ValidationError) as exc:  # another area's guard refused: stay in screening, visibly
+        logger.warning("request %s screened but not moved on: %s", request_id, exc)
+
+
+def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
+    """Screen one request revision against the year's ministry lines and its related offices'
+    requests; store flags with their evidence; mark the request screened; finish screening.
+
+    Idempotent: the (request, revision, lines version) run is done once; a repeated call returns
+    the done run. Stale-safe: returns None without writing when the request is gone, was revised
+    after it was queued, or is in no screenable status.
+    """
+    request = ProjectRequest.objects.filter(pk=request_id).select_related("office__province", "office__cluster").first()
+    if request is None or _is_stale(request, revision):
+        return None
+    version = year_index(request.fiscal_year).version
+    run = _claim(request_id, revision, version)
+    if run.status == ScreeningRun.RunStatus.DONE:
+        _finish_screening(request_id, revision)
+        return run
+    line_matches, request_matches = matches_for(request)
+    with transaction.atomic():
+        locked = ProjectRequest.objects.select_for_update().filter(pk=request_id).first()
+        run = ScreeningRun.objects.select_for_update().get(pk=run.pk)
+        if run.status == ScreeningRun.RunStatus.DONE:
+            return run
+        if locked is None or _is_stale(locked, revision):
+            return None
+        _test_delay()
+        stored = flags_store(request=locked, revision=revision, line_matches=line_matches, request_matches=request_matches)
+        ProjectRequest.objects.filter(pk=request_id).update(screening_state=ScreeningState.DONE, screened_revision=revision)
+        run.status, run.flags_stored, run.finished_at = ScreeningRun.RunStatus.DONE, stored, timezone.now()
+        run.save(update_fields=["status", "flags_stored", "finished_at"])
+        if stored:
+            RequestEvent.objects.create(
+                request=locked, actor=None, action="screened", from_status=locked.status, to_status=locked.status,
+                payload={"revision": revision, "flags": stored,
+                         "duplicates": sum(1 for m, _ in line_matches + request_matches if m.level == FlagLevel.DUPLICATE)},
+            )
+    _finish_screening(request_id, revision)
+    return run
+
+
+def request_screen_failed(*, request_id: int, revision: int, error: str) -> None:
+    """The task gave up after its retries: say so on the request (the reviewer sees it)."""
+    ProjectRequest.objects.filter(pk=request_id, revision=revision).update(screening_state=ScreeningState.FAILED)
+    ScreeningRun.objects.filter(request_id=request_id, revision=revision).exclude(status=ScreeningRun.RunStatus.DONE).update(
+        status=ScreeningRun.RunStatus.FAILED, error=error[:2000], finished_at=timezone.now(),
+    )

@@ -1,0 +1,76 @@
+"""A whole year at once, for `screen_duplicates` (in-process or one chunk on a worker)."""
+from __future__ import annotations
+
+from django.db import transaction
+
+from screening_engine import ScreeningIndex
+from screening.adapters import lines_changed, related_office_ids, request_record, year_index
+from screening.services.screening import flags_store
+from proposals.models import ProjectRequest
+from proposals.workflow import Status
+
+
+# ---------------------------------------------------------------- a whole year
+
+def year_requests(fiscal_year: int, request_ids=None):
+    queryset = (
+        ProjectRequest.objects.for_fiscal_year(fiscal_year).exclude(status=Status.DRAFT)
+        .select_related("office__province", "office__cluster").prefetch_related("locations__province").order_by("id")
+    )
+    if request_ids is not None:
+        queryset = queryset.filter(pk__in=request_ids)
+    return queryset
+
+
+def screen_year(*, fiscal_year: int, request_ids=None, store: bool = False, with_requests: bool = False) -> list[dict]:
+    """Screen a year's filed requests (all of them, or `request_ids`) against the year's lines
+    and against each other (province vs its cluster); rows for `screen_duplicates`' CSV.
+
+    Rows hold the budget-line matches, plus the request-vs-request matches with `with_requests`
+    (the labelled pairs the CSV is checked against pair requests with budget lines only).
+    With `store`, also stores all flags of each request's current revision (idempotent)."""
+    built = year_index(fiscal_year)
+    everyone = list(year_requests(fiscal_year))
+    records = {r.pk: request_record(r, list(r.locations.all())) for r in everyone}
+    by_ref = {records[r.pk].ref: r for r in everyone}
+    wanted = everyone if request_ids is None else [r for r in everyone if r.pk in set(request_ids)]
+    # Request-vs-request: index all the year's requests; a pair counts only between a province
+    # and its cluster (the offices `related_office_ids` names), as in the per-request service.
+    peers = ScreeningIndex.build(records.values())
+    related: dict[int, set[int]] = {}
+    rows: list[dict] = []
+    for request in wanted:
+        record = records[request.pk]
+        line_matches = [(m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids]
+        if request.office_id not in related:
+            related[request.office_id] = related_office_ids(request.office, fiscal_year)
+        request_matches = []
+        for m in peers.screen(record, exclude_unit=record.unit):
+            other = by_ref.get(m.line_ref)
+            if other is not None and other.office_id in related[request.office_id]:
+                request_matches.append((m, other.pk))
+        for m, _ in line_matches + (request_matches if with_requests else []):
+            rows.append({"request_ref": record.ref, "line_ref": m.line_ref, "level": m.level, "score": round(float(m.score), 4),
+                         "reasons": " | ".join(m.reasons)})
+        if store:
+            with transaction.atomic():
+                flags_store(request=request, revision=request.revision, line_matches=line_matches, request_matches=request_matches)
+    return rows
+
+
+# ---------------------------------------------------------------- when the ministries' lines change
+
+def budget_lines_changed(*, fiscal_years, committed: bool) -> None:
+    """Subscribed to `ministries.hooks` (screening/apps.py): the import changed these years' lines.
+
+    The year index is stale at once (readers inside the import's transaction, then everyone
+    after commit); after commit, the open requests of years that have any are re-screened
+    (the file spans ~100 years of commitments, most with no request)."""
+    from screening.tasks import rescreen_fiscal_year_task
+
+    lines_changed(fiscal_years)
+    if not committed:
+        return
+    years = ProjectRequest.objects.filter(fiscal_year__in=fiscal_years).values_list("fiscal_year", flat=True)
+    for year in sorted(set(years)):
+        rescreen_fiscal_year_task.delay(year)
