@@ -71,7 +71,6 @@ def main():
     from django.test import RequestFactory
 
     from proposals.filters import RequestFilter
-
     from proposals.selectors.requests import request_list
 
     def render(size, *, optimised):

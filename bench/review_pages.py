@@ -59,9 +59,9 @@ def ensure_bench_people(*, fiscal_year: int):
 
     from ministries.models import Ministry
     from portal.models import Membership, Role
-    from screening.models import DuplicateFlag
     from proposals.models import ProjectRequest
     from proposals.workflow import Status
+    from screening.models import DuplicateFlag
 
     mnre = Ministry.objects.get(code="mnre")
     reviewer, _ = get_user_model().objects.get_or_create(username="scale_reviewer")
@@ -139,8 +139,8 @@ def bench_review_pages(*, fiscal_year: int, runs: int = 5, sizes=(25, 100), naiv
         return by_status, by_ministry, by_cluster, confirmed_amount
 
     for size in sizes:
-        naive = _timed(lambda: naive_queue(size), max(naive_runs, 1))
-        ours = _timed(lambda: ours_queue(size), runs)
+        naive = _timed(lambda size=size: naive_queue(size), max(naive_runs, 1))
+        ours = _timed(lambda size=size: ours_queue(size), runs)
         results[("queue-baseline", size)] = (naive, ours)
         print(f"baseline queue rows {size}: naive {naive[0] * 1000:.1f} ms / {naive[1]} queries, "
               f"selector {ours[0] * 1000:.1f} ms / {ours[1]} queries: ratio {naive[0] / ours[0]:.1f}x time, "

@@ -4,7 +4,11 @@ from rest_framework import generics
 from clusters.filters import ClusterFilter, OfficeFilter, ProvinceFilter, StrategicIssueFilter
 from clusters.models import Cluster, Office, Province, Region, StrategicIssue
 from clusters.serializers import (
-    ClusterSerializer, OfficeSerializer, ProvinceSerializer, RegionSerializer, StrategicIssueSerializer,
+    ClusterSerializer,
+    OfficeSerializer,
+    ProvinceSerializer,
+    RegionSerializer,
+    StrategicIssueSerializer,
 )
 
 

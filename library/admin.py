@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from library.models import DirectoryEntry, Document, DocumentVersion, JointKPI, MechanismLink, MechanismNode, ResourceType
+from library.models import (
+    DirectoryEntry,
+    Document,
+    DocumentVersion,
+    JointKPI,
+    MechanismLink,
+    MechanismNode,
+    ResourceType,
+)
 
 
 class DocumentVersionInline(admin.TabularInline):

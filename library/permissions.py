@@ -30,12 +30,6 @@ def can_edit_document(user, document) -> bool:
     return can_publish_document(user, office=document.office_id, ministry=document.ministry_id)
 
 
-def can_publish_action_plan(user, plan) -> bool:
-    """An action plan filed in the portal goes to the library by its own office or the central team."""
-    scope = scope_of(user)
-    return scope.is_central or plan.office_id in scope.office_ids
-
-
 # --- directory (R12)
 def can_edit_directory_for(user, *, central_agency=None, ministry=None, department=None, office=None, field_office=None) -> bool:
     """Each organisation keeps its own entries; the central team keeps all of them."""

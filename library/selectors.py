@@ -60,7 +60,7 @@ def access_document_version(*, user, slug: str, number: int) -> DocumentVersion:
 def access_publishable_plan(*, user, plan_id: int) -> ActionPlan:
     """An action plan this user may publish to the library: visible to them, and their office's
     (or any, for the central team); 404 otherwise."""
-    from library.permissions import can_publish_action_plan
+    from proposals.permissions import can_publish_action_plan
 
     plan = get_object_or_404(ActionPlan.objects.visible_to(user).select_related("office"), pk=plan_id)
     if not can_publish_action_plan(user, plan):

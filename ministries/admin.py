@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from ministries.models import (
-    CentralAgency, Department, FieldOffice, FieldOfficeKind, Ministry, MinistryStrategy, StrategicGoal, WorkCategory,
+    CentralAgency,
+    Department,
+    FieldOffice,
+    FieldOfficeKind,
+    Ministry,
+    MinistryStrategy,
+    StrategicGoal,
+    WorkCategory,
 )
 
 

@@ -6,19 +6,30 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ministries.filters import DepartmentFilter, FieldOfficeFilter, MinistryFilter, MinistryStrategyFilter
 from ministries.forms import BudgetLineImportForm
 from ministries.importing import FileFormatError, read_upload
+from ministries.models import (
+    BudgetLineImport,
+    CentralAgency,
+    Department,
+    FieldOffice,
+    Ministry,
+    MinistryStrategy,
+    WorkCategory,
+)
 from ministries.permissions import can_import_budget_lines
 from ministries.selectors import budget_line_list, import_batch_list
-from ministries.services import budget_lines_import
-
-from ministries.filters import DepartmentFilter, FieldOfficeFilter, MinistryFilter, MinistryStrategyFilter
-from ministries.models import BudgetLine, BudgetLineImport, CentralAgency, Department, FieldOffice, Ministry, MinistryStrategy, WorkCategory
 from ministries.serializers import (
     BudgetLineSerializer,
-    CentralAgencySerializer, DepartmentSerializer, FieldOfficeSerializer, MinistrySerializer,
-    MinistryStrategySerializer, WorkCategorySerializer,
+    CentralAgencySerializer,
+    DepartmentSerializer,
+    FieldOfficeSerializer,
+    MinistrySerializer,
+    MinistryStrategySerializer,
+    WorkCategorySerializer,
 )
+from ministries.services import budget_lines_import
 
 
 class MinistryListApi(generics.ListAPIView):

@@ -1,7 +1,14 @@
 from rest_framework import serializers
 
 from ministries.models import (
-    BudgetLine, CentralAgency, Department, FieldOffice, Ministry, MinistryStrategy, StrategicGoal, WorkCategory,
+    BudgetLine,
+    CentralAgency,
+    Department,
+    FieldOffice,
+    Ministry,
+    MinistryStrategy,
+    StrategicGoal,
+    WorkCategory,
 )
 
 

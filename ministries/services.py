@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ministries.hooks import budget_lines_changed
+from ministries.importing import FileFormatError, ParsedRow, RowError, parse_all
 from ministries.models import BudgetLine, BudgetLineImport, BudgetLineProvince, Department, Ministry
 from screening_engine import extract_facts
 from screening_engine.facts import FACTS_VERSION
-from ministries.hooks import budget_lines_changed
-from ministries.importing import FileFormatError, ParsedRow, RowError, parse_all
 
 BATCH = 1000
 MAX_STORED_ERRORS = 1000

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ministries.forms import BudgetLineFilterForm, BudgetLineImportForm
-from ministries.models import BudgetLineImport
-from ministries.services import budget_lines_import
 from ministries.importing import FileFormatError, read_upload
+from ministries.models import BudgetLineImport
 from ministries.permissions import can_import_budget_lines
 from ministries.selectors import budget_line_list, import_batch_get, import_batch_list
+from ministries.services import budget_lines_import
 
 
 @login_required

@@ -7,10 +7,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from clusters.urls import api_urlpatterns as cluster_api
 from library.urls import api_urlpatterns as library_api
 from ministries.urls import api_urlpatterns as ministry_api
-from proposals.urls import api_urlpatterns as proposal_api
-from screening.urls import api_urlpatterns as screening_api
-from reviews.urls import api_urlpatterns as review_api
 from portal import apis, views
+from proposals.urls import api_urlpatterns as proposal_api
+from reviews.urls import api_urlpatterns as review_api
+from screening.urls import api_urlpatterns as screening_api
 
 api_patterns = [
     path("", apis.ApiRootApi.as_view(), name="root"),

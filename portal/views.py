@@ -1,8 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django.shortcuts import redirect
 
 from portal.roles import scope_of
 from portal.selectors import home_work_list, unread_notifications

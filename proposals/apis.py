@@ -9,8 +9,13 @@ from proposals.filters import PlanFilter, RequestFilter
 from proposals.selectors.plans import access_plan, plan_list
 from proposals.selectors.requests import access_request, request_detail_get, request_list
 from proposals.serializers import (
-    PlanInputSerializer, PlanOutputSerializer, RankInputSerializer, RequestDetailOutputSerializer, RequestInputSerializer,
-    RequestOutputSerializer, TransitionInputSerializer,
+    PlanInputSerializer,
+    PlanOutputSerializer,
+    RankInputSerializer,
+    RequestDetailOutputSerializer,
+    RequestInputSerializer,
+    RequestOutputSerializer,
+    TransitionInputSerializer,
 )
 from proposals.services.plans import plan_create
 from proposals.services.requests import plan_ranks_set, request_create, request_update

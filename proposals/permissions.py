@@ -7,7 +7,16 @@ than the user's scope (cached on the user) and, for the cluster case, the cluste
 from clusters.models import ClusterMembership
 from portal.roles import scope_of
 from proposals.workflow import (
-    CENTRAL, CLUSTER, EDITABLE_STATUSES, FIELD_OFFICE, MINISTRY, OWNER, SYSTEM, Action, Transition, actions_from,
+    CENTRAL,
+    CLUSTER,
+    EDITABLE_STATUSES,
+    FIELD_OFFICE,
+    MINISTRY,
+    OWNER,
+    SYSTEM,
+    Action,
+    Transition,
+    actions_from,
 )
 
 # Actions no person starts from a button: the screening task takes them, and merging happens on
@@ -109,3 +118,9 @@ def can_merge_requests(user) -> bool:
 
 def can_edit_calendar(user) -> bool:
     return scope_of(user).is_central
+
+
+def can_publish_action_plan(user, plan) -> bool:
+    """An action plan filed in the portal goes to the library by its own office or the central team."""
+    scope = scope_of(user)
+    return scope.is_central or plan.office_id in scope.office_ids

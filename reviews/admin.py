@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem, Review
 
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False

@@ -12,8 +12,8 @@ from rest_framework.views import APIView
 from ministries.models import ResponsibilityRule
 from portal.models import Committee, CommitteeMeeting
 from portal.roles import scope_of
-from reviews.models import ProgrammeItem
 from reviews import permissions, selectors, services
+from reviews.models import ProgrammeItem
 from reviews.serializers import (
     AgendaDecisionInputSerializer,
     AgendaItemSerializer,

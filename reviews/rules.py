@@ -4,12 +4,11 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError
-from screening.models import DuplicateFlag
-from screening.models import UNRULED_STATES
-from reviews.selectors.framework import framework_warning_for
-from reviews.services.envelopes import envelope_draw_adjust, envelope_draw_create, envelope_draw_release
 from proposals.services.transition_rules import effect, guard
 from proposals.workflow import Action
+from reviews.selectors.framework import framework_warning_for
+from reviews.services.envelopes import envelope_draw_adjust, envelope_draw_create, envelope_draw_release
+from screening.models import UNRULED_STATES, DuplicateFlag
 
 
 @guard(Action.SUBMIT)

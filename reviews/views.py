@@ -15,7 +15,7 @@ from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors, flash_form_errors
 from portal.roles import scope_of
 from proposals.models import ActionPlan
-from reviews.models import ProgrammeItem
+from proposals.selectors.requests import request_events
 from reviews import exports, permissions, selectors, services
 from reviews.filters import PER_PAGE_CHOICES
 from reviews.forms import (
@@ -32,7 +32,7 @@ from reviews.forms import (
     RuleCellPickForm,
     current_year,
 )
-from proposals.selectors.requests import request_events
+from reviews.models import ProgrammeItem
 
 
 def _fiscal_year(request) -> int:

@@ -1,18 +1,16 @@
 """API of duplicate screening: flags and rulings per request, budget lines, the import."""
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ministries.serializers import BudgetLineSerializer
+from proposals.selectors.requests import access_request
+from screening.models import DuplicateFlag, ResponseKind
 from screening.permissions import can_respond_flag, can_rule_flag
 from screening.selectors import access_flag, flags_for_request
 from screening.services import flag_respond, flag_rule
-from screening.models import DuplicateFlag, ResponseKind
-from proposals.selectors.requests import access_request
 
 
 class OtherRequestSerializer(serializers.Serializer):

@@ -16,12 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from clusters.models import Cluster, ClusterMembership, Office, Province, Region
-from portal.exceptions import ApplicationError
-from screening_engine import extract_facts
-from screening_engine.gazetteer import match_province, provinces_of_unit
 from ministries.importing import ParsedRow, RowError, parse_all
+from portal.exceptions import ApplicationError
 from proposals.models import ActionPlan, FundingChannel, ProjectRequest, RequestEvent, RequestLocation
 from proposals.workflow import Status
+from screening_engine import extract_facts
+from screening_engine.gazetteer import match_province, provinces_of_unit
 
 CLUSTER_PREFIX = "กลุ่มจังหวัด"
 PROVINCE_PREFIX = "จังหวัด"

@@ -7,8 +7,6 @@
   screening still waits for the reviewer's ruling (R6: the reviewer records a resolution).
 """
 from portal.exceptions import NotAllowed
-from screening.services import screening_queue
-from screening.models import DuplicateFlag, FlagLevel, FlagState
 from proposals.models.requests import ScreeningState
 from proposals.services.transition_rules import after_commit, guard
 from proposals.workflow import Action
@@ -16,6 +14,8 @@ from proposals.workflow import Action
 # Imported so a worker that loads the workflow rules also registers the screening tasks
 # (Celery's autodiscovery only looks at `<app>.tasks`).
 from screening import tasks  # noqa: F401, E402
+from screening.models import DuplicateFlag, FlagLevel, FlagState
+from screening.services import screening_queue
 
 
 @guard(Action.SEND_TO_COMMITTEE)

@@ -11,12 +11,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from clusters.models import Office, Province
 from ministries.models import BudgetLine
-from screening_engine import Match, highlight_terms
-from screening.adapters import text_record, year_index
-
-from screening.models import DuplicateFlag
 from proposals.models import ProjectRequest
 from proposals.selectors.requests import access_request
+from screening.adapters import text_record, year_index
+from screening.models import DuplicateFlag
+from screening_engine import Match, highlight_terms
 
 DRAFT_CHECK_LIMIT = 5
 
@@ -82,9 +81,15 @@ class DraftHit:
 
 
 def match_terms(match: Match) -> list[str]:
-    from screening.services.screening import _terms
-
-    return _terms(match)
+    """Matched terms as strings. The engine may hand back a fact object (e.g. a Site) among
+    them; its surface text is what the page highlights."""
+    out = []
+    for term in match.matched_terms or ():
+        if not isinstance(term, str):
+            term = getattr(term, "surface", "") or getattr(term, "label", "") or str(term)
+        if term and term not in out:
+            out.append(term)
+    return out
 
 
 def draft_matches(*, office: Office, fiscal_year: int, title: str, description: str = "",

@@ -13,11 +13,11 @@ from portal.exceptions import ApplicationError
 from portal.forms import flash_form_errors
 from portal.models import FiscalYear
 from portal.roles import scope_of
+from proposals.selectors.requests import access_request
 from screening.forms import DraftCheckForm, FlagResponseForm, FlagRulingForm
 from screening.permissions import can_check_draft
 from screening.selectors import access_flag, draft_matches, requests_with_flags
 from screening.services import flag_respond, flag_rule
-from proposals.selectors.requests import access_request
 
 
 def _back(request, flag):

@@ -9,10 +9,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from . import vocab
 from .facts import Facts, Road, Site
 from .normalize import skeleton
 from .records import LineRecord, Match
-from . import vocab
 
 # Point assets: one object each.  A reservoir spans tambons, so its name within the
 # amphoe is enough; a weir, gate, pump station or pond must not be in another tambon.

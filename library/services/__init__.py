@@ -1,11 +1,18 @@
 from library.services.directory import directory_entry_create, directory_entry_delete, directory_entry_update
 from library.services.documents import (
-    action_plan_publish, document_create, document_update, document_version_add,
+    action_plan_publish,
+    document_create,
+    document_update,
+    document_version_add,
 )
 from library.services.kpis import joint_kpi_create, joint_kpi_update, request_kpi_result_record
 from library.services.mechanisms import (
-    mechanism_link_create, mechanism_link_delete, mechanism_node_create, mechanism_node_delete,
-    mechanism_node_update, resource_type_create,
+    mechanism_link_create,
+    mechanism_link_delete,
+    mechanism_node_create,
+    mechanism_node_delete,
+    mechanism_node_update,
+    resource_type_create,
 )
 
 __all__ = [

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Office, StrategicIssue
 from library.models import Document, DocumentKind, DocumentVersion
-from library.permissions import can_edit_document, can_publish_action_plan, can_publish_document
+from library.permissions import can_edit_document, can_publish_document
 from library.search import normalise_text
 from library.uploads import HTML, UploadRefused, check_upload
 from ministries.models import Ministry
 from portal.exceptions import NotAllowed
 from proposals.models import ActionPlan
+from proposals.permissions import can_publish_action_plan
 from proposals.workflow import Status
 
 EDITABLE_FIELDS = ("kind", "title", "description", "office", "ministry", "fiscal_year_from", "fiscal_year_to", "plan_period", "tags", "is_published")

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 # Events that are not workflow actions (those take their label from proposals.workflow.Action).
 EVENT_LABELS = {
     "create": _("สร้างคำขอ"), "edit": _("แก้ไขคำขอ"), "rank": _("จัดลำดับความสำคัญ"),

@@ -8,7 +8,7 @@ class ActionPlanQuerySet(models.QuerySet):
         return self.filter(fiscal_year=fiscal_year)
 
     def visible_to(self, user):
-        from proposals.selectors.scoping import plans_visible_to
+        from proposals.models.scoping import plans_visible_to
 
         return plans_visible_to(self, user)
 

@@ -35,7 +35,7 @@ class ProjectRequestQuerySet(models.QuerySet):
         return self.filter(fiscal_year=fiscal_year)
 
     def visible_to(self, user):
-        from proposals.selectors.scoping import requests_visible_to
+        from proposals.models.scoping import requests_visible_to
 
         return requests_visible_to(self, user)
 

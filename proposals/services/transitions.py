@@ -16,7 +16,6 @@ from proposals.services import transition_rules
 from proposals.services.notifications import notify_transition
 from proposals.workflow import Action, Status, transition_for
 
-
 logger = logging.getLogger(__name__)
 
 ACTOR_LABELS = {

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusters.models import Office
-from library.permissions import can_publish_action_plan
 from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors
 from portal.roles import scope_of
@@ -63,7 +62,7 @@ def plan_detail_view(request, pk):
         "issues": plan.strategic_issues.all(),
         "can_edit": permissions.can_edit_plan(request.user, plan),
         # R11: a filed plan goes to the public library without re-uploading it
-        "can_publish": can_publish_action_plan(request.user, plan),
+        "can_publish": permissions.can_publish_action_plan(request.user, plan),
     })
 
 

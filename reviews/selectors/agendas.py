@@ -9,11 +9,10 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from clusters.models import ClusterMembership
-from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem
-from screening.models import DuplicateFlag
 from proposals.models import ProjectRequest
-from screening.models import UNRULED_STATES, FlagState
 from proposals.workflow import Status
+from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem
+from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 
 
 def cluster_name_expr(prefix: str = ""):

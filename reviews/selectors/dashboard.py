@@ -15,10 +15,9 @@ from clusters.models import Office
 from ministries.models import SupportEnvelope
 from portal.thai import million_baht
 from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind, ProjectRequest, RequestEvent
-from screening.models import DuplicateFlag
-from screening.models import UNRULED_STATES, FlagState
-from reviews.selectors.agendas import cluster_name_expr
 from proposals.workflow import Status
+from reviews.selectors.agendas import cluster_name_expr
+from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 
 SUBMISSION_KINDS = {Office.Kind.PROVINCE: PhaseKind.PROVINCE_SUBMISSION, Office.Kind.CLUSTER: PhaseKind.CLUSTER_SUBMISSION}
 

@@ -10,12 +10,11 @@ from ministries.models import MinistryStrategy
 from portal.models import Membership, Role
 from portal.roles import scope_of
 from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind, ProjectRequest
-from screening.models import DuplicateFlag
-from reviews.models import ProgrammeItem
-from screening.models import UNRULED_STATES, FlagState
-from reviews import alignment
 from proposals.selectors.requests import locations_prefetch
 from proposals.workflow import Status
+from reviews import alignment
+from reviews.models import ProgrammeItem
+from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 
 QUEUE_RELATED = (
     "office__province", "office__cluster", "category", "reviewing_ministry", "reviewing_department",

@@ -11,13 +11,12 @@ from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.thai import baht
-from reviews.models import Agenda, AgendaDecision, AgendaItem, Programme, ProgrammeItem
-from screening.models import DuplicateFlag
 from proposals.models import ProjectRequest, RequestEvent
-from screening.models import UNRULED_STATES
-from reviews.permissions import PROGRAMME_STATUSES, can_manage_agenda, can_manage_programmes
 from proposals.services.transitions import request_transition
 from proposals.workflow import Status
+from reviews.models import Agenda, AgendaDecision, AgendaItem, Programme, ProgrammeItem
+from reviews.permissions import PROGRAMME_STATUSES, can_manage_agenda, can_manage_programmes
+from screening.models import UNRULED_STATES, DuplicateFlag
 
 
 def _central_only(user, what: str) -> None:

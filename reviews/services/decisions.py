@@ -9,11 +9,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError, NotAllowed
-from reviews.models import Decision, Review, ReviewAssignment
 from proposals.models import ProjectRequest, RequestEvent
-from reviews.permissions import can_assign_review
 from proposals.services.transitions import request_transition
 from proposals.workflow import Status
+from reviews.models import Decision, Review, ReviewAssignment
+from reviews.permissions import can_assign_review
 
 # Which workflow action each decision takes
 DECISION_ACTIONS = {

@@ -8,8 +8,15 @@
 """
 from screening.services.flags import RulingResult, flag_respond, flag_rule
 from screening.services.screening import (
-    ANSWERABLE_STATUSES, COMPARABLE_STATUSES, SCREENABLE_STATUSES, flags_store, matches_for, request_screen,
-    request_screen_failed, rescreen_fiscal_year, screening_queue,
+    ANSWERABLE_STATUSES,
+    COMPARABLE_STATUSES,
+    SCREENABLE_STATUSES,
+    flags_store,
+    matches_for,
+    request_screen,
+    request_screen_failed,
+    rescreen_fiscal_year,
+    screening_queue,
 )
 from screening.services.year import screen_year, year_requests
 

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
-from screening.permissions import can_respond_flag, can_rule_flag
-from screening.services.screening import ANSWERABLE_STATUSES, _transition
-from screening.models import DuplicateFlag, FlagState, ResponseKind
 from proposals.models import RequestEvent
 from proposals.workflow import Action, transition_for
+from screening.models import DuplicateFlag, FlagState, ResponseKind
+from screening.permissions import can_respond_flag, can_rule_flag
+from screening.services.screening import ANSWERABLE_STATUSES, _transition
 
 logger = logging.getLogger(__name__)
 

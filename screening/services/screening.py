@@ -11,12 +11,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from portal.exceptions import ApplicationError, ConflictError
-from screening_engine import LineRecord, Match, ScreeningIndex
-from screening.adapters import related_office_ids, request_record, year_index
-from screening.models import DuplicateFlag, FlagLevel, FlagState, ScreeningRun
 from proposals.models import ProjectRequest, RequestEvent
 from proposals.models.requests import ScreeningState
 from proposals.workflow import Action, Status
+from screening.adapters import related_office_ids, request_record, year_index
+from screening.models import DuplicateFlag, FlagLevel, FlagState, ScreeningRun
+from screening.selectors import match_terms
+from screening_engine import LineRecord, Match, ScreeningIndex
 
 logger = logging.getLogger(__name__)
 
@@ -115,22 +116,12 @@ def matches_for(request) -> tuple[list[tuple[Match, int]], list[tuple[Match, int
     return line_matches, request_matches
 
 
-def _terms(match: Match) -> list[str]:
-    """Matched terms as strings. The engine may hand back a fact object (e.g. a Site) among
-    them; its surface text is what the page highlights."""
-    out = []
-    for term in match.matched_terms or ():
-        if not isinstance(term, str):
-            term = getattr(term, "surface", "") or getattr(term, "label", "") or str(term)
-        if term and term not in out:
-            out.append(term)
-    return out
 
 
 def _flag(request, revision: int, match: Match, *, line_id=None, other_id=None) -> DuplicateFlag:
     flag = DuplicateFlag(
         request=request, budget_line_id=line_id, other_request_id=other_id, level=match.level,
-        score=round(float(match.score), 4), reasons=list(match.reasons), matched_terms=_terms(match),
+        score=round(float(match.score), 4), reasons=list(match.reasons), matched_terms=match_terms(match),
         screened_revision=revision,
     )
     flag.full_clean(exclude=["request", "budget_line", "other_request"], validate_unique=False, validate_constraints=False)

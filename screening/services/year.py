@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from screening_engine import ScreeningIndex
-from screening.adapters import lines_changed, related_office_ids, request_record, year_index
-from screening.services.screening import flags_store
 from proposals.models import ProjectRequest
 from proposals.workflow import Status
-
+from screening.adapters import lines_changed, related_office_ids, request_record, year_index
+from screening.services.screening import flags_store
+from screening_engine import ScreeningIndex
 
 # ---------------------------------------------------------------- a whole year
 

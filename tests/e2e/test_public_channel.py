@@ -11,7 +11,7 @@ from tests.library.conftest import PDF_BYTES
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TITLE = "แผนพัฒนากลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง พ.ศ. 2553-2556"
-FILE_BYTES = PDF_BYTES + "% ฉบับทดสอบ e2e\n".encode("utf-8")
+FILE_BYTES = PDF_BYTES + "% ฉบับทดสอบ e2e\n".encode()
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import pytest
 from openpyxl import load_workbook
 
 from portal.models import Committee
-from reviews.models import AgendaItem
 from proposals.models import ProjectRequest
 from proposals.workflow import Status
+from reviews.models import AgendaItem
 from tests.e2e.conftest import axe_violations, login, logout, screenshot
 from tests.reviews.conftest import open_phases, under_review
 

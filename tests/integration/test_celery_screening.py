@@ -17,9 +17,9 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-from screening.models import DuplicateFlag, ScreeningRun
 from proposals.models import ProjectRequest
 from proposals.workflow import Status
+from screening.models import DuplicateFlag, ScreeningRun
 from tests.screening.conftest import HIGHWAY_LINE, OTHER_HIGHWAY_LINE, RIVER_LINE, import_rows, make_request, row
 
 pytestmark = [

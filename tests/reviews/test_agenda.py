@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from ministries.models import EnvelopeDraw
 from portal.exceptions import ApplicationError
 from portal.models import Committee
+from proposals.workflow import Status
 from reviews.models import AgendaItem, ProgrammeItem
-from screening.models import DuplicateFlag
 from reviews.selectors import agenda_eligible_requests
 from reviews.services import (
     agenda_create,
@@ -21,7 +21,7 @@ from reviews.services import (
     programme_item_add,
     review_record,
 )
-from proposals.workflow import Status
+from screening.models import DuplicateFlag
 from tests.reviews.conftest import envelope, support_request, under_review
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from clusters.models import Office
 from proposals.models import CalendarPhase, DeadlineExtension, RequestEvent
-from screening.models import DuplicateFlag
 from reviews.selectors import dashboard_data
 from reviews.services import review_record
+from screening.models import DuplicateFlag
 from tests.reviews.conftest import envelope, support_request, under_review
 
 pytestmark = pytest.mark.django_db

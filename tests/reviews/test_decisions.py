@@ -2,10 +2,10 @@
 import pytest
 from django.urls import reverse
 
-from reviews.models import Decision, Review
 from proposals.models import RequestEvent
-from reviews.services import review_record
 from proposals.workflow import Status
+from reviews.models import Decision, Review
+from reviews.services import review_record
 from tests.reviews.conftest import under_review
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,10 @@ import pytest
 from django.urls import reverse
 
 from ministries.models import Department, ResponsibilityRule, SupportEnvelope
-from reviews.models import Programme
-from reviews.demo import reviews_demo_load
-from reviews.services import review_record
 from proposals.workflow import Status
+from reviews.demo import reviews_demo_load
+from reviews.models import Programme
+from reviews.services import review_record
 from tests.reviews.conftest import draft, envelope, to_ministry_review
 
 pytestmark = pytest.mark.django_db

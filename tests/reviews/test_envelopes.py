@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from ministries.models import EnvelopeChange, EnvelopeDraw, SupportEnvelope
 from portal.exceptions import ApplicationError
-from reviews.services import envelope_create, envelope_raise, review_record
 from proposals.services.transitions import request_transition
 from proposals.workflow import Status
+from reviews.services import envelope_create, envelope_raise, review_record
 from tests.reviews.conftest import envelope, open_phases, support_request, under_review
 
 

@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from ministries.models import Ministry, ResponsibilityRule, WorkCategory
 from portal.exceptions import ApplicationError
-from reviews.selectors import framework_warning_for
-from reviews.services import framework_defaults_load, responsibility_rule_set
 from proposals.services.transitions import request_transition
 from proposals.workflow import Status
+from reviews.selectors import framework_warning_for
+from reviews.services import framework_defaults_load, responsibility_rule_set
 from tests.reviews.conftest import draft, to_ministry_review
 
 pytestmark = pytest.mark.django_db

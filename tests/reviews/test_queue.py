@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from clusters.models import Cluster, Province
 from proposals.models import CalendarPhase, RequestEvent
-from screening.models import DuplicateFlag
-from reviews.models import ReviewAssignment
 from proposals.workflow import Status
+from reviews.models import ReviewAssignment
+from screening.models import DuplicateFlag
 from tests.reviews.conftest import draft, envelope, support_request, to_ministry_review, under_review
 
 pytestmark = pytest.mark.django_db

@@ -4,12 +4,12 @@ from decimal import Decimal
 
 import pytest
 
+from ministries.importing import COLUMNS
 from ministries.models import BudgetLine
 from ministries.services import budget_lines_import
-from screening import adapters
-from ministries.importing import COLUMNS
 from proposals.models import ActionPlan, ProjectRequest, RequestLocation
 from proposals.workflow import Status
+from screening import adapters
 from tests.personas import YEAR
 
 HIGHWAY_LINE = "งานบำรุงตามกำหนดเวลา ทางหลวงหมายเลข 2301 ตอน บ้านไผ่ - โนนศิลา จ.ขอนแก่น 1 แห่ง"

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from ministries.models import BudgetLine, BudgetLineImport, BudgetLineProvince
 from ministries.importing import COLUMNS, rows_to_csv_bytes
+from ministries.models import BudgetLine, BudgetLineImport, BudgetLineProvince
 from tests.screening.conftest import HIGHWAY_LINE, RIVER_LINE, import_rows, make_request, row
 
 pytestmark = pytest.mark.django_db
@@ -111,8 +111,8 @@ def test_csv_gz_and_xlsx_files_import_like_csv(tmp_path, db):
 
 
 def test_an_import_queues_rescreening_of_the_years_open_requests(people, django_capture_on_commit_callbacks):
-    from screening.models import ScreeningRun
     from proposals.workflow import Status
+    from screening.models import ScreeningRun
 
     request = make_request(people.office_a, status=Status.MINISTRY_REVIEW, ministry=people.ministry_y)
     with django_capture_on_commit_callbacks(execute=True):

@@ -2,11 +2,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ministries.models import BudgetLine, BudgetLineImport
 from ministries.importing import rows_to_csv_bytes
-from screening.models import FlagState
+from ministries.models import BudgetLine, BudgetLineImport
 from proposals.models import RequestEvent
 from proposals.workflow import Status
+from screening.models import FlagState
 from tests.screening.conftest import HIGHWAY_LINE, HIGHWAY_REQUEST, RIVER_LINE, make_request, row
 
 pytestmark = pytest.mark.django_db

@@ -1,11 +1,11 @@
 import pytest
 
 from portal.exceptions import NotAllowed
-from screening.services import flag_rule, request_screen
 from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
 from proposals.services.transitions import request_transition
 from proposals.workflow import Status
+from screening.services import flag_rule, request_screen
 from tests.screening.conftest import make_request
 
 pytestmark = pytest.mark.django_db

@@ -4,13 +4,13 @@ import io
 import pytest
 from django.core.management import call_command
 
-from screening.services import request_screen, screening_queue
-from screening.tasks import screen_request_task
-from screening.models import DuplicateFlag, FlagState, ScreeningRun
 from proposals.models import ProjectRequest, RequestEvent
 from proposals.models.requests import ScreeningState
 from proposals.workflow import Status
-from tests.screening.conftest import HIGHWAY_REQUEST, make_request
+from screening.models import DuplicateFlag, FlagState, ScreeningRun
+from screening.services import request_screen, screening_queue
+from screening.tasks import screen_request_task
+from tests.screening.conftest import make_request
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ any invalid row nothing is imported unless --skip-invalid. Exits non-zero when r
 """
 from django.core.management.base import BaseCommand, CommandError
 
+from ministries.importing import FileFormatError, read_path
 from ministries.models import BudgetLineImport
 from ministries.services import budget_lines_import
-from ministries.importing import FileFormatError, read_path
 
 
 def print_errors(stdout, errors: list[dict], limit: int = 200) -> None:

@@ -8,6 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         people = demo_load()
-        self.stdout.write("Demo users (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD})")
         for username, role, organisation in people:
             self.stdout.write(f"  {username:<18} {role} · {organisation}")

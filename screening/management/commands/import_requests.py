@@ -7,8 +7,8 @@ with the list of missing offices.
 """
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.exceptions import ApplicationError
 from ministries.importing import FileFormatError, read_path
+from portal.exceptions import ApplicationError
 from screening.request_import import MissingOffices, RowsInvalid, requests_import
 
 
