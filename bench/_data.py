@@ -51,7 +51,9 @@ def to_record(row: dict[str, str], *, with_facts: bool = True) -> LineRecord:
     amount = int(row["AMOUNT_BAHT"]) if row.get("AMOUNT_BAHT", "").strip().lstrip("-").isdigit() else None
     facts = None
     if with_facts:
-        facts = extract_facts(row["ITEM_DESCRIPTION"], unit=row["BUDGETARY_UNIT"], context=context_of(row), amount=amount)
+        facts = extract_facts(
+            row["ITEM_DESCRIPTION"], unit=row["BUDGETARY_UNIT"], context=context_of(row), amount=amount
+        )
     return LineRecord(
         ref=row["REF"],
         fiscal_year=int(row["FISCAL_YEAR_BE"]) if row["FISCAL_YEAR_BE"].isdigit() else 0,

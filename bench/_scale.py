@@ -1,4 +1,5 @@
 """The national-scale database both page benches run on (77 provinces x 300 requests)."""
+
 import argparse
 import os
 import sys

@@ -148,11 +148,16 @@ def main(argv=None) -> int:
     t_all = best_threshold(scores, labels, all_reqs)
     base = figures(at_threshold(scores, t_all), labels, all_reqs)
 
-    print(f"dev pairs: {len(pairs)} from {len(provinces)} provinces, {len(all_reqs)} requests; "
-          f"engine screened them against all non-provincial lines in {secs:.1f} s")
+    print(
+        f"dev pairs: {len(pairs)} from {len(provinces)} provinces, {len(all_reqs)} requests; "
+        f"engine screened them against all non-provincial lines in {secs:.1f} s"
+    )
     print(f"{'':28}{'engine':>10}{'baseline':>10}{'target':>8}")
-    for name, key in (("recall of label-2 pairs", "recall"), ("duplicate-level precision", "dup_precision"),
-                      ("all-flags precision", "all_precision")):
+    for name, key in (
+        ("recall of label-2 pairs", "recall"),
+        ("duplicate-level precision", "dup_precision"),
+        ("all-flags precision", "all_precision"),
+    ):
         print(f"{name:28}{getattr(eng, key):>10.3f}{getattr(base, key):>10.3f}{TARGETS[key]:>8.2f}")
     print(f"{'flags (duplicate level)':28}{eng.n_flags:>5} ({eng.n_dup_flags:>3}){base.n_flags:>5}")
     print(f"baseline: char_wb 2-4-gram TF-IDF cosine within province, best-F1 threshold {t_all:.3f}")
@@ -162,26 +167,34 @@ def main(argv=None) -> int:
     for name, rs, other in (("A", reqs_a, reqs_b), ("B", reqs_b, reqs_a)):
         print(f"  engine   half {name}: {figures(flags, labels, rs).line()}")
         t = best_threshold(scores, labels, other)
-        print(f"  baseline half {name} (threshold {t:.3f} fitted on the other half): "
-              f"{figures(at_threshold(scores, t), labels, rs).line()}")
+        print(
+            f"  baseline half {name} (threshold {t:.3f} fitted on the other half): "
+            f"{figures(at_threshold(scores, t), labels, rs).line()}"
+        )
 
     if args.verbose:
         by_ref = {r["REF"]: r for r in rows}
         print("\nmissed label-2 pairs:")
         for k, v in sorted(labels.items()):
             if v == 2 and k not in flags:
-                print(f"  {k[0]} -> {k[1]}  [{notes[k]}]\n    R: {by_ref[k[0]]['ITEM_DESCRIPTION'][:160]}\n    L: {by_ref[k[1]]['ITEM_DESCRIPTION'][:160]}")
+                print(
+                    f"  {k[0]} -> {k[1]}  [{notes[k]}]\n    R: {by_ref[k[0]]['ITEM_DESCRIPTION'][:160]}\n    L: {by_ref[k[1]]['ITEM_DESCRIPTION'][:160]}"
+                )
         print("\nduplicate-level flags not labelled 2:")
         for k, lv in sorted(flags.items()):
             if lv == "duplicate" and labels.get(k, 0) != 2:
                 print(f"  {k[0]} -> {k[1]} label={labels.get(k, 'outside pool')} [{notes.get(k, '')}]")
-                print(f"    R: {by_ref[k[0]]['ITEM_DESCRIPTION'][:160]}\n    L: {by_ref[k[1]]['ITEM_DESCRIPTION'][:160]}")
+                print(
+                    f"    R: {by_ref[k[0]]['ITEM_DESCRIPTION'][:160]}\n    L: {by_ref[k[1]]['ITEM_DESCRIPTION'][:160]}"
+                )
                 print(f"    reasons: {' | '.join(matches[k].reasons)}")
         print("\nflags on label-0 or outside-pool pairs:")
         for k, lv in sorted(flags.items()):
             if labels.get(k, 0) == 0:
                 print(f"  {k[0]} -> {k[1]} {lv} label={labels.get(k, 'outside pool')} [{notes.get(k, '')}]")
-                print(f"    R: {by_ref[k[0]]['ITEM_DESCRIPTION'][:160]}\n    L: {by_ref[k[1]]['ITEM_DESCRIPTION'][:160]}")
+                print(
+                    f"    R: {by_ref[k[0]]['ITEM_DESCRIPTION'][:160]}\n    L: {by_ref[k[1]]['ITEM_DESCRIPTION'][:160]}"
+                )
                 print(f"    reasons: {' | '.join(matches[k].reasons)}")
     return 0
 

@@ -9,6 +9,7 @@ For each page it prints the median time and the query count at two page sizes (t
 match: a constant number of queries however many rows are shown), and a baseline: the same list
 rendered naively (no select_related/prefetch) in the same process, with the ratio.
 """
+
 import statistics
 import sys
 import time
@@ -32,7 +33,9 @@ def main():
 
     User = get_user_model()
     year = args.fiscal_year
-    planner, cluster, central = (User.objects.get(username=u) for u in ("scale_planner", "scale_cluster", "scale_central"))
+    planner, cluster, central = (
+        User.objects.get(username=u) for u in ("scale_planner", "scale_cluster", "scale_central")
+    )
     plan = ActionPlan.objects.get(fiscal_year=year, office__in=planner.memberships.values("office"))
     print(f"{ProjectRequest.objects.filter(fiscal_year=year).count():,} requests in fiscal year {year}")
 
@@ -77,14 +80,25 @@ def main():
         """The list template rendered directly: the same rows, with and without the selector's joins."""
         request = RequestFactory().get("/requests/")
         request.user = central
-        queryset = request_list(user=central) if optimised else ProjectRequest.objects.visible_to(central).order_by(
-            "-fiscal_year", "office__name_th", "priority_rank", "id")
+        queryset = (
+            request_list(user=central)
+            if optimised
+            else ProjectRequest.objects.visible_to(central).order_by(
+                "-fiscal_year", "office__name_th", "priority_rank", "id"
+            )
+        )
         queryset = queryset.filter(fiscal_year=year)
         with CaptureQueriesContext(connection) as captured:
             t0 = time.perf_counter()
-            render_to_string("proposals/request_list.html", {
-                "filter": RequestFilter(None, queryset=queryset), "page": Paginator(queryset, size).get_page(1), "query": "",
-            }, request=request)
+            render_to_string(
+                "proposals/request_list.html",
+                {
+                    "filter": RequestFilter(None, queryset=queryset),
+                    "page": Paginator(queryset, size).get_page(1),
+                    "query": "",
+                },
+                request=request,
+            )
             elapsed = time.perf_counter() - t0
         return elapsed, len(captured)
 
@@ -92,9 +106,11 @@ def main():
         naive_time = statistics.median(render(size, optimised=False)[0] for _ in range(args.runs))
         ours_time = statistics.median(render(size, optimised=True)[0] for _ in range(args.runs))
         naive_queries, our_queries = render(size, optimised=False)[1], render(size, optimised=True)[1]
-        print(f"baseline (template only) size {size}: naive {naive_time * 1000:.1f} ms / {naive_queries} queries, "
-              f"selector {ours_time * 1000:.1f} ms / {our_queries} queries: ratio {naive_time / ours_time:.1f}x time, "
-              f"{naive_queries / our_queries:.1f}x queries")
+        print(
+            f"baseline (template only) size {size}: naive {naive_time * 1000:.1f} ms / {naive_queries} queries, "
+            f"selector {ours_time * 1000:.1f} ms / {our_queries} queries: ratio {naive_time / ours_time:.1f}x time, "
+            f"{naive_queries / our_queries:.1f}x queries"
+        )
 
     # Issue 5: the reviewer queue and the dashboard JSON on the same national-scale year.
     sys.path.insert(0, str(ROOT / "bench"))

@@ -9,6 +9,7 @@ a full year and of an empty one, the median time and the query count (equal coun
 number of queries), and a naive baseline in the same process (row-by-row lookups, the usual first
 attempt) with the ratio.
 """
+
 import statistics
 import sys
 import time
@@ -67,12 +68,25 @@ def ensure_bench_people(*, fiscal_year: int):
     reviewer, _ = get_user_model().objects.get_or_create(username="scale_reviewer")
     Membership.objects.get_or_create(user=reviewer, role=Role.MINISTRY_REVIEWER, ministry=mnre)
     central = get_user_model().objects.get(username="scale_central")
-    waiting = list(ProjectRequest.objects.filter(fiscal_year=fiscal_year, status=Status.MINISTRY_REVIEW, reviewing_ministry=mnre)
-                   .order_by("id").values_list("id", "revision"))
+    waiting = list(
+        ProjectRequest.objects.filter(fiscal_year=fiscal_year, status=Status.MINISTRY_REVIEW, reviewing_ministry=mnre)
+        .order_by("id")
+        .values_list("id", "revision")
+    )
     if not DuplicateFlag.objects.filter(request__fiscal_year=fiscal_year).exists() and len(waiting) > 1:
-        flags = [DuplicateFlag(request_id=rid, other_request_id=waiting[i - 1][0], level="overlap", score=0.6, reasons=[],
-                               screened_revision=rev, state="open" if i % 2 else "ruled_not_duplicate")
-                 for i, (rid, rev) in enumerate(waiting) if i % 10 == 1]
+        flags = [
+            DuplicateFlag(
+                request_id=rid,
+                other_request_id=waiting[i - 1][0],
+                level="overlap",
+                score=0.6,
+                reasons=[],
+                screened_revision=rev,
+                state="open" if i % 2 else "ruled_not_duplicate",
+            )
+            for i, (rid, rev) in enumerate(waiting)
+            if i % 10 == 1
+        ]
         DuplicateFlag.objects.bulk_create(flags, batch_size=1000)
     return reviewer, central
 
@@ -95,8 +109,12 @@ def bench_review_pages(*, fiscal_year: int, runs: int = 5, sizes=(25, 100), naiv
     print(f"{total:,} requests in {fiscal_year}; {waiting:,} waiting for scale_reviewer (ทส.)")
     print(f"{'page':<26}{'size':>7}{'median ms':>12}{'queries':>9}")
     for size in sizes:
-        results[("queue", size)] = _measure(reviewer_client, f"/reviews/?fiscal_year={fiscal_year}&per_page={size}", runs)
-        print(f"{'reviewer queue':<26}{size:>7}{results[('queue', size)][0] * 1000:>12.1f}{results[('queue', size)][1]:>9}")
+        results[("queue", size)] = _measure(
+            reviewer_client, f"/reviews/?fiscal_year={fiscal_year}&per_page={size}", runs
+        )
+        print(
+            f"{'reviewer queue':<26}{size:>7}{results[('queue', size)][0] * 1000:>12.1f}{results[('queue', size)][1]:>9}"
+        )
     constant = len({results[("queue", s)][1] for s in sizes}) == 1
     print(f"{'':<26}{'':>7}{'':>12}{'constant' if constant else 'GROWS':>9}")
     for label, year in (("dashboard JSON (full year)", fiscal_year), ("dashboard JSON (empty)", fiscal_year + 1)):
@@ -110,15 +128,29 @@ def bench_review_pages(*, fiscal_year: int, runs: int = 5, sizes=(25, 100), naiv
         rows = []
         queryset = review_queue(user=reviewer, filters={"fiscal_year": fiscal_year}).qs
         for request in ProjectRequest.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)[:size])):
-            rows.append((request.office.name_th, request.category.name_th if request.category_id else "",
-                         request.duplicate_flags.filter(state__in=["open", "answered"]).count(),
-                         request.plan.requests.count(), request.reviewing_ministry.name_th))
+            rows.append(
+                (
+                    request.office.name_th,
+                    request.category.name_th if request.category_id else "",
+                    request.duplicate_flags.filter(state__in=["open", "answered"]).count(),
+                    request.plan.requests.count(),
+                    request.reviewing_ministry.name_th,
+                )
+            )
         return rows
 
     def ours_queue(size):
         queryset = review_queue(user=reviewer, filters={"fiscal_year": fiscal_year}).qs
-        return [(r.office.name_th, r.category.name_th if r.category_id else "", r.open_flags, r.plan_size,
-                 r.reviewing_ministry.name_th) for r in queryset[:size]]
+        return [
+            (
+                r.office.name_th,
+                r.category.name_th if r.category_id else "",
+                r.open_flags,
+                r.plan_size,
+                r.reviewing_ministry.name_th,
+            )
+            for r in queryset[:size]
+        ]
 
     def naive_dashboard():
         """The usual first attempt: load the year's rows and group them in Python."""
@@ -127,11 +159,16 @@ def bench_review_pages(*, fiscal_year: int, runs: int = 5, sizes=(25, 100), naiv
         from clusters.models import ClusterMembership
         from screening.models import DuplicateFlag
 
-        clusters = dict(ClusterMembership.objects.for_fiscal_year(fiscal_year).values_list("province_id", "cluster__name_th"))
+        clusters = dict(
+            ClusterMembership.objects.for_fiscal_year(fiscal_year).values_list("province_id", "cluster__name_th")
+        )
         confirmed = set(DuplicateFlag.objects.filter(state="ruled_duplicate").values_list("request_id", flat=True))
         by_status, by_ministry, by_cluster, confirmed_amount = defaultdict(int), defaultdict(int), defaultdict(int), 0
-        for request in ProjectRequest.objects.visible_to(central).filter(fiscal_year=fiscal_year).select_related(
-                "office", "reviewing_ministry"):
+        for request in (
+            ProjectRequest.objects.visible_to(central)
+            .filter(fiscal_year=fiscal_year)
+            .select_related("office", "reviewing_ministry")
+        ):
             by_status[request.status] += request.amount
             by_ministry[request.reviewing_ministry.name_th if request.reviewing_ministry_id else ""] += request.amount
             by_cluster[clusters.get(request.office.province_id, "")] += request.amount
@@ -142,15 +179,19 @@ def bench_review_pages(*, fiscal_year: int, runs: int = 5, sizes=(25, 100), naiv
         naive = _timed(lambda size=size: naive_queue(size), max(naive_runs, 1))
         ours = _timed(lambda size=size: ours_queue(size), runs)
         results[("queue-baseline", size)] = (naive, ours)
-        print(f"baseline queue rows {size}: naive {naive[0] * 1000:.1f} ms / {naive[1]} queries, "
-              f"selector {ours[0] * 1000:.1f} ms / {ours[1]} queries: ratio {naive[0] / ours[0]:.1f}x time, "
-              f"{naive[1] / max(ours[1], 1):.1f}x queries")
+        print(
+            f"baseline queue rows {size}: naive {naive[0] * 1000:.1f} ms / {naive[1]} queries, "
+            f"selector {ours[0] * 1000:.1f} ms / {ours[1]} queries: ratio {naive[0] / ours[0]:.1f}x time, "
+            f"{naive[1] / max(ours[1], 1):.1f}x queries"
+        )
     naive = _timed(naive_dashboard, runs)
     ours = _timed(lambda: dashboard_data(user=central, fiscal_year=fiscal_year), runs)
     results["dashboard-baseline"] = (naive, ours)
-    print(f"baseline dashboard: rows grouped in Python {naive[0] * 1000:.1f} ms / {naive[1]} queries "
-          f"(status, ministry, cluster, confirmed duplicates only), aggregates {ours[0] * 1000:.1f} ms / {ours[1]} queries "
-          f"(all figures): ratio {naive[0] / ours[0]:.1f}x time")
+    print(
+        f"baseline dashboard: rows grouped in Python {naive[0] * 1000:.1f} ms / {naive[1]} queries "
+        f"(status, ministry, cluster, confirmed duplicates only), aggregates {ours[0] * 1000:.1f} ms / {ours[1]} queries "
+        f"(all figures): ratio {naive[0] / ours[0]:.1f}x time"
+    )
     return results
 
 

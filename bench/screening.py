@@ -81,27 +81,42 @@ def main(argv=None) -> int:
     idx_med = statistics.median(latencies) * 1000
     naive_med = statistics.median(naive_lat) * 1000
 
-    print(f"FY2565 file: {len(lines)} budget lines, {len(requests)} provincial/cluster requests "
-          f"(index holds {len(index)} placeable lines)")
-    print(f"full-year screening (extract + build + screen all): {t_full:6.2f} s wall, {cpu_full:.2f} s CPU"
-          f"   target < {TARGETS['full_year_s']:.0f} s   (wall > CPU means other load on the machine)")
-    print(f"  fact extraction {t_extract:.2f} s, index build {t_build:.2f} s, screening {t_screen:.2f} s; "
-          f"{n_flags} flags ({n_dup} duplicate)")
-    print(f"one request against the built index: median {idx_med:.2f} ms, p95 "
-          f"{sorted(latencies)[int(0.95 * len(latencies))] * 1000:.2f} ms   target < {TARGETS['median_ms']:.0f} ms")
-    print(f"  over the {len(keyed)} requests with at least one candidate: median "
-          f"{statistics.median(keyed) * 1000:.2f} ms, max {max(keyed) * 1000:.2f} ms")
-    print(f"request-vs-request (province vs its cluster): {t_rr:.2f} s, "
-          f"{sum(len(v) for v in rr.values())} flags")
-    print(f"peak memory (max RSS of this process): {peak:.0f} MB (after loading the CSV: {rss_loaded:.0f} MB)"
-          f"   target < {TARGETS['peak_mb']:.0f} MB")
-    print(f"naive all-pairs baseline, {len(sample)} sampled requests (facts pre-extracted): "
-          f"median {naive_med:.1f} ms per request; results identical to the index on "
-          f"{len(sample) - mismatches}/{len(sample)}")
+    print(
+        f"FY2565 file: {len(lines)} budget lines, {len(requests)} provincial/cluster requests "
+        f"(index holds {len(index)} placeable lines)"
+    )
+    print(
+        f"full-year screening (extract + build + screen all): {t_full:6.2f} s wall, {cpu_full:.2f} s CPU"
+        f"   target < {TARGETS['full_year_s']:.0f} s   (wall > CPU means other load on the machine)"
+    )
+    print(
+        f"  fact extraction {t_extract:.2f} s, index build {t_build:.2f} s, screening {t_screen:.2f} s; "
+        f"{n_flags} flags ({n_dup} duplicate)"
+    )
+    print(
+        f"one request against the built index: median {idx_med:.2f} ms, p95 "
+        f"{sorted(latencies)[int(0.95 * len(latencies))] * 1000:.2f} ms   target < {TARGETS['median_ms']:.0f} ms"
+    )
+    print(
+        f"  over the {len(keyed)} requests with at least one candidate: median "
+        f"{statistics.median(keyed) * 1000:.2f} ms, max {max(keyed) * 1000:.2f} ms"
+    )
+    print(f"request-vs-request (province vs its cluster): {t_rr:.2f} s, {sum(len(v) for v in rr.values())} flags")
+    print(
+        f"peak memory (max RSS of this process): {peak:.0f} MB (after loading the CSV: {rss_loaded:.0f} MB)"
+        f"   target < {TARGETS['peak_mb']:.0f} MB"
+    )
+    print(
+        f"naive all-pairs baseline, {len(sample)} sampled requests (facts pre-extracted): "
+        f"median {naive_med:.1f} ms per request; results identical to the index on "
+        f"{len(sample) - mismatches}/{len(sample)}"
+    )
     print(f"  naive full year, EXTRAPOLATED (extraction + {len(requests)} x mean latency): {naive_full:.1f} s")
-    print(f"speed-up: per request {naive_med / idx_med:.0f}x; screening phase "
-          f"{statistics.mean(naive_lat) * len(requests) / t_screen:.0f}x; full year incl. extraction "
-          f"{naive_full / t_full:.1f}x   target >= {TARGETS['speedup']:.0f}x")
+    print(
+        f"speed-up: per request {naive_med / idx_med:.0f}x; screening phase "
+        f"{statistics.mean(naive_lat) * len(requests) / t_screen:.0f}x; full year incl. extraction "
+        f"{naive_full / t_full:.1f}x   target >= {TARGETS['speedup']:.0f}x"
+    )
     return 0
 
 

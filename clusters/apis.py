@@ -1,4 +1,5 @@
 """Read-only registry endpoints; reference data is open to every signed-in user."""
+
 from rest_framework import generics
 
 from clusters.filters import ClusterFilter, OfficeFilter, ProvinceFilter, StrategicIssueFilter

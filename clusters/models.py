@@ -4,6 +4,7 @@ Cluster membership is data that changes over fiscal years (the 2552 BE arrangeme
 in 2560 BE; Bueng Kan joined in 2555), so it lives in ClusterMembership rows with validity,
 never in code.
 """
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +45,9 @@ class Cluster(ValidForYears):
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=200, blank=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="clusters", verbose_name=_("ภาค"))
     arrangement = models.CharField(
-        _("ประกาศ ก.น.จ. ที่กำหนด"), max_length=200, blank=True,
+        _("ประกาศ ก.น.จ. ที่กำหนด"),
+        max_length=200,
+        blank=True,
         help_text=_("เช่น ประกาศ ก.น.จ. พ.ศ. 2552"),
     )
     provinces = models.ManyToManyField(Province, through="ClusterMembership", related_name="clusters")
@@ -82,7 +85,10 @@ class ClusterMembership(ValidForYears):
 
 def cluster_of(province: Province, fiscal_year: int) -> Cluster | None:
     membership = (
-        ClusterMembership.objects.for_fiscal_year(fiscal_year).filter(province=province).select_related("cluster").first()
+        ClusterMembership.objects.for_fiscal_year(fiscal_year)
+        .filter(province=province)
+        .select_related("cluster")
+        .first()
     )
     return membership.cluster if membership else None
 
@@ -145,14 +151,18 @@ class Office(ValidForYears):
 class StrategicIssue(models.Model):
     """A province's or cluster's development-plan strategic issue (ประเด็นยุทธศาสตร์) for a plan period."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="strategic_issues", verbose_name=_("สำนักงาน"))
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="strategic_issues", verbose_name=_("สำนักงาน")
+    )
     period_start = models.PositiveIntegerField(_("แผนพัฒนาตั้งแต่ปี (พ.ศ.)"))
     period_end = models.PositiveIntegerField(_("ถึงปี (พ.ศ.)"))
     number = models.PositiveSmallIntegerField(_("ลำดับ"))
     title = models.CharField(_("ประเด็นยุทธศาสตร์"), max_length=500)
     goal = models.TextField(_("เป้าประสงค์"), blank=True)
     target_industry = models.CharField(
-        _("อุตสาหกรรม/สาขาเป้าหมาย"), max_length=200, blank=True,
+        _("อุตสาหกรรม/สาขาเป้าหมาย"),
+        max_length=200,
+        blank=True,
         help_text=_("ใช้เทียบความสอดคล้องกับยุทธศาสตร์กระทรวง (R1)"),
     )
 

@@ -27,9 +27,7 @@ class ClusterSerializer(serializers.ModelSerializer):
 
     def get_province_ids(self, cluster) -> list[int]:
         year = self.context.get("fiscal_year")
-        return sorted(
-            m.province_id for m in cluster.memberships.all() if year is None or m.is_valid_in(year)
-        )
+        return sorted(m.province_id for m in cluster.memberships.all() if year is None or m.is_valid_in(year))
 
 
 class OfficeSerializer(serializers.ModelSerializer):

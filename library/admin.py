@@ -24,7 +24,16 @@ class DocumentVersionInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "office", "ministry", "fiscal_year_from", "fiscal_year_to", "is_published", "created_at"]
+    list_display = [
+        "title",
+        "kind",
+        "office",
+        "ministry",
+        "fiscal_year_from",
+        "fiscal_year_to",
+        "is_published",
+        "created_at",
+    ]
     list_filter = ["kind", "is_published", "fiscal_year_from"]
     search_fields = ["title", "description", "slug"]
     readonly_fields = ["slug", "created_by", "created_at", "updated_at"]

@@ -7,6 +7,7 @@ keeps most links from crossing. Inline SVG needs no script (the CSP forbids inli
 with its viewBox, and its text stays selectable and readable to screen readers.
 Pure: takes plain node and link rows, returns geometry.
 """
+
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -91,8 +92,15 @@ def layout(nodes, links, level_labels: dict[str, str]) -> Chart | None:
         fill, ink = LEVEL_COLOURS.get(node.level, ("#ffffff", "#1d2330"))
         lines = wrap(node.name)
         boxes[node.id] = Box(
-            id=node.id, name=node.name, level=node.level, level_label=str(level_labels.get(node.level, node.level)),
-            description=node.description or "", lines=lines, h=len(lines) * LINE_H + 2 * PAD, fill=fill, ink=ink,
+            id=node.id,
+            name=node.name,
+            level=node.level,
+            level_label=str(level_labels.get(node.level, node.level)),
+            description=node.description or "",
+            lines=lines,
+            h=len(lines) * LINE_H + 2 * PAD,
+            fill=fill,
+            ink=ink,
         )
     levels = [level for level in LEVEL_ORDER if any(b.level == level for b in boxes.values())]
     levels += sorted({b.level for b in boxes.values()} - set(levels))
@@ -150,8 +158,22 @@ def layout(nodes, links, level_labels: dict[str, str]) -> Chart | None:
         else:  # same row: side to side, bowed below the boxes
             sy = ty = source.y + source.h
             mid = sy + GAP_Y / 2
-            edges.append(Edge(source, target, link.label or "", f"M{sx:.0f},{sy:.0f} C{sx:.0f},{mid:.0f} {tx:.0f},{mid:.0f} {tx:.0f},{ty + 6:.0f}"))
+            edges.append(
+                Edge(
+                    source,
+                    target,
+                    link.label or "",
+                    f"M{sx:.0f},{sy:.0f} C{sx:.0f},{mid:.0f} {tx:.0f},{mid:.0f} {tx:.0f},{ty + 6:.0f}",
+                )
+            )
             continue
         mid = (sy + ty) / 2
-        edges.append(Edge(source, target, link.label or "", f"M{sx:.0f},{sy:.0f} C{sx:.0f},{mid:.0f} {tx:.0f},{mid:.0f} {tx:.0f},{ty:.0f}"))
+        edges.append(
+            Edge(
+                source,
+                target,
+                link.label or "",
+                f"M{sx:.0f},{sy:.0f} C{sx:.0f},{mid:.0f} {tx:.0f},{mid:.0f} {tx:.0f},{ty:.0f}",
+            )
+        )
     return Chart(width=width, height=height, boxes=list(boxes.values()), edges=edges, rows=captions)

@@ -4,6 +4,7 @@ drawn from the seeds (R10) and the directory (R12), plus demo joint KPIs for the
 Idempotent: rows are matched on natural keys (resource type code; node name within its type;
 link ends; an entry's organisation and unit name) and updated in place.
 """
+
 import json
 from pathlib import Path
 
@@ -17,15 +18,39 @@ REFERENCE = Path(__file__).resolve().parent.parent / "portal" / "reference" / "l
 
 DEMO_JOINT_KPIS = [
     # (year, name, ministry, department, offices (kind, name), target, unit, result, source)
-    (2554, "พื้นที่ได้รับประโยชน์จากแหล่งน้ำที่พัฒนาในลุ่มน้ำชี", "mnre", "dwr",
-     [("cluster", "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง")], "12,000", "ไร่", "",
-     "การประชุมเชิงปฏิบัติการ 18 มกราคม 2553 (ตัวอย่าง)"),
-    (2554, "ระยะทางทางหลวงเชื่อมโยงกลุ่มจังหวัดที่ขยายเป็น 4 ช่องจราจร", "mot", "doh",
-     [("cluster", "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง")], "45", "กิโลเมตร", "",
-     "การประชุมเชิงปฏิบัติการ 18 มกราคม 2553 (ตัวอย่าง)"),
-    (2554, "จังหวัดมีแผนจัดการคุณภาพสิ่งแวดล้อมที่ได้รับจัดสรรงบประมาณ", "mnre", "onep",
-     [("province", "ขอนแก่น"), ("province", "กาฬสินธุ์")], "2", "จังหวัด", "2",
-     "การประชุมเชิงปฏิบัติการ 18 มกราคม 2553 (ตัวอย่าง)"),
+    (
+        2554,
+        "พื้นที่ได้รับประโยชน์จากแหล่งน้ำที่พัฒนาในลุ่มน้ำชี",
+        "mnre",
+        "dwr",
+        [("cluster", "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง")],
+        "12,000",
+        "ไร่",
+        "",
+        "การประชุมเชิงปฏิบัติการ 18 มกราคม 2553 (ตัวอย่าง)",
+    ),
+    (
+        2554,
+        "ระยะทางทางหลวงเชื่อมโยงกลุ่มจังหวัดที่ขยายเป็น 4 ช่องจราจร",
+        "mot",
+        "doh",
+        [("cluster", "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง")],
+        "45",
+        "กิโลเมตร",
+        "",
+        "การประชุมเชิงปฏิบัติการ 18 มกราคม 2553 (ตัวอย่าง)",
+    ),
+    (
+        2554,
+        "จังหวัดมีแผนจัดการคุณภาพสิ่งแวดล้อมที่ได้รับจัดสรรงบประมาณ",
+        "mnre",
+        "onep",
+        [("province", "ขอนแก่น"), ("province", "กาฬสินธุ์")],
+        "2",
+        "จังหวัด",
+        "2",
+        "การประชุมเชิงปฏิบัติการ 18 มกราคม 2553 (ตัวอย่าง)",
+    ),
 ]
 
 
@@ -36,7 +61,7 @@ def _office(kind, name):
 
 
 def _organisation(key: dict) -> dict:
-    (field, value), = key.items()
+    ((field, value),) = key.items()
     if field == "central_agency":
         return {"central_agency": CentralAgency.objects.get(code=value)}
     if field == "ministry":
@@ -69,14 +94,20 @@ def library_load(*, with_demo_kpis: bool = True) -> dict[str, int]:
     for item in data["mechanisms"]:
         resource_type, _ = ResourceType.objects.update_or_create(
             code=item["code"],
-            defaults={"name_th": item["name_th"], "name_en": item["name_en"], "description": item["description"],
-                      "source": item["source"], "order": item["order"]},
+            defaults={
+                "name_th": item["name_th"],
+                "name_en": item["name_en"],
+                "description": item["description"],
+                "source": item["source"],
+                "order": item["order"],
+            },
         )
         counts["resource_types"] += 1
         nodes = []
         for order, (level, name, refs, description) in enumerate(item["nodes"], start=1):
             node, _ = MechanismNode.objects.update_or_create(
-                resource_type=resource_type, name=name,
+                resource_type=resource_type,
+                name=name,
                 defaults={"level": level, "description": description, "order": order, **_node_refs(refs)},
             )
             nodes.append(node)
@@ -88,7 +119,10 @@ def library_load(*, with_demo_kpis: bool = True) -> dict[str, int]:
             counts["links"] += 1
     for item in data["directory"]:
         organisation = _organisation(item["organisation"])
-        details = {k: item[k] for k in ("coordination_role", "contact_person", "position", "phone", "email", "website", "note", "order")}
+        details = {
+            k: item[k]
+            for k in ("coordination_role", "contact_person", "position", "phone", "email", "website", "note", "order")
+        }
         entry = DirectoryEntry.objects.filter(unit_name=item["unit_name"], **organisation).first()
         if entry is None:
             entry = DirectoryEntry(unit_name=item["unit_name"], **organisation)
@@ -100,9 +134,16 @@ def library_load(*, with_demo_kpis: bool = True) -> dict[str, int]:
     if with_demo_kpis:
         for year, name, ministry, department, offices, target, unit, result, source in DEMO_JOINT_KPIS:
             kpi, _ = JointKPI.objects.update_or_create(
-                fiscal_year=year, name=name, ministry=Ministry.objects.get(code=ministry),
-                defaults={"department": Department.objects.get(code=department), "target": target, "unit": unit,
-                          "result": result, "source": source},
+                fiscal_year=year,
+                name=name,
+                ministry=Ministry.objects.get(code=ministry),
+                defaults={
+                    "department": Department.objects.get(code=department),
+                    "target": target,
+                    "unit": unit,
+                    "result": result,
+                    "source": source,
+                },
             )
             kpi.offices.set([_office(kind, office) for kind, office in offices])
             counts["joint_kpis"] += 1

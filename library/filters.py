@@ -1,4 +1,5 @@
 """The library's search-and-filter form, shared by the public page and the API (R11)."""
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +13,25 @@ class DocumentFilter(django_filters.FilterSet):
     """Validates the query string only; `selectors.document_list` does the filtering and the Thai
     ranking so that the page and the API answer the same way."""
 
-    q = django_filters.CharFilter(label=_("ค้นหา (ชื่อหรือคำอธิบาย)"), method="noop",
-                                  widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_CHARS * 5}))
-    kind = django_filters.ChoiceFilter(label=_("ประเภทเอกสาร"), choices=DocumentKind.choices, method="noop", empty_label=_("ทุกประเภท"))
-    cluster = django_filters.ModelChoiceFilter(label=_("กลุ่มจังหวัด"), queryset=Cluster.objects.order_by("name_th"), method="noop", empty_label=_("ทุกกลุ่มจังหวัด"))
-    province = django_filters.ModelChoiceFilter(label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"), method="noop", empty_label=_("ทุกจังหวัด"))
-    fiscal_year = django_filters.NumberFilter(label=_("ปีงบประมาณ (พ.ศ.)"), method="noop",
-                                              widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2554"}))
+    q = django_filters.CharFilter(
+        label=_("ค้นหา (ชื่อหรือคำอธิบาย)"),
+        method="noop",
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_CHARS * 5}),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("ประเภทเอกสาร"), choices=DocumentKind.choices, method="noop", empty_label=_("ทุกประเภท")
+    )
+    cluster = django_filters.ModelChoiceFilter(
+        label=_("กลุ่มจังหวัด"), queryset=Cluster.objects.order_by("name_th"), method="noop", empty_label=_("ทุกกลุ่มจังหวัด")
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"), method="noop", empty_label=_("ทุกจังหวัด")
+    )
+    fiscal_year = django_filters.NumberFilter(
+        label=_("ปีงบประมาณ (พ.ศ.)"),
+        method="noop",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2554"}),
+    )
 
     class Meta:
         model = Document

@@ -1,4 +1,5 @@
 """Forms of the public channel. Choices offer only the organisations the user may write for."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +19,14 @@ YEAR_ERRORS = {
 
 
 def be_year_field(label, required=False):
-    return forms.IntegerField(label=label, required=required, min_value=2500, max_value=2700, error_messages=YEAR_ERRORS,
-                              widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2554"}))
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=2500,
+        max_value=2700,
+        error_messages=YEAR_ERRORS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2554"}),
+    )
 
 
 class DocumentMetadataForm(forms.Form):
@@ -30,7 +37,9 @@ class DocumentMetadataForm(forms.Form):
     ministry = forms.ModelChoiceField(label=_("กระทรวง"), queryset=Ministry.objects.none(), required=False)
     fiscal_year_from = be_year_field(_("ปีงบประมาณ (พ.ศ.) ตั้งแต่"))
     fiscal_year_to = be_year_field(_("ถึงปีงบประมาณ (พ.ศ.)"))
-    plan_period = forms.CharField(label=_("ช่วงเวลาของแผน"), max_length=100, required=False, help_text=_("เช่น พ.ศ. 2553-2556"))
+    plan_period = forms.CharField(
+        label=_("ช่วงเวลาของแผน"), max_length=100, required=False, help_text=_("เช่น พ.ศ. 2553-2556")
+    )
     tags = forms.CharField(label=_("คำสำคัญ"), max_length=300, required=False, help_text=_("คั่นด้วยจุลภาค เช่น น้ำ, ลุ่มน้ำชี"))
     is_published = forms.BooleanField(label=_("เผยแพร่ต่อสาธารณะ"), required=False, initial=True)
 
@@ -69,7 +78,8 @@ class DocumentMetadataForm(forms.Form):
 
 class DocumentCreateForm(DocumentMetadataForm):
     file = forms.FileField(
-        label=_("ไฟล์เอกสาร"), error_messages={"required": _("กรุณาเลือกไฟล์เอกสาร"), "empty": _("ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา")},
+        label=_("ไฟล์เอกสาร"),
+        error_messages={"required": _("กรุณาเลือกไฟล์เอกสาร"), "empty": _("ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา")},
         help_text=_("PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), PNG หรือ JPEG"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
@@ -78,7 +88,8 @@ class DocumentCreateForm(DocumentMetadataForm):
 
 class DocumentVersionForm(forms.Form):
     file = forms.FileField(
-        label=_("ไฟล์ฉบับใหม่"), error_messages={"required": _("กรุณาเลือกไฟล์เอกสาร"), "empty": _("ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา")},
+        label=_("ไฟล์ฉบับใหม่"),
+        error_messages={"required": _("กรุณาเลือกไฟล์เอกสาร"), "empty": _("ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา")},
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     note = forms.CharField(label=_("หมายเหตุฉบับนี้"), max_length=300, required=False, help_text=_("เช่น ปรับตามมติ ก.บ.ก."))
@@ -98,34 +109,65 @@ def directory_organisation_choices(user) -> list[tuple[str, list[tuple[str, str]
 
     if central:
         group(_("ทีมบูรณาการกลาง"), "central_agency", CentralAgency.objects.order_by("code"))
-    group(_("กระทรวง"), "ministry", Ministry.objects.order_by("name_th") if central else Ministry.objects.filter(pk__in=scope.ministry_ids))
+    group(
+        _("กระทรวง"),
+        "ministry",
+        Ministry.objects.order_by("name_th") if central else Ministry.objects.filter(pk__in=scope.ministry_ids),
+    )
     departments = Department.objects.select_related("ministry").order_by("ministry__name_th", "name_th")
     if not central:
-        departments = departments.filter(pk__in=scope.department_ids) | departments.filter(ministry__in=scope.ministry_ids)
+        departments = departments.filter(pk__in=scope.department_ids) | departments.filter(
+            ministry__in=scope.ministry_ids
+        )
     group(_("กรม"), "department", departments)
     offices = Office.objects.order_by("kind", "name_th")
     group(_("สำนักงานจังหวัด/กลุ่มจังหวัด"), "office", offices if central else offices.filter(pk__in=scope.office_ids))
     field_offices = FieldOffice.objects.select_related("kind").order_by("kind__code", "province__name_th")
-    group(_("หน่วยงานส่วนภูมิภาค"), "field_office", field_offices if central else field_offices.filter(pk__in=scope.field_office_ids))
+    group(
+        _("หน่วยงานส่วนภูมิภาค"),
+        "field_office",
+        field_offices if central else field_offices.filter(pk__in=scope.field_office_ids),
+    )
     return groups
 
 
 ORGANISATION_MODELS = {
-    "central_agency": CentralAgency, "ministry": Ministry, "department": Department, "office": Office, "field_office": FieldOffice,
+    "central_agency": CentralAgency,
+    "ministry": Ministry,
+    "department": Department,
+    "office": Office,
+    "field_office": FieldOffice,
 }
 
 
 class DirectoryEntryForm(forms.ModelForm):
     organisation = forms.ChoiceField(label=_("หน่วยงานเจ้าของข้อมูล"), choices=())
-    website = forms.URLField(label=_("เว็บไซต์"), required=False, assume_scheme="https",
-                             error_messages={"invalid": _("รูปแบบเว็บไซต์ไม่ถูกต้อง (ขึ้นต้นด้วย https://)")})
+    website = forms.URLField(
+        label=_("เว็บไซต์"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("รูปแบบเว็บไซต์ไม่ถูกต้อง (ขึ้นต้นด้วย https://)")},
+    )
 
     class Meta:
         model = DirectoryEntry
-        fields = ["unit_name", "coordination_role", "contact_person", "position", "phone", "email", "website", "note", "order"]
+        fields = [
+            "unit_name",
+            "coordination_role",
+            "contact_person",
+            "position",
+            "phone",
+            "email",
+            "website",
+            "note",
+            "order",
+        ]
         widgets = {"coordination_role": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"unit_name": {"required": _("กรุณากรอกชื่อหน่วยงาน/ส่วนงาน")}, "email": {"invalid": _("รูปแบบอีเมลไม่ถูกต้อง")},
-                          "website": {"invalid": _("รูปแบบเว็บไซต์ไม่ถูกต้อง (ขึ้นต้นด้วย https://)")}}
+        error_messages = {
+            "unit_name": {"required": _("กรุณากรอกชื่อหน่วยงาน/ส่วนงาน")},
+            "email": {"invalid": _("รูปแบบอีเมลไม่ถูกต้อง")},
+            "website": {"invalid": _("รูปแบบเว็บไซต์ไม่ถูกต้อง (ขึ้นต้นด้วย https://)")},
+        }
 
     field_order = ["organisation"]
 
@@ -193,15 +235,31 @@ class JointKPIForm(forms.ModelForm):
 
     class Meta:
         model = JointKPI
-        fields = ["fiscal_year", "name", "ministry", "department", "offices", "target", "unit", "result", "result_reported_on", "source"]
+        fields = [
+            "fiscal_year",
+            "name",
+            "ministry",
+            "department",
+            "offices",
+            "target",
+            "unit",
+            "result",
+            "result_reported_on",
+            "source",
+        ]
         widgets = {"offices": forms.SelectMultiple(attrs={"size": 8})}
-        error_messages = {"name": {"required": _("กรุณากรอกชื่อตัวชี้วัด")}, "ministry": {"required": _("กรุณาเลือกกระทรวง")},
-                          "offices": {"required": _("กรุณาเลือกกลุ่มจังหวัด/จังหวัดอย่างน้อยหนึ่งแห่ง")}}
+        error_messages = {
+            "name": {"required": _("กรุณากรอกชื่อตัวชี้วัด")},
+            "ministry": {"required": _("กรุณาเลือกกระทรวง")},
+            "offices": {"required": _("กรุณาเลือกกลุ่มจังหวัด/จังหวัดอย่างน้อยหนึ่งแห่ง")},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offices"].queryset = Office.objects.order_by("kind", "name_th")
-        self.fields["department"].queryset = Department.objects.select_related("ministry").order_by("ministry__name_th", "name_th")
+        self.fields["department"].queryset = Department.objects.select_related("ministry").order_by(
+            "ministry__name_th", "name_th"
+        )
 
 
 class RequestKPIResultForm(forms.Form):

@@ -1,5 +1,6 @@
 """Who may write in the public channel. Everyone, signed in or not, may read what is published
 (R11-R13); these pure predicates serve templates, services and the API's permission classes."""
+
 from portal.roles import scope_of
 
 
@@ -31,7 +32,9 @@ def can_edit_document(user, document) -> bool:
 
 
 # --- directory (R12)
-def can_edit_directory_for(user, *, central_agency=None, ministry=None, department=None, office=None, field_office=None) -> bool:
+def can_edit_directory_for(
+    user, *, central_agency=None, ministry=None, department=None, office=None, field_office=None
+) -> bool:
     """Each organisation keeps its own entries; the central team keeps all of them."""
     scope = scope_of(user)
     if scope.is_central:
@@ -49,14 +52,20 @@ def can_edit_directory_for(user, *, central_agency=None, ministry=None, departme
 
 def can_edit_directory_entry(user, entry) -> bool:
     return can_edit_directory_for(
-        user, central_agency=entry.central_agency, ministry=entry.ministry, department=entry.department,
-        office=entry.office, field_office=entry.field_office,
+        user,
+        central_agency=entry.central_agency,
+        ministry=entry.ministry,
+        department=entry.department,
+        office=entry.office,
+        field_office=entry.field_office,
     )
 
 
 def can_add_directory_entry(user) -> bool:
     scope = scope_of(user)
-    return scope.is_central or bool(scope.ministry_ids or scope.department_ids or scope.office_ids or scope.field_office_ids)
+    return scope.is_central or bool(
+        scope.ministry_ids or scope.department_ids or scope.office_ids or scope.field_office_ids
+    )
 
 
 # --- mechanisms (R10) and joint KPIs (R13): kept by the central team

@@ -11,6 +11,7 @@ Normalisation makes odd Unicode harmless: zero-width characters are removed, tex
 query made only of combining marks (tone marks or vowels without a consonant) is refused with a
 clear message, and length is capped. Pure functions: no ORM.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -47,10 +48,35 @@ class SearchQuery:
 
 # Only function words: pythainlp's stop-word list also drops words that matter here ("กลุ่ม" in
 # "แผนพัฒนากลุ่มจังหวัด" is what tells a cluster plan from a province plan).
-STOPWORDS = frozenset({
-    "และ", "หรือ", "ของ", "ใน", "ที่", "กับ", "แก่", "โดย", "เพื่อ", "จาก", "ถึง", "ให้", "ได้", "เป็น",
-    "มี", "ว่า", "ซึ่ง", "แห่ง", "ต่อ", "ตาม", "the", "of", "and", "for", "in",
-})
+STOPWORDS = frozenset(
+    {
+        "และ",
+        "หรือ",
+        "ของ",
+        "ใน",
+        "ที่",
+        "กับ",
+        "แก่",
+        "โดย",
+        "เพื่อ",
+        "จาก",
+        "ถึง",
+        "ให้",
+        "ได้",
+        "เป็น",
+        "มี",
+        "ว่า",
+        "ซึ่ง",
+        "แห่ง",
+        "ต่อ",
+        "ตาม",
+        "the",
+        "of",
+        "and",
+        "for",
+        "in",
+    }
+)
 
 
 def segment(text: str) -> list[str]:

@@ -1,4 +1,5 @@
 """Reads for the public channel, and the one guarded fetch per entity (STYLE habit 5)."""
+
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -32,9 +33,12 @@ def document_list(*, user, query: SearchQuery | None = None, kind=None, cluster=
         return documents.order_by("-created_at", "-id")
     hits = [When(search_text__contains=token, then=Value(1)) for token in query.tokens]
     matched = sum(
-        (Case(hit, default=Value(0), output_field=IntegerField()) for hit in hits), Value(0, output_field=IntegerField())
+        (Case(hit, default=Value(0), output_field=IntegerField()) for hit in hits),
+        Value(0, output_field=IntegerField()),
     )
-    phrase = Case(When(search_text__contains=phrase_of(query), then=Value(1)), default=Value(0), output_field=IntegerField())
+    phrase = Case(
+        When(search_text__contains=phrase_of(query), then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
     return (
         documents.annotate(matched=matched, phrase=phrase)
         .filter(Q(phrase=1) | Q(matched__gte=minimum_matches(len(query.tokens))))
@@ -44,7 +48,9 @@ def document_list(*, user, query: SearchQuery | None = None, kind=None, cluster=
 
 def access_document(*, user, slug: str) -> Document:
     """The document if this user may see it; 404 for both missing and not-yours."""
-    return get_object_or_404(Document.objects.visible_to(user).select_related("office", "ministry", "created_by"), slug=slug)
+    return get_object_or_404(
+        Document.objects.visible_to(user).select_related("office", "ministry", "created_by"), slug=slug
+    )
 
 
 def access_editable_document(*, user, slug: str) -> Document:
@@ -80,6 +86,7 @@ def publishable_plan_list(*, user):
 # the order in which the seeds name the central integration team (000 ประเด็น 3 item 5)
 CENTRAL_TEAM_ORDER = ["nesdb", "opdc", "bb", "moi"]
 
+
 @dataclass
 class DirectoryGroup:
     title: str
@@ -98,7 +105,10 @@ def directory_groups() -> list[DirectoryGroup]:
         ).order_by("order", "unit_name")
     )
     groups = []
-    agencies = sorted(CentralAgency.objects.all(), key=lambda a: (CENTRAL_TEAM_ORDER.index(a.code) if a.code in CENTRAL_TEAM_ORDER else 99, a.code))
+    agencies = sorted(
+        CentralAgency.objects.all(),
+        key=lambda a: (CENTRAL_TEAM_ORDER.index(a.code) if a.code in CENTRAL_TEAM_ORDER else 99, a.code),
+    )
     for agency in agencies:
         own = [e for e in entries if e.central_agency_id == agency.pk]
         if own:
@@ -109,7 +119,10 @@ def directory_groups() -> list[DirectoryGroup]:
         if ministry is not None:
             by_ministry.setdefault(ministry.pk, []).append(entry)
     for ministry in Ministry.objects.filter(pk__in=by_ministry).order_by("name_th"):
-        own = sorted(by_ministry[ministry.pk], key=lambda e: (e.department_id is not None, e.field_office_id is not None, e.order, e.unit_name))
+        own = sorted(
+            by_ministry[ministry.pk],
+            key=lambda e: (e.department_id is not None, e.field_office_id is not None, e.order, e.unit_name),
+        )
         groups.append(DirectoryGroup(ministry.name_th, "", own, f"ministry-{ministry.code}"))
     offices = [e for e in entries if e.office_id]
     if offices:
@@ -134,8 +147,12 @@ def resource_type_get(*, code: str) -> ResourceType:
 
 
 def mechanism_of(resource_type: ResourceType):
-    nodes = list(resource_type.nodes.select_related("ministry", "department", "field_office_kind").order_by("order", "id"))
-    links = list(MechanismLink.objects.filter(resource_type=resource_type).select_related("source", "target").order_by("id"))
+    nodes = list(
+        resource_type.nodes.select_related("ministry", "department", "field_office_kind").order_by("order", "id")
+    )
+    links = list(
+        MechanismLink.objects.filter(resource_type=resource_type).select_related("source", "target").order_by("id")
+    )
     return nodes, links
 
 
@@ -166,7 +183,9 @@ def workshop_joint_kpi_list(*, fiscal_year: int):
 def joint_kpi_years() -> list[int]:
     years = set(JointKPI.objects.values_list("fiscal_year", flat=True))
     years |= set(
-        RequestKPI.objects.filter(is_joint=True).exclude(request__status__in=NOT_AGREED).values_list("request__fiscal_year", flat=True)
+        RequestKPI.objects.filter(is_joint=True)
+        .exclude(request__status__in=NOT_AGREED)
+        .values_list("request__fiscal_year", flat=True)
     )
     return sorted(years, reverse=True)
 
@@ -178,7 +197,8 @@ def access_request_joint_kpi(*, user, kpi_id: int) -> RequestKPI:
     if not can_edit_joint_kpis(user):
         raise Http404
     return get_object_or_404(
-        RequestKPI.objects.filter(is_joint=True).exclude(request__status__in=NOT_AGREED).select_related("request"), pk=kpi_id
+        RequestKPI.objects.filter(is_joint=True).exclude(request__status__in=NOT_AGREED).select_related("request"),
+        pk=kpi_id,
     )
 
 

@@ -7,6 +7,7 @@ pptm) are refused. Executables and anything else are refused whatever they are c
 name's extension must agree with the content (a program renamed .pdf is refused).
 Pure functions over bytes and file objects: no ORM.
 """
+
 import hashlib
 import zipfile
 from dataclasses import dataclass
@@ -23,11 +24,32 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 HTML = "text/html; charset=utf-8"  # only for documents the portal generates itself
 
-EXTENSION_FOR_TYPE = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg", DOCX: ".docx", XLSX: ".xlsx", PPTX: ".pptx", HTML: ".html"}
-EXTENSIONS_ACCEPTED = {
-    PDF: {".pdf"}, PNG: {".png"}, JPEG: {".jpg", ".jpeg"}, DOCX: {".docx"}, XLSX: {".xlsx"}, PPTX: {".pptx"},
+EXTENSION_FOR_TYPE = {
+    PDF: ".pdf",
+    PNG: ".png",
+    JPEG: ".jpg",
+    DOCX: ".docx",
+    XLSX: ".xlsx",
+    PPTX: ".pptx",
+    HTML: ".html",
 }
-LABEL_FOR_TYPE = {PDF: "PDF", PNG: "PNG", JPEG: "JPEG", DOCX: "Word (DOCX)", XLSX: "Excel (XLSX)", PPTX: "PowerPoint (PPTX)", HTML: "HTML"}
+EXTENSIONS_ACCEPTED = {
+    PDF: {".pdf"},
+    PNG: {".png"},
+    JPEG: {".jpg", ".jpeg"},
+    DOCX: {".docx"},
+    XLSX: {".xlsx"},
+    PPTX: {".pptx"},
+}
+LABEL_FOR_TYPE = {
+    PDF: "PDF",
+    PNG: "PNG",
+    JPEG: "JPEG",
+    DOCX: "Word (DOCX)",
+    XLSX: "Excel (XLSX)",
+    PPTX: "PowerPoint (PPTX)",
+    HTML: "HTML",
+}
 ACCEPT_ATTRIBUTE = ",".join(sorted({ext for exts in EXTENSIONS_ACCEPTED.values() for ext in exts}))
 
 # main-part content types inside [Content_Types].xml
@@ -114,7 +136,9 @@ def check_upload(handle, *, name: str, size: int, max_bytes: int) -> CheckedFile
     elif mime in (PDF, PNG, JPEG):
         content_type = mime
     else:
-        raise UploadRefused(_("ระบบรับเฉพาะไฟล์ PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), PNG และ JPEG ไฟล์นี้ไม่ใช่ชนิดดังกล่าว"))
+        raise UploadRefused(
+            _("ระบบรับเฉพาะไฟล์ PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), PNG และ JPEG ไฟล์นี้ไม่ใช่ชนิดดังกล่าว")
+        )
     extension = _extension(name)
     if extension not in EXTENSIONS_ACCEPTED[content_type]:
         raise UploadRefused(
@@ -125,4 +149,6 @@ def check_upload(handle, *, name: str, size: int, max_bytes: int) -> CheckedFile
     for chunk in iter(lambda: handle.read(1024 * 1024), b""):
         digest.update(chunk)
     handle.seek(0)
-    return CheckedFile(content_type=content_type, extension=EXTENSION_FOR_TYPE[content_type], size=size, sha256=digest.hexdigest())
+    return CheckedFile(
+        content_type=content_type, extension=EXTENSION_FOR_TYPE[content_type], size=size, sha256=digest.hexdigest()
+    )

@@ -65,4 +65,6 @@ class MinistryStrategyAdmin(admin.ModelAdmin):
 @admin.register(CentralAgency)
 class CentralAgencyAdmin(admin.ModelAdmin):
     list_display = ["code", "abbreviation", "name_th"]
+
+
 from ministries import admin_reviews  # noqa: E402,F401

@@ -1,6 +1,7 @@
 """Admin for the responsibility framework (R5) and support envelopes (R15).
 
 Envelope draws and changes are the audit trail of endorsements: read-only here."""
+
 from django.contrib import admin
 
 from ministries.models.envelopes import EnvelopeChange, EnvelopeDraw, SupportEnvelope

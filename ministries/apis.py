@@ -74,6 +74,7 @@ class WorkCategoryListApi(generics.ListAPIView):
 
 # ---------------------------------------------------------------- budget lines (R6's data)
 
+
 class BudgetLineListApi(generics.ListAPIView):
     """Ministries' budget lines; filter by ?fiscal_year=, ?province= (Thai name), ?q= (text)."""
 
@@ -83,14 +84,33 @@ class BudgetLineListApi(generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         year = params.get("fiscal_year", "")
-        return budget_line_list(fiscal_year=int(year) if year.isdigit() else None, province=params.get("province", ""), q=params.get("q", ""))
+        return budget_line_list(
+            fiscal_year=int(year) if year.isdigit() else None,
+            province=params.get("province", ""),
+            q=params.get("q", ""),
+        )
 
 
 class BudgetLineImportSerializer(serializers.ModelSerializer):
     class Meta:
         model = BudgetLineImport
-        fields = ["id", "file_name", "source", "status", "started_at", "finished_at", "elapsed_seconds", "rows", "created",
-                  "updated", "unchanged", "error_count", "errors", "fiscal_years", "created_by"]
+        fields = [
+            "id",
+            "file_name",
+            "source",
+            "status",
+            "started_at",
+            "finished_at",
+            "elapsed_seconds",
+            "rows",
+            "created",
+            "updated",
+            "unchanged",
+            "error_count",
+            "errors",
+            "fiscal_years",
+            "created_by",
+        ]
 
 
 class BudgetLineImportApi(APIView):
@@ -107,17 +127,31 @@ class BudgetLineImportApi(APIView):
     def get(self, request):
         return Response(BudgetLineImportSerializer(import_batch_list()[:50], many=True).data)
 
-    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}, "skip_invalid": {"type": "boolean"}}}},
-                   responses=BudgetLineImportSerializer)
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}, "skip_invalid": {"type": "boolean"}},
+            }
+        },
+        responses=BudgetLineImportSerializer,
+    )
     def post(self, request):
         form = BudgetLineImportForm(request.data, request.FILES)
         if not form.is_valid():
-            return Response({"detail": " ".join(e for errors in form.errors.values() for e in errors), "errors": form.errors},
-                            status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": " ".join(e for errors in form.errors.values() for e in errors), "errors": form.errors},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         upload = form.cleaned_data["file"]
         try:
-            batch = budget_lines_import(rows=read_upload(upload), file_name=upload.name, user=request.user, source="api",
-                                        allow_partial=form.cleaned_data["skip_invalid"])
+            batch = budget_lines_import(
+                rows=read_upload(upload),
+                file_name=upload.name,
+                user=request.user,
+                source="api",
+                allow_partial=form.cleaned_data["skip_invalid"],
+            )
         except FileFormatError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         code = status.HTTP_201_CREATED if batch.status == BudgetLineImport.Status.DONE else status.HTTP_400_BAD_REQUEST

@@ -16,11 +16,14 @@ def budget_lines_max_bytes() -> int:
 class BudgetLineImportForm(forms.Form):
     file = forms.FileField(
         label=_("ไฟล์รายการงบประมาณ"),
-        help_text=_("ไฟล์ .csv, .csv.gz หรือ .xlsx ที่มีคอลัมน์ REF, MINISTRY, BUDGETARY_UNIT, ITEM_DESCRIPTION, FISCAL_YEAR_BE, AMOUNT_BAHT ..."),
+        help_text=_(
+            "ไฟล์ .csv, .csv.gz หรือ .xlsx ที่มีคอลัมน์ REF, MINISTRY, BUDGETARY_UNIT, ITEM_DESCRIPTION, FISCAL_YEAR_BE, AMOUNT_BAHT ..."
+        ),
         error_messages={"required": _("กรุณาเลือกไฟล์"), "empty": _("ไฟล์ว่างเปล่า")},
     )
     skip_invalid = forms.BooleanField(
-        label=_("นำเข้าเฉพาะแถวที่ถูกต้อง (ข้ามแถวที่ผิดพลาด)"), required=False,
+        label=_("นำเข้าเฉพาะแถวที่ถูกต้อง (ข้ามแถวที่ผิดพลาด)"),
+        required=False,
         help_text=_("ถ้าไม่เลือก ระบบจะไม่นำเข้าเลยหากมีแถวใดผิดพลาด"),
     )
 
@@ -33,7 +36,8 @@ class BudgetLineImportForm(forms.Form):
         limit = budget_lines_max_bytes()
         if upload.size > limit:
             raise forms.ValidationError(
-                _("ไฟล์มีขนาด %(size).1f MB เกินกว่าที่รับได้ (%(limit).0f MB)") % {"size": upload.size / 1048576, "limit": limit / 1048576}
+                _("ไฟล์มีขนาด %(size).1f MB เกินกว่าที่รับได้ (%(limit).0f MB)")
+                % {"size": upload.size / 1048576, "limit": limit / 1048576}
             )
         return upload
 

@@ -5,6 +5,7 @@ subscribe here from their AppConfig.ready() (screening clears its year index and
 open requests of the year, R6). The import calls `budget_lines_changed` inside its transaction
 and once more after commit.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable

@@ -7,6 +7,7 @@ Pure parsing and row validation, no ORM: both import commands and the upload pag
 Errors carry the row number as a person sees it in a spreadsheet (the header is row 1) and the
 column name, with a Thai message.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -21,8 +22,19 @@ from pathlib import Path
 from typing import IO
 
 COLUMNS = (
-    "REF", "REF_DOC", "REF_PAGE_NO", "MINISTRY", "BUDGETARY_UNIT", "BUDGET_PLAN", "OUTPUT", "PROJECT",
-    "CATEGORY", "ITEM_DESCRIPTION", "FISCAL_YEAR_BE", "AMOUNT_BAHT", "OBLIGED",
+    "REF",
+    "REF_DOC",
+    "REF_PAGE_NO",
+    "MINISTRY",
+    "BUDGETARY_UNIT",
+    "BUDGET_PLAN",
+    "OUTPUT",
+    "PROJECT",
+    "CATEGORY",
+    "ITEM_DESCRIPTION",
+    "FISCAL_YEAR_BE",
+    "AMOUNT_BAHT",
+    "OBLIGED",
 )
 REQUIRED_COLUMNS = ("REF", "MINISTRY", "BUDGETARY_UNIT", "ITEM_DESCRIPTION", "FISCAL_YEAR_BE", "AMOUNT_BAHT")
 PROVINCIAL_PREFIX = "จังหวัดและกลุ่มจังหวัด"
@@ -186,7 +198,11 @@ def parse_row(number: int, raw: dict) -> tuple[ParsedRow | None, list[RowError]]
         errors.append(RowError(number, "REF", "ไม่มีเลขอ้างอิง (REF)"))
     elif len(ref) > MAX_REF:
         errors.append(RowError(number, "REF", f"เลขอ้างอิงยาวเกิน {MAX_REF} ตัวอักษร"))
-    for column, label in (("MINISTRY", "กระทรวง"), ("BUDGETARY_UNIT", "หน่วยรับงบประมาณ"), ("ITEM_DESCRIPTION", "รายการ")):
+    for column, label in (
+        ("MINISTRY", "กระทรวง"),
+        ("BUDGETARY_UNIT", "หน่วยรับงบประมาณ"),
+        ("ITEM_DESCRIPTION", "รายการ"),
+    ):
         if not get(column):
             errors.append(RowError(number, column, f"ไม่มี{label}"))
 
@@ -224,10 +240,21 @@ def parse_row(number: int, raw: dict) -> tuple[ParsedRow | None, list[RowError]]
     if errors:
         return None, errors
     return ParsedRow(
-        row=number, ref=ref, ref_doc=get("REF_DOC")[:40], page=page, ministry=get("MINISTRY")[:300],
-        unit=get("BUDGETARY_UNIT")[:300], budget_plan=get("BUDGET_PLAN"), output=get("OUTPUT"),
-        project=get("PROJECT"), category=get("CATEGORY"), item=get("ITEM_DESCRIPTION"),
-        fiscal_year=year, amount=amount, obliged=obliged, raw=raw,
+        row=number,
+        ref=ref,
+        ref_doc=get("REF_DOC")[:40],
+        page=page,
+        ministry=get("MINISTRY")[:300],
+        unit=get("BUDGETARY_UNIT")[:300],
+        budget_plan=get("BUDGET_PLAN"),
+        output=get("OUTPUT"),
+        project=get("PROJECT"),
+        category=get("CATEGORY"),
+        item=get("ITEM_DESCRIPTION"),
+        fiscal_year=year,
+        amount=amount,
+        obliged=obliged,
+        raw=raw,
     ), []
 
 

@@ -1,4 +1,5 @@
 """Pure predicates of the ministries area (STYLE habit 5)."""
+
 from portal.roles import scope_of
 
 

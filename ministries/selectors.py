@@ -1,4 +1,5 @@
 """Reads of the ministries area: budget lines and their import batches."""
+
 from django.http import Http404
 
 from ministries.models import BudgetLine, BudgetLineImport

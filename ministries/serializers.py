@@ -64,5 +64,23 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BudgetLine
-        fields = ["id", "source_ref", "fiscal_year", "ministry", "ministry_name", "department", "unit", "budget_plan",
-                  "output", "project", "category", "item_text", "amount", "ref_doc", "page", "obliged", "is_provincial", "facts"]
+        fields = [
+            "id",
+            "source_ref",
+            "fiscal_year",
+            "ministry",
+            "ministry_name",
+            "department",
+            "unit",
+            "budget_plan",
+            "output",
+            "project",
+            "category",
+            "item_text",
+            "amount",
+            "ref_doc",
+            "page",
+            "obliged",
+            "is_provincial",
+            "facts",
+        ]

@@ -1,4 +1,5 @@
 """Writes for the ministries area: the budget-line import (R6's data, issue 4 item 2)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -19,8 +20,24 @@ BATCH = 1000
 MAX_STORED_ERRORS = 1000
 _SUFFIX_RE = re.compile(r"\s*\(\d+\)\s*$")  # "กระทรวงการอุดมศึกษา ... (3)": book number of the volume
 _UPDATED_FIELDS = [
-    "fiscal_year", "ministry", "ministry_text", "department", "unit_text", "budget_plan", "output", "project",
-    "category", "item_text", "amount", "ref_doc", "page", "obliged", "is_provincial", "facts", "content_hash", "batch",
+    "fiscal_year",
+    "ministry",
+    "ministry_text",
+    "department",
+    "unit_text",
+    "budget_plan",
+    "output",
+    "project",
+    "category",
+    "item_text",
+    "amount",
+    "ref_doc",
+    "page",
+    "obliged",
+    "is_provincial",
+    "facts",
+    "content_hash",
+    "batch",
     "updated_at",
 ]
 
@@ -29,8 +46,20 @@ def _content_hash(row: ParsedRow) -> str:
     # The extractor's version is part of the hash: when the extractor changes, every line's
     # stored facts are re-extracted by the next import of the same file.
     parts = [
-        row.ref, row.ref_doc, str(row.page), row.ministry, row.unit, row.budget_plan, row.output, row.project,
-        row.category, row.item, str(row.fiscal_year), str(row.amount), str(row.obliged), f"facts-v{FACTS_VERSION}",
+        row.ref,
+        row.ref_doc,
+        str(row.page),
+        row.ministry,
+        row.unit,
+        row.budget_plan,
+        row.output,
+        row.project,
+        row.category,
+        row.item,
+        str(row.fiscal_year),
+        str(row.amount),
+        str(row.obliged),
+        f"facts-v{FACTS_VERSION}",
     ]
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
 
@@ -81,12 +110,21 @@ def _province_links(lines: list[BudgetLine], registry: _Registry) -> list[Budget
     links = []
     for line in lines:
         for name in dict.fromkeys(line.facts.get("provinces") or ()):
-            links.append(BudgetLineProvince(line_id=line.id, name=name, province_id=registry.provinces.get(name), fiscal_year=line.fiscal_year))
+            links.append(
+                BudgetLineProvince(
+                    line_id=line.id, name=name, province_id=registry.provinces.get(name), fiscal_year=line.fiscal_year
+                )
+            )
     return links
 
 
 def budget_lines_import(
-    *, rows: Iterable[tuple[int, dict]], file_name: str, user=None, source: str = "command", allow_partial: bool = False,
+    *,
+    rows: Iterable[tuple[int, dict]],
+    file_name: str,
+    user=None,
+    source: str = "command",
+    allow_partial: bool = False,
 ) -> BudgetLineImport:
     """Validate every row and create or update budget lines by REF (idempotent).
 
@@ -110,7 +148,9 @@ def budget_lines_import(
 
     registry = _Registry()
     with transaction.atomic():
-        existing = {ref: (pk, digest) for ref, pk, digest in BudgetLine.objects.values_list("source_ref", "id", "content_hash")}
+        existing = {
+            ref: (pk, digest) for ref, pk, digest in BudgetLine.objects.values_list("source_ref", "id", "content_hash")
+        }
         to_create: list[BudgetLine] = []
         to_update: list[BudgetLine] = []
         years: set[int] = set()
@@ -131,12 +171,12 @@ def budget_lines_import(
         # Rows were validated by parse_row above; full_clean() per row would cost one unique-check
         # query per line (44,566 of them), so the bulk path relies on the parser and the DB constraints.
         for start in range(0, len(to_create), BATCH):
-            BudgetLine.objects.bulk_create(to_create[start:start + BATCH])
+            BudgetLine.objects.bulk_create(to_create[start : start + BATCH])
         _update_rows(to_update)
         if to_update:
             updated_ids = [line.id for line in to_update]
             for start in range(0, len(updated_ids), BATCH):
-                BudgetLineProvince.objects.filter(line_id__in=updated_ids[start:start + BATCH]).delete()
+                BudgetLineProvince.objects.filter(line_id__in=updated_ids[start : start + BATCH]).delete()
         BudgetLineProvince.objects.bulk_create(_province_links(to_create + to_update, registry), batch_size=BATCH)
         batch.created, batch.updated, batch.unchanged = len(to_create), len(to_update), unchanged
         if years:
@@ -156,7 +196,9 @@ def _update_rows(lines: list[BudgetLine]) -> None:
     fields = [BudgetLine._meta.get_field(name) for name in _UPDATED_FIELDS]
     quote = connection.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        quote(BudgetLine._meta.db_table), ", ".join(f"{quote(f.column)} = %s" for f in fields), quote("id"),
+        quote(BudgetLine._meta.db_table),
+        ", ".join(f"{quote(f.column)} = %s" for f in fields),
+        quote("id"),
     )
     params = [[f.get_db_prep_save(getattr(line, f.attname), connection) for f in fields] + [line.id] for line in lines]
     with connection.cursor() as cursor:

@@ -1,4 +1,5 @@
 """Pages (namespace "ministries") and API routes (added to /api/v1/ by portal/urls.py) of the ministries area."""
+
 from django.urls import path
 
 from ministries import apis, views

@@ -1,4 +1,5 @@
 """HTML pages of the ministries area: budget lines and their import (administrators)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,15 +26,25 @@ def budget_line_import(request):
         upload = form.cleaned_data["file"]
         try:
             batch = budget_lines_import(
-                rows=read_upload(upload), file_name=upload.name, user=request.user, source="web",
+                rows=read_upload(upload),
+                file_name=upload.name,
+                user=request.user,
+                source="web",
                 allow_partial=form.cleaned_data["skip_invalid"],
             )
         except FileFormatError as exc:
             form.add_error("file", str(exc))
         else:
             if batch.status == BudgetLineImport.Status.DONE:
-                messages.success(request, _("นำเข้าแล้ว: เพิ่มใหม่ %(created)s ปรับปรุง %(updated)s ไม่เปลี่ยนแปลง %(unchanged)s") % {
-                    "created": f"{batch.created:,}", "updated": f"{batch.updated:,}", "unchanged": f"{batch.unchanged:,}"})
+                messages.success(
+                    request,
+                    _("นำเข้าแล้ว: เพิ่มใหม่ %(created)s ปรับปรุง %(updated)s ไม่เปลี่ยนแปลง %(unchanged)s")
+                    % {
+                        "created": f"{batch.created:,}",
+                        "updated": f"{batch.updated:,}",
+                        "unchanged": f"{batch.unchanged:,}",
+                    },
+                )
             else:
                 messages.error(request, _("ไม่ได้นำเข้า: ข้อมูลผิดพลาด %(count)s แถว") % {"count": f"{batch.error_count:,}"})
             return redirect("ministries:budget-line-import-detail", batch_id=batch.pk)
@@ -54,7 +65,12 @@ def budget_line_list_view(request):
     """Ministries' budget lines: public budget documents, searchable by every signed-in user (R2)."""
     form = BudgetLineFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    queryset = budget_line_list(fiscal_year=filters.get("fiscal_year"), province=filters.get("province", ""), q=filters.get("q", ""))
+    queryset = budget_line_list(
+        fiscal_year=filters.get("fiscal_year"), province=filters.get("province", ""), q=filters.get("q", "")
+    )
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-    return render(request, "ministries/budget_line_list.html", {"form": form, "page": page,
-                                                               "can_import": can_import_budget_lines(request.user)})
+    return render(
+        request,
+        "ministries/budget_line_list.html",
+        {"form": form, "page": page, "can_import": can_import_budget_lines(request.user)},
+    )

@@ -13,9 +13,18 @@ class ApiRootApi(APIView):
     @extend_schema(exclude=True)
     def get(self, request):
         names = [
-            "region-list", "province-list", "cluster-list", "office-list", "strategic-issue-list",
-            "ministry-list", "department-list", "field-office-list", "ministry-strategy-list",
-            "central-agency-list", "work-category-list", "me",
+            "region-list",
+            "province-list",
+            "cluster-list",
+            "office-list",
+            "strategic-issue-list",
+            "ministry-list",
+            "department-list",
+            "field-office-list",
+            "ministry-strategy-list",
+            "central-agency-list",
+            "work-category-list",
+            "me",
         ]
         links = {}
         for name in names:
@@ -33,8 +42,10 @@ class MeApi(APIView):
     @extend_schema(responses=OutputSerializer)
     def get(self, request):
         scope = scope_of(request.user)
-        return Response({
-            "username": request.user.get_username(),
-            "full_name": request.user.get_full_name(),
-            "roles": sorted(scope.roles),
-        })
+        return Response(
+            {
+                "username": request.user.get_username(),
+                "full_name": request.user.get_full_name(),
+                "roles": sorted(scope.roles),
+            }
+        )

@@ -3,6 +3,7 @@
 Settings come from Django's settings with the CELERY_ prefix; with no REDIS_URL tasks run
 eagerly in-process, so the embedded default needs no broker.
 """
+
 import os
 
 from celery import Celery

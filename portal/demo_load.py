@@ -4,6 +4,7 @@ The demo calendar is laid around today's date (submission open now, later phases
 newcomer can walk every step in the browser; a real year's calendar is set by the central team.
 Idempotent: re-running updates the same rows and resets the demo passwords.
 """
+
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -56,13 +57,19 @@ STRATEGIC_ISSUES = {
 }
 
 MINISTRY_STRATEGIES = {
-    "mnre": [("บริหารจัดการทรัพยากรน้ำแบบบูรณาการ", "ทรัพยากรน้ำ", ["ป้องกันการกัดเซาะตลิ่งในพื้นที่เสี่ยง", "เพิ่มแหล่งน้ำต้นทุน"]),
-             ("อนุรักษ์และฟื้นฟูทรัพยากรป่าไม้", "ป่าไม้", ["เพิ่มพื้นที่ป่าไม้"]),
-             ("จัดการคุณภาพสิ่งแวดล้อมและมลพิษ", "สิ่งแวดล้อม", ["ลดปริมาณขยะและน้ำเสียชุมชน"])],
-    "mot": [("พัฒนาโครงข่ายทางหลวงเชื่อมโยงภูมิภาค", "โลจิสติกส์", ["ขยายทางหลวงสายหลักเป็น 4 ช่องจราจร"]),
-            ("พัฒนาทางหลวงชนบทสู่แหล่งผลิตและแหล่งท่องเที่ยว", "ท่องเที่ยว", ["ถนนเข้าถึงแหล่งท่องเที่ยว"])],
-    "moac": [("เพิ่มประสิทธิภาพการผลิตสินค้าเกษตรปลอดภัย", "เกษตรและอาหาร", ["เพิ่มพื้นที่เกษตรปลอดภัย"]),
-             ("พัฒนาแหล่งน้ำและระบบชลประทาน", "ทรัพยากรน้ำ", ["เพิ่มพื้นที่ชลประทาน"])],
+    "mnre": [
+        ("บริหารจัดการทรัพยากรน้ำแบบบูรณาการ", "ทรัพยากรน้ำ", ["ป้องกันการกัดเซาะตลิ่งในพื้นที่เสี่ยง", "เพิ่มแหล่งน้ำต้นทุน"]),
+        ("อนุรักษ์และฟื้นฟูทรัพยากรป่าไม้", "ป่าไม้", ["เพิ่มพื้นที่ป่าไม้"]),
+        ("จัดการคุณภาพสิ่งแวดล้อมและมลพิษ", "สิ่งแวดล้อม", ["ลดปริมาณขยะและน้ำเสียชุมชน"]),
+    ],
+    "mot": [
+        ("พัฒนาโครงข่ายทางหลวงเชื่อมโยงภูมิภาค", "โลจิสติกส์", ["ขยายทางหลวงสายหลักเป็น 4 ช่องจราจร"]),
+        ("พัฒนาทางหลวงชนบทสู่แหล่งผลิตและแหล่งท่องเที่ยว", "ท่องเที่ยว", ["ถนนเข้าถึงแหล่งท่องเที่ยว"]),
+    ],
+    "moac": [
+        ("เพิ่มประสิทธิภาพการผลิตสินค้าเกษตรปลอดภัย", "เกษตรและอาหาร", ["เพิ่มพื้นที่เกษตรปลอดภัย"]),
+        ("พัฒนาแหล่งน้ำและระบบชลประทาน", "ทรัพยากรน้ำ", ["เพิ่มพื้นที่ชลประทาน"]),
+    ],
     "moind": [("ยกระดับอุตสาหกรรมแปรรูปและ SMEs", "อุตสาหกรรมยานยนต์", ["SMEs ได้รับการพัฒนาผลิตภาพ"])],
     "mots": [("พัฒนาแหล่งท่องเที่ยวและสินค้าทางการท่องเที่ยว", "ท่องเที่ยว", ["รายได้จากการท่องเที่ยวเพิ่มขึ้น"])],
 }
@@ -106,12 +113,16 @@ def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str
     FiscalYear.objects.exclude(year=DEMO_YEAR).update(is_current=False)
     FiscalYear.objects.update_or_create(year=DEMO_YEAR, defaults={"is_current": True, "note": "ปีตัวอย่าง (demo)"})
     for kind, (opens, closes) in demo_calendar(today).items():
-        CalendarPhase.objects.update_or_create(fiscal_year=DEMO_YEAR, kind=kind, defaults={"opens_on": opens, "closes_on": closes})
+        CalendarPhase.objects.update_or_create(
+            fiscal_year=DEMO_YEAR, kind=kind, defaults={"opens_on": opens, "closes_on": closes}
+        )
     committee = Committee.objects.filter(abbreviation="ก.น.จ.").first()
     if committee:
         for number, offset in (("1/2554", 60), ("2/2554", 95)):
             CommitteeMeeting.objects.update_or_create(
-                committee=committee, fiscal_year=DEMO_YEAR, number=number,
+                committee=committee,
+                fiscal_year=DEMO_YEAR,
+                number=number,
                 defaults={"date": today + datetime.timedelta(days=offset), "place": "ทำเนียบรัฐบาล"},
             )
 
@@ -119,7 +130,10 @@ def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str
     created = []
     for username, full_name, role, key in DEMO_PEOPLE:
         first, _, last = full_name.partition(" ")
-        user, _ = User.objects.update_or_create(username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.go.th", "is_active": True})
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.go.th", "is_active": True},
+        )
         user.set_password(DEMO_PASSWORD)
         user.save()
         organisation = _organisation(key)
@@ -128,7 +142,10 @@ def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str
     for username, role, key in SECOND_ROLES:
         user = User.objects.get(username=username)
         Membership.objects.get_or_create(user=user, role=role, **_organisation(key))
-    admin, _ = User.objects.update_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True, "first_name": "ผู้ดูแลระบบ", "email": "admin@example.go.th"})
+    admin, _ = User.objects.update_or_create(
+        username="admin",
+        defaults={"is_staff": True, "is_superuser": True, "first_name": "ผู้ดูแลระบบ", "email": "admin@example.go.th"},
+    )
     admin.set_password(DEMO_PASSWORD)
     admin.save()
     Membership.objects.get_or_create(user=admin, role=Role.ADMINISTRATOR)
@@ -138,14 +155,18 @@ def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str
         office = _organisation(key)["office"]
         for number, (title, industry) in enumerate(issues, start=1):
             StrategicIssue.objects.update_or_create(
-                office=office, period_start=2553, number=number,
+                office=office,
+                period_start=2553,
+                number=number,
                 defaults={"period_end": 2556, "title": title, "target_industry": industry},
             )
     for code, strategies in MINISTRY_STRATEGIES.items():
         ministry = Ministry.objects.get(code=code)
         for number, (title, industry, goals) in enumerate(strategies, start=1):
             strategy, _ = MinistryStrategy.objects.update_or_create(
-                ministry=ministry, period_start=2553, number=number,
+                ministry=ministry,
+                period_start=2553,
+                number=number,
                 defaults={"period_end": 2556, "title": title, "target_industry": industry},
             )
             for goal_number, goal in enumerate(goals, start=1):
@@ -163,15 +184,78 @@ def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str
 
 # (province, planner, [(reference, title, category, issue no., ministry code, strategy no., amount, amphoe, tambon, submit?)])
 DEMO_REQUESTS = [
-    ("ขอนแก่น", "planner_khonkaen", [
-        ("DEMO-2554-KKN-01", "ขุดลอกหนองโคตรเพื่อเพิ่มปริมาณน้ำต้นทุน", "dredging", 2, "mnre", 1, "4500000", "เมืองขอนแก่น", "บ้านเป็ด", False),
-        ("DEMO-2554-KKN-02", "ก่อสร้างเขื่อนป้องกันตลิ่งลำน้ำพอง", "bank_protection", 3, "mnre", 1, "12800000", "น้ำพอง", "ม่วงหวาน", False),
-        ("DEMO-2554-KKN-03", "ส่งเสริมวิสาหกิจชุมชนผ้าไหมมัดหมี่ชนบท", "sme", 1, "moind", 1, "2300000", "ชนบท", "ชนบท", False),
-    ]),
-    ("กาฬสินธุ์", "planner_kalasin", [
-        ("DEMO-2554-KLS-01", "ขุดลอกลำห้วยยางเพื่อการเกษตร", "dredging", 1, "mnre", 1, "3600000", "ยางตลาด", "ยางตลาด", True),
-        ("DEMO-2554-KLS-02", "พัฒนาแหล่งท่องเที่ยวพิพิธภัณฑ์สิรินธร ภูกุ้มข้าว", "tourism", 2, "mots", 1, "8900000", "สหัสขันธ์", "โนนบุรี", False),
-    ]),
+    (
+        "ขอนแก่น",
+        "planner_khonkaen",
+        [
+            (
+                "DEMO-2554-KKN-01",
+                "ขุดลอกหนองโคตรเพื่อเพิ่มปริมาณน้ำต้นทุน",
+                "dredging",
+                2,
+                "mnre",
+                1,
+                "4500000",
+                "เมืองขอนแก่น",
+                "บ้านเป็ด",
+                False,
+            ),
+            (
+                "DEMO-2554-KKN-02",
+                "ก่อสร้างเขื่อนป้องกันตลิ่งลำน้ำพอง",
+                "bank_protection",
+                3,
+                "mnre",
+                1,
+                "12800000",
+                "น้ำพอง",
+                "ม่วงหวาน",
+                False,
+            ),
+            (
+                "DEMO-2554-KKN-03",
+                "ส่งเสริมวิสาหกิจชุมชนผ้าไหมมัดหมี่ชนบท",
+                "sme",
+                1,
+                "moind",
+                1,
+                "2300000",
+                "ชนบท",
+                "ชนบท",
+                False,
+            ),
+        ],
+    ),
+    (
+        "กาฬสินธุ์",
+        "planner_kalasin",
+        [
+            (
+                "DEMO-2554-KLS-01",
+                "ขุดลอกลำห้วยยางเพื่อการเกษตร",
+                "dredging",
+                1,
+                "mnre",
+                1,
+                "3600000",
+                "ยางตลาด",
+                "ยางตลาด",
+                True,
+            ),
+            (
+                "DEMO-2554-KLS-02",
+                "พัฒนาแหล่งท่องเที่ยวพิพิธภัณฑ์สิรินธร ภูกุ้มข้าว",
+                "tourism",
+                2,
+                "mots",
+                1,
+                "8900000",
+                "สหัสขันธ์",
+                "โนนบุรี",
+                False,
+            ),
+        ],
+    ),
 ]
 
 
@@ -190,20 +274,32 @@ def demo_plans_load() -> None:
         office = Office.objects.get(kind=Office.Kind.PROVINCE, province__name_th=province)
         planner = User.objects.get(username=username)
         plan, _ = ActionPlan.objects.update_or_create(
-            office=office, fiscal_year=DEMO_YEAR,
+            office=office,
+            fiscal_year=DEMO_YEAR,
             defaults={"title": f"แผนปฏิบัติราชการจังหวัด{province} ประจำปีงบประมาณ พ.ศ. {DEMO_YEAR}", "created_by": planner},
         )
         plan.strategic_issues.set(StrategicIssue.objects.filter(office=office, period_start=2553))
-        for rank, (ref, title, category, issue_no, ministry, strategy_no, amount, amphoe, tambon, submit) in enumerate(rows, start=1):
+        for rank, (ref, title, category, issue_no, ministry, strategy_no, amount, amphoe, tambon, submit) in enumerate(
+            rows, start=1
+        ):
             request = ProjectRequest.objects.filter(reference=ref).first()
             if request is None:
                 request = ProjectRequest.objects.create(
-                    plan=plan, office=office, fiscal_year=DEMO_YEAR, reference=ref, title=title, priority_rank=rank,
-                    problem="ข้อมูลจากการประชุม ก.บ.จ. และเวทีประชาคมระดับอำเภอ", severity="high",
+                    plan=plan,
+                    office=office,
+                    fiscal_year=DEMO_YEAR,
+                    reference=ref,
+                    title=title,
+                    priority_rank=rank,
+                    problem="ข้อมูลจากการประชุม ก.บ.จ. และเวทีประชาคมระดับอำเภอ",
+                    severity="high",
                     category=WorkCategory.objects.get(code=category),
                     strategic_issue=StrategicIssue.objects.get(office=office, period_start=2553, number=issue_no),
-                    ministry_strategy=MinistryStrategy.objects.get(ministry__code=ministry, period_start=2553, number=strategy_no),
-                    amount=Decimal(amount), framework_justification="โครงการเร่งด่วนของจังหวัดที่กระทรวงยังไม่ได้จัดงบประมาณในพื้นที่",
+                    ministry_strategy=MinistryStrategy.objects.get(
+                        ministry__code=ministry, period_start=2553, number=strategy_no
+                    ),
+                    amount=Decimal(amount),
+                    framework_justification="โครงการเร่งด่วนของจังหวัดที่กระทรวงยังไม่ได้จัดงบประมาณในพื้นที่",
                     created_by=planner,
                 )
                 RequestLocation.objects.create(request=request, province=office.province, amphoe=amphoe, tambon=tambon)

@@ -1,4 +1,5 @@
 """Tiny environment readers: every setting comes from the environment (STYLE habit 8)."""
+
 import os
 
 _TRUE = {"1", "true", "yes", "on"}

@@ -4,6 +4,7 @@ Services raise ApplicationError subclasses with a Thai message; views turn them 
 error or a flash message, the API into a 400/409 with `detail`. Nothing a user types should
 surface as a 500.
 """
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,5 @@
 """Form fields that keep Thai users' conventions: dates typed and shown in BE."""
+
 import datetime
 
 from django import forms

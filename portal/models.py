@@ -1,4 +1,5 @@
 """Site-wide facts: fiscal years, the reviewing committee, and people's memberships (roles)."""
+
 import datetime
 
 from django.conf import settings
@@ -29,7 +30,9 @@ class FiscalYear(models.Model):
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(condition=Q(year__gte=2500, year__lte=2700), name="fiscal_year_is_be"),
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_fiscal_year"),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_fiscal_year"
+            ),
         ]
 
     def __str__(self):
@@ -71,7 +74,9 @@ class Committee(ValidForYears):
 
 
 class CommitteeMeeting(models.Model):
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("คณะกรรมการ"))
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("คณะกรรมการ")
+    )
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
     number = models.CharField(_("ครั้งที่"), max_length=20)
     date = models.DateField(_("วันประชุม"))
@@ -118,14 +123,30 @@ class Membership(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("บทบาท"), max_length=40, choices=Role.choices)
-    office = models.ForeignKey("clusters.Office", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("สำนักงานจังหวัด/กลุ่มจังหวัด"))
-    ministry = models.ForeignKey("ministries.Ministry", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("กระทรวง"))
+    office = models.ForeignKey(
+        "clusters.Office", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("สำนักงานจังหวัด/กลุ่มจังหวัด")
+    )
+    ministry = models.ForeignKey(
+        "ministries.Ministry", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("กระทรวง")
+    )
     department = models.ForeignKey(
-        "ministries.Department", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("กรม"),
+        "ministries.Department",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("กรม"),
         help_text=_("เว้นว่างเพื่อพิจารณาได้ทั้งกระทรวง"),
     )
-    field_office = models.ForeignKey("ministries.FieldOffice", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("หน่วยงานส่วนภูมิภาค"))
-    central_agency = models.ForeignKey("ministries.CentralAgency", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("หน่วยงานทีมบูรณาการกลาง"))
+    field_office = models.ForeignKey(
+        "ministries.FieldOffice", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("หน่วยงานส่วนภูมิภาค")
+    )
+    central_agency = models.ForeignKey(
+        "ministries.CentralAgency",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("หน่วยงานทีมบูรณาการกลาง"),
+    )
     position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -138,11 +159,41 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=["province_planner", "cluster_officer"], office__isnull=False, ministry__isnull=True, field_office__isnull=True, central_agency__isnull=True)
-                    | Q(role="ministry_reviewer", ministry__isnull=False, office__isnull=True, field_office__isnull=True, central_agency__isnull=True)
-                    | Q(role="field_office_reviewer", field_office__isnull=False, office__isnull=True, ministry__isnull=True, central_agency__isnull=True)
-                    | Q(role="central_team", central_agency__isnull=False, office__isnull=True, ministry__isnull=True, field_office__isnull=True)
-                    | Q(role="administrator", office__isnull=True, ministry__isnull=True, field_office__isnull=True, central_agency__isnull=True)
+                    Q(
+                        role__in=["province_planner", "cluster_officer"],
+                        office__isnull=False,
+                        ministry__isnull=True,
+                        field_office__isnull=True,
+                        central_agency__isnull=True,
+                    )
+                    | Q(
+                        role="ministry_reviewer",
+                        ministry__isnull=False,
+                        office__isnull=True,
+                        field_office__isnull=True,
+                        central_agency__isnull=True,
+                    )
+                    | Q(
+                        role="field_office_reviewer",
+                        field_office__isnull=False,
+                        office__isnull=True,
+                        ministry__isnull=True,
+                        central_agency__isnull=True,
+                    )
+                    | Q(
+                        role="central_team",
+                        central_agency__isnull=False,
+                        office__isnull=True,
+                        ministry__isnull=True,
+                        field_office__isnull=True,
+                    )
+                    | Q(
+                        role="administrator",
+                        office__isnull=True,
+                        ministry__isnull=True,
+                        field_office__isnull=True,
+                        central_agency__isnull=True,
+                    )
                 ),
                 name="membership_role_matches_organisation",
             ),

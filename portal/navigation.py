@@ -1,4 +1,5 @@
 """The navigation follows the user's roles: each entry names the roles that see it."""
+
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -17,7 +18,11 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem(_("หน้าหลัก"), "home", None, public=True),
-    NavItem(_("แผนปฏิบัติราชการ"), "proposals:plan-list", frozenset({Role.PROVINCE_PLANNER, Role.CLUSTER_OFFICER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
+    NavItem(
+        _("แผนปฏิบัติราชการ"),
+        "proposals:plan-list",
+        frozenset({Role.PROVINCE_PLANNER, Role.CLUSTER_OFFICER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR}),
+    ),
     NavItem(_("คำของบประมาณ"), "proposals:request-list", None),
     NavItem(_("กลุ่มจังหวัด"), "proposals:cluster-board", frozenset({Role.CLUSTER_OFFICER})),
     NavItem(_("งานพิจารณา"), "reviews:queue", frozenset({Role.MINISTRY_REVIEWER, Role.FIELD_OFFICE_REVIEWER})),
@@ -25,9 +30,17 @@ NAV_ITEMS = (
     NavItem(_("แดชบอร์ด"), "reviews:dashboard", frozenset({Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
     NavItem(_("ปฏิทินงบประมาณ"), "proposals:calendar", None),
     NavItem(_("กรอบความรับผิดชอบ"), "reviews:framework", None),
-    NavItem(_("กรอบวงเงินสนับสนุน"), "reviews:envelope-list", frozenset({Role.MINISTRY_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
+    NavItem(
+        _("กรอบวงเงินสนับสนุน"),
+        "reviews:envelope-list",
+        frozenset({Role.MINISTRY_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR}),
+    ),
     NavItem(_("แผนงานบูรณาการ"), "reviews:programme-list", frozenset({Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
-    NavItem(_("ตรวจความซ้ำซ้อน"), "screening:overview", frozenset({Role.MINISTRY_REVIEWER, Role.FIELD_OFFICE_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
+    NavItem(
+        _("ตรวจความซ้ำซ้อน"),
+        "screening:overview",
+        frozenset({Role.MINISTRY_REVIEWER, Role.FIELD_OFFICE_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR}),
+    ),
     NavItem(_("นำเข้ารายการงบประมาณ"), "ministries:budget-line-import", frozenset({Role.ADMINISTRATOR})),
     NavItem(_("คลังแผน"), "library:document-list", None, public=True),
     NavItem(_("ทำเนียบทีมบูรณาการ"), "library:directory", None, public=True),

@@ -3,6 +3,7 @@
 Every `visible_to(user)` QuerySet method and every `access_<entity>` fetch starts here, so the
 role rules live in one place (STYLE habit 5).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -53,11 +54,7 @@ def scope_of(user) -> Scope:
     cached = getattr(user, "_portal_scope", None)
     if cached is not None:
         return cached
-    rows = list(
-        Membership.objects.active()
-        .filter(user=user)
-        .select_related("office", "field_office", "department")
-    )
+    rows = list(Membership.objects.active().filter(user=user).select_related("office", "field_office", "department"))
     offices = {m.office_id for m in rows if m.office_id}
     scope = Scope(
         office_ids=frozenset(offices),

@@ -4,6 +4,7 @@ With no DATABASE_URL / REDIS_URL the portal runs embedded: SQLite and Celery tas
 eagerly in the web process, so `make run` needs no server. With them, the same code uses
 PostgreSQL and a real Celery worker over Redis (healthchecks' hc/settings.py is the model).
 """
+
 from pathlib import Path
 
 import dj_database_url

@@ -1,5 +1,6 @@
 """Fiscal-year validity shared by the registries: clusters and ministries are re-drawn over
 the years, so every registry row says from which fiscal year (BE) to which it holds."""
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ValidityQuerySet(models.QuerySet):
     def for_fiscal_year(self, fiscal_year: int):
-        return self.filter(valid_from__lte=fiscal_year).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=fiscal_year)
-        )
+        return self.filter(valid_from__lte=fiscal_year).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=fiscal_year))
 
 
 class ValidForYears(models.Model):

@@ -12,14 +12,18 @@ def home(request):
     """Signed-in people see what waits for them; visitors see the public channel (R11, R12)."""
     if not request.user.is_authenticated:
         return render(request, "portal/home_public.html")
-    return render(request, "portal/home.html", {
-        "work_list": home_work_list(user=request.user),
-        "notifications": unread_notifications(user=request.user),
-        "memberships": request.user.memberships.active().select_related(
-            "office", "ministry", "department", "field_office", "central_agency"
-        ),
-        "scope": scope_of(request.user),
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "work_list": home_work_list(user=request.user),
+            "notifications": unread_notifications(user=request.user),
+            "memberships": request.user.memberships.active().select_related(
+                "office", "ministry", "department", "field_office", "central_agency"
+            ),
+            "scope": scope_of(request.user),
+        },
+    )
 
 
 @login_required

@@ -1,5 +1,6 @@
 """DRF endpoints of plans and requests, with the same permissions as the pages: lists scope
 through visible_to, fetches through access_*, writes through the services."""
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -46,8 +47,14 @@ class PlanListApi(generics.ListAPIView):
         serializer = PlanInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        plan = plan_create(user=request.user, office_id=data["office"].pk, fiscal_year=data["fiscal_year"], title=data["title"],
-                           vision=data["vision"], strategic_issue_ids=data["strategic_issues"])
+        plan = plan_create(
+            user=request.user,
+            office_id=data["office"].pk,
+            fiscal_year=data["fiscal_year"],
+            title=data["title"],
+            vision=data["vision"],
+            strategic_issue_ids=data["strategic_issues"],
+        )
         return Response(PlanOutputSerializer(plan).data, status=status.HTTP_201_CREATED)
 
 
@@ -91,8 +98,10 @@ class RequestListApi(generics.ListAPIView):
         plan = access_plan(user=request.user, plan_id=serializer.validated_data["plan"].pk)
         data, children = _split(serializer.validated_data)
         created = request_create(user=request.user, plan_id=plan.pk, data=data, **children)
-        return Response(RequestDetailOutputSerializer(request_detail_get(user=request.user, request_id=created.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            RequestDetailOutputSerializer(request_detail_get(user=request.user, request_id=created.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class RequestDetailApi(APIView):
@@ -114,9 +123,17 @@ class RequestDetailApi(APIView):
         serializer = RequestInputSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         if "revision" not in serializer.validated_data:
-            return Response({"revision": ["ต้องส่ง revision ที่อ่านมา เพื่อป้องกันการบันทึกทับกัน"]}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"revision": ["ต้องส่ง revision ที่อ่านมา เพื่อป้องกันการบันทึกทับกัน"]}, status=status.HTTP_400_BAD_REQUEST
+            )
         data, children = _split(serializer.validated_data)
-        request_update(user=request.user, request_id=target.pk, expected_revision=serializer.validated_data["revision"], data=data, **children)
+        request_update(
+            user=request.user,
+            request_id=target.pk,
+            expected_revision=serializer.validated_data["revision"],
+            data=data,
+            **children,
+        )
         return Response(RequestDetailOutputSerializer(request_detail_get(user=request.user, request_id=target.pk)).data)
 
 
@@ -130,5 +147,3 @@ class RequestTransitionApi(APIView):
         serializer.is_valid(raise_exception=True)
         moved = request_transition(request_id=target.pk, user=request.user, **serializer.validated_data)
         return Response(RequestOutputSerializer(moved).data)
-
-

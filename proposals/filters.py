@@ -2,6 +2,7 @@
 
 django-filter ships no Thai catalogue, so every label here is the project's own (STYLE traps).
 """
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,11 +15,19 @@ from proposals.workflow import Status
 
 class RequestFilter(django_filters.FilterSet):
     fiscal_year = django_filters.NumberFilter(label=_("ปีงบประมาณ (พ.ศ.)"))
-    office = django_filters.ModelChoiceFilter(queryset=Office.objects.all(), label=_("สำนักงาน"), empty_label=_("ทุกสำนักงาน"))
+    office = django_filters.ModelChoiceFilter(
+        queryset=Office.objects.all(), label=_("สำนักงาน"), empty_label=_("ทุกสำนักงาน")
+    )
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("สถานะ"), empty_label=_("ทุกสถานะ"))
-    category = django_filters.ModelChoiceFilter(queryset=WorkCategory.objects.all(), label=_("หมวดงาน"), empty_label=_("ทุกหมวดงาน"))
+    category = django_filters.ModelChoiceFilter(
+        queryset=WorkCategory.objects.all(), label=_("หมวดงาน"), empty_label=_("ทุกหมวดงาน")
+    )
     ministry = django_filters.ModelChoiceFilter(
-        queryset=Ministry.objects.all(), field_name="reviewing_ministry", method="filter_ministry", label=_("กระทรวง"), empty_label=_("ทุกกระทรวง"),
+        queryset=Ministry.objects.all(),
+        field_name="reviewing_ministry",
+        method="filter_ministry",
+        label=_("กระทรวง"),
+        empty_label=_("ทุกกระทรวง"),
     )
     amount_min = django_filters.NumberFilter(field_name="amount", lookup_expr="gte", label=_("วงเงินตั้งแต่ (บาท)"))
     amount_max = django_filters.NumberFilter(field_name="amount", lookup_expr="lte", label=_("วงเงินไม่เกิน (บาท)"))
@@ -32,7 +41,9 @@ class RequestFilter(django_filters.FilterSet):
         """A request concerns a ministry when it reviews it, is asked for support, or owns the linked strategy."""
         if not value:
             return queryset
-        return queryset.filter(Q(reviewing_ministry=value) | Q(target_ministry=value) | Q(ministry_strategy__ministry=value))
+        return queryset.filter(
+            Q(reviewing_ministry=value) | Q(target_ministry=value) | Q(ministry_strategy__ministry=value)
+        )
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

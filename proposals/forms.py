@@ -1,4 +1,5 @@
 """Forms of the planner area: Thai labels, BE dates (BEDateField), choices scoped to the office."""
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,8 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, office: Office, fiscal_year: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["strategic_issues"].queryset = StrategicIssue.objects.filter(
-            office=office, period_start__lte=fiscal_year, period_end__gte=fiscal_year)
+            office=office, period_start__lte=fiscal_year, period_end__gte=fiscal_year
+        )
         self.fields["strategic_issues"].help_text = _("ประเด็นยุทธศาสตร์ของแผนพัฒนาจังหวัด/กลุ่มจังหวัดที่แผนนี้ตอบ")
 
 
@@ -44,7 +46,8 @@ class PlanCreateForm(PlanForm):
         self.fields["office"].initial = first
         self.fields["fiscal_year"].initial = fiscal_year
         self.fields["strategic_issues"].queryset = StrategicIssue.objects.filter(
-            office__in=offices, period_end__gte=fiscal_year)
+            office__in=offices, period_end__gte=fiscal_year
+        )
 
 
 class RequestForm(forms.ModelForm):
@@ -73,11 +76,15 @@ class RequestForm(forms.ModelForm):
     def __init__(self, *args, office: Office, fiscal_year: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["strategic_issue"].queryset = StrategicIssue.objects.filter(
-            office=office, period_start__lte=fiscal_year, period_end__gte=fiscal_year)
+            office=office, period_start__lte=fiscal_year, period_end__gte=fiscal_year
+        )
         self.fields["ministry_strategy"].queryset = MinistryStrategy.objects.select_related("ministry").filter(
-            period_start__lte=fiscal_year, period_end__gte=fiscal_year)
+            period_start__lte=fiscal_year, period_end__gte=fiscal_year
+        )
         self.fields["target_ministry"].queryset = Ministry.objects.for_fiscal_year(fiscal_year)
-        self.fields["target_department"].queryset = Department.objects.for_fiscal_year(fiscal_year).select_related("ministry")
+        self.fields["target_department"].queryset = Department.objects.for_fiscal_year(fiscal_year).select_related(
+            "ministry"
+        )
         self.fields["amount"].min_value = None
         if self.instance and self.instance.pk and not self.is_bound:
             self.fields["revision"].initial = self.instance.revision
@@ -151,7 +158,11 @@ def child_formsets(*, data=None, request=None, office=None, fiscal_year=None) ->
     for prefix, formset_class, fields in CHILDREN:
         initial = None
         if request is not None and data is None:
-            initial = list(getattr(request, prefix).values(*[f if f not in ("province", "joint_ministry") else f + "_id" for f in fields]))
+            initial = list(
+                getattr(request, prefix).values(
+                    *[f if f not in ("province", "joint_ministry") else f + "_id" for f in fields]
+                )
+            )
             initial = [{k.removesuffix("_id"): v for k, v in row.items()} for row in initial]
         formset = formset_class(data=data, initial=initial, prefix=prefix)
         for form in formset.forms:
@@ -198,8 +209,9 @@ class ImportForm(forms.Form):
 
 class MergeForm(forms.Form):
     title = forms.CharField(label=_("ชื่อโครงการกลุ่มจังหวัด"), max_length=500)
-    requests = forms.ModelMultipleChoiceField(queryset=ProjectRequest.objects.none(), widget=forms.CheckboxSelectMultiple,
-                                              label=_("คำขอที่จะรวม"))
+    requests = forms.ModelMultipleChoiceField(
+        queryset=ProjectRequest.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("คำขอที่จะรวม")
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,10 +225,12 @@ class CalendarForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind, label in PhaseKind.choices:
             phase = phases.get(kind)
-            self.fields[f"{kind}__opens_on"] = BEDateField(label=_("%(p)s: เริ่ม") % {"p": label}, required=False,
-                                                          initial=phase.opens_on if phase else None)
-            self.fields[f"{kind}__closes_on"] = BEDateField(label=_("%(p)s: สิ้นสุด") % {"p": label}, required=False,
-                                                           initial=phase.closes_on if phase else None)
+            self.fields[f"{kind}__opens_on"] = BEDateField(
+                label=_("%(p)s: เริ่ม") % {"p": label}, required=False, initial=phase.opens_on if phase else None
+            )
+            self.fields[f"{kind}__closes_on"] = BEDateField(
+                label=_("%(p)s: สิ้นสุด") % {"p": label}, required=False, initial=phase.closes_on if phase else None
+            )
 
     def clean(self):
         data = super().clean()
@@ -238,15 +252,21 @@ class ExtensionForm(forms.Form):
     kind = forms.ChoiceField(choices=PhaseKind.choices, label=_("ขั้นตอน"))
     office = forms.ModelChoiceField(queryset=Office.objects.all(), required=False, label=_("สำนักงานจังหวัด/กลุ่มจังหวัด"))
     ministry = forms.ModelChoiceField(queryset=Ministry.objects.all(), required=False, label=_("หรือ กระทรวง"))
-    field_office = forms.ModelChoiceField(queryset=FieldOffice.objects.select_related("kind"), required=False, label=_("หรือ หน่วยงานส่วนภูมิภาค"))
+    field_office = forms.ModelChoiceField(
+        queryset=FieldOffice.objects.select_related("kind"), required=False, label=_("หรือ หน่วยงานส่วนภูมิภาค")
+    )
     closes_on = BEDateField(label=_("ขยายถึง"))
     reason = forms.CharField(label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, fiscal_year: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = Office.objects.for_fiscal_year(fiscal_year)
-        self.fields["field_office"].queryset = FieldOffice.objects.for_fiscal_year(fiscal_year).select_related("kind").filter(
-            Q(kind__routed_categories__isnull=False)).distinct()
+        self.fields["field_office"].queryset = (
+            FieldOffice.objects.for_fiscal_year(fiscal_year)
+            .select_related("kind")
+            .filter(Q(kind__routed_categories__isnull=False))
+            .distinct()
+        )
 
     def clean(self):
         data = super().clean()

@@ -4,6 +4,7 @@ Templates (which buttons to show), services (the refusal) and DRF permission cla
 these same functions. Each takes the user and an already-fetched object; none queries more
 than the user's scope (cached on the user) and, for the cluster case, the cluster's provinces.
 """
+
 from clusters.models import ClusterMembership
 from portal.roles import scope_of
 from proposals.workflow import (
@@ -57,7 +58,9 @@ def is_reviewer_for(user, request) -> bool:
 
 
 def is_field_reviewer_for(user, request) -> bool:
-    return request.routed_field_office_id is not None and request.routed_field_office_id in scope_of(user).field_office_ids
+    return (
+        request.routed_field_office_id is not None and request.routed_field_office_id in scope_of(user).field_office_ids
+    )
 
 
 def actor_kinds(user, request) -> frozenset[str]:
@@ -86,7 +89,8 @@ def can_take_transition(user, request, transition: Transition) -> bool:
 
 def transitions_for_buttons(user, request) -> list[Transition]:
     return [
-        t for t in actions_from(request.status)
+        t
+        for t in actions_from(request.status)
         if t.action not in MACHINE_OR_BOARD_ACTIONS and can_take_transition(user, request, t)
     ]
 

@@ -1,5 +1,6 @@
 """API shapes of plans and requests: output serializers read, input serializers only parse
 (the services write)."""
+
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +18,19 @@ class PlanOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ActionPlan
-        fields = ["id", "office", "office_name", "fiscal_year", "title", "vision", "status", "version", "strategic_issue_ids",
-                  "created_at", "updated_at"]
+        fields = [
+            "id",
+            "office",
+            "office_name",
+            "fiscal_year",
+            "title",
+            "vision",
+            "status",
+            "version",
+            "strategic_issue_ids",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class PlanInputSerializer(serializers.Serializer):
@@ -26,11 +38,15 @@ class PlanInputSerializer(serializers.Serializer):
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700, label=_("ปีงบประมาณ (พ.ศ.)"))
     title = serializers.CharField(max_length=300, label=_("ชื่อแผน"))
     vision = serializers.CharField(required=False, allow_blank=True, default="")
-    strategic_issues = serializers.PrimaryKeyRelatedField(queryset=StrategicIssue.objects.all(), many=True, required=False, default=list)
+    strategic_issues = serializers.PrimaryKeyRelatedField(
+        queryset=StrategicIssue.objects.all(), many=True, required=False, default=list
+    )
 
 
 class RankInputSerializer(serializers.Serializer):
-    order = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, label=_("เลขคำขอเรียงตามลำดับความสำคัญ"))
+    order = serializers.ListField(
+        child=serializers.IntegerField(), allow_empty=False, label=_("เลขคำขอเรียงตามลำดับความสำคัญ")
+    )
 
 
 class LocationSerializer(serializers.Serializer):
@@ -45,7 +61,9 @@ class KPISerializer(serializers.Serializer):
     target = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     unit = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
     is_joint = serializers.BooleanField(required=False, default=False)
-    joint_ministry = serializers.PrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True, default=None)
+    joint_ministry = serializers.PrimaryKeyRelatedField(
+        queryset=Ministry.objects.all(), required=False, allow_null=True, default=None
+    )
 
 
 class StakeholderSerializer(serializers.Serializer):
@@ -56,7 +74,9 @@ class StakeholderSerializer(serializers.Serializer):
 
     def validate_kind(self, value):
         if value not in RequestStakeholder.Kind.values:
-            raise serializers.ValidationError(_("ประเภทผู้มีส่วนร่วมต้องเป็นหนึ่งใน %(v)s") % {"v": ", ".join(RequestStakeholder.Kind.values)})
+            raise serializers.ValidationError(
+                _("ประเภทผู้มีส่วนร่วมต้องเป็นหนึ่งใน %(v)s") % {"v": ", ".join(RequestStakeholder.Kind.values)}
+            )
         return value
 
 
@@ -75,9 +95,27 @@ class RequestOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProjectRequest
         fields = [
-            "id", "reference", "plan", "office", "office_name", "fiscal_year", "title", "priority_rank", "category",
-            "funding_channel", "reviewing_ministry", "reviewing_department", "routed_field_office", "amount",
-            "status", "status_label", "revision", "merged_into", "locations", "submitted_at", "updated_at",
+            "id",
+            "reference",
+            "plan",
+            "office",
+            "office_name",
+            "fiscal_year",
+            "title",
+            "priority_rank",
+            "category",
+            "funding_channel",
+            "reviewing_ministry",
+            "reviewing_department",
+            "routed_field_office",
+            "amount",
+            "status",
+            "status_label",
+            "revision",
+            "merged_into",
+            "locations",
+            "submitted_at",
+            "updated_at",
         ]
 
 
@@ -89,9 +127,22 @@ class RequestDetailOutputSerializer(RequestOutputSerializer):
 
     class Meta(RequestOutputSerializer.Meta):
         fields = RequestOutputSerializer.Meta.fields + [
-            "description", "objectives", "problem", "evidence", "severity", "strategic_issue", "ministry_strategy",
-            "target_ministry", "target_department", "is_critical_need", "damage_justification", "framework_justification",
-            "kpis", "stakeholders", "year_amounts", "merged_sources",
+            "description",
+            "objectives",
+            "problem",
+            "evidence",
+            "severity",
+            "strategic_issue",
+            "ministry_strategy",
+            "target_ministry",
+            "target_department",
+            "is_critical_need",
+            "damage_justification",
+            "framework_justification",
+            "kpis",
+            "stakeholders",
+            "year_amounts",
+            "merged_sources",
         ]
 
 
@@ -107,11 +158,19 @@ class RequestInputSerializer(serializers.Serializer):
     evidence = serializers.CharField(required=False, allow_blank=True)
     severity = serializers.ChoiceField(choices=Severity.choices, required=False, allow_blank=True)
     category = serializers.PrimaryKeyRelatedField(queryset=WorkCategory.objects.all(), required=False, allow_null=True)
-    strategic_issue = serializers.PrimaryKeyRelatedField(queryset=StrategicIssue.objects.all(), required=False, allow_null=True)
-    ministry_strategy = serializers.PrimaryKeyRelatedField(queryset=MinistryStrategy.objects.all(), required=False, allow_null=True)
+    strategic_issue = serializers.PrimaryKeyRelatedField(
+        queryset=StrategicIssue.objects.all(), required=False, allow_null=True
+    )
+    ministry_strategy = serializers.PrimaryKeyRelatedField(
+        queryset=MinistryStrategy.objects.all(), required=False, allow_null=True
+    )
     funding_channel = serializers.ChoiceField(choices=FundingChannel.choices, required=False)
-    target_ministry = serializers.PrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True)
-    target_department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
+    target_ministry = serializers.PrimaryKeyRelatedField(
+        queryset=Ministry.objects.all(), required=False, allow_null=True
+    )
+    target_department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.all(), required=False, allow_null=True
+    )
     amount = serializers.DecimalField(max_digits=15, decimal_places=2)
     is_critical_need = serializers.BooleanField(required=False)
     damage_justification = serializers.CharField(required=False, allow_blank=True)

@@ -1,4 +1,5 @@
 """Celery tasks of the planner area: thin wrappers around one service each (STYLE habit 7)."""
+
 from celery import shared_task
 
 from proposals.services.calendar import deadline_reminders_send

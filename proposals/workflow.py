@@ -4,6 +4,7 @@ Statuses, the actions that move between them, and which role may take each actio
 `proposals.services.transitions.request_transition` changes a request's status, and it checks
 this table; views never assign `status`.
 """
+
 from dataclasses import dataclass
 
 from django.db import models
@@ -45,10 +46,18 @@ class Action(models.TextChoices):
     MERGE = "merge", _("รวมเป็นโครงการกลุ่มจังหวัด")
 
 
-OPEN_STATUSES = frozenset({
-    Status.DRAFT, Status.SUBMITTED, Status.SCREENING, Status.FIELD_REVIEW, Status.MINISTRY_REVIEW,
-    Status.RETURNED, Status.ENDORSED, Status.COMMITTEE_REVIEW,
-})
+OPEN_STATUSES = frozenset(
+    {
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.SCREENING,
+        Status.FIELD_REVIEW,
+        Status.MINISTRY_REVIEW,
+        Status.RETURNED,
+        Status.ENDORSED,
+        Status.COMMITTEE_REVIEW,
+    }
+)
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 FINAL_STATUSES = frozenset(set(Status) - OPEN_STATUSES)
 
@@ -82,15 +91,33 @@ TRANSITIONS: tuple[Transition, ...] = (
     # finish_screening goes to field review when the request is routed (R14), else to the ministry
     _t(Action.FINISH_SCREENING, {Status.SCREENING}, Status.MINISTRY_REVIEW, {SYSTEM}),
     _t(Action.FIELD_ENDORSE, {Status.FIELD_REVIEW}, Status.MINISTRY_REVIEW, {FIELD_OFFICE}, phase="field_review"),
-    _t(Action.RETURN, {Status.FIELD_REVIEW, Status.MINISTRY_REVIEW}, Status.RETURNED, {FIELD_OFFICE, MINISTRY}, needs_comment=True),
+    _t(
+        Action.RETURN,
+        {Status.FIELD_REVIEW, Status.MINISTRY_REVIEW},
+        Status.RETURNED,
+        {FIELD_OFFICE, MINISTRY},
+        needs_comment=True,
+    ),
     _t(Action.ENDORSE, {Status.MINISTRY_REVIEW}, Status.ENDORSED, {MINISTRY}, phase="ministry_review"),
-    _t(Action.REJECT, {Status.MINISTRY_REVIEW}, Status.REJECTED, {MINISTRY}, phase="ministry_review", needs_comment=True),
+    _t(
+        Action.REJECT,
+        {Status.MINISTRY_REVIEW},
+        Status.REJECTED,
+        {MINISTRY},
+        phase="ministry_review",
+        needs_comment=True,
+    ),
     _t(Action.ADOPT, {Status.MINISTRY_REVIEW}, Status.ADOPTED, {MINISTRY}, phase="ministry_review"),
     _t(Action.SEND_TO_COMMITTEE, {Status.ENDORSED}, Status.COMMITTEE_REVIEW, {CENTRAL}),
     _t(Action.APPROVE, {Status.COMMITTEE_REVIEW}, Status.APPROVED, {CENTRAL}, phase="committee_review"),
     _t(Action.NOT_APPROVE, {Status.COMMITTEE_REVIEW}, Status.NOT_APPROVED, {CENTRAL}, phase="committee_review"),
     _t(Action.WITHDRAW, OPEN_STATUSES, Status.WITHDRAWN, {OWNER}),
-    _t(Action.MERGE, {Status.SUBMITTED, Status.SCREENING, Status.FIELD_REVIEW, Status.MINISTRY_REVIEW}, Status.MERGED, {CLUSTER}),
+    _t(
+        Action.MERGE,
+        {Status.SUBMITTED, Status.SCREENING, Status.FIELD_REVIEW, Status.MINISTRY_REVIEW},
+        Status.MERGED,
+        {CLUSTER},
+    ),
 )
 
 _BY_ACTION = {t.action: t for t in TRANSITIONS}

@@ -1,5 +1,6 @@
 """Admin of the review area. Decisions and agenda moves go through the services (they change
 statuses and envelopes), so these are read-mostly here."""
+
 from django.contrib import admin
 
 from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem, Review

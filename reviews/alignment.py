@@ -4,6 +4,7 @@ target industry may differ from the ministry's, and both sides should see it to 
 
 Pure functions on plain values, no ORM: the selector feeds them rows.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,11 +22,41 @@ LABELS = {
 }
 
 # Words that say nothing about direction: every strategy "develops" and "manages".
-_STOP = frozenset({
-    "พัฒนา", "การ", "และ", "ของ", "เพื่อ", "ให้", "แบบ", "อย่าง", "ยั่งยืน", "บริหาร", "จัดการ", "ส่งเสริม",
-    "เพิ่ม", "ขีดความสามารถ", "ความ", "สามารถ", "ใน", "ที่", "สู่", "เป็น", "ด้าน", "ยกระดับ", "ประสิทธิภาพ",
-    "บูรณาการ", "เชื่อมโยง", "แหล่ง", "ระบบ", "จังหวัด", "กลุ่ม", "กลุ่มจังหวัด", "ภูมิภาค",
-})
+_STOP = frozenset(
+    {
+        "พัฒนา",
+        "การ",
+        "และ",
+        "ของ",
+        "เพื่อ",
+        "ให้",
+        "แบบ",
+        "อย่าง",
+        "ยั่งยืน",
+        "บริหาร",
+        "จัดการ",
+        "ส่งเสริม",
+        "เพิ่ม",
+        "ขีดความสามารถ",
+        "ความ",
+        "สามารถ",
+        "ใน",
+        "ที่",
+        "สู่",
+        "เป็น",
+        "ด้าน",
+        "ยกระดับ",
+        "ประสิทธิภาพ",
+        "บูรณาการ",
+        "เชื่อมโยง",
+        "แหล่ง",
+        "ระบบ",
+        "จังหวัด",
+        "กลุ่ม",
+        "กลุ่มจังหวัด",
+        "ภูมิภาค",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -50,8 +81,13 @@ class Alignment:
         return LABELS[self.state]
 
     def as_dict(self) -> dict:
-        return {"state": self.state, "label": self.label, "reason": self.reason,
-                "matching_strategy_ids": self.matching_strategy_ids, "rows": self.rows}
+        return {
+            "state": self.state,
+            "label": self.label,
+            "reason": self.reason,
+            "matching_strategy_ids": self.matching_strategy_ids,
+            "rows": self.rows,
+        }
 
 
 def _norm(text: str) -> str:
@@ -91,8 +127,12 @@ def compare(*, issue_title: str, issue_industry: str, strategy: StrategyRow) -> 
 
 
 def align(
-    *, issue_title: str | None, issue_industry: str | None, linked_strategy: StrategyRow | None,
-    reviewing_ministry_id: int | None, ministry_strategies: list[StrategyRow],
+    *,
+    issue_title: str | None,
+    issue_industry: str | None,
+    linked_strategy: StrategyRow | None,
+    reviewing_ministry_id: int | None,
+    ministry_strategies: list[StrategyRow],
 ) -> Alignment:
     """Compare the request's strategic issue with the strategy it links and with every strategy
     of the reviewing ministry that fiscal year; say which fit and why."""
@@ -102,19 +142,33 @@ def align(
     rows, matching = [], []
     for strategy in ministry_strategies:
         state, reason = compare(issue_title=issue_title, issue_industry=issue_industry, strategy=strategy)
-        rows.append({"id": strategy.id, "number": strategy.number, "title": strategy.title,
-                     "target_industry": strategy.target_industry, "state": state, "label": LABELS[state],
-                     "reason": reason, "is_linked": linked_strategy is not None and strategy.id == linked_strategy.id})
+        rows.append(
+            {
+                "id": strategy.id,
+                "number": strategy.number,
+                "title": strategy.title,
+                "target_industry": strategy.target_industry,
+                "state": state,
+                "label": LABELS[state],
+                "reason": reason,
+                "is_linked": linked_strategy is not None and strategy.id == linked_strategy.id,
+            }
+        )
         if state == ALIGNED:
             matching.append(strategy.id)
     if linked_strategy is None:
         if matching:
-            return Alignment(PARTIAL, "คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง แต่มียุทธศาสตร์ของกระทรวงที่สาขาเป้าหมายตรงกัน",
-                             None, matching, rows)
+            return Alignment(
+                PARTIAL, "คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง แต่มียุทธศาสตร์ของกระทรวงที่สาขาเป้าหมายตรงกัน", None, matching, rows
+            )
         return Alignment(MISSING, "คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง", None, matching, rows)
     if reviewing_ministry_id is not None and linked_strategy.ministry_id != reviewing_ministry_id:
         return Alignment(
-            DIVERGENT, "ยุทธศาสตร์กระทรวงที่คำขออ้างเป็นของกระทรวงอื่น ไม่ใช่กระทรวงผู้พิจารณา", False, matching, rows,
+            DIVERGENT,
+            "ยุทธศาสตร์กระทรวงที่คำขออ้างเป็นของกระทรวงอื่น ไม่ใช่กระทรวงผู้พิจารณา",
+            False,
+            matching,
+            rows,
         )
     state, reason = compare(issue_title=issue_title, issue_industry=issue_industry, strategy=linked_strategy)
     if state == DIVERGENT and matching:

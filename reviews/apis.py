@@ -1,4 +1,5 @@
 """API of the review area (/api/v1/...): the same selectors, services and predicates as the pages."""
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -53,6 +54,7 @@ class ReadOrCentral(drf_permissions.BasePermission):
 
 # --- queue and decisions
 
+
 class ReviewQueueListApi(ListAPIView):
     """The reviewer's queue with the page's filters (which, fiscal_year, cluster, province,
     category, strategy, amount_min/max, flags, deadline, q, ordering)."""
@@ -77,20 +79,39 @@ class ReviewDetailApi(APIView):
     def get(self, request, pk):
         req = selectors.access_review_request(user=request.user, request_id=pk)
         envelope = selectors.envelope_for_request(req)
-        warning = selectors.framework_warning_for(category_id=req.category_id, fiscal_year=req.fiscal_year,
-                                                  funding_channel=req.funding_channel, target_ministry_id=req.target_ministry_id)
+        warning = selectors.framework_warning_for(
+            category_id=req.category_id,
+            fiscal_year=req.fiscal_year,
+            funding_channel=req.funding_channel,
+            target_ministry_id=req.target_ministry_id,
+        )
         can_decide = permissions.can_decide_request(request.user, req)
-        return Response({
-            "id": req.pk, "reference": req.reference, "title": req.title, "status": req.status, "amount": str(req.amount),
-            "priority_rank": req.priority_rank, "plan_size": req.plan_size, "open_flags": req.open_flags,
-            "ruled_flags": req.ruled_flags, "review_deadline": req.review_deadline,
-            "decisions": [str(d) for d in services.decisions_for_status(req.status)] if can_decide else [],
-            "alignment": selectors.strategy_alignment(request=req).as_dict(),
-            "framework": warning.as_dict() if warning else None,
-            "framework_justification": req.framework_justification,
-            "envelope": None if envelope is None else {
-                "id": envelope.pk, "limit": str(envelope.limit), "used": str(envelope.used_amount), "left": str(envelope.left_amount)},
-        })
+        return Response(
+            {
+                "id": req.pk,
+                "reference": req.reference,
+                "title": req.title,
+                "status": req.status,
+                "amount": str(req.amount),
+                "priority_rank": req.priority_rank,
+                "plan_size": req.plan_size,
+                "open_flags": req.open_flags,
+                "ruled_flags": req.ruled_flags,
+                "review_deadline": req.review_deadline,
+                "decisions": [str(d) for d in services.decisions_for_status(req.status)] if can_decide else [],
+                "alignment": selectors.strategy_alignment(request=req).as_dict(),
+                "framework": warning.as_dict() if warning else None,
+                "framework_justification": req.framework_justification,
+                "envelope": None
+                if envelope is None
+                else {
+                    "id": envelope.pk,
+                    "limit": str(envelope.limit),
+                    "used": str(envelope.used_amount),
+                    "left": str(envelope.left_amount),
+                },
+            }
+        )
 
 
 class ReviewDecisionApi(APIView):
@@ -100,8 +121,13 @@ class ReviewDecisionApi(APIView):
         data = DecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         alignment = selectors.strategy_alignment(request=req).as_dict()
-        review = services.review_record(user=request.user, request_id=req.pk, decision=data.validated_data["decision"],
-                                        comment=data.validated_data["comment"], alignment=alignment)
+        review = services.review_record(
+            user=request.user,
+            request_id=req.pk,
+            decision=data.validated_data["decision"],
+            comment=data.validated_data["comment"],
+            alignment=alignment,
+        )
         return Response(ReviewOutputSerializer(review).data, status=status.HTTP_201_CREATED)
 
 
@@ -127,14 +153,23 @@ class ReviewBulkApi(APIView):
         if data.validated_data["assignee_id"]:
             assignee = selectors.colleagues_of(request.user).filter(pk=data.validated_data["assignee_id"]).first()
         outcomes = services.reviews_bulk_apply(
-            user=request.user, request_ids=data.validated_data["request_ids"], action=data.validated_data["action"],
-            comment=data.validated_data["comment"], assignee=assignee,
+            user=request.user,
+            request_ids=data.validated_data["request_ids"],
+            action=data.validated_data["action"],
+            comment=data.validated_data["comment"],
+            assignee=assignee,
         )
-        return Response({"results": [o.__dict__ for o in outcomes],
-                         "succeeded": sum(o.ok for o in outcomes), "refused": sum(not o.ok for o in outcomes)})
+        return Response(
+            {
+                "results": [o.__dict__ for o in outcomes],
+                "succeeded": sum(o.ok for o in outcomes),
+                "refused": sum(not o.ok for o in outcomes),
+            }
+        )
 
 
 # --- envelopes (R15)
+
 
 class EnvelopeListApi(APIView):
     """Envelopes of the user's ministries (all for the central team); POST sets one."""
@@ -148,7 +183,9 @@ class EnvelopeListApi(APIView):
     def get(self, request):
         self._check(request)
         year = request.query_params.get("fiscal_year")
-        envelopes = selectors.envelope_list(user=request.user, fiscal_year=int(year) if (year or "").isdigit() else None)
+        envelopes = selectors.envelope_list(
+            user=request.user, fiscal_year=int(year) if (year or "").isdigit() else None
+        )
         return Response(EnvelopeSerializer(envelopes, many=True).data)
 
     @extend_schema(request=EnvelopeSerializer, responses={201: EnvelopeSerializer})
@@ -158,11 +195,19 @@ class EnvelopeListApi(APIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         envelope = services.envelope_create(
-            user=request.user, ministry_id=v["ministry_id"], department_id=v["department_id"], fiscal_year=v["fiscal_year"],
-            base_budget=v["base_budget"], share_percent=v["share_percent"], fixed_amount=v["fixed_amount"], note=v["note"],
+            user=request.user,
+            ministry_id=v["ministry_id"],
+            department_id=v["department_id"],
+            fiscal_year=v["fiscal_year"],
+            base_budget=v["base_budget"],
+            share_percent=v["share_percent"],
+            fixed_amount=v["fixed_amount"],
+            note=v["note"],
         )
-        return Response(EnvelopeSerializer(selectors.access_envelope(user=request.user, envelope_id=envelope.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            EnvelopeSerializer(selectors.access_envelope(user=request.user, envelope_id=envelope.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class EnvelopeDetailApi(APIView):
@@ -182,6 +227,7 @@ class EnvelopeRaiseApi(APIView):
 
 
 # --- the responsibility framework (R5)
+
 
 class FrameworkRuleListApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated, ReadOrCentral]
@@ -204,8 +250,14 @@ class FrameworkRuleListApi(APIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         rule = services.responsibility_rule_set(
-            user=request.user, category_id=v["category"], ministry_id=v["ministry"], fiscal_year=v["fiscal_year"],
-            owned=v["owned"], department_id=v["department"], province_may_fund=v["province_may_fund"], note=v["note"],
+            user=request.user,
+            category_id=v["category"],
+            ministry_id=v["ministry"],
+            fiscal_year=v["fiscal_year"],
+            owned=v["owned"],
+            department_id=v["department"],
+            province_may_fund=v["province_may_fund"],
+            note=v["note"],
         )
         return Response(RuleSerializer(rule).data if rule else {"cleared": True})
 
@@ -219,13 +271,18 @@ class FrameworkCheckApi(APIView):
         if not (category or "").isdigit() or not (year or "").isdigit():
             return Response({"detail": "กรุณาระบุ category และ fiscal_year เป็นตัวเลข"}, status=400)
         warning = selectors.framework_warning_for(
-            category_id=int(category), fiscal_year=int(year), funding_channel=request.query_params.get("funding_channel"),
-            target_ministry_id=request.query_params.get("target_ministry") if (request.query_params.get("target_ministry") or "").isdigit() else None,
+            category_id=int(category),
+            fiscal_year=int(year),
+            funding_channel=request.query_params.get("funding_channel"),
+            target_ministry_id=request.query_params.get("target_ministry")
+            if (request.query_params.get("target_ministry") or "").isdigit()
+            else None,
         )
         return Response({"warning": warning.as_dict() if warning else None})
 
 
 # --- programmes (R16)
+
 
 class ProgrammeListApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated, ReadOrCentral]
@@ -233,7 +290,11 @@ class ProgrammeListApi(APIView):
     @extend_schema(responses=ProgrammeSerializer(many=True))
     def get(self, request):
         year = request.query_params.get("fiscal_year")
-        return Response(ProgrammeSerializer(selectors.programme_list(fiscal_year=int(year) if (year or "").isdigit() else None), many=True).data)
+        return Response(
+            ProgrammeSerializer(
+                selectors.programme_list(fiscal_year=int(year) if (year or "").isdigit() else None), many=True
+            ).data
+        )
 
     @extend_schema(request=ProgrammeSerializer, responses={201: ProgrammeSerializer})
     def post(self, request):
@@ -250,14 +311,26 @@ class ProgrammeItemsApi(APIView):
     def get(self, request, pk):
         programme = selectors.access_programme(user=request.user, programme_id=pk)
         items = selectors.programme_items(user=request.user, programme=programme)
-        return Response([{"id": i.pk, "request_id": i.request_id, "reference": i.request.reference, "title": i.request.title,
-                          "amount": str(i.request.amount)} for i in items])
+        return Response(
+            [
+                {
+                    "id": i.pk,
+                    "request_id": i.request_id,
+                    "reference": i.request.reference,
+                    "title": i.request.title,
+                    "amount": str(i.request.amount),
+                }
+                for i in items
+            ]
+        )
 
     @extend_schema(request=RequestIdSerializer, responses={201: None})
     def post(self, request, pk):
         data = RequestIdSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = services.programme_item_add(user=request.user, programme_id=pk, request_id=data.validated_data["request_id"])
+        item = services.programme_item_add(
+            user=request.user, programme_id=pk, request_id=data.validated_data["request_id"]
+        )
         return Response({"id": item.pk, "request_id": item.request_id}, status=status.HTTP_201_CREATED)
 
 
@@ -274,13 +347,18 @@ class ProgrammeItemRemoveApi(APIView):
 
 # --- the ก.น.จ. agenda
 
+
 class AgendaListApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated, CentralOnly]
 
     @extend_schema(responses=AgendaSerializer(many=True))
     def get(self, request):
         year = request.query_params.get("fiscal_year")
-        return Response(AgendaSerializer(selectors.agenda_list(fiscal_year=int(year) if (year or "").isdigit() else None), many=True).data)
+        return Response(
+            AgendaSerializer(
+                selectors.agenda_list(fiscal_year=int(year) if (year or "").isdigit() else None), many=True
+            ).data
+        )
 
     @extend_schema(request=AgendaSerializer, responses={201: AgendaSerializer})
     def post(self, request):
@@ -291,8 +369,9 @@ class AgendaListApi(APIView):
         if committee is None:
             return Response({"committee": ["ไม่พบคณะกรรมการ"]}, status=400)
         meeting = CommitteeMeeting.objects.filter(pk=v["meeting_id"]).first() if v["meeting_id"] else None
-        agenda = services.agenda_create(user=request.user, committee=committee, meeting=meeting,
-                                        fiscal_year=v["fiscal_year"], title=v["title"])
+        agenda = services.agenda_create(
+            user=request.user, committee=committee, meeting=meeting, fiscal_year=v["fiscal_year"], title=v["title"]
+        )
         return Response(AgendaSerializer(agenda).data, status=status.HTTP_201_CREATED)
 
 
@@ -304,8 +383,9 @@ class AgendaDetailApi(APIView):
         agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
         items = selectors.agenda_items(agenda=agenda)
         summary = selectors.agenda_summary(items)
-        return Response({**AgendaSerializer(agenda).data, "items": AgendaItemSerializer(items, many=True).data,
-                         "summary": summary})
+        return Response(
+            {**AgendaSerializer(agenda).data, "items": AgendaItemSerializer(items, many=True).data, "summary": summary}
+        )
 
     @extend_schema(request=AgendaSerializer, responses=AgendaSerializer)
     def patch(self, request, pk):
@@ -334,10 +414,19 @@ class AgendaEligibleApi(APIView):
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
         agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
-        row = lambda r: {"id": r.pk, "reference": r.reference, "title": r.title, "amount": str(r.amount),  # noqa: E731
-                         "office": r.office.name_th}
-        return Response({"eligible": [row(r) for r in selectors.agenda_eligible_requests(fiscal_year=agenda.fiscal_year)],
-                         "held_back": [row(r) for r in selectors.agendas_held_back(fiscal_year=agenda.fiscal_year)]})
+        row = lambda r: {
+            "id": r.pk,
+            "reference": r.reference,
+            "title": r.title,
+            "amount": str(r.amount),  # noqa: E731
+            "office": r.office.name_th,
+        }
+        return Response(
+            {
+                "eligible": [row(r) for r in selectors.agenda_eligible_requests(fiscal_year=agenda.fiscal_year)],
+                "held_back": [row(r) for r in selectors.agendas_held_back(fiscal_year=agenda.fiscal_year)],
+            }
+        )
 
 
 class AgendaItemAddApi(APIView):
@@ -348,8 +437,12 @@ class AgendaItemAddApi(APIView):
         agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
         data = RequestIdSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = services.agenda_item_add(user=request.user, agenda_id=agenda.pk, request_id=data.validated_data["request_id"])
-        return Response({"id": item.pk, "order": item.order, "request_id": item.request_id}, status=status.HTTP_201_CREATED)
+        item = services.agenda_item_add(
+            user=request.user, agenda_id=agenda.pk, request_id=data.validated_data["request_id"]
+        )
+        return Response(
+            {"id": item.pk, "order": item.order, "request_id": item.request_id}, status=status.HTTP_201_CREATED
+        )
 
 
 class AgendaFinaliseApi(APIView):
@@ -357,7 +450,9 @@ class AgendaFinaliseApi(APIView):
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
-        agenda = services.agenda_finalise(user=request.user, agenda_id=selectors.access_agenda(user=request.user, agenda_id=pk).pk)
+        agenda = services.agenda_finalise(
+            user=request.user, agenda_id=selectors.access_agenda(user=request.user, agenda_id=pk).pk
+        )
         return Response(AgendaSerializer(agenda).data)
 
 
@@ -372,11 +467,18 @@ class AgendaItemDecisionApi(APIView):
         data = AgendaDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         item = services.agenda_item_decide(user=request.user, item_id=item_id, **data.validated_data)
-        return Response({"id": item.pk, "decision": item.decision, "approved_amount": str(item.approved_amount or ""),
-                         "status": item.request.status})
+        return Response(
+            {
+                "id": item.pk,
+                "decision": item.decision,
+                "approved_amount": str(item.approved_amount or ""),
+                "status": item.request.status,
+            }
+        )
 
 
 # --- dashboard
+
 
 class DashboardDataApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated, CentralOnly]
@@ -386,5 +488,8 @@ class DashboardDataApi(APIView):
         from reviews.forms import current_year
 
         year = request.query_params.get("fiscal_year")
-        return Response(selectors.dashboard_data(user=request.user, fiscal_year=int(year) if (year or "").isdigit() else current_year()))
-
+        return Response(
+            selectors.dashboard_data(
+                user=request.user, fiscal_year=int(year) if (year or "").isdigit() else current_year()
+            )
+        )

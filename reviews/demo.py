@@ -1,5 +1,6 @@
 """Demo data of the review area, called from portal.demo_load: the default responsibility matrix
 (R5), two ministries' support envelopes (R15) and the ไทยเข้มแข็ง programme (R16). Idempotent."""
+
 from decimal import Decimal
 
 from django.db import transaction
@@ -20,17 +21,23 @@ def reviews_demo_load(*, fiscal_year: int = 2554) -> None:
         if ministry is None:
             continue
         envelope, created = SupportEnvelope.objects.get_or_create(
-            ministry=ministry, department=None, fiscal_year=fiscal_year,
+            ministry=ministry,
+            department=None,
+            fiscal_year=fiscal_year,
             defaults={"base_budget": base_budget, "share_percent": share, "note": "ตัวอย่าง (demo)"},
         )
         if created:
             EnvelopeChange.objects.create(envelope=envelope, new_limit=envelope.limit, reason="กำหนดกรอบตัวอย่าง (demo)")
     Programme.objects.get_or_create(
-        name="ไทยเข้มแข็ง", fiscal_year=fiscal_year,
+        name="ไทยเข้มแข็ง",
+        fiscal_year=fiscal_year,
         defaults={"kind": Programme.Kind.PROGRAMME, "description": "แผนปฏิบัติการไทยเข้มแข็ง 2555 (002 ประเด็น 4)"},
     )
     Programme.objects.get_or_create(
-        name="แผนบูรณาการโครงข่ายคมนาคมกลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง", fiscal_year=fiscal_year,
-        defaults={"kind": Programme.Kind.INTEGRATED_PLAN,
-                  "description": "R16: คำขอ 1,200 ล้านบาทของกลุ่มจังหวัดต่อกรมทางหลวง พิจารณาตามลำดับความสำคัญ"},
+        name="แผนบูรณาการโครงข่ายคมนาคมกลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง",
+        fiscal_year=fiscal_year,
+        defaults={
+            "kind": Programme.Kind.INTEGRATED_PLAN,
+            "description": "R16: คำขอ 1,200 ล้านบาทของกลุ่มจังหวัดต่อกรมทางหลวง พิจารณาตามลำดับความสำคัญ",
+        },
     )

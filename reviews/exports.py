@@ -1,6 +1,7 @@
 """The ก.น.จ. agenda pack as XLSX (openpyxl): a summary by cluster and by ministry, then the
 items with amounts in baht and in million baht (budget documents state ล้านบาท), strategy
 links and the duplicate-flag rulings (R6: the committee sees how each was settled)."""
+
 from __future__ import annotations
 
 import io
@@ -42,12 +43,28 @@ def agenda_filename(agenda) -> str:
 
 def _summary_table(sheet, start: int, title: str, rows: list[dict], total: dict) -> int:
     sheet.cell(row=start, column=1, value=title).font = Font(bold=True, size=12)
-    _header(sheet, start + 1, [title.replace("สรุปตาม", ""), "จำนวนคำขอ", "วงเงินที่เสนอ (บาท)", "วงเงินที่เสนอ (ล้านบาท)",
-                               "วงเงินที่อนุมัติ (บาท)", "วงเงินที่อนุมัติ (ล้านบาท)"])
+    _header(
+        sheet,
+        start + 1,
+        [
+            title.replace("สรุปตาม", ""),
+            "จำนวนคำขอ",
+            "วงเงินที่เสนอ (บาท)",
+            "วงเงินที่เสนอ (ล้านบาท)",
+            "วงเงินที่อนุมัติ (บาท)",
+            "วงเงินที่อนุมัติ (ล้านบาท)",
+        ],
+    )
     row = start + 2
     for entry in rows + [{"name": "รวม", **total}]:
-        values = [entry["name"], entry["count"], float(entry["amount"]), _million(entry["amount"]),
-                  float(entry["approved"]), _million(entry["approved"])]
+        values = [
+            entry["name"],
+            entry["count"],
+            float(entry["amount"]),
+            _million(entry["amount"]),
+            float(entry["approved"]),
+            _million(entry["approved"]),
+        ]
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=column, value=value)
             if column in (3, 5):
@@ -61,9 +78,24 @@ def _summary_table(sheet, start: int, title: str, rows: list[dict], total: dict)
 
 
 ITEM_HEADERS = [
-    "ลำดับ", "เลขที่คำขอ", "ชื่อโครงการ", "สำนักงาน", "กลุ่มจังหวัด", "กระทรวงผู้พิจารณา", "หมวดงาน",
-    "ลำดับความสำคัญ", "วงเงิน (บาท)", "วงเงิน (ล้านบาท)", "ประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด", "ยุทธศาสตร์กระทรวง",
-    "ผลตรวจความซ้ำซ้อนและการวินิจฉัย", "แผนงาน", "มติ", "วงเงินที่อนุมัติ (บาท)", "วงเงินที่อนุมัติ (ล้านบาท)", "หมายเหตุ",
+    "ลำดับ",
+    "เลขที่คำขอ",
+    "ชื่อโครงการ",
+    "สำนักงาน",
+    "กลุ่มจังหวัด",
+    "กระทรวงผู้พิจารณา",
+    "หมวดงาน",
+    "ลำดับความสำคัญ",
+    "วงเงิน (บาท)",
+    "วงเงิน (ล้านบาท)",
+    "ประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด",
+    "ยุทธศาสตร์กระทรวง",
+    "ผลตรวจความซ้ำซ้อนและการวินิจฉัย",
+    "แผนงาน",
+    "มติ",
+    "วงเงินที่อนุมัติ (บาท)",
+    "วงเงินที่อนุมัติ (ล้านบาท)",
+    "หมายเหตุ",
 ]
 
 
@@ -77,7 +109,9 @@ def agenda_pack_xlsx(*, agenda) -> io.BytesIO:
     sheet["A1"] = agenda.title
     sheet["A1"].font = Font(bold=True, size=14)
     meeting = f"{agenda.meeting} วันที่ {thai_date(agenda.meeting.date)}" if agenda.meeting_id else "ยังไม่กำหนดการประชุม"
-    sheet["A2"] = f"{agenda.committee.name_th} ({agenda.committee.abbreviation}) · ปีงบประมาณ พ.ศ. {agenda.fiscal_year} · {meeting}"
+    sheet["A2"] = (
+        f"{agenda.committee.name_th} ({agenda.committee.abbreviation}) · ปีงบประมาณ พ.ศ. {agenda.fiscal_year} · {meeting}"
+    )
     sheet["A3"] = f"สถานะวาระ: {agenda.get_status_display()} · จำนวน {summary['total']['count']} รายการ"
     row = _summary_table(sheet, 5, "สรุปตามกลุ่มจังหวัด", summary["by_cluster"], summary["total"])
     _summary_table(sheet, row, "สรุปตามกระทรวง", summary["by_ministry"], summary["total"])
@@ -94,11 +128,24 @@ def agenda_pack_xlsx(*, agenda) -> io.BytesIO:
         programmes = ", ".join(p.programme.name for p in req.programme_items.all())
         approved = approved_amount_of(item) if item.decision else None
         values = [
-            item.order, req.reference, req.title, req.office.name_th, item.cluster_name or "",
-            req.reviewing_ministry.name_th if req.reviewing_ministry_id else "", req.category.name_th if req.category_id else "",
-            req.priority_rank, float(req.amount), _million(req.amount), issue, strategy, flag_rulings_text(req), programmes,
+            item.order,
+            req.reference,
+            req.title,
+            req.office.name_th,
+            item.cluster_name or "",
+            req.reviewing_ministry.name_th if req.reviewing_ministry_id else "",
+            req.category.name_th if req.category_id else "",
+            req.priority_rank,
+            float(req.amount),
+            _million(req.amount),
+            issue,
+            strategy,
+            flag_rulings_text(req),
+            programmes,
             item.get_decision_display() if item.decision else "รอมติ",
-            float(approved) if approved is not None else None, _million(approved) if approved is not None else None, item.note,
+            float(approved) if approved is not None else None,
+            _million(approved) if approved is not None else None,
+            item.note,
         ]
         for column, value in enumerate(values, start=1):
             cell = items_sheet.cell(row=index, column=column, value=value)

@@ -1,5 +1,6 @@
 """The reviewer queue's filters, shared by the page and the API (django-filter; labels in Thai
 because django-filter ships no Thai catalogue)."""
+
 import datetime
 
 import django_filters
@@ -30,37 +31,75 @@ class ReviewQueueFilter(django_filters.FilterSet):
     which = django_filters.ChoiceFilter(choices=WHICH_CHOICES, method="filter_which", label=_("แสดง"), empty_label=None)
     fiscal_year = django_filters.NumberFilter(label=_("ปีงบประมาณ (พ.ศ.)"))
     cluster = django_filters.ModelChoiceFilter(
-        queryset=Cluster.objects.all(), method="filter_cluster", label=_("กลุ่มจังหวัด"), empty_label=_("ทุกกลุ่มจังหวัด"),
+        queryset=Cluster.objects.all(),
+        method="filter_cluster",
+        label=_("กลุ่มจังหวัด"),
+        empty_label=_("ทุกกลุ่มจังหวัด"),
     )
     province = django_filters.ModelChoiceFilter(
-        queryset=Province.objects.all(), method="filter_province", label=_("จังหวัด"), empty_label=_("ทุกจังหวัด"),
+        queryset=Province.objects.all(),
+        method="filter_province",
+        label=_("จังหวัด"),
+        empty_label=_("ทุกจังหวัด"),
     )
-    category = django_filters.ModelChoiceFilter(queryset=WorkCategory.objects.all(), label=_("หมวดงาน"), empty_label=_("ทุกหมวดงาน"))
+    category = django_filters.ModelChoiceFilter(
+        queryset=WorkCategory.objects.all(), label=_("หมวดงาน"), empty_label=_("ทุกหมวดงาน")
+    )
     strategy = django_filters.ModelChoiceFilter(
-        field_name="ministry_strategy", queryset=MinistryStrategy.objects.select_related("ministry"),
-        label=_("ยุทธศาสตร์กระทรวง"), empty_label=_("ทุกยุทธศาสตร์"),
+        field_name="ministry_strategy",
+        queryset=MinistryStrategy.objects.select_related("ministry"),
+        label=_("ยุทธศาสตร์กระทรวง"),
+        empty_label=_("ทุกยุทธศาสตร์"),
     )
     amount_min = django_filters.NumberFilter(field_name="amount", lookup_expr="gte", label=_("วงเงินตั้งแต่ (บาท)"))
     amount_max = django_filters.NumberFilter(field_name="amount", lookup_expr="lte", label=_("วงเงินไม่เกิน (บาท)"))
     flags = django_filters.ChoiceFilter(
-        choices=FlagStateChoices.CHOICES, method="filter_flags", label=_("ผลตรวจความซ้ำซ้อน"), empty_label=_("ทั้งหมด"),
+        choices=FlagStateChoices.CHOICES,
+        method="filter_flags",
+        label=_("ผลตรวจความซ้ำซ้อน"),
+        empty_label=_("ทั้งหมด"),
     )
     deadline = django_filters.ChoiceFilter(
-        choices=DEADLINE_CHOICES, method="filter_deadline", label=_("กำหนดพิจารณา"), empty_label=_("ทั้งหมด"),
+        choices=DEADLINE_CHOICES,
+        method="filter_deadline",
+        label=_("กำหนดพิจารณา"),
+        empty_label=_("ทั้งหมด"),
     )
     q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ/เลขที่)"))
     ordering = django_filters.OrderingFilter(
-        fields=(("review_deadline", "deadline"), ("amount", "amount"), ("priority_rank", "rank"),
-                ("submitted_at", "submitted"), ("open_flags", "flags")),
-        field_labels={"deadline": _("กำหนดพิจารณา"), "amount": _("วงเงิน"), "rank": _("ลำดับความสำคัญ"),
-                      "submitted": _("วันที่ส่ง"), "flags": _("จำนวนผลตรวจที่ยังไม่วินิจฉัย")},
-        label=_("เรียงตาม"), empty_label=_("ค่าเริ่มต้น (กำหนดพิจารณา)"),
+        fields=(
+            ("review_deadline", "deadline"),
+            ("amount", "amount"),
+            ("priority_rank", "rank"),
+            ("submitted_at", "submitted"),
+            ("open_flags", "flags"),
+        ),
+        field_labels={
+            "deadline": _("กำหนดพิจารณา"),
+            "amount": _("วงเงิน"),
+            "rank": _("ลำดับความสำคัญ"),
+            "submitted": _("วันที่ส่ง"),
+            "flags": _("จำนวนผลตรวจที่ยังไม่วินิจฉัย"),
+        },
+        label=_("เรียงตาม"),
+        empty_label=_("ค่าเริ่มต้น (กำหนดพิจารณา)"),
     )
 
     class Meta:
         model = ProjectRequest
-        fields = ["which", "fiscal_year", "cluster", "province", "category", "strategy", "amount_min", "amount_max",
-                  "flags", "deadline", "q"]
+        fields = [
+            "which",
+            "fiscal_year",
+            "cluster",
+            "province",
+            "category",
+            "strategy",
+            "amount_min",
+            "amount_max",
+            "flags",
+            "deadline",
+            "q",
+        ]
 
     def __init__(self, data=None, *args, request_user=None, **kwargs):
         data = data.copy() if data is not None else {}
@@ -89,7 +128,9 @@ class ReviewQueueFilter(django_filters.FilterSet):
     def filter_cluster(self, queryset, name, value):
         """The request's cluster: its cluster office, or its province's cluster that fiscal year."""
         membership = ClusterMembership.objects.filter(
-            cluster=value, province=OuterRef("office__province"), valid_from__lte=OuterRef("fiscal_year"),
+            cluster=value,
+            province=OuterRef("office__province"),
+            valid_from__lte=OuterRef("fiscal_year"),
         ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("fiscal_year")))
         return queryset.filter(Q(office__cluster=value) | Q(Exists(membership)))
 

@@ -1,4 +1,5 @@
 """Forms of the review area. Amounts are typed in baht; Thai labels and errors."""
+
 from decimal import Decimal
 
 from django import forms
@@ -18,7 +19,9 @@ def current_year() -> int | None:
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("ผลการพิจารณา"), widget=forms.RadioSelect)
     comment = forms.CharField(
-        label=_("ความเห็น / เหตุผล"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("ความเห็น / เหตุผล"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("จำเป็นเมื่อส่งกลับให้แก้ไขหรือไม่เห็นชอบ: จังหวัดจะเห็นความเห็นนี้ในประวัติคำขอ"),
     )
 
@@ -34,7 +37,9 @@ class DecisionForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("มอบหมายให้"), empty_label=_("เลือกผู้พิจารณา"))
+    assignee = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), label=_("มอบหมายให้"), empty_label=_("เลือกผู้พิจารณา")
+    )
 
     def __init__(self, *args, colleagues=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,11 +56,15 @@ class BulkForm(forms.Form):
         (Decision.RETURN, _("ส่งกลับให้แก้ไข (ความเห็นเดียวกันทุกรายการ)")),
     ]
     action = forms.ChoiceField(label=_("ดำเนินการกับรายการที่เลือก"), choices=ACTIONS)
-    ids = forms.TypedMultipleChoiceField(coerce=int, label=_("คำขอที่เลือก"), error_messages={
-        "required": _("กรุณาเลือกคำขออย่างน้อย 1 รายการ"), "invalid_choice": _("รายการที่เลือกไม่ถูกต้อง")})
+    ids = forms.TypedMultipleChoiceField(
+        coerce=int,
+        label=_("คำขอที่เลือก"),
+        error_messages={"required": _("กรุณาเลือกคำขออย่างน้อย 1 รายการ"), "invalid_choice": _("รายการที่เลือกไม่ถูกต้อง")},
+    )
     comment = forms.CharField(label=_("ความเห็น"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("มอบหมายให้"), required=False,
-                                      empty_label=_("เลือกผู้พิจารณา"))
+    assignee = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), label=_("มอบหมายให้"), required=False, empty_label=_("เลือกผู้พิจารณา")
+    )
 
     def __init__(self, *args, colleagues=None, request_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,8 +84,9 @@ class BulkForm(forms.Form):
 
 class RuleCellForm(forms.Form):
     owned = forms.BooleanField(label=_("หมวดงานนี้เป็นภารกิจของกระทรวงนี้"), required=False)
-    department = forms.ModelChoiceField(queryset=Department.objects.none(), required=False, label=_("กรมที่รับผิดชอบ"),
-                                        empty_label=_("ทั้งกระทรวง"))
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.none(), required=False, label=_("กรมที่รับผิดชอบ"), empty_label=_("ทั้งกระทรวง")
+    )
     province_may_fund = forms.BooleanField(label=_("จังหวัด/กลุ่มจังหวัดจัดทำคำขอได้โดยไม่ต้องชี้แจง"), required=False)
     note = forms.CharField(label=_("หมายเหตุ"), required=False, max_length=500)
 
@@ -87,7 +97,9 @@ class RuleCellForm(forms.Form):
 
 
 class RuleCellPickForm(forms.Form):
-    category = forms.ModelChoiceField(queryset=WorkCategory.objects.all(), label=_("หมวดงาน"), empty_label=_("เลือกหมวดงาน"))
+    category = forms.ModelChoiceField(
+        queryset=WorkCategory.objects.all(), label=_("หมวดงาน"), empty_label=_("เลือกหมวดงาน")
+    )
     ministry = forms.ModelChoiceField(queryset=Ministry.objects.all(), label=_("กระทรวง"), empty_label=_("เลือกกระทรวง"))
 
 
@@ -119,9 +131,20 @@ class EnvelopeForm(forms.ModelForm):
 
 
 class EnvelopeRaiseForm(forms.Form):
-    base_budget = forms.DecimalField(label=_("งบประมาณของกระทรวง/กรม (บาท)"), min_value=Decimal(0), max_digits=16, decimal_places=2, required=False)
-    share_percent = forms.DecimalField(label=_("สัดส่วนที่สงวนไว้ (ร้อยละ)"), min_value=Decimal(0), max_value=Decimal(100), max_digits=5, decimal_places=2, required=False)
-    fixed_amount = forms.DecimalField(label=_("หรือวงเงินที่กำหนด (บาท)"), min_value=Decimal(0), max_digits=16, decimal_places=2, required=False)
+    base_budget = forms.DecimalField(
+        label=_("งบประมาณของกระทรวง/กรม (บาท)"), min_value=Decimal(0), max_digits=16, decimal_places=2, required=False
+    )
+    share_percent = forms.DecimalField(
+        label=_("สัดส่วนที่สงวนไว้ (ร้อยละ)"),
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+    )
+    fixed_amount = forms.DecimalField(
+        label=_("หรือวงเงินที่กำหนด (บาท)"), min_value=Decimal(0), max_digits=16, decimal_places=2, required=False
+    )
     reason = forms.CharField(label=_("เหตุผลในการปรับกรอบ"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
@@ -179,8 +202,9 @@ class AgendaForm(forms.ModelForm):
 
 class AgendaDecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("มติ"), choices=[("", _("เลือกมติ"))] + list(AgendaDecision.choices))
-    approved_amount = forms.DecimalField(label=_("วงเงินที่อนุมัติ (บาท)"), required=False, min_value=Decimal("0.01"),
-                                         max_digits=15, decimal_places=2)
+    approved_amount = forms.DecimalField(
+        label=_("วงเงินที่อนุมัติ (บาท)"), required=False, min_value=Decimal("0.01"), max_digits=15, decimal_places=2
+    )
     note = forms.CharField(label=_("หมายเหตุ"), required=False, max_length=1000)
 
     def clean(self):

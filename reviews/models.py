@@ -3,6 +3,7 @@
 A Review row records each decision a reviewer takes (alongside the RequestEvent the workflow
 writes), so the planner and the committee can read who decided what and why.
 """
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -19,13 +20,23 @@ class Decision(models.TextChoices):
 
 
 class Review(models.Model):
-    request = models.ForeignKey("proposals.ProjectRequest", on_delete=models.CASCADE, related_name="reviews", verbose_name=_("คำของบประมาณ"))
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("ผู้พิจารณา"))
+    request = models.ForeignKey(
+        "proposals.ProjectRequest", on_delete=models.CASCADE, related_name="reviews", verbose_name=_("คำของบประมาณ")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("ผู้พิจารณา")
+    )
     decision = models.CharField(_("ผลการพิจารณา"), max_length=20, choices=Decision.choices)
     comment = models.TextField(_("ความเห็น"), blank=True)
-    ministry = models.ForeignKey("ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    department = models.ForeignKey("ministries.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    field_office = models.ForeignKey("ministries.FieldOffice", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ministry = models.ForeignKey(
+        "ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.ForeignKey(
+        "ministries.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    field_office = models.ForeignKey(
+        "ministries.FieldOffice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # R1: how the request's strategy links compared with the ministry's strategies when decided
     alignment = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -42,8 +53,15 @@ class Review(models.Model):
 class ReviewAssignment(models.Model):
     """Who in the reviewing organisation looks at a request; one current assignee per request."""
 
-    request = models.OneToOneField("proposals.ProjectRequest", on_delete=models.CASCADE, related_name="review_assignment")
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_assignments", verbose_name=_("ผู้รับผิดชอบ"))
+    request = models.OneToOneField(
+        "proposals.ProjectRequest", on_delete=models.CASCADE, related_name="review_assignment"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_assignments",
+        verbose_name=_("ผู้รับผิดชอบ"),
+    )
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     assigned_at = models.DateTimeField(auto_now=True)
 
@@ -82,7 +100,12 @@ class Programme(models.Model):
 
 class ProgrammeItem(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="items", verbose_name=_("แผนงาน"))
-    request = models.ForeignKey("proposals.ProjectRequest", on_delete=models.CASCADE, related_name="programme_items", verbose_name=_("คำของบประมาณ"))
+    request = models.ForeignKey(
+        "proposals.ProjectRequest",
+        on_delete=models.CASCADE,
+        related_name="programme_items",
+        verbose_name=_("คำของบประมาณ"),
+    )
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
 
@@ -100,9 +123,16 @@ class Agenda(models.Model):
         DRAFT = "draft", _("ร่าง")
         FINAL = "final", _("สรุปวาระแล้ว")
 
-    committee = models.ForeignKey("portal.Committee", on_delete=models.PROTECT, related_name="agendas", verbose_name=_("คณะกรรมการ"))
+    committee = models.ForeignKey(
+        "portal.Committee", on_delete=models.PROTECT, related_name="agendas", verbose_name=_("คณะกรรมการ")
+    )
     meeting = models.ForeignKey(
-        "portal.CommitteeMeeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="agendas", verbose_name=_("การประชุม"),
+        "portal.CommitteeMeeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agendas",
+        verbose_name=_("การประชุม"),
     )
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
     title = models.CharField(_("ชื่อวาระ"), max_length=300)
@@ -132,14 +162,26 @@ class AgendaDecision(models.TextChoices):
 
 class AgendaItem(models.Model):
     agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="items", verbose_name=_("วาระ"))
-    request = models.ForeignKey("proposals.ProjectRequest", on_delete=models.PROTECT, related_name="agenda_items", verbose_name=_("คำของบประมาณ"))
+    request = models.ForeignKey(
+        "proposals.ProjectRequest",
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+        verbose_name=_("คำของบประมาณ"),
+    )
     order = models.PositiveIntegerField(_("ลำดับ"))
     decision = models.CharField(_("มติ"), max_length=30, choices=AgendaDecision.choices, blank=True)
     approved_amount = models.DecimalField(
-        _("วงเงินที่อนุมัติ (บาท)"), max_digits=15, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0.01)],
+        _("วงเงินที่อนุมัติ (บาท)"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.01)],
     )
     note = models.TextField(_("หมายเหตุ"), blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 """Pure predicates for the review area (STYLE habit 5): templates, services and DRF permission
 classes ask these same functions. None queries beyond the user's cached scope."""
+
 from portal.roles import scope_of
 from proposals.permissions import is_field_reviewer_for, is_reviewer_for
 from proposals.workflow import Status

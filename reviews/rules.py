@@ -1,4 +1,5 @@
 """The review area's rules on workflow transitions (loaded by transition_rules.load_rules)."""
+
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -15,13 +16,18 @@ from screening.models import UNRULED_STATES, DuplicateFlag
 def framework_needs_justification(*, request, transition, user, payload):
     """R5 (000 ประเด็น 1 item 5): a province requesting work a ministry owns must say why."""
     warning = framework_warning_for(
-        category_id=request.category_id, fiscal_year=request.fiscal_year,
-        funding_channel=request.funding_channel, target_ministry_id=request.target_ministry_id,
+        category_id=request.category_id,
+        fiscal_year=request.fiscal_year,
+        funding_channel=request.funding_channel,
+        target_ministry_id=request.target_ministry_id,
     )
     if warning and not (request.framework_justification or "").strip():
         raise ApplicationError(
-            _("ส่งคำขอไม่ได้: หมวดงาน “%(category)s” เป็นภารกิจของ %(owners)s ตามกรอบความรับผิดชอบ "
-              "กรุณาระบุเหตุผลที่จังหวัด/กลุ่มจังหวัดต้องดำเนินการเอง") % {"category": warning.category, "owners": warning.owners_text},
+            _(
+                "ส่งคำขอไม่ได้: หมวดงาน “%(category)s” เป็นภารกิจของ %(owners)s ตามกรอบความรับผิดชอบ "
+                "กรุณาระบุเหตุผลที่จังหวัด/กลุ่มจังหวัดต้องดำเนินการเอง"
+            )
+            % {"category": warning.category, "owners": warning.owners_text},
             extra={"errors": [warning.message], "field": "framework_justification"},
         )
 
@@ -31,9 +37,7 @@ def flags_ruled_before_committee(*, request, transition, user, payload):
     """R6 (000 ประเด็น 5 item 1): the committee sees a request only after its duplicates are ruled."""
     unruled = DuplicateFlag.objects.filter(request=request, state__in=UNRULED_STATES).count()
     if unruled:
-        raise ApplicationError(
-            _("ยังมีผลตรวจความซ้ำซ้อนที่ยังไม่ได้วินิจฉัย %(n)s รายการ: นำเข้าวาระ ก.น.จ. ไม่ได้") % {"n": unruled}
-        )
+        raise ApplicationError(_("ยังมีผลตรวจความซ้ำซ้อนที่ยังไม่ได้วินิจฉัย %(n)s รายการ: นำเข้าวาระ ก.น.จ. ไม่ได้") % {"n": unruled})
 
 
 @effect(Action.ENDORSE)

@@ -1,4 +1,5 @@
 """API shapes of the review area (input serializers validate; output serializers describe)."""
+
 from rest_framework import serializers
 
 from reviews.models import AgendaDecision, Decision, Programme
@@ -68,9 +69,12 @@ class EnvelopeSerializer(serializers.Serializer):
     department_name = serializers.CharField(source="department.name_th", read_only=True, default=None)
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
     base_budget = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, default=0, min_value=0)
-    share_percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True, default=None,
-                                             min_value=0, max_value=100)
-    fixed_amount = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True, default=None, min_value=0)
+    share_percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, required=False, allow_null=True, default=None, min_value=0, max_value=100
+    )
+    fixed_amount = serializers.DecimalField(
+        max_digits=16, decimal_places=2, required=False, allow_null=True, default=None, min_value=0
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="")
     limit = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
     used = serializers.DecimalField(source="used_amount", max_digits=16, decimal_places=2, read_only=True)
@@ -78,10 +82,15 @@ class EnvelopeSerializer(serializers.Serializer):
 
 
 class EnvelopeRaiseSerializer(serializers.Serializer):
-    base_budget = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True, default=None, min_value=0)
-    share_percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True, default=None,
-                                             min_value=0, max_value=100)
-    fixed_amount = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True, default=None, min_value=0)
+    base_budget = serializers.DecimalField(
+        max_digits=16, decimal_places=2, required=False, allow_null=True, default=None, min_value=0
+    )
+    share_percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, required=False, allow_null=True, default=None, min_value=0, max_value=100
+    )
+    fixed_amount = serializers.DecimalField(
+        max_digits=16, decimal_places=2, required=False, allow_null=True, default=None, min_value=0
+    )
     reason = serializers.CharField()
 
 
@@ -150,5 +159,7 @@ class AgendaItemSerializer(serializers.Serializer):
 
 class AgendaDecisionInputSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=AgendaDecision.choices)
-    approved_amount = serializers.DecimalField(max_digits=15, decimal_places=2, required=False, allow_null=True, default=None)
+    approved_amount = serializers.DecimalField(
+        max_digits=15, decimal_places=2, required=False, allow_null=True, default=None
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="")

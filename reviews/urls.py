@@ -1,4 +1,5 @@
 """Pages (namespace "reviews") and API routes (added to /api/v1/ by portal/urls.py) of the review area."""
+
 from django.urls import path
 
 from reviews import apis, views
@@ -47,6 +48,10 @@ api_urlpatterns = [
     path("agendas/<int:pk>/eligible/", apis.AgendaEligibleApi.as_view(), name="agenda-eligible"),
     path("agendas/<int:pk>/items/", apis.AgendaItemAddApi.as_view(), name="agenda-items"),
     path("agendas/<int:pk>/finalise/", apis.AgendaFinaliseApi.as_view(), name="agenda-finalise"),
-    path("agendas/<int:pk>/items/<int:item_id>/decision/", apis.AgendaItemDecisionApi.as_view(), name="agenda-item-decision"),
+    path(
+        "agendas/<int:pk>/items/<int:item_id>/decision/",
+        apis.AgendaItemDecisionApi.as_view(),
+        name="agenda-item-decision",
+    ),
     path("dashboard/", apis.DashboardDataApi.as_view(), name="dashboard-data"),
 ]

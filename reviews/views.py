@@ -1,4 +1,5 @@
 """Pages of the review area: thin (parse, fetch through access_*, call one service, respond)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,6 +58,7 @@ def _per_page(request) -> int:
 
 # --- the reviewer's queue (issue 5 item 1)
 
+
 @login_required
 def queue(request):
     _require(permissions.can_view_review_queue(request.user))
@@ -66,11 +68,19 @@ def queue(request):
     colleagues = selectors.colleagues_of(request.user)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "reviews/queue.html", {
-        "filter": filterset, "page": page, "counts": selectors.queue_counts(queryset),
-        "bulk_form": BulkForm(colleagues=colleagues), "query": query.urlencode(), "per_page_choices": PER_PAGE_CHOICES,
-        "per_page": _per_page(request),
-    })
+    return render(
+        request,
+        "reviews/queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "counts": selectors.queue_counts(queryset),
+            "bulk_form": BulkForm(colleagues=colleagues),
+            "query": query.urlencode(),
+            "per_page_choices": PER_PAGE_CHOICES,
+            "per_page": _per_page(request),
+        },
+    )
 
 
 @login_required
@@ -84,20 +94,28 @@ def bulk(request):
         return redirect(request.POST.get("next") or reverse("reviews:queue"))
     try:
         outcomes = services.reviews_bulk_apply(
-            user=request.user, request_ids=form.cleaned_data["ids"], action=form.cleaned_data["action"],
-            comment=form.cleaned_data["comment"], assignee=form.cleaned_data["assignee"],
+            user=request.user,
+            request_ids=form.cleaned_data["ids"],
+            action=form.cleaned_data["action"],
+            comment=form.cleaned_data["comment"],
+            assignee=form.cleaned_data["assignee"],
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect(reverse("reviews:queue"))
-    return render(request, "reviews/bulk_result.html", {
-        "outcomes": outcomes, "action_label": dict(BulkForm.ACTIONS)[form.cleaned_data["action"]],
-        "succeeded": sum(o.ok for o in outcomes), "refused": sum(not o.ok for o in outcomes),
-    })
+    return render(
+        request,
+        "reviews/bulk_result.html",
+        {
+            "outcomes": outcomes,
+            "action_label": dict(BulkForm.ACTIONS)[form.cleaned_data["action"]],
+            "succeeded": sum(o.ok for o in outcomes),
+            "refused": sum(not o.ok for o in outcomes),
+        },
+    )
 
 
 # --- the decision page
-
 
 
 def _decision_context(request, req, form=None, assign_form=None):
@@ -105,15 +123,21 @@ def _decision_context(request, req, form=None, assign_form=None):
     decisions = services.decisions_for_status(req.status) if permissions.can_decide_request(request.user, req) else []
     alignment = selectors.strategy_alignment(request=req)
     return {
-        "req": req, "alignment": alignment, "decisions": decisions,
+        "req": req,
+        "alignment": alignment,
+        "decisions": decisions,
         "form": form or DecisionForm(decisions=decisions),
         "assign_form": assign_form or AssignForm(colleagues=selectors.colleagues_of(request.user)),
-        "can_decide": bool(decisions), "envelope": selectors.envelope_for_request(req),
+        "can_decide": bool(decisions),
+        "envelope": selectors.envelope_for_request(req),
         "framework": selectors.framework_warning_for(
-            category_id=req.category_id, fiscal_year=req.fiscal_year,
-            funding_channel=req.funding_channel, target_ministry_id=req.target_ministry_id,
+            category_id=req.category_id,
+            fiscal_year=req.fiscal_year,
+            funding_channel=req.funding_channel,
+            target_ministry_id=req.target_ministry_id,
         ),
-        "events": request_events(request=req), "reviews": list(req.reviews.all()),
+        "events": request_events(request=req),
+        "reviews": list(req.reviews.all()),
         "can_manage_envelope": bool(scope_of(request.user).reviewer_ministry_ids),
     }
 
@@ -126,20 +150,28 @@ def decide(request, pk):
     if request.method == "POST":
         context = _decision_context(request, req)
         if not context["decisions"]:
-            messages.error(request, _("คำขอนี้ไม่ได้รอการพิจารณาของท่านแล้ว (สถานะ “%(s)s”)") % {"s": req.get_status_display()})
+            messages.error(
+                request, _("คำขอนี้ไม่ได้รอการพิจารณาของท่านแล้ว (สถานะ “%(s)s”)") % {"s": req.get_status_display()}
+            )
             return redirect("reviews:decide", pk=req.pk)
         form = DecisionForm(request.POST, decisions=context["decisions"])
         if form.is_valid():
             try:
                 review = services.review_record(
-                    user=request.user, request_id=req.pk, decision=form.cleaned_data["decision"],
-                    comment=form.cleaned_data["comment"], alignment=context["alignment"].as_dict(),
+                    user=request.user,
+                    request_id=req.pk,
+                    decision=form.cleaned_data["decision"],
+                    comment=form.cleaned_data["comment"],
+                    alignment=context["alignment"].as_dict(),
                 )
             except ApplicationError as exc:
                 apply_service_errors(form, exc)
             else:
-                messages.success(request, _("%(decision)s คำขอ %(ref)s แล้ว") % {
-                    "decision": review.get_decision_display(), "ref": req.reference})
+                messages.success(
+                    request,
+                    _("%(decision)s คำขอ %(ref)s แล้ว")
+                    % {"decision": review.get_decision_display(), "ref": req.reference},
+                )
                 return redirect("reviews:queue")
         context["form"] = form
         return render(request, "reviews/decide.html", context, status=400)
@@ -165,13 +197,20 @@ def assign(request, pk):
 
 # --- responsibility framework (R5)
 
+
 @login_required
 def framework(request):
     fiscal_year = _fiscal_year(request)
-    return render(request, "reviews/framework.html", {
-        "matrix": selectors.framework_matrix(fiscal_year=fiscal_year), "fiscal_year": fiscal_year,
-        "can_manage": permissions.can_manage_framework(request.user), "pick_form": RuleCellPickForm(),
-    })
+    return render(
+        request,
+        "reviews/framework.html",
+        {
+            "matrix": selectors.framework_matrix(fiscal_year=fiscal_year),
+            "fiscal_year": fiscal_year,
+            "can_manage": permissions.can_manage_framework(request.user),
+            "pick_form": RuleCellPickForm(),
+        },
+    )
 
 
 @login_required
@@ -183,25 +222,42 @@ def framework_cell(request, category_id, ministry_id):
         raise Http404
     fiscal_year = _fiscal_year(request)
     rule = selectors.rule_for_cell(category_id=category.pk, ministry_id=ministry.pk, fiscal_year=fiscal_year)
-    initial = {"owned": rule is not None, "department": rule.department_id if rule else None,
-               "province_may_fund": rule.province_may_fund if rule else False, "note": rule.note if rule else ""}
+    initial = {
+        "owned": rule is not None,
+        "department": rule.department_id if rule else None,
+        "province_may_fund": rule.province_may_fund if rule else False,
+        "note": rule.note if rule else "",
+    }
     form = RuleCellForm(request.POST or None, initial=initial, ministry=ministry)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.responsibility_rule_set(
-                user=request.user, category_id=category.pk, ministry_id=ministry.pk, fiscal_year=fiscal_year,
-                owned=data["owned"], department_id=data["department"].pk if data["department"] else None,
-                province_may_fund=data["province_may_fund"], note=data["note"],
+                user=request.user,
+                category_id=category.pk,
+                ministry_id=ministry.pk,
+                fiscal_year=fiscal_year,
+                owned=data["owned"],
+                department_id=data["department"].pk if data["department"] else None,
+                province_may_fund=data["province_may_fund"],
+                note=data["note"],
             )
         except ApplicationError as exc:
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("บันทึกกรอบความรับผิดชอบแล้ว"))
             return redirect(f"{reverse('reviews:framework')}?fiscal_year={fiscal_year}")
-    return render(request, "reviews/framework_cell.html", {
-        "form": form, "category": category, "ministry": ministry, "rule": rule, "fiscal_year": fiscal_year,
-    })
+    return render(
+        request,
+        "reviews/framework_cell.html",
+        {
+            "form": form,
+            "category": category,
+            "ministry": ministry,
+            "rule": rule,
+            "fiscal_year": fiscal_year,
+        },
+    )
 
 
 @login_required
@@ -230,21 +286,27 @@ def framework_check(request):
         fiscal_year = _fiscal_year(request)
     category = request.GET.get("category")
     warning = selectors.framework_warning_for(
-        category_id=int(category) if category and category.isdigit() else None, fiscal_year=fiscal_year,
+        category_id=int(category) if category and category.isdigit() else None,
+        fiscal_year=fiscal_year,
         funding_channel=request.GET.get("funding_channel") or None,
-        target_ministry_id=request.GET.get("target_ministry") if (request.GET.get("target_ministry") or "").isdigit() else None,
+        target_ministry_id=request.GET.get("target_ministry")
+        if (request.GET.get("target_ministry") or "").isdigit()
+        else None,
     )
     return render(request, "reviews/includes/framework_check.html", {"warning": warning})
 
 
 # --- support envelopes (R15)
 
+
 @login_required
 def envelope_list(request):
     scope = scope_of(request.user)
     _require(scope.is_central or bool(scope.reviewer_ministry_ids))
     ministries = Ministry.objects.filter(pk__in=scope.reviewer_ministry_ids)
-    departments = Department.objects.filter(ministry__in=scope.ministry_ids) | Department.objects.filter(pk__in=scope.department_ids)
+    departments = Department.objects.filter(ministry__in=scope.ministry_ids) | Department.objects.filter(
+        pk__in=scope.department_ids
+    )
     form = None
     if scope.reviewer_ministry_ids:
         form = EnvelopeForm(request.POST or None, ministries=ministries, departments=departments.distinct())
@@ -252,9 +314,14 @@ def envelope_list(request):
             data = form.cleaned_data
             try:
                 envelope = services.envelope_create(
-                    user=request.user, ministry_id=data["ministry"].pk, fiscal_year=data["fiscal_year"],
-                    department_id=data["department"].pk if data["department"] else None, base_budget=data["base_budget"] or 0,
-                    share_percent=data["share_percent"], fixed_amount=data["fixed_amount"], note=data["note"],
+                    user=request.user,
+                    ministry_id=data["ministry"].pk,
+                    fiscal_year=data["fiscal_year"],
+                    department_id=data["department"].pk if data["department"] else None,
+                    base_budget=data["base_budget"] or 0,
+                    share_percent=data["share_percent"],
+                    fixed_amount=data["fixed_amount"],
+                    note=data["note"],
                 )
             except (ApplicationError, ValidationError) as exc:
                 apply_service_errors(form, exc)
@@ -264,10 +331,17 @@ def envelope_list(request):
     elif request.method == "POST":
         raise PermissionDenied
     fiscal_year = request.GET.get("fiscal_year")
-    return render(request, "reviews/envelope_list.html", {
-        "envelopes": selectors.envelope_list(user=request.user, fiscal_year=int(fiscal_year) if (fiscal_year or "").isdigit() else None),
-        "form": form,
-    }, status=400 if (form is not None and form.errors) else 200)
+    return render(
+        request,
+        "reviews/envelope_list.html",
+        {
+            "envelopes": selectors.envelope_list(
+                user=request.user, fiscal_year=int(fiscal_year) if (fiscal_year or "").isdigit() else None
+            ),
+            "form": form,
+        },
+        status=400 if (form is not None and form.errors) else 200,
+    )
 
 
 @login_required
@@ -276,14 +350,22 @@ def envelope_detail(request, pk):
     can_manage = permissions.can_manage_envelope(request.user, envelope)
     form = None
     if can_manage:
-        initial = {"base_budget": envelope.base_budget, "share_percent": envelope.share_percent, "fixed_amount": envelope.fixed_amount}
+        initial = {
+            "base_budget": envelope.base_budget,
+            "share_percent": envelope.share_percent,
+            "fixed_amount": envelope.fixed_amount,
+        }
         form = EnvelopeRaiseForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
                 services.envelope_raise(
-                    user=request.user, envelope_id=envelope.pk, reason=data["reason"], base_budget=data["base_budget"],
-                    share_percent=data["share_percent"], fixed_amount=data["fixed_amount"],
+                    user=request.user,
+                    envelope_id=envelope.pk,
+                    reason=data["reason"],
+                    base_budget=data["base_budget"],
+                    share_percent=data["share_percent"],
+                    fixed_amount=data["fixed_amount"],
                 )
             except (ApplicationError, ValidationError) as exc:
                 apply_service_errors(form, exc)
@@ -292,13 +374,22 @@ def envelope_detail(request, pk):
                 return redirect("reviews:envelope-detail", pk=envelope.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "reviews/envelope_detail.html", {
-        "envelope": envelope, "draws": selectors.envelope_draws(envelope=envelope),
-        "changes": selectors.envelope_changes(envelope=envelope), "form": form, "can_manage": can_manage,
-    }, status=400 if (form is not None and form.errors) else 200)
+    return render(
+        request,
+        "reviews/envelope_detail.html",
+        {
+            "envelope": envelope,
+            "draws": selectors.envelope_draws(envelope=envelope),
+            "changes": selectors.envelope_changes(envelope=envelope),
+            "form": form,
+            "can_manage": can_manage,
+        },
+        status=400 if (form is not None and form.errors) else 200,
+    )
 
 
 # --- programmes (R16)
+
 
 @login_required
 def programme_list(request):
@@ -309,18 +400,30 @@ def programme_list(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                programme = services.programme_create(user=request.user, name=data["name"], fiscal_year=data["fiscal_year"],
-                                                      kind=data["kind"], description=data["description"])
+                programme = services.programme_create(
+                    user=request.user,
+                    name=data["name"],
+                    fiscal_year=data["fiscal_year"],
+                    kind=data["kind"],
+                    description=data["description"],
+                )
             except (ApplicationError, ValidationError) as exc:
                 apply_service_errors(form, exc)
             else:
                 messages.success(request, _("สร้างแผนงานแล้ว"))
                 return redirect("reviews:programme-detail", pk=programme.pk)
     fiscal_year = request.GET.get("fiscal_year")
-    return render(request, "reviews/programme_list.html", {
-        "programmes": selectors.programme_list(fiscal_year=int(fiscal_year) if (fiscal_year or "").isdigit() else None),
-        "form": form, "can_manage": can_manage,
-    })
+    return render(
+        request,
+        "reviews/programme_list.html",
+        {
+            "programmes": selectors.programme_list(
+                fiscal_year=int(fiscal_year) if (fiscal_year or "").isdigit() else None
+            ),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
 
 
 @login_required
@@ -332,7 +435,9 @@ def programme_detail(request, pk):
         form = ProgrammeAddForm(request.POST or None, candidates=selectors.programme_candidates(programme=programme))
         if request.method == "POST" and form.is_valid():
             try:
-                services.programme_item_add(user=request.user, programme_id=programme.pk, request_id=int(form.cleaned_data["request"]))
+                services.programme_item_add(
+                    user=request.user, programme_id=programme.pk, request_id=int(form.cleaned_data["request"])
+                )
             except ApplicationError as exc:
                 apply_service_errors(form, exc)
             else:
@@ -340,10 +445,16 @@ def programme_detail(request, pk):
                 return redirect("reviews:programme-detail", pk=programme.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "reviews/programme_detail.html", {
-        "programme": programme, "items": selectors.programme_items(user=request.user, programme=programme),
-        "form": form, "can_manage": can_manage,
-    })
+    return render(
+        request,
+        "reviews/programme_detail.html",
+        {
+            "programme": programme,
+            "items": selectors.programme_items(user=request.user, programme=programme),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
 
 
 @login_required
@@ -360,6 +471,7 @@ def programme_item_remove(request, pk):
 
 # --- the ก.น.จ. agenda
 
+
 @login_required
 def agenda_list(request):
     _require(permissions.can_manage_agenda(request.user))
@@ -367,27 +479,44 @@ def agenda_list(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            agenda = services.agenda_create(user=request.user, committee=data["committee"], meeting=data["meeting"],
-                                            fiscal_year=data["fiscal_year"], title=data["title"])
+            agenda = services.agenda_create(
+                user=request.user,
+                committee=data["committee"],
+                meeting=data["meeting"],
+                fiscal_year=data["fiscal_year"],
+                title=data["title"],
+            )
         except (ApplicationError, ValidationError) as exc:
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("สร้างวาระแล้ว"))
             return redirect("reviews:agenda-detail", pk=agenda.pk)
-    return render(request, "reviews/agenda_list.html", {"agendas": selectors.agenda_list(), "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "reviews/agenda_list.html",
+        {"agendas": selectors.agenda_list(), "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def agenda_detail(request, pk):
     agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
     items = selectors.agenda_items(agenda=agenda)
-    return render(request, "reviews/agenda_detail.html", {
-        "agenda": agenda, "items": items, "summary": selectors.agenda_summary(items),
-        "eligible": list(selectors.agenda_eligible_requests(fiscal_year=agenda.fiscal_year)) if agenda.is_draft else [],
-        "held_back": list(selectors.agendas_held_back(fiscal_year=agenda.fiscal_year)) if agenda.is_draft else [],
-        "decision_form": AgendaDecisionForm(),
-    })
+    return render(
+        request,
+        "reviews/agenda_detail.html",
+        {
+            "agenda": agenda,
+            "items": items,
+            "summary": selectors.agenda_summary(items),
+            "eligible": list(selectors.agenda_eligible_requests(fiscal_year=agenda.fiscal_year))
+            if agenda.is_draft
+            else [],
+            "held_back": list(selectors.agendas_held_back(fiscal_year=agenda.fiscal_year)) if agenda.is_draft else [],
+            "decision_form": AgendaDecisionForm(),
+        },
+    )
 
 
 @login_required
@@ -435,8 +564,13 @@ def agenda_decide(request, pk, item_id):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.agenda_item_decide(user=request.user, item_id=item_id, decision=data["decision"],
-                                        approved_amount=data["approved_amount"], note=data["note"])
+            services.agenda_item_decide(
+                user=request.user,
+                item_id=item_id,
+                decision=data["decision"],
+                approved_amount=data["approved_amount"],
+                note=data["note"],
+            )
             messages.success(request, _("บันทึกมติแล้ว"))
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -449,8 +583,12 @@ def agenda_decide(request, pk, item_id):
 def agenda_xlsx(request, pk):
     agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
     stream = exports.agenda_pack_xlsx(agenda=agenda)
-    return FileResponse(stream, as_attachment=True, filename=exports.agenda_filename(agenda),
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return FileResponse(
+        stream,
+        as_attachment=True,
+        filename=exports.agenda_filename(agenda),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @login_required
@@ -460,25 +598,38 @@ def agenda_print(request, pk):
     for item in items:
         item.flag_text = selectors.flag_rulings_text(item.request)
         item.approved_value = selectors.approved_amount_of(item)
-    return render(request, "reviews/agenda_print.html", {
-        "agenda": agenda, "items": items, "summary": selectors.agenda_summary(items),
-    })
+    return render(
+        request,
+        "reviews/agenda_print.html",
+        {
+            "agenda": agenda,
+            "items": items,
+            "summary": selectors.agenda_summary(items),
+        },
+    )
 
 
 # --- dashboard (issue 5 item 6)
+
 
 @login_required
 def dashboard(request):
     _require(permissions.can_view_dashboard(request.user))
     fiscal_year = _fiscal_year(request)
-    return render(request, "reviews/dashboard.html", {
-        "fiscal_year": fiscal_year, "data_url": f"{reverse('reviews:dashboard-data')}?fiscal_year={fiscal_year}",
-    })
+    return render(
+        request,
+        "reviews/dashboard.html",
+        {
+            "fiscal_year": fiscal_year,
+            "data_url": f"{reverse('reviews:dashboard-data')}?fiscal_year={fiscal_year}",
+        },
+    )
 
 
 @login_required
 def dashboard_data(request):
     _require(permissions.can_view_dashboard(request.user))
-    return JsonResponse(selectors.dashboard_data(user=request.user, fiscal_year=_fiscal_year(request)),
-                        json_dumps_params={"ensure_ascii": False})
-
+    return JsonResponse(
+        selectors.dashboard_data(user=request.user, fiscal_year=_fiscal_year(request)),
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -6,6 +6,7 @@ adapter from budget lines and requests to those records lives here.
 The year's budget-line index is built once per process and fiscal year, and rebuilt only when
 the lines' version stamp changes (an import), so screening one request costs milliseconds.
 """
+
 from __future__ import annotations
 
 import threading
@@ -24,6 +25,7 @@ PROVINCIAL_PREFIX = "จังหวัดและกลุ่มจังห�
 
 # ---------------------------------------------------------------- budget lines
 
+
 def _facts(data: dict | None) -> Facts | None:
     # Facts stored by an older extractor are re-extracted by the index (None = extract).
     if not data or data.get("version") != FACTS_VERSION:
@@ -33,11 +35,19 @@ def _facts(data: dict | None) -> Facts | None:
 
 def budget_line_record(line: BudgetLine) -> LineRecord:
     facts = _facts(line.facts) or extract_facts(
-        line.item_text, unit=line.unit_text, context=" | ".join((line.project, line.output, line.category)), amount=int(line.amount),
+        line.item_text,
+        unit=line.unit_text,
+        context=" | ".join((line.project, line.output, line.category)),
+        amount=int(line.amount),
     )
     return LineRecord(
-        ref=line.source_ref, fiscal_year=line.fiscal_year, unit=line.unit_text, ministry=line.ministry_text,
-        text=line.item_text, amount=int(line.amount), facts=facts,
+        ref=line.source_ref,
+        fiscal_year=line.fiscal_year,
+        unit=line.unit_text,
+        ministry=line.ministry_text,
+        text=line.item_text,
+        amount=int(line.amount),
+        facts=facts,
     )
 
 
@@ -52,7 +62,11 @@ def lines_version(fiscal_year: int) -> str:
     key = VERSION_KEY.format(fiscal_year)
     stamp = cache.get(key)
     if stamp is None:
-        stats = BudgetLine.objects.for_fiscal_year(fiscal_year).ministry_lines().aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
+        stats = (
+            BudgetLine.objects.for_fiscal_year(fiscal_year)
+            .ministry_lines()
+            .aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
+        )
         last = stats["last"].isoformat() if stats["last"] else "-"
         stamp = f"{stats['n']}:{stats['top'] or 0}:{last}"[:80]
         cache.set(key, stamp, VERSION_TTL)
@@ -89,8 +103,20 @@ def year_index(fiscal_year: int) -> YearIndex:
         line_ids: dict[str, int] = {}
         records: dict[str, LineRecord] = {}
         rows = (
-            BudgetLine.objects.for_fiscal_year(fiscal_year).ministry_lines()
-            .values_list("id", "source_ref", "unit_text", "ministry_text", "item_text", "amount", "facts", "project", "output", "category")
+            BudgetLine.objects.for_fiscal_year(fiscal_year)
+            .ministry_lines()
+            .values_list(
+                "id",
+                "source_ref",
+                "unit_text",
+                "ministry_text",
+                "item_text",
+                "amount",
+                "facts",
+                "project",
+                "output",
+                "category",
+            )
             .iterator(chunk_size=2000)
         )
         for pk, ref, unit, ministry, text, amount, facts, project, output, category in rows:
@@ -98,8 +124,18 @@ def year_index(fiscal_year: int) -> YearIndex:
             if stored is None:
                 # Stored by an older extractor: re-extract with the same context the import gives
                 # (the next import of the file stores the new facts).
-                stored = extract_facts(text, unit=unit, context=" | ".join((project, output, category)), amount=int(amount))
-            record = LineRecord(ref=ref, fiscal_year=fiscal_year, unit=unit, ministry=ministry, text=text, amount=int(amount), facts=stored)
+                stored = extract_facts(
+                    text, unit=unit, context=" | ".join((project, output, category)), amount=int(amount)
+                )
+            record = LineRecord(
+                ref=ref,
+                fiscal_year=fiscal_year,
+                unit=unit,
+                ministry=ministry,
+                text=text,
+                amount=int(amount),
+                facts=stored,
+            )
             line_ids[ref] = pk
             records[ref] = record
         built = YearIndex(fiscal_year, version, ScreeningIndex.build(records.values()), line_ids, records)
@@ -114,6 +150,7 @@ def clear_cache() -> None:
 
 
 # ---------------------------------------------------------------- requests
+
 
 def request_ref(request) -> str:
     """The ref a request is known by in results: the budget document's REF for imported rows,
@@ -134,7 +171,8 @@ def cluster_table(office: Office, fiscal_year: int) -> dict[str, tuple[str, ...]
     if office.kind != Office.Kind.CLUSTER:
         return None
     names = tuple(
-        ClusterMembership.objects.for_fiscal_year(fiscal_year).filter(cluster_id=office.cluster_id)
+        ClusterMembership.objects.for_fiscal_year(fiscal_year)
+        .filter(cluster_id=office.cluster_id)
         .values_list("province__name_th", flat=True)
     )
     return {office.cluster.name_th: names} if names else None
@@ -156,16 +194,28 @@ def request_text(request, locations=None) -> tuple[str, str]:
     if locations is None:
         locations = list(request.locations.select_related("province").all())
     places = " ".join(
-        " ".join(p for p in (f"ตำบล{l.tambon}" if l.tambon else "", f"อำเภอ{l.amphoe}" if l.amphoe else "", f"จังหวัด{l.province.name_th}") if p)
+        " ".join(
+            p
+            for p in (
+                f"ตำบล{l.tambon}" if l.tambon else "",
+                f"อำเภอ{l.amphoe}" if l.amphoe else "",
+                f"จังหวัด{l.province.name_th}",
+            )
+            if p
+        )
         for l in locations
     )
     return f"{request.title} {request.description} {places}".strip(), ""
 
 
-def text_record(*, ref: str, fiscal_year: int, office: Office, text: str, context: str = "", amount: int | None = None) -> LineRecord:
+def text_record(
+    *, ref: str, fiscal_year: int, office: Office, text: str, context: str = "", amount: int | None = None
+) -> LineRecord:
     unit = unit_of(office)
     facts = extract_facts(text, unit=unit, context=context, amount=amount, clusters=cluster_table(office, fiscal_year))
-    return LineRecord(ref=ref, fiscal_year=fiscal_year, unit=unit, ministry=PROVINCIAL_PREFIX, text=text, amount=amount, facts=facts)
+    return LineRecord(
+        ref=ref, fiscal_year=fiscal_year, unit=unit, ministry=PROVINCIAL_PREFIX, text=text, amount=amount, facts=facts
+    )
 
 
 _RECORDS: dict[tuple, LineRecord] = {}
@@ -178,8 +228,16 @@ def request_record(request, locations=None) -> LineRecord:
     revision)."""
     if locations is None:
         locations = list(request.locations.select_related("province").all())
-    key = (request.pk, request.revision, request.office_id, request.title, request.description, str(request.amount),
-           tuple((l.province_id, l.amphoe, l.tambon) for l in locations), FACTS_VERSION)
+    key = (
+        request.pk,
+        request.revision,
+        request.office_id,
+        request.title,
+        request.description,
+        str(request.amount),
+        tuple((l.province_id, l.amphoe, l.tambon) for l in locations),
+        FACTS_VERSION,
+    )
     cached = _RECORDS.get(key)
     if cached is not None:
         return cached
@@ -193,14 +251,27 @@ def request_record(request, locations=None) -> LineRecord:
 def _request_record(request, locations) -> LineRecord:
     text, context = request_text(request, locations)
     amount = int(request.amount) if request.amount is not None else None
-    return text_record(ref=request_ref(request), fiscal_year=request.fiscal_year, office=request.office, text=text, context=context, amount=amount)
+    return text_record(
+        ref=request_ref(request),
+        fiscal_year=request.fiscal_year,
+        office=request.office,
+        text=text,
+        context=context,
+        amount=amount,
+    )
 
 
 def related_office_ids(office: Office, fiscal_year: int) -> set[int]:
     """Whose requests a request is compared with: a province with its cluster, a cluster with
     its member provinces (R4: "a province and its cluster asking for the same thing")."""
     if office.kind == Office.Kind.PROVINCE:
-        clusters = ClusterMembership.objects.for_fiscal_year(fiscal_year).filter(province_id=office.province_id).values("cluster")
+        clusters = (
+            ClusterMembership.objects.for_fiscal_year(fiscal_year)
+            .filter(province_id=office.province_id)
+            .values("cluster")
+        )
         return set(Office.objects.filter(cluster__in=clusters).values_list("id", flat=True))
-    provinces = ClusterMembership.objects.for_fiscal_year(fiscal_year).filter(cluster_id=office.cluster_id).values("province")
+    provinces = (
+        ClusterMembership.objects.for_fiscal_year(fiscal_year).filter(cluster_id=office.cluster_id).values("province")
+    )
     return set(Office.objects.filter(province__in=provinces).values_list("id", flat=True))

@@ -1,4 +1,5 @@
 """API of duplicate screening: flags and rulings per request, budget lines, the import."""
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -31,18 +32,42 @@ class FlagSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DuplicateFlag
-        fields = ["id", "request", "budget_line", "other_request", "level", "level_display", "score", "reasons",
-                  "matched_terms", "screened_revision", "state", "state_display", "planner_response_kind",
-                  "planner_response", "responded_at", "ruling_reason", "ruled_by", "ruled_at", "created_at",
-                  "can_respond", "can_rule"]
+        fields = [
+            "id",
+            "request",
+            "budget_line",
+            "other_request",
+            "level",
+            "level_display",
+            "score",
+            "reasons",
+            "matched_terms",
+            "screened_revision",
+            "state",
+            "state_display",
+            "planner_response_kind",
+            "planner_response",
+            "responded_at",
+            "ruling_reason",
+            "ruled_by",
+            "ruled_at",
+            "created_at",
+            "can_respond",
+            "can_rule",
+        ]
 
     @extend_schema_field(OtherRequestSerializer(allow_null=True))
     def get_other_request(self, flag) -> dict | None:
         other = flag.other_request
         if other is None:
             return None
-        return {"id": other.pk, "reference": other.reference, "source_ref": other.source_ref, "title": other.title,
-                "office": str(other.office)}
+        return {
+            "id": other.pk,
+            "reference": other.reference,
+            "source_ref": other.source_ref,
+            "title": other.title,
+            "office": str(other.office),
+        }
 
     def get_can_respond(self, flag) -> bool:
         return can_respond_flag(self.context["request"].user, flag)
@@ -52,15 +77,21 @@ class FlagSerializer(serializers.ModelSerializer):
 
 
 class FlagResponseInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ResponseKind.choices, error_messages={"invalid_choice": _("คำชี้แจงต้องเป็น withdraw, revise หรือ explain")})
+    kind = serializers.ChoiceField(
+        choices=ResponseKind.choices, error_messages={"invalid_choice": _("คำชี้แจงต้องเป็น withdraw, revise หรือ explain")}
+    )
     text = serializers.CharField(required=False, allow_blank=True, max_length=4000)
 
 
 class FlagRulingInput(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=[("duplicate", _("ซ้ำซ้อน")), ("not_duplicate", _("ไม่ซ้ำซ้อน"))],
-                                       error_messages={"invalid_choice": _("ผลการวินิจฉัยต้องเป็น duplicate หรือ not_duplicate")})
-    reason = serializers.CharField(max_length=4000, error_messages={"required": _("กรุณาระบุเหตุผลของการวินิจฉัย"),
-                                                                     "blank": _("กรุณาระบุเหตุผลของการวินิจฉัย")})
+    decision = serializers.ChoiceField(
+        choices=[("duplicate", _("ซ้ำซ้อน")), ("not_duplicate", _("ไม่ซ้ำซ้อน"))],
+        error_messages={"invalid_choice": _("ผลการวินิจฉัยต้องเป็น duplicate หรือ not_duplicate")},
+    )
+    reason = serializers.CharField(
+        max_length=4000,
+        error_messages={"required": _("กรุณาระบุเหตุผลของการวินิจฉัย"), "blank": _("กรุณาระบุเหตุผลของการวินิจฉัย")},
+    )
 
 
 class RequestFlagListApi(APIView):
@@ -82,7 +113,12 @@ class FlagRespondApi(APIView):
         flag = access_flag(user=request.user, flag_id=flag_id)
         data = FlagResponseInput(data=request.data)
         data.is_valid(raise_exception=True)
-        flag = flag_respond(flag_id=flag.pk, user=request.user, kind=data.validated_data["kind"], text=data.validated_data.get("text", ""))
+        flag = flag_respond(
+            flag_id=flag.pk,
+            user=request.user,
+            kind=data.validated_data["kind"],
+            text=data.validated_data.get("text", ""),
+        )
         return Response(FlagSerializer(flag, context={"request": request}).data)
 
 
@@ -92,8 +128,12 @@ class FlagRuleApi(APIView):
         flag = access_flag(user=request.user, flag_id=flag_id)
         data = FlagRulingInput(data=request.data)
         data.is_valid(raise_exception=True)
-        result = flag_rule(flag_id=flag.pk, user=request.user, duplicate=data.validated_data["decision"] == "duplicate",
-                           reason=data.validated_data["reason"])
+        result = flag_rule(
+            flag_id=flag.pk,
+            user=request.user,
+            duplicate=data.validated_data["decision"] == "duplicate",
+            reason=data.validated_data["reason"],
+        )
         body = FlagSerializer(result.flag, context={"request": request}).data
         body["request_returned"] = result.returned
         return Response(body)

@@ -6,20 +6,28 @@ from screening.models import ResponseKind
 
 class FlagResponseForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("คำชี้แจง"), choices=ResponseKind.choices, widget=forms.RadioSelect,
+        label=_("คำชี้แจง"),
+        choices=ResponseKind.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("กรุณาเลือกคำชี้แจง"), "invalid_choice": _("กรุณาเลือกคำชี้แจงจากรายการ")},
     )
-    text = forms.CharField(label=_("รายละเอียด"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    text = forms.CharField(
+        label=_("รายละเอียด"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
 
 
 class FlagRulingForm(forms.Form):
     DECISIONS = [("duplicate", _("ซ้ำซ้อน (ส่งคำขอกลับให้แก้ไข)")), ("not_duplicate", _("ไม่ซ้ำซ้อน"))]
     decision = forms.ChoiceField(
-        label=_("ผลการวินิจฉัย"), choices=DECISIONS, widget=forms.RadioSelect,
+        label=_("ผลการวินิจฉัย"),
+        choices=DECISIONS,
+        widget=forms.RadioSelect,
         error_messages={"required": _("กรุณาเลือกผลการวินิจฉัย"), "invalid_choice": _("กรุณาเลือกผลการวินิจฉัยจากรายการ")},
     )
     reason = forms.CharField(
-        label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+        label=_("เหตุผล"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
         error_messages={"required": _("กรุณาระบุเหตุผลของการวินิจฉัย")},
     )
 

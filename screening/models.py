@@ -5,6 +5,7 @@ request)", with the evidence a reviewer can check. Flags are per screened revisi
 the same revision never stores a flag twice (unique constraints), a new revision supersedes the
 open flags of the old one.
 """
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -45,11 +46,19 @@ class DuplicateFlagQuerySet(models.QuerySet):
 class DuplicateFlag(models.Model):
     request = models.ForeignKey("proposals.ProjectRequest", on_delete=models.CASCADE, related_name="duplicate_flags")
     budget_line = models.ForeignKey(
-        "ministries.BudgetLine", null=True, blank=True, on_delete=models.CASCADE, related_name="flags",
+        "ministries.BudgetLine",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="flags",
         verbose_name=_("รายการงบประมาณของกระทรวง"),
     )
     other_request = models.ForeignKey(
-        "proposals.ProjectRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        "proposals.ProjectRequest",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
         verbose_name=_("คำขออื่นที่ซ้ำซ้อน"),
     )
     level = models.CharField(_("ระดับ"), max_length=20, choices=FlagLevel.choices)
@@ -57,13 +66,21 @@ class DuplicateFlag(models.Model):
     reasons = models.JSONField(_("เหตุผล"), default=list)  # Thai strings, one checkable fact each
     matched_terms = models.JSONField(_("คำที่ตรงกัน"), default=list, blank=True)
     screened_revision = models.PositiveIntegerField(_("ฉบับที่ตรวจ"))
-    state = models.CharField(_("สถานะ"), max_length=30, choices=FlagState.choices, default=FlagState.OPEN, db_index=True)
-    planner_response_kind = models.CharField(_("คำชี้แจงของจังหวัด"), max_length=20, choices=ResponseKind.choices, blank=True)
+    state = models.CharField(
+        _("สถานะ"), max_length=30, choices=FlagState.choices, default=FlagState.OPEN, db_index=True
+    )
+    planner_response_kind = models.CharField(
+        _("คำชี้แจงของจังหวัด"), max_length=20, choices=ResponseKind.choices, blank=True
+    )
     planner_response = models.TextField(_("รายละเอียดคำชี้แจง"), blank=True)
-    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     responded_at = models.DateTimeField(null=True, blank=True)
     ruling_reason = models.TextField(_("เหตุผลการวินิจฉัย"), blank=True)
-    ruled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ruled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     ruled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -75,11 +92,13 @@ class DuplicateFlag(models.Model):
         ordering = ["request", "-score", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["request", "budget_line", "screened_revision"], condition=Q(budget_line__isnull=False),
+                fields=["request", "budget_line", "screened_revision"],
+                condition=Q(budget_line__isnull=False),
                 name="uniq_flag_request_line_revision",
             ),
             models.UniqueConstraint(
-                fields=["request", "other_request", "screened_revision"], condition=Q(other_request__isnull=False),
+                fields=["request", "other_request", "screened_revision"],
+                condition=Q(other_request__isnull=False),
                 name="uniq_flag_request_other_revision",
             ),
             models.CheckConstraint(

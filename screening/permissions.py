@@ -1,5 +1,6 @@
 """Pure predicates of duplicate screening (STYLE habit 5): templates, services and the API ask
 these same functions."""
+
 from portal.roles import scope_of
 from proposals.permissions import is_field_reviewer_for, is_owner, is_reviewer_for
 

@@ -7,6 +7,7 @@ office and year, idempotent on REF. A year whose cluster arrangement is not in t
 (FY2565 follows the 2560 BE arrangement) stops with the list of missing offices unless
 `create_missing_offices`, which creates them valid for that year only.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,11 @@ CLUSTER_PREFIX = "กลุ่มจังหวัด"
 PROVINCE_PREFIX = "จังหวัด"
 CONTEXT_LABELS = ("โครงการ", "ผลผลิต", "หมวดรายจ่าย")  # the extractor's context, see adapters.request_text
 _REGION_WORDS = (  # longest first: ภาคตะวันออกเฉียงเหนือ before ภาคตะวันออก
-    ("ภาคตะวันออกเฉียงเหนือ", "northeast"), ("ภาคตะวันออก", "east"), ("ภาคเหนือ", "north"), ("ภาคใต้", "south"), ("ภาคกลาง", "central"),
+    ("ภาคตะวันออกเฉียงเหนือ", "northeast"),
+    ("ภาคตะวันออก", "east"),
+    ("ภาคเหนือ", "north"),
+    ("ภาคใต้", "south"),
+    ("ภาคกลาง", "central"),
 )
 
 
@@ -35,7 +40,8 @@ class MissingOffices(ApplicationError):
     def __init__(self, units: list[str], fiscal_year: int):
         self.units = units
         super().__init__(
-            f"ไม่พบสำนักงานที่มีผลในปีงบประมาณ {fiscal_year} จำนวน {len(units)} แห่ง: " + ", ".join(units)
+            f"ไม่พบสำนักงานที่มีผลในปีงบประมาณ {fiscal_year} จำนวน {len(units)} แห่ง: "
+            + ", ".join(units)
             + " (ใช้ตัวเลือก --create-missing-offices เพื่อสร้างตามชื่อในไฟล์)"
         )
 
@@ -88,7 +94,7 @@ def _find_office(unit: str, fiscal_year: int) -> Office | None:
         loose = [o for o in candidates if _strip_number(o.cluster.name_th) == _strip_number(unit)]
         return loose[0] if len(loose) == 1 else None
     if unit.startswith(PROVINCE_PREFIX):
-        name = match_province(unit[len(PROVINCE_PREFIX):])  # tolerant of OCR slips ("สิงค์บุรี")
+        name = match_province(unit[len(PROVINCE_PREFIX) :])  # tolerant of OCR slips ("สิงค์บุรี")
         if name:
             return offices.filter(kind=Office.Kind.PROVINCE, province__name_th=name).first()
     return None
@@ -112,7 +118,10 @@ def _create_office(unit: str, fiscal_year: int) -> Office:
     if unit.startswith(CLUSTER_PREFIX):
         members = provinces_of_unit(unit)
         cluster = Cluster(
-            name_th=unit, region=_region_for(unit, members), valid_from=fiscal_year, valid_to=fiscal_year,
+            name_th=unit,
+            region=_region_for(unit, members),
+            valid_from=fiscal_year,
+            valid_to=fiscal_year,
             arrangement=f"ตามเอกสารงบประมาณ พ.ศ. {fiscal_year} (นำเข้าจากไฟล์)",
         )
         cluster.full_clean()
@@ -120,14 +129,27 @@ def _create_office(unit: str, fiscal_year: int) -> Office:
         for index, name in enumerate(members):
             province = Province.objects.filter(name_th=name).first()
             if province:
-                ClusterMembership.objects.create(cluster=cluster, province=province, valid_from=fiscal_year, valid_to=fiscal_year, is_lead=index == 0)
-        office = Office(kind=Office.Kind.CLUSTER, cluster=cluster, name_th=f"สำนักงาน{unit}", valid_from=fiscal_year, valid_to=fiscal_year)
+                ClusterMembership.objects.create(
+                    cluster=cluster, province=province, valid_from=fiscal_year, valid_to=fiscal_year, is_lead=index == 0
+                )
+        office = Office(
+            kind=Office.Kind.CLUSTER,
+            cluster=cluster,
+            name_th=f"สำนักงาน{unit}",
+            valid_from=fiscal_year,
+            valid_to=fiscal_year,
+        )
     else:
-        name = match_province(unit[len(PROVINCE_PREFIX):]) if unit.startswith(PROVINCE_PREFIX) else None
+        name = match_province(unit[len(PROVINCE_PREFIX) :]) if unit.startswith(PROVINCE_PREFIX) else None
         province = Province.objects.filter(name_th=name).first() if name else None
         if province is None:
             raise ApplicationError(f"ไม่รู้จักหน่วยรับงบประมาณ “{unit}”: ไม่ใช่จังหวัดหรือกลุ่มจังหวัด")
-        office = Office(kind=Office.Kind.PROVINCE, province=province, name_th=f"สำนักงานจังหวัด{province.name_th}", valid_from=fiscal_year)
+        office = Office(
+            kind=Office.Kind.PROVINCE,
+            province=province,
+            name_th=f"สำนักงานจังหวัด{province.name_th}",
+            valid_from=fiscal_year,
+        )
     office.full_clean()
     office.save()
     return office
@@ -137,16 +159,23 @@ def _locations(row: ParsedRow, office: Office, fiscal_year: int) -> list[Provinc
     if office.kind == Office.Kind.PROVINCE:
         return [office.province]
     members = dict(
-        ClusterMembership.objects.for_fiscal_year(fiscal_year).filter(cluster_id=office.cluster_id)
+        ClusterMembership.objects.for_fiscal_year(fiscal_year)
+        .filter(cluster_id=office.cluster_id)
         .values_list("province__name_th", "province")
     )
-    named = extract_facts(row.item, unit=row.unit, clusters={office.cluster.name_th: tuple(members)} if members else None).provinces
+    named = extract_facts(
+        row.item, unit=row.unit, clusters={office.cluster.name_th: tuple(members)} if members else None
+    ).provinces
     ids = [members[n] for n in dict.fromkeys(named) if n in members]
     return list(Province.objects.filter(pk__in=ids))
 
 
 def requests_import(
-    *, rows, fiscal_year: int, create_missing_offices: bool = False, user=None,
+    *,
+    rows,
+    fiscal_year: int,
+    create_missing_offices: bool = False,
+    user=None,
 ) -> RequestImportResult:
     """Create or update the provincial rows of `rows` as submitted requests of `fiscal_year`.
 
@@ -189,9 +218,13 @@ def requests_import(
         plans: dict[int, ActionPlan] = {}
         for office in {o.pk: o for o in offices.values()}.values():
             plan, created = ActionPlan.objects.get_or_create(
-                office=office, fiscal_year=fiscal_year,
-                defaults={"title": f"แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {fiscal_year} {office.name_th}",
-                          "status": ActionPlan.PlanStatus.SUBMITTED, "created_by": user},
+                office=office,
+                fiscal_year=fiscal_year,
+                defaults={
+                    "title": f"แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {fiscal_year} {office.name_th}",
+                    "status": ActionPlan.PlanStatus.SUBMITTED,
+                    "created_by": user,
+                },
             )
             plans[office.pk] = plan
             result.created_plans += int(created)
@@ -212,26 +245,55 @@ def requests_import(
                 changed.append(current)
                 continue
             request = ProjectRequest(
-                plan=plans[office.pk], office=office, fiscal_year=fiscal_year, reference=f"IMP{fiscal_year}-{row.ref}"[:60],
-                source_ref=row.ref, title=title, description=description, amount=row.amount, status=Status.SUBMITTED,
-                submitted_at=now, created_by=user,
-                funding_channel=FundingChannel.CLUSTER if office.kind == Office.Kind.CLUSTER else FundingChannel.PROVINCE,
+                plan=plans[office.pk],
+                office=office,
+                fiscal_year=fiscal_year,
+                reference=f"IMP{fiscal_year}-{row.ref}"[:60],
+                source_ref=row.ref,
+                title=title,
+                description=description,
+                amount=row.amount,
+                status=Status.SUBMITTED,
+                submitted_at=now,
+                created_by=user,
+                funding_channel=FundingChannel.CLUSTER
+                if office.kind == Office.Kind.CLUSTER
+                else FundingChannel.PROVINCE,
             )
-            request.full_clean(exclude=["plan", "office", "created_by"], validate_unique=False, validate_constraints=False)
+            request.full_clean(
+                exclude=["plan", "office", "created_by"], validate_unique=False, validate_constraints=False
+            )
             new_requests.append(request)
             new_rows.append(row)
         ProjectRequest.objects.bulk_create(new_requests, batch_size=500)
         if changed:
-            ProjectRequest.objects.bulk_update(changed, ["title", "description", "amount", "revision", "updated_at"], batch_size=500)
+            ProjectRequest.objects.bulk_update(
+                changed, ["title", "description", "amount", "revision", "updated_at"], batch_size=500
+            )
         locations, events = [], []
         for request, row in zip(new_requests, new_rows):
             for province in _locations(row, request.office, fiscal_year):
                 locations.append(RequestLocation(request=request, province=province))
-            events.append(RequestEvent(request=request, actor=user, action="imported", to_status=Status.SUBMITTED,
-                                       payload={"source_ref": row.ref, "row": row.row}))
+            events.append(
+                RequestEvent(
+                    request=request,
+                    actor=user,
+                    action="imported",
+                    to_status=Status.SUBMITTED,
+                    payload={"source_ref": row.ref, "row": row.row},
+                )
+            )
         for request in changed:
-            events.append(RequestEvent(request=request, actor=user, action="import_updated", from_status=request.status,
-                                       to_status=request.status, payload={"source_ref": request.source_ref}))
+            events.append(
+                RequestEvent(
+                    request=request,
+                    actor=user,
+                    action="import_updated",
+                    from_status=request.status,
+                    to_status=request.status,
+                    payload={"source_ref": request.source_ref},
+                )
+            )
         RequestLocation.objects.bulk_create(locations, batch_size=1000)
         RequestEvent.objects.bulk_create(events, batch_size=1000)
         result.created, result.updated = len(new_requests), len(changed)

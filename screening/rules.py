@@ -6,6 +6,7 @@
   support projects that do not duplicate theirs), nor while a duplicate-level flag of its current
   screening still waits for the reviewer's ruling (R6: the reviewer records a resolution).
 """
+
 from portal.exceptions import NotAllowed
 from proposals.models.requests import ScreeningState
 from proposals.services.transition_rules import after_commit, guard

@@ -1,5 +1,6 @@
 """Reads of duplicate screening: flags of a request, the guarded flag fetch, the draft check,
 budget lines and import batches (STYLE habit 5)."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,11 @@ DRAFT_CHECK_LIMIT = 5
 
 def flags_for_request(*, request, include_superseded: bool = False) -> list[DuplicateFlag]:
     queryset = request.duplicate_flags.select_related(
-        "budget_line__ministry", "budget_line__department", "other_request__office", "ruled_by", "responded_by",
+        "budget_line__ministry",
+        "budget_line__department",
+        "other_request__office",
+        "ruled_by",
+        "responded_by",
     ).order_by("-screened_revision", "-score", "id")
     if not include_superseded:
         queryset = queryset.current()
@@ -45,7 +50,10 @@ def highlight(text: str, terms) -> SafeString:
     Terms come from the engine's normalised text; OCR spacing differs between documents, so a
     term matches with any run of spaces where it has one."""
     text = text or ""
-    patterns = [re.escape(t).replace(r"\ ", r"\s+") for t in sorted({t for t in terms if t and t.strip()}, key=len, reverse=True)]
+    patterns = [
+        re.escape(t).replace(r"\ ", r"\s+")
+        for t in sorted({t for t in terms if t and t.strip()}, key=len, reverse=True)
+    ]
     if not patterns:
         return escape(text)
     spans = []
@@ -92,11 +100,22 @@ def match_terms(match: Match) -> list[str]:
     return out
 
 
-def draft_matches(*, office: Office, fiscal_year: int, title: str, description: str = "",
-                  province_ids=(), amphoe: str = "", tambon: str = "", limit: int = DRAFT_CHECK_LIMIT) -> list[DraftHit]:
+def draft_matches(
+    *,
+    office: Office,
+    fiscal_year: int,
+    title: str,
+    description: str = "",
+    province_ids=(),
+    amphoe: str = "",
+    tambon: str = "",
+    limit: int = DRAFT_CHECK_LIMIT,
+) -> list[DraftHit]:
     """Likely duplicates of a request being drafted (nothing is saved): its text and place
     screened against the year's ministry lines, best first."""
-    provinces = list(Province.objects.filter(pk__in=[p for p in province_ids if str(p).isdigit()]).values_list("name_th", flat=True))
+    provinces = list(
+        Province.objects.filter(pk__in=[p for p in province_ids if str(p).isdigit()]).values_list("name_th", flat=True)
+    )
     places = " ".join(
         [f"ตำบล{tambon}" if tambon else "", f"อำเภอ{amphoe}" if amphoe else ""] + [f"จังหวัด{p}" for p in provinces]
     )
@@ -117,7 +136,9 @@ def draft_matches(*, office: Office, fiscal_year: int, title: str, description: 
 
 def requests_with_flags(*, user, fiscal_year=None):
     """Requests this user may see that have current flags (for the screening overview page)."""
-    queryset = ProjectRequest.objects.visible_to(user).filter(duplicate_flags__state__in=("open", "answered")).distinct()
+    queryset = (
+        ProjectRequest.objects.visible_to(user).filter(duplicate_flags__state__in=("open", "answered")).distinct()
+    )
     if fiscal_year:
         queryset = queryset.for_fiscal_year(fiscal_year)
     return queryset.select_related("office").order_by("-fiscal_year", "office__name_th", "id")

@@ -4,6 +4,7 @@ The claim and the stale check live in the service; the task only retries on data
 `acks_late` with the project's `reject_on_worker_lost`: a worker killed mid-task leaves the
 message to be delivered again, and the run's claim makes the second delivery safe.
 """
+
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
@@ -31,7 +32,9 @@ def rescreen_fiscal_year_task(self, fiscal_year: int) -> int:
 
 
 @shared_task(bind=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=3, acks_late=True)
-def screen_year_chunk_task(self, fiscal_year: int, request_ids: list[int], store: bool = False, with_requests: bool = False) -> list[dict]:
+def screen_year_chunk_task(
+    self, fiscal_year: int, request_ids: list[int], store: bool = False, with_requests: bool = False
+) -> list[dict]:
     """One chunk of `screen_duplicates` on a worker (the year's index is cached per worker)."""
     from screening.services import screen_year
 

@@ -1,4 +1,5 @@
 """URLs of the screening area (namespace "screening", included by portal/urls.py)."""
+
 from django.urls import path
 
 from screening import apis, views

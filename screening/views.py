@@ -1,4 +1,5 @@
 """HTML views of duplicate screening (thin: parse, fetch through access_*, call one service)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,7 +23,9 @@ from screening.services import flag_respond, flag_rule
 
 def _back(request, flag):
     target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect("screening:request-flags", request_id=flag.request_id)
 
@@ -71,8 +74,12 @@ def flag_rule_view(request, flag_id):
         flash_form_errors(request, form)
         return _back(request, flag)
     try:
-        result = flag_rule(flag_id=flag.pk, user=request.user, duplicate=form.cleaned_data["decision"] == "duplicate",
-                           reason=form.cleaned_data["reason"])
+        result = flag_rule(
+            flag_id=flag.pk,
+            user=request.user,
+            duplicate=form.cleaned_data["decision"] == "duplicate",
+            reason=form.cleaned_data["reason"],
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -123,13 +130,19 @@ def draft_check(request):
     if form.is_valid():
         office, year = _draft_context(request, form)
         hits = draft_matches(
-            office=office, fiscal_year=year, title=form.cleaned_data["title"], description=form.cleaned_data["description"],
-            province_ids=_posted(request, "province"), amphoe=" ".join(_posted(request, "amphoe"))[:100],
+            office=office,
+            fiscal_year=year,
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            province_ids=_posted(request, "province"),
+            amphoe=" ".join(_posted(request, "amphoe"))[:100],
             tambon=" ".join(_posted(request, "tambon"))[:100],
         )
     else:
         error = _("ข้อความยาวเกินกว่าที่ตรวจได้")
-    return render(request, "screening/includes/draft_check_results.html", {"hits": hits, "error": error, "checked": True})
+    return render(
+        request, "screening/includes/draft_check_results.html", {"hits": hits, "error": error, "checked": True}
+    )
 
 
 def flags_url(req) -> str:

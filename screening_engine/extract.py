@@ -35,23 +35,56 @@ _NAME = rf"[{_TH}][{_TH}.]*"
 # ที่ -> ท would cut inside names.  Words common inside names (สาย, ใน, หน้า, ยาว,
 # บ้าน, วัด) are deliberately absent.
 _NAME_STOPS = (
-    "พร้อม", "บริเวณ", "ฝั่ง", "ตำบล", "อำเภอ", "จังหวัด", "หมู่ที่", "เพื่อ", "ระยะ", "และ",
-    "ช่วง", "ความ", "ขนาด", "โครงการ", "เชื่อม", "ปริมาตร", "ด้วย", "พื้นที่", "ระบบ", "อาคาร",
-    "จำนวน", "ชนิด", "ซึ่ง", "เป็น", "โรงเรียน", "สถานี", "ก่อสร้าง", "ปรับปรุง", "ตอนที่", "ระหว่าง",
+    "พร้อม",
+    "บริเวณ",
+    "ฝั่ง",
+    "ตำบล",
+    "อำเภอ",
+    "จังหวัด",
+    "หมู่ที่",
+    "เพื่อ",
+    "ระยะ",
+    "และ",
+    "ช่วง",
+    "ความ",
+    "ขนาด",
+    "โครงการ",
+    "เชื่อม",
+    "ปริมาตร",
+    "ด้วย",
+    "พื้นที่",
+    "ระบบ",
+    "อาคาร",
+    "จำนวน",
+    "ชนิด",
+    "ซึ่ง",
+    "เป็น",
+    "โรงเรียน",
+    "สถานี",
+    "ก่อสร้าง",
+    "ปรับปรุง",
+    "ตอนที่",
+    "ระหว่าง",
 )
 
 _PROVINCE_RE = re.compile(S(rf"(?:{_NOT_TH_BEFORE}จ\.|จังหวัด)\s*({_NAME})"))
-_AMPHOE_RE = re.compile(S(
-    rf"(?:อำเภอ|{_NOT_TH_BEFORE}อ\.)\s*({_NAME}(?:\s*,\s*(?:อำเภอ|อ\.)?\s*{_NAME})*)"
-    rf"(?:\s+((?:{_NAME}\s+){{0,3}})(?=จ\.|จังหวัด))?"
-))
+_AMPHOE_RE = re.compile(
+    S(
+        rf"(?:อำเภอ|{_NOT_TH_BEFORE}อ\.)\s*({_NAME}(?:\s*,\s*(?:อำเภอ|อ\.)?\s*{_NAME})*)"
+        rf"(?:\s+((?:{_NAME}\s+){{0,3}})(?=จ\.|จังหวัด))?"
+    )
+)
 _TAMBON_RE = re.compile(S(rf"(?:ตำบล|ตำบ|{_NOT_TH_BEFORE}ต\.)\s*({_NAME})"))
-_VILLAGE_RE = re.compile(S(rf"(?:หมู่ที่|หมู่|{_NOT_TH_BEFORE}ม\.)\s*(\d{{1,2}})(?![\d+.])((?:\s*(?:,|และ|-|ถึง)\s*(?:หมู่ที่|หมู่|ม\.)?\s*\d{{1,2}}(?![\d+.]))*)"))
+_VILLAGE_RE = re.compile(
+    S(
+        rf"(?:หมู่ที่|หมู่|{_NOT_TH_BEFORE}ม\.)\s*(\d{{1,2}})(?![\d+.])((?:\s*(?:,|และ|-|ถึง)\s*(?:หมู่ที่|หมู่|ม\.)?\s*\d{{1,2}}(?![\d+.]))*)"
+    )
+)
 
 # "ทางหลวงหมายเลข 1288", "ทางหลวง หมายเลข 309", "สายทางหมายเลข 34", "ทล.212", "#3153".
-_HIGHWAY_RE = re.compile(S(
-    r"(?:หมายเลข|หมายเล\s*มายเลข|(?<![ก-๙])ทล\.?|ทางหลวง\s*(?=#))\s*#?\s*(\d{1,4})(?![\d+]|\.\d|\s*\+)"
-))
+_HIGHWAY_RE = re.compile(
+    S(r"(?:หมายเลข|หมายเล\s*มายเลข|(?<![ก-๙])ทล\.?|ทางหลวง\s*(?=#))\s*#?\s*(\d{1,4})(?![\d+]|\.\d|\s*\+)")
+)
 _CONTROL_RE = re.compile(S(r"\s*ตอนควบคุม(?:ที่)?\s*((?:\d{4}(?:\s*(?:,|และ)\s*)?)+)"))
 _SECTION_STOP = S(
     r"(?=ระหว่าง|กม\.?\s*\d|กม\s|กิโลเมตร|ตำบล|ต\.|อำเภอ|อ\.|จังหวัด|จ\.|ช่วง|\(|,|\sและ|ระยะ|บริเวณ"
@@ -61,18 +94,22 @@ _SECTION_STOP = S(
 _SECTION_RE = re.compile(S(r"\s*(?:ชื่อ)?(?:ตอน(?!ควบคุม))?\s*([ก-๙][^()\d,]{1,70}?)") + _SECTION_STOP)
 _LOT_RE = re.compile(S(r"\s*ตอน(?:ที่)?\s*(\d{1,2})(?!\d|\s*\+)"))
 _MORE_SECTION_RE = re.compile(S(r"(?:และ|,)\s*ตอน(?!ควบคุม)\s*([ก-๙][^()\d,]{1,70}?)") + _SECTION_STOP)
-_KM_RANGE_RE = re.compile(S(
-    r"(?:กม\.?|กิโลเมตร(?:\s*ที่)?)\s*(\d{1,3})\s*\+\s*(\d{3})\s*(?:-|ถึง)\s*(?:กม\.?|กิโลเมตร(?:\s*ที่)?)?\s*(\d{1,3})\s*\+\s*(\d{3})"
-))
+_KM_RANGE_RE = re.compile(
+    S(
+        r"(?:กม\.?|กิโลเมตร(?:\s*ที่)?)\s*(\d{1,3})\s*\+\s*(\d{3})\s*(?:-|ถึง)\s*(?:กม\.?|กิโลเมตร(?:\s*ที่)?)?\s*(\d{1,3})\s*\+\s*(\d{3})"
+    )
+)
 # Rural road codes: a province's two-letter code and four digits ("นค.3010", "สุข.4034").
 _RURAL_RE = re.compile(S(rf"(?:ทช\.?\s*)?{_NOT_TH_BEFORE}([ก-ฮ][ก-ฮ\u0e30-\u0e4e]{{1,3}})\s*\.?\s*(\d{{4}})(?!\d)"))
 _NOT_RURAL_CODES = {"ทล", "ทช", "กม", "พศ", "คศ", "ลบม", "ตรม", "ตรว", "มม", "ซม", "ชม", "บ", "รพ", "สภ"}
-_BRANCH_RE = re.compile(S(
-    r"แยก\s*(?:ทางหลวง(?:แผ่นดิน)?\s*(?:หมายเลข)?|ทล\.?)\s*#?\s*(\d{1,4})\s*-\s*((?:บ\.|บ้าน)?\s*[ก-๙][ก-๙.]*)"
-))
+_BRANCH_RE = re.compile(
+    S(r"แยก\s*(?:ทางหลวง(?:แผ่นดิน)?\s*(?:หมายเลข)?|ทล\.?)\s*#?\s*(\d{1,4})\s*-\s*((?:บ\.|บ้าน)?\s*[ก-๙][ก-๙.]*)")
+)
 # The ends after a rural code: "นภ.6011 บ้านโนนสัง - บ้านโนนยาว", "สาย นม.1234 บ.X - บ.Y".
 _RURAL_ENDS_RE = re.compile(S(r"\s*(?:สาย\s*)?((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)\s*-\s*((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)"))
-_ROUTE_RE = re.compile(S(rf"{_NOT_TH_BEFORE}สาย\s*(?!แยก|ทาง)((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)\s*-\s*((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)"))
+_ROUTE_RE = re.compile(
+    S(rf"{_NOT_TH_BEFORE}สาย\s*(?!แยก|ทาง)((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)\s*-\s*((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)")
+)
 _JUNCTION_BEFORE_RE = re.compile(S(r"(?:แยก|เชื่อม|เชื่อมต่อ|บรรจบ)\s*(?:ทางหลวง(?:แผ่นดิน|ชนบท)?\s*|ทช\.?\s*)?$"))
 # "ทางหลวงหมายเลข 1289 - บ้านประดาทอง": a number followed straight by a dash names a
 # road leaving the highway (sections are written "ตอน X - Y"), even when OCR lost แยก.
@@ -104,20 +141,52 @@ _SITE_RES = tuple((k, re.compile(S(p)), re.compile(p), free) for k, p, free in _
 _ANY_SITE_RE = re.compile("|".join(S(p) for _, p, _ in _SITE_PREFIXES))
 # ...unless a place or road name is being spelt ("บ้านห้วยคต", "ชุมชนคลองเตย", "ซอยวัดใหม่").
 _PLACE_WORDS = tuple(S(w) for w in ("บ้าน", "บ.", "ชุมชน", "หมู่บ้าน", "ซอย", "ถนน", "สาย", "นิคม", "เทศบาล", "แยก"))
-_GENERIC_SITE_NAMES = {skeleton(w) for w in (
-    "ส่งน้ำ", "ระบายน้ำ", "ไส้ไก่", "ธรรมชาติ", "สาธารณะ", "ชลประทาน", "น้ำ", "ดาด", "ต่างๆ", "ต่าง",
-    # Locatives and parts, not names: "คลองหน้าอาคารบังคับน้ำ", "ฝายหัวงาน".
-    "หน้า", "หลัง", "ข้าง", "หัวงาน",
-)}
+_GENERIC_SITE_NAMES = {
+    skeleton(w)
+    for w in (
+        "ส่งน้ำ",
+        "ระบายน้ำ",
+        "ไส้ไก่",
+        "ธรรมชาติ",
+        "สาธารณะ",
+        "ชลประทาน",
+        "น้ำ",
+        "ดาด",
+        "ต่างๆ",
+        "ต่าง",
+        # Locatives and parts, not names: "คลองหน้าอาคารบังคับน้ำ", "ฝายหัวงาน".
+        "หน้า",
+        "หลัง",
+        "ข้าง",
+        "หัวงาน",
+    )
+}
 _LOCATIVE_BEFORE_RE = re.compile(S(r"(?:บริเวณ|ใต้|หน้า|หลัง|ข้าง|ใกล้|ติด|ริม)\s*$"))
 # Descriptive heads of a site name: "ฝายทดน้ำหินเหล็กไฟ" is the weir หินเหล็กไฟ.
-_GENERIC_SITE_HEAD_RE = re.compile("^(?:" + "|".join(skeleton(w) for w in (
-    "ทดน้ำ", "ชะลอน้ำ", "เก็บน้ำ", "ส่งน้ำ", "คอนกรีตเสริมเหล็ก", "คสล", "มีชีวิต", "แกนดินซีเมนต์", "ยาง",
-)) + ")")
+_GENERIC_SITE_HEAD_RE = re.compile(
+    "^(?:"
+    + "|".join(
+        skeleton(w)
+        for w in (
+            "ทดน้ำ",
+            "ชะลอน้ำ",
+            "เก็บน้ำ",
+            "ส่งน้ำ",
+            "คอนกรีตเสริมเหล็ก",
+            "คสล",
+            "มีชีวิต",
+            "แกนดินซีเมนต์",
+            "ยาง",
+        )
+    )
+    + ")"
+)
 _PROVINCE_KEYS = frozenset(skeleton(p) for p in PROVINCES)
 _BAN_RE = re.compile(S(rf"{_NOT_TH_BEFORE}(?:บ้าน|บ\.)\s*({_NAME})"))
 
-_LENGTH_RE = re.compile(S(r"(?:ระยะทาง|ความยาว|ยาว|ระยะ)\s*(?:ไม่น้อยกว่า|รวม)?\s*(\d[\d,]*(?:\.\d+)?)\s*(กิโลเมตร|กม\.?|เมตร|ม\.)"))
+_LENGTH_RE = re.compile(
+    S(r"(?:ระยะทาง|ความยาว|ยาว|ระยะ)\s*(?:ไม่น้อยกว่า|รวม)?\s*(\d[\d,]*(?:\.\d+)?)\s*(กิโลเมตร|กม\.?|เมตร|ม\.)")
+)
 _KM_RE = re.compile(S(r"(\d[\d,]*\.\d+)\s*(?:กิโลเมตร|กม\.)(?!\s*(?:\d|\+|ที่))"))
 _COUNT_RE = re.compile(S(r"(\d[\d,]*)\s*(แห่ง|สายทาง|ต้น|ชุด|หลัง|เครื่อง|คัน|จุด|สาย)(?![ก-๙])"))
 _GROUPED_RE = re.compile(S(r"รวม\s*\d+\s*รายการ|ราคาต่อหน่วยต่ำกว่า"))
@@ -152,12 +221,12 @@ class _Cutter:
         self.back = back
 
     def surface(self, a: int, b: int) -> str:
-        return self.norm[self.fwd[min(a, len(self.fwd) - 1)]: self.fwd[min(b, len(self.fwd) - 1)]].strip()
+        return self.norm[self.fwd[min(a, len(self.fwd) - 1)] : self.fwd[min(b, len(self.fwd) - 1)]].strip()
 
     def name(self, start: int, limit: int = 40) -> tuple[str, int]:
         """The Thai run at stripped index ``start``, cut at the first stop word."""
         a = self.fwd[min(start, len(self.fwd) - 1)]
-        m = _RUN_RE.match(self.norm[a:a + limit])
+        m = _RUN_RE.match(self.norm[a : a + limit])
         if not m:
             return "", start
         run = m.group(0)
@@ -217,8 +286,9 @@ def extract_facts(
     # when the text names no province, on the unit's provinces: that part is memoised
     # (the year file repeats a description under several units and amounts).
     unit_provinces = () if _text_provinces(text) else tuple(provinces_of_unit(unit, clusters))
-    (provinces, amphoes, tambons, villages, roads, sites, codes, main, lengths, counts,
-     text_amount, grouped, terms) = _text_facts(text, unit_provinces)
+    (provinces, amphoes, tambons, villages, roads, sites, codes, main, lengths, counts, text_amount, grouped, terms) = (
+        _text_facts(text, unit_provinces)
+    )
     from_context = False
     if not drop_weak(codes) and context:
         codes = _context_work(context)
@@ -308,7 +378,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     hw_matches = list(_HIGHWAY_RE.finditer(s))
     for i, m in enumerate(hw_matches):
         number = str(int(m.group(1)))
-        before = s[max(0, m.start() - 20): m.start()]
+        before = s[max(0, m.start() - 20) : m.start()]
         before = re.sub(S(r"(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"), "", before)
         junction = _JUNCTION_BEFORE_RE.search(before) or _JUNCTION_AFTER_RE.match(s, m.end())
         role = "junction" if junction else "asset"
@@ -340,22 +410,31 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
                     sections.append(toks)
                     names.append(surface(mm.start(1), mm.end(1)))
                     _blank(chars, mm.start(), mm.end())
-            scope = s[m.end():scope_end]
+            scope = s[m.end() : scope_end]
         else:
             scope = ""
         start = m.start()
-        pre = re.search(S(r"(?:สาย)?(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"), s[max(0, start - 20):start])
+        pre = re.search(S(r"(?:สาย)?(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"), s[max(0, start - 20) : start])
         if pre:
             start -= len(pre.group(0))
-        roads.append(Road(
-            kind="highway", number=number, role=role, control=control, sections=tuple(sections),
-            section_names=tuple(names), lot=lot, km_ranges=_km_ranges(scope), surface=surface(start, pos),
-        ))
+        roads.append(
+            Road(
+                kind="highway",
+                number=number,
+                role=role,
+                control=control,
+                sections=tuple(sections),
+                section_names=tuple(names),
+                lot=lot,
+                km_ranges=_km_ranges(scope),
+                surface=surface(start, pos),
+            )
+        )
         if role == "asset":
             terms.append((f"road:highway:{number}", surface(start, pos)))
             # Junction mentions stay for the branch-road regex.  A leading ทาง/ถนน/สาย
             # stays too, so "ปรับปรุงทางหลวงหมายเลข 11" still reads as road work.
-            keep = 3 if s[start:start + 3] in ("ทาง", "ถนน", "สาย") else 0
+            keep = 3 if s[start : start + 3] in ("ทาง", "ถนน", "สาย") else 0
             _blank(chars, start + keep, pos)
 
     codes_seen: set[str] = set()
@@ -364,9 +443,9 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         if len(letters) != 2 or letters in _NOT_RURAL_CODES:
             continue
         code = f"{letters}.{m.group(2)}"
-        before = s[max(0, m.start() - 20): m.start()]
+        before = s[max(0, m.start() - 20) : m.start()]
         role = "junction" if _JUNCTION_BEFORE_RE.search(before) else "asset"
-        branch = _BRANCH_RE.match(s, m.end() + len(re.match(r"\s*", s[m.end():]).group(0)))
+        branch = _BRANCH_RE.match(s, m.end() + len(re.match(r"\s*", s[m.end() :]).group(0)))
         branch_of, dest = ("", "")
         end = m.end()
         sections: tuple[tuple[str, ...], ...] = ()
@@ -374,7 +453,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         if branch:
             branch_of, dest = str(int(branch.group(1))), _dest(branch.group(2))
             end = branch.end()
-        elif (rm := _RURAL_ENDS_RE.match(s, m.end())):
+        elif rm := _RURAL_ENDS_RE.match(s, m.end()):
             # "นภ.6011 บ้านโนนสัง - บ้านโนนยาว": the ends name the road, so an uncoded
             # request "สายบ้านโนนสัง ... - บ้านโนนยาว" can be matched to it.
             toks = _tokens(rm.group(1) + " - " + rm.group(2))
@@ -384,8 +463,18 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         if code in codes_seen:
             continue
         codes_seen.add(code)
-        roads.append(Road(kind="rural", number=code, role=role, branch_of=branch_of, dest=dest,
-                          sections=sections, section_names=names, surface=surface(m.start(), end)))
+        roads.append(
+            Road(
+                kind="rural",
+                number=code,
+                role=role,
+                branch_of=branch_of,
+                dest=dest,
+                sections=sections,
+                section_names=names,
+                surface=surface(m.start(), end),
+            )
+        )
         if role == "asset":
             terms.append((f"road:rural:{code}", surface(m.start(), m.end())))
         _blank(chars, m.start(), end)
@@ -393,16 +482,28 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     masked = "".join(chars)
     for m in _BRANCH_RE.finditer(masked):
         # An uncoded branch road ("สายแยก ทล. 2095 - บ้านนาสวรรค์"); coded ones were blanked.
-        roads.append(Road(kind="branch", branch_of=str(int(m.group(1))), dest=_dest(m.group(2)),
-                          surface=surface(m.start(), m.end())))
+        roads.append(
+            Road(
+                kind="branch",
+                branch_of=str(int(m.group(1))),
+                dest=_dest(m.group(2)),
+                surface=surface(m.start(), m.end()),
+            )
+        )
         terms.append((f"road:branch:{m.group(1)}", surface(m.start(), m.end())))
         _blank(chars, m.start(), m.end())
     masked = "".join(chars)
     for m in _ROUTE_RE.finditer(masked):
         toks = _tokens(m.group(1) + " - " + m.group(2))
         if len(toks) >= 2:
-            roads.append(Road(kind="route", sections=(toks,), section_names=(surface(m.start(1), m.end()),),
-                              surface=surface(m.start(), m.end())))
+            roads.append(
+                Road(
+                    kind="route",
+                    sections=(toks,),
+                    section_names=(surface(m.start(1), m.end()),),
+                    surface=surface(m.start(), m.end()),
+                )
+            )
             terms.append(("road:route", surface(m.start(), m.end())))
     # --- named sites ---------------------------------------------------------
     masked = "".join(chars)
@@ -410,13 +511,13 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     sites: list[Site] = []
     prefixes: list[tuple[int, str]] = []
     taken: set[int] = set()
-    for kind, rx, rx_marked, free in (_SITE_RES if _ANY_SITE_RE.search(masked) else ()):
+    for kind, rx, rx_marked, free in _SITE_RES if _ANY_SITE_RE.search(masked) else ():
         for m in rx.finditer(masked):
             if m.start() in taken:
                 continue
             if len(m.group(0)) <= 3 and not rx_marked.match(norm, cutter.fwd[m.start()]):
                 continue
-            if not free and masked[max(0, m.start() - 14):m.start()].endswith(_PLACE_WORDS):
+            if not free and masked[max(0, m.start() - 14) : m.start()].endswith(_PLACE_WORDS):
                 continue
             name, end = cutter.name(m.end())
             key = _GENERIC_SITE_HEAD_RE.sub("", skeleton(name))
@@ -440,7 +541,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     # --- work ------------------------------------------------------------------
     masked = "".join(chars)
     # "บริเวณใต้สะพาน", "หน้าอาคาร": a work word after a locative places the work.
-    found = [f for f in find_work(masked) if not _LOCATIVE_BEFORE_RE.search(masked[max(0, f[1] - 12):f[1]])]
+    found = [f for f in find_work(masked) if not _LOCATIVE_BEFORE_RE.search(masked[max(0, f[1] - 12) : f[1]])]
     cut = masked.find(S("พร้อม"))
     codes = [c for c, _, _ in sorted(found, key=lambda x: x[1])]
     main = [c for c, p, _ in sorted(found, key=lambda x: x[1]) if cut < 0 or p < cut]
@@ -461,7 +562,9 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
             lengths.append(v if S("กิโล") in m.group(2) or m.group(2).startswith(S("กม")) else v / 1000)
     if not lengths:
         lengths = [v for v in (_number(m.group(1)) for m in _KM_RE.finditer(s)) if v is not None]
-    counts = [(v, surface(m.start(2), m.end(2))) for m in _COUNT_RE.finditer(s) if (v := _number(m.group(1))) is not None]
+    counts = [
+        (v, surface(m.start(2), m.end(2))) for m in _COUNT_RE.finditer(s) if (v := _number(m.group(1))) is not None
+    ]
     # The amount the text states; extract_facts uses it only when none is given.
     text_amount = None
     am = _AMOUNT_RE.search(s)

@@ -26,7 +26,9 @@ STRUCTURE_GROUPS = frozenset({"STORAGE", "WATER_STRUCT"})
 # built: a riverbank wall at a hospital is not the hospital's new ward.
 LANDMARKS = frozenset({"temple", "school", "hospital", "pier", "market", "beach"})
 # Words that make a different object of the same stem (ฝายห้วยทราย vs ฝายห้วยทรายน้อย).
-_QUALIFIERS = tuple(skeleton(w) for w in ("น้อย", "ใหญ่", "เหนือ", "ใต้", "ตะวันออก", "ตะวันตก", "กลาง", "ใน", "นอก", "ล่าง", "บน"))
+_QUALIFIERS = tuple(
+    skeleton(w) for w in ("น้อย", "ใหญ่", "เหนือ", "ใต้", "ตะวันออก", "ตะวันตก", "กลาง", "ใน", "นอก", "ล่าง", "บน")
+)
 
 _HIGH = 0.7  # score floor of a duplicate
 _LOW = 0.35  # score floor of an overlap
@@ -40,7 +42,7 @@ def _name_match(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 3 and long_.startswith(short):
-        rest = long_[len(short):]
+        rest = long_[len(short) :]
         return not (rest.isdigit() or rest.startswith(_QUALIFIERS))
     return len(short) >= 4 and fuzz.ratio(a, b) >= 85
 
@@ -90,7 +92,8 @@ def _same_road(a: Road, b: Road) -> bool:
         # "สายบ้านโนนสัง - บ้านโนนยาว" is the rural road นภ.6011 บ้านโนนสัง - บ้านโนนยาว.
         return any(
             len(x) >= 2 and len(y) >= 2 and _covered(x, y) == len(x) and _covered(y, x) == len(y)
-            for x in a.sections for y in b.sections
+            for x in a.sections
+            for y in b.sections
         )
     return False
 
@@ -170,8 +173,7 @@ def site_hit(fa: Facts, fb: Facts, same_kind: bool | None) -> SiteHit | None:
     amphoe = _rel(fa.amphoes, fb.amphoes)
     village = village_relation(fa, fb)
     matched: list[tuple[Site, Site]] = [
-        (a, b) for a in fa.sites for b in fb.sites
-        if a.kind == b.kind and a.kind != "ban" and _name_match(a.key, b.key)
+        (a, b) for a in fa.sites for b in fb.sites if a.kind == b.kind and a.kind != "ban" and _name_match(a.key, b.key)
     ]
     if not matched or amphoe == "different" or village == "different":
         return None
@@ -181,7 +183,12 @@ def site_hit(fa: Facts, fb: Facts, same_kind: bool | None) -> SiteHit | None:
     for a, b in point:
         if a.kind == "reservoir" or tambon != "different":
             return SiteHit("same", f"{a.label} แห่งเดียวกัน", (a.surface, b.surface))
-    if linear and same_kind and vocab.groups_of(fa.main_work) <= STRUCTURE_GROUPS and vocab.groups_of(fb.main_work) <= STRUCTURE_GROUPS:
+    if (
+        linear
+        and same_kind
+        and vocab.groups_of(fa.main_work) <= STRUCTURE_GROUPS
+        and vocab.groups_of(fb.main_work) <= STRUCTURE_GROUPS
+    ):
         # A weir or storage scheme named after its creek is one structure, wherever
         # along the creek each text puts the tambon ("ระบบกักเก็บลำห้วยคล้า ระยะที่ 1").
         a, b = linear[0]
@@ -190,7 +197,9 @@ def site_hit(fa: Facts, fb: Facts, same_kind: bool | None) -> SiteHit | None:
         a, b = linear[0]
         if landmark or village == "same":
             where = landmark[0][0].label if landmark else "หมู่ที่เดียวกัน"
-            return SiteHit("same", f"{a.label} ที่เดียวกัน ({where})", (a.surface, b.surface) + (landmark[0] if landmark else ()))
+            return SiteHit(
+                "same", f"{a.label} ที่เดียวกัน ({where})", (a.surface, b.surface) + (landmark[0] if landmark else ())
+            )
         if same_kind and (tambon == "same" or amphoe == "same"):
             # A long river at an unknown point: only the same kind of work there is a
             # question for the reviewer; other work on the river elsewhere is not.
@@ -281,7 +290,8 @@ def compare(req: LineRecord, fa: Facts, line: LineRecord, fb: Facts, *, other_se
         and vocab.groups_of(fa.main_work) & vocab.groups_of(fb.main_work) & TAMBON_RULE_GROUPS
         and _rel(fa.tambons, fb.tambons) == "same"
         and village_relation(fa, fb) != "different"
-        and not _has_road(fa) and not _has_road(fb)
+        and not _has_road(fa)
+        and not _has_road(fb)
         and not _conflicting_assets(fa, fb)
     ):
         # No shared asset: the same kind of site work in the same tambon cannot be told

@@ -15,6 +15,7 @@ transactional test emptied the tables.
 - admin: administrator
 - outsider: signed in, no membership
 """
+
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -85,10 +86,14 @@ def build_personas() -> Personas:
         admin.save()
 
     def issue(o, title):
-        return StrategicIssue.objects.get_or_create(office=o, period_start=2553, number=1, defaults={"period_end": 2556, "title": title})[0]
+        return StrategicIssue.objects.get_or_create(
+            office=o, period_start=2553, number=1, defaults={"period_end": 2556, "title": title}
+        )[0]
 
     def strategy(m, title):
-        return MinistryStrategy.objects.get_or_create(ministry=m, period_start=2553, number=1, defaults={"period_end": 2556, "title": title})[0]
+        return MinistryStrategy.objects.get_or_create(
+            ministry=m, period_start=2553, number=1, defaults={"period_end": 2556, "title": title}
+        )[0]
 
     return Personas(
         planner_a=_user("planner_a", Role.PROVINCE_PLANNER, office=office_a),
@@ -98,15 +103,21 @@ def build_personas() -> Personas:
         cluster_officer_b=_user("cluster_officer_b", Role.CLUSTER_OFFICER, office=cluster_b),
         reviewer_x=_user("reviewer_x", Role.MINISTRY_REVIEWER, ministry=mnre),
         reviewer_y=_user("reviewer_y", Role.MINISTRY_REVIEWER, ministry=mot),
-        reviewer_dept=_user("reviewer_dept", Role.MINISTRY_REVIEWER, ministry=mot, department=Department.objects.get(code="doh")),
+        reviewer_dept=_user(
+            "reviewer_dept", Role.MINISTRY_REVIEWER, ministry=mot, department=Department.objects.get(code="doh")
+        ),
         field_a=field_a,
         field_b=_user("field_b", Role.FIELD_OFFICE_REVIEWER, field_office=field_b_office),
         central=_user("central", Role.CENTRAL_TEAM, central_agency=CentralAgency.objects.get(code="nesdb")),
         admin=admin,
         outsider=_user("outsider"),
-        office_a=office_a, office_a2=office_a2, office_b=office_b,
-        cluster_office_a=cluster_a, cluster_office_b=cluster_b,
-        ministry_x=mnre, ministry_y=mot,
+        office_a=office_a,
+        office_a2=office_a2,
+        office_b=office_b,
+        cluster_office_a=cluster_a,
+        cluster_office_b=cluster_b,
+        ministry_x=mnre,
+        ministry_y=mot,
         issue_a=issue(office_a, "อนุรักษ์ฟื้นฟูทรัพยากรธรรมชาติ"),
         issue_b=issue(office_b, "บริหารจัดการน้ำและป้องกันน้ำท่วม"),
         issue_cluster_a=issue(cluster_a, "บริหารจัดการทรัพยากรน้ำลุ่มน้ำชี"),

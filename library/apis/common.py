@@ -1,4 +1,5 @@
 """What every channel endpoint shares: anyone reads, signed-in owners write (R11-R13)."""
+
 from django.core.exceptions import ValidationError
 from rest_framework import permissions, serializers
 from rest_framework.views import APIView

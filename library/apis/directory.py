@@ -1,4 +1,5 @@
 """Directory endpoints (R12)."""
+
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -16,16 +17,36 @@ class DirectoryEntryOutput(serializers.ModelSerializer):
 
     class Meta:
         model = DirectoryEntry
-        fields = ["id", "organisation", "central_agency", "ministry", "department", "office", "field_office", "unit_name",
-                  "coordination_role", "contact_person", "position", "phone", "email", "website", "note", "order"]
+        fields = [
+            "id",
+            "organisation",
+            "central_agency",
+            "ministry",
+            "department",
+            "office",
+            "field_office",
+            "unit_name",
+            "coordination_role",
+            "contact_person",
+            "position",
+            "phone",
+            "email",
+            "website",
+            "note",
+            "order",
+        ]
 
 
 class DirectoryEntryInput(serializers.Serializer):
-    central_agency = serializers.PrimaryKeyRelatedField(queryset=CentralAgency.objects.all(), required=False, allow_null=True)
+    central_agency = serializers.PrimaryKeyRelatedField(
+        queryset=CentralAgency.objects.all(), required=False, allow_null=True
+    )
     ministry = serializers.PrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True)
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
     office = serializers.PrimaryKeyRelatedField(queryset=Office.objects.all(), required=False, allow_null=True)
-    field_office = serializers.PrimaryKeyRelatedField(queryset=FieldOffice.objects.all(), required=False, allow_null=True)
+    field_office = serializers.PrimaryKeyRelatedField(
+        queryset=FieldOffice.objects.all(), required=False, allow_null=True
+    )
     unit_name = serializers.CharField(max_length=200)
     coordination_role = serializers.CharField(required=False, allow_blank=True)
     contact_person = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -40,7 +61,9 @@ class DirectoryEntryInput(serializers.Serializer):
 class DirectoryEntryListApi(PublicApi):
     @extend_schema(responses=DirectoryEntryOutput(many=True))
     def get(self, request):
-        entries = DirectoryEntry.objects.select_related("central_agency", "ministry", "department", "office", "field_office")
+        entries = DirectoryEntry.objects.select_related(
+            "central_agency", "ministry", "department", "office", "field_office"
+        )
         return Response(DirectoryEntryOutput(entries.order_by("order", "unit_name"), many=True).data)
 
     @extend_schema(request=DirectoryEntryInput, responses=DirectoryEntryOutput)

@@ -1,4 +1,5 @@
 """Plans library endpoints (R11)."""
+
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -28,7 +29,9 @@ class VersionOutput(serializers.Serializer):
     download_url = serializers.SerializerMethodField()
 
     def get_download_url(self, version) -> str:
-        url = reverse("library:document-version-download", kwargs={"slug": version.document.slug, "number": version.number})
+        url = reverse(
+            "library:document-version-download", kwargs={"slug": version.document.slug, "number": version.number}
+        )
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
 
@@ -69,12 +72,22 @@ class DocumentInput(serializers.Serializer):
     # A plain string checked against the choices: each app's "kind" enum would otherwise collide
     # in the schema's enum names (drf-spectacular W001, which the deploy check fails on).
     kind = serializers.CharField(max_length=30, help_text=_choice_help(DocumentKind.choices))
-    title = serializers.CharField(max_length=300, error_messages={"blank": "กรุณากรอกชื่อเอกสาร", "required": "กรุณากรอกชื่อเอกสาร"})
+    title = serializers.CharField(
+        max_length=300, error_messages={"blank": "กรุณากรอกชื่อเอกสาร", "required": "กรุณากรอกชื่อเอกสาร"}
+    )
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    office = serializers.PrimaryKeyRelatedField(queryset=Office.objects.all(), required=False, allow_null=True, default=None)
-    ministry = serializers.PrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True, default=None)
-    fiscal_year_from = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=2500, max_value=2700)
-    fiscal_year_to = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=2500, max_value=2700)
+    office = serializers.PrimaryKeyRelatedField(
+        queryset=Office.objects.all(), required=False, allow_null=True, default=None
+    )
+    ministry = serializers.PrimaryKeyRelatedField(
+        queryset=Ministry.objects.all(), required=False, allow_null=True, default=None
+    )
+    fiscal_year_from = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=2500, max_value=2700
+    )
+    fiscal_year_to = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=2500, max_value=2700
+    )
     plan_period = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     tags = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     is_published = serializers.BooleanField(required=False, default=True)
@@ -86,7 +99,9 @@ class DocumentInput(serializers.Serializer):
 
 
 class DocumentCreateInput(DocumentInput):
-    file = serializers.FileField(error_messages={"required": "กรุณาเลือกไฟล์เอกสาร", "empty": "ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา"})
+    file = serializers.FileField(
+        error_messages={"required": "กรุณาเลือกไฟล์เอกสาร", "empty": "ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา"}
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
@@ -105,7 +120,11 @@ class DocumentListApi(PublicApi):
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(documents, request, view=self)
         response = paginator.get_paginated_response(DocumentOutput(page, many=True, context={"request": request}).data)
-        response.data["query"] = {"text": query.text, "tokens": list(query.tokens), "notices": [str(n) for n in query.notices]}
+        response.data["query"] = {
+            "text": query.text,
+            "tokens": list(query.tokens),
+            "notices": [str(n) for n in query.notices],
+        }
         return response
 
     @extend_schema(request=DocumentCreateInput, responses=DocumentOutput)
@@ -148,7 +167,9 @@ class DocumentVersionCreateApi(APIView):
         class Meta:
             ref_name = "DocumentVersionInput"
 
-        file = serializers.FileField(error_messages={"required": "กรุณาเลือกไฟล์เอกสาร", "empty": "ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา"})
+        file = serializers.FileField(
+            error_messages={"required": "กรุณาเลือกไฟล์เอกสาร", "empty": "ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา"}
+        )
         note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
     @extend_schema(request=InputSerializer, responses=VersionOutput)

@@ -1,4 +1,5 @@
 """Joint KPI endpoints (R13)."""
+
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -18,8 +19,21 @@ class JointKPIOutput(serializers.ModelSerializer):
 
     class Meta:
         model = JointKPI
-        fields = ["id", "fiscal_year", "name", "ministry", "ministry_name", "department", "offices", "office_names", "target",
-                  "unit", "result", "result_reported_on", "source"]
+        fields = [
+            "id",
+            "fiscal_year",
+            "name",
+            "ministry",
+            "ministry_name",
+            "department",
+            "offices",
+            "office_names",
+            "target",
+            "unit",
+            "result",
+            "result_reported_on",
+            "source",
+        ]
 
     def get_office_names(self, kpi) -> list[str]:
         return [office.name_th for office in kpi.offices.all()]
@@ -48,10 +62,20 @@ class JointKPIListApi(PublicApi):
             raise ApplicationError("กรุณาระบุ fiscal_year เป็นปีพุทธศักราช เช่น 2554")
         year = int(raw)
         request_kpis = [
-            {"id": k.pk, "name": k.name, "target": k.target, "unit": k.unit, "result": k.result,
-             "office": k.request.office.name_th, "office_id": k.request.office_id,
-             "ministry": k.joint_ministry.name_th if k.joint_ministry_id else None, "ministry_id": k.joint_ministry_id,
-             "request_reference": k.request.reference, "request_title": k.request.title, "request_status": k.request.status}
+            {
+                "id": k.pk,
+                "name": k.name,
+                "target": k.target,
+                "unit": k.unit,
+                "result": k.result,
+                "office": k.request.office.name_th,
+                "office_id": k.request.office_id,
+                "ministry": k.joint_ministry.name_th if k.joint_ministry_id else None,
+                "ministry_id": k.joint_ministry_id,
+                "request_reference": k.request.reference,
+                "request_title": k.request.title,
+                "request_status": k.request.status,
+            }
             for k in selectors.request_joint_kpi_list(fiscal_year=year)
         ]
         workshop = JointKPIOutput(selectors.workshop_joint_kpi_list(fiscal_year=year), many=True).data

@@ -1,4 +1,5 @@
 """Coordination mechanism endpoints (R10)."""
+
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
@@ -14,6 +15,7 @@ from portal.exceptions import ApplicationError
 
 class NodeOutput(serializers.ModelSerializer):
     level = serializers.CharField(help_text=", ".join(f"{v} ({l})" for v, l in NodeLevel.choices))
+
     class Meta:
         model = MechanismNode
         fields = ["id", "level", "name", "ministry", "department", "field_office_kind", "description", "order"]
@@ -28,7 +30,10 @@ class ResourceTypeOutput(serializers.ModelSerializer):
         fields = ["code", "name_th", "name_en", "description", "source", "order", "nodes", "links"]
 
     def get_links(self, resource_type) -> list[dict]:
-        return [{"id": link.pk, "source": link.source_id, "target": link.target_id, "label": link.label} for link in resource_type.links.all()]
+        return [
+            {"id": link.pk, "source": link.source_id, "target": link.target_id, "label": link.label}
+            for link in resource_type.links.all()
+        ]
 
 
 class ResourceTypeListApi(PublicApi):
@@ -45,7 +50,9 @@ class ResourceTypeListApi(PublicApi):
 
     @extend_schema(responses=ResourceTypeOutput(many=True))
     def get(self, request):
-        return Response(ResourceTypeOutput(selectors.resource_type_list().prefetch_related("nodes", "links"), many=True).data)
+        return Response(
+            ResourceTypeOutput(selectors.resource_type_list().prefetch_related("nodes", "links"), many=True).data
+        )
 
     @extend_schema(request=InputSerializer, responses=ResourceTypeOutput)
     def post(self, request):
@@ -81,8 +88,12 @@ class MechanismNodeCreateApi(APIView):
 
         name = serializers.CharField(max_length=200)
         ministry = serializers.PrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True)
-        department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
-        field_office_kind = serializers.PrimaryKeyRelatedField(queryset=FieldOfficeKind.objects.all(), required=False, allow_null=True)
+        department = serializers.PrimaryKeyRelatedField(
+            queryset=Department.objects.all(), required=False, allow_null=True
+        )
+        field_office_kind = serializers.PrimaryKeyRelatedField(
+            queryset=FieldOfficeKind.objects.all(), required=False, allow_null=True
+        )
         description = serializers.CharField(required=False, allow_blank=True, default="")
         order = serializers.IntegerField(required=False, default=0, min_value=0, max_value=32767)
 
@@ -114,12 +125,24 @@ class MechanismLinkCreateApi(APIView):
         resource_type = selectors.resource_type_get(code=code)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        nodes = {n.pk: n for n in resource_type.nodes.filter(pk__in=[data.validated_data["source"], data.validated_data["target"]])}
+        nodes = {
+            n.pk: n
+            for n in resource_type.nodes.filter(pk__in=[data.validated_data["source"], data.validated_data["target"]])
+        }
         source, target = nodes.get(data.validated_data["source"]), nodes.get(data.validated_data["target"])
         if source is None or target is None:
             raise ApplicationError("ไม่พบหน่วยในกลไกด้านนี้")
         try:
-            link = services.mechanism_link_create(user=request.user, resource_type=resource_type, source=source, target=target, label=data.validated_data["label"])
+            link = services.mechanism_link_create(
+                user=request.user,
+                resource_type=resource_type,
+                source=source,
+                target=target,
+                label=data.validated_data["label"],
+            )
         except ValidationError as exc:
             raise _validation(exc) from None
-        return Response({"id": link.pk, "source": source.pk, "target": target.pk, "label": link.label}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"id": link.pk, "source": source.pk, "target": target.pk, "label": link.label},
+            status=status.HTTP_201_CREATED,
+        )

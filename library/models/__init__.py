@@ -4,6 +4,13 @@ from library.models.kpis import JointKPI
 from library.models.mechanisms import MechanismLink, MechanismNode, NodeLevel, ResourceType
 
 __all__ = [
-    "DirectoryEntry", "Document", "DocumentKind", "DocumentVersion", "JointKPI", "MechanismLink",
-    "MechanismNode", "NodeLevel", "ResourceType",
+    "DirectoryEntry",
+    "Document",
+    "DocumentKind",
+    "DocumentVersion",
+    "JointKPI",
+    "MechanismLink",
+    "MechanismNode",
+    "NodeLevel",
+    "ResourceType",
 ]

@@ -1,4 +1,5 @@
 """The integration team directory (R12, 000 ประเด็น 3 item 5): who coordinates, and how to reach them."""
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,12 +35,49 @@ class DirectoryEntry(models.Model):
     """One coordinating unit of one organisation. Exactly one organisation field is set: nullable
     foreign keys with a check constraint keep joins and per-organisation permissions plain."""
 
-    central_agency = models.ForeignKey("ministries.CentralAgency", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("หน่วยงานทีมบูรณาการกลาง"))
-    ministry = models.ForeignKey("ministries.Ministry", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("กระทรวง"))
-    department = models.ForeignKey("ministries.Department", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("กรม"))
-    office = models.ForeignKey("clusters.Office", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("สำนักงานจังหวัด/กลุ่มจังหวัด"))
-    field_office = models.ForeignKey("ministries.FieldOffice", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("หน่วยงานส่วนภูมิภาค"))
-    unit_name = models.CharField(_("หน่วยงาน/ส่วนงาน"), max_length=200, help_text=_("เช่น สำนักนโยบายและยุทธศาสตร์ กองแผนงาน"))
+    central_agency = models.ForeignKey(
+        "ministries.CentralAgency",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("หน่วยงานทีมบูรณาการกลาง"),
+    )
+    ministry = models.ForeignKey(
+        "ministries.Ministry",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("กระทรวง"),
+    )
+    department = models.ForeignKey(
+        "ministries.Department",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("กรม"),
+    )
+    office = models.ForeignKey(
+        "clusters.Office",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("สำนักงานจังหวัด/กลุ่มจังหวัด"),
+    )
+    field_office = models.ForeignKey(
+        "ministries.FieldOffice",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("หน่วยงานส่วนภูมิภาค"),
+    )
+    unit_name = models.CharField(
+        _("หน่วยงาน/ส่วนงาน"), max_length=200, help_text=_("เช่น สำนักนโยบายและยุทธศาสตร์ กองแผนงาน")
+    )
     coordination_role = models.TextField(_("บทบาทในการประสาน"), blank=True)
     contact_person = models.CharField(_("ผู้ประสานงาน"), max_length=200, blank=True)
     position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
@@ -56,7 +94,9 @@ class DirectoryEntry(models.Model):
         verbose_name = _("ทำเนียบผู้ประสานงาน")
         verbose_name_plural = _("ทำเนียบผู้ประสานงาน")
         ordering = ["order", "unit_name"]
-        constraints = [models.CheckConstraint(condition=_exactly_one_organisation(), name="directory_entry_one_organisation")]
+        constraints = [
+            models.CheckConstraint(condition=_exactly_one_organisation(), name="directory_entry_one_organisation")
+        ]
 
     def __str__(self):
         return f"{self.unit_name} ({self.organisation})"

@@ -3,6 +3,7 @@
 A document is the stable thing people link to; each upload (or each re-publication of an action
 plan filed in the portal) is a DocumentVersion, and old versions stay listed and downloadable.
 """
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -50,11 +51,19 @@ class Document(models.Model):
     title = models.CharField(_("ชื่อเอกสาร"), max_length=300)
     description = models.TextField(_("คำอธิบาย"), blank=True)
     office = models.ForeignKey(
-        "clusters.Office", null=True, blank=True, on_delete=models.PROTECT, related_name="library_documents",
+        "clusters.Office",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="library_documents",
         verbose_name=_("สำนักงานจังหวัด/กลุ่มจังหวัด"),
     )
     ministry = models.ForeignKey(
-        "ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, related_name="library_documents",
+        "ministries.Ministry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="library_documents",
         verbose_name=_("กระทรวง"),
     )
     fiscal_year_from = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.) ตั้งแต่"), null=True, blank=True)
@@ -65,12 +74,18 @@ class Document(models.Model):
     # ASCII and never changed after creation: the document's stable address (R11)
     slug = models.SlugField(_("รหัสเอกสาร"), max_length=80, unique=True, editable=False)
     source_plan = models.OneToOneField(
-        "proposals.ActionPlan", null=True, blank=True, on_delete=models.SET_NULL, related_name="library_document",
+        "proposals.ActionPlan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="library_document",
         verbose_name=_("แผนปฏิบัติราชการในระบบ"),
     )
     # title + description + tags, NFC-normalised and case-folded: what the Thai search scans
     search_text = models.TextField(editable=False, default="")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -86,7 +101,8 @@ class Document(models.Model):
                 name="document_year_from_is_be",
             ),
             models.CheckConstraint(
-                condition=Q(fiscal_year_to__isnull=True) | Q(fiscal_year_from__isnull=False, fiscal_year_to__gte=F("fiscal_year_from")),
+                condition=Q(fiscal_year_to__isnull=True)
+                | Q(fiscal_year_from__isnull=False, fiscal_year_to__gte=F("fiscal_year_from")),
                 name="document_year_order",
             ),
         ]
@@ -147,7 +163,9 @@ class DocumentVersion(models.Model):
     size = models.PositiveBigIntegerField(_("ขนาด (ไบต์)"))
     sha256 = models.CharField(max_length=64)
     note = models.CharField(_("หมายเหตุฉบับนี้"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -16,8 +16,20 @@ from library.services.mechanisms import (
 )
 
 __all__ = [
-    "action_plan_publish", "directory_entry_create", "directory_entry_delete", "directory_entry_update",
-    "document_create", "document_update", "document_version_add", "joint_kpi_create", "joint_kpi_update",
-    "mechanism_link_create", "mechanism_link_delete", "mechanism_node_create", "mechanism_node_delete",
-    "mechanism_node_update", "request_kpi_result_record", "resource_type_create",
+    "action_plan_publish",
+    "directory_entry_create",
+    "directory_entry_delete",
+    "directory_entry_update",
+    "document_create",
+    "document_update",
+    "document_version_add",
+    "joint_kpi_create",
+    "joint_kpi_update",
+    "mechanism_link_create",
+    "mechanism_link_delete",
+    "mechanism_node_create",
+    "mechanism_node_delete",
+    "mechanism_node_update",
+    "request_kpi_result_record",
+    "resource_type_create",
 ]

@@ -1,4 +1,5 @@
 """Writes for the directory (R12): each organisation keeps its own entries, the central team all."""
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -7,7 +8,17 @@ from library.models.directory import ORGANISATION_FIELDS
 from library.permissions import can_edit_directory_entry
 from portal.exceptions import NotAllowed
 
-DETAIL_FIELDS = ("unit_name", "coordination_role", "contact_person", "position", "phone", "email", "website", "note", "order")
+DETAIL_FIELDS = (
+    "unit_name",
+    "coordination_role",
+    "contact_person",
+    "position",
+    "phone",
+    "email",
+    "website",
+    "note",
+    "order",
+)
 
 
 @transaction.atomic

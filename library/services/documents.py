@@ -1,5 +1,6 @@
 """Writes for the plans library (R11): publish, describe, replace (a new version), and publish an
 action plan filed in the portal as a generated document."""
+
 import hashlib
 import secrets
 
@@ -22,7 +23,18 @@ from proposals.models import ActionPlan
 from proposals.permissions import can_publish_action_plan
 from proposals.workflow import Status
 
-EDITABLE_FIELDS = ("kind", "title", "description", "office", "ministry", "fiscal_year_from", "fiscal_year_to", "plan_period", "tags", "is_published")
+EDITABLE_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "office",
+    "ministry",
+    "fiscal_year_from",
+    "fiscal_year_to",
+    "plan_period",
+    "tags",
+    "is_published",
+)
 
 
 def _search_text(document: Document) -> str:
@@ -41,13 +53,21 @@ def _new_slug(kind: str, year: int | None) -> str:
             return slug
 
 
-def _store_version(*, document: Document, user, content, original_name: str, content_type: str, size: int, sha256: str, note: str) -> DocumentVersion:
+def _store_version(
+    *, document: Document, user, content, original_name: str, content_type: str, size: int, sha256: str, note: str
+) -> DocumentVersion:
     # numbered under the document's row lock: two uploads at once get 2 and 3, never 2 twice
     Document.objects.select_for_update().get(pk=document.pk)
     last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
     version = DocumentVersion(
-        document=document, number=last + 1, original_name=original_name[:255], content_type=content_type,
-        size=size, sha256=sha256, note=note, uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        document=document,
+        number=last + 1,
+        original_name=original_name[:255],
+        content_type=content_type,
+        size=size,
+        sha256=sha256,
+        note=note,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
     )
     version.file.save(original_name, content, save=False)
     version.full_clean()
@@ -67,18 +87,37 @@ def _checked(file):
 
 @transaction.atomic
 def document_create(
-    *, user, kind: str, title: str, file, description: str = "", office: Office | None = None,
-    ministry: Ministry | None = None, fiscal_year_from: int | None = None, fiscal_year_to: int | None = None,
-    plan_period: str = "", tags: str = "", is_published: bool = True, note: str = "",
+    *,
+    user,
+    kind: str,
+    title: str,
+    file,
+    description: str = "",
+    office: Office | None = None,
+    ministry: Ministry | None = None,
+    fiscal_year_from: int | None = None,
+    fiscal_year_to: int | None = None,
+    plan_period: str = "",
+    tags: str = "",
+    is_published: bool = True,
+    note: str = "",
 ) -> Document:
     """Publish a new document with its first version. Raises NotAllowed when the user may not
     publish for that office/ministry, ValidationError for bad metadata or a refused file."""
     if not can_publish_document(user, office=office, ministry=ministry):
         raise NotAllowed(_("ท่านเผยแพร่เอกสารได้เฉพาะของหน่วยงานของท่าน"))
     document = Document(
-        kind=kind, title=(title or "").strip(), description=description or "", office=office, ministry=ministry,
-        fiscal_year_from=fiscal_year_from, fiscal_year_to=fiscal_year_to, plan_period=plan_period or "",
-        tags=tags or "", is_published=is_published, created_by=user,
+        kind=kind,
+        title=(title or "").strip(),
+        description=description or "",
+        office=office,
+        ministry=ministry,
+        fiscal_year_from=fiscal_year_from,
+        fiscal_year_to=fiscal_year_to,
+        plan_period=plan_period or "",
+        tags=tags or "",
+        is_published=is_published,
+        created_by=user,
     )
     document.slug = _new_slug(kind, fiscal_year_from)
     document.search_text = _search_text(document)
@@ -94,8 +133,16 @@ def document_create(
     if errors:
         raise ValidationError(errors)
     document.save()
-    _store_version(document=document, user=user, content=file, original_name=file.name, content_type=checked.content_type,
-                   size=checked.size, sha256=checked.sha256, note=note)
+    _store_version(
+        document=document,
+        user=user,
+        content=file,
+        original_name=file.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        note=note,
+    )
     return document
 
 
@@ -124,16 +171,25 @@ def document_version_add(*, user, document: Document, file, note: str = "") -> D
     if not can_edit_document(user, document):
         raise NotAllowed(_("ท่านแก้ไขได้เฉพาะเอกสารของหน่วยงานของท่าน"))
     checked = _checked(file)
-    return _store_version(document=document, user=user, content=file, original_name=file.name,
-                          content_type=checked.content_type, size=checked.size, sha256=checked.sha256, note=note)
+    return _store_version(
+        document=document,
+        user=user,
+        content=file,
+        original_name=file.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        note=note,
+    )
 
 
 def _plan_context(plan: ActionPlan) -> dict:
     issues = list(plan.strategic_issues.order_by("number"))
     if not issues:
         issues = list(
-            StrategicIssue.objects.filter(office=plan.office, period_start__lte=plan.fiscal_year, period_end__gte=plan.fiscal_year)
-            .order_by("number")
+            StrategicIssue.objects.filter(
+                office=plan.office, period_start__lte=plan.fiscal_year, period_end__gte=plan.fiscal_year
+            ).order_by("number")
         )
     requests = list(
         plan.requests.exclude(status__in=[Status.WITHDRAWN, Status.MERGED])
@@ -142,8 +198,11 @@ def _plan_context(plan: ActionPlan) -> dict:
     )
     requests.sort(key=lambda r: (r.priority_rank is None, r.priority_rank or 0, r.id))
     return {
-        "plan": plan, "issues": issues, "requests": requests,
-        "total": sum((r.amount for r in requests), 0), "generated_at": timezone.now(),
+        "plan": plan,
+        "issues": issues,
+        "requests": requests,
+        "total": sum((r.amount for r in requests), 0),
+        "generated_at": timezone.now(),
     }
 
 
@@ -158,8 +217,13 @@ def action_plan_publish(*, user, plan: ActionPlan) -> Document:
     document = Document.objects.filter(source_plan=plan).first()
     if document is None:
         document = Document(
-            kind=DocumentKind.ACTION_PLAN, title=plan.title, office=plan.office, fiscal_year_from=plan.fiscal_year,
-            plan_period=_("ปีงบประมาณ พ.ศ. %(year)s") % {"year": plan.fiscal_year}, source_plan=plan, created_by=user,
+            kind=DocumentKind.ACTION_PLAN,
+            title=plan.title,
+            office=plan.office,
+            fiscal_year_from=plan.fiscal_year,
+            plan_period=_("ปีงบประมาณ พ.ศ. %(year)s") % {"year": plan.fiscal_year},
+            source_plan=plan,
+            created_by=user,
             description=_("แผนปฏิบัติราชการประจำปีที่จัดทำในระบบ เผยแพร่จากระบบโดยตรง"),
         )
         document.slug = _new_slug(document.kind, plan.fiscal_year)
@@ -170,6 +234,12 @@ def action_plan_publish(*, user, plan: ActionPlan) -> Document:
     html = render_to_string("library/generated/action_plan.html", _plan_context(plan)).encode("utf-8")
     name = f"action-plan-{plan.fiscal_year}-{plan.office_id}.html"
     return _store_version(
-        document=document, user=user, content=ContentFile(html, name=name), original_name=name, content_type=HTML,
-        size=len(html), sha256=hashlib.sha256(html).hexdigest(), note=_("สร้างจากแผนปฏิบัติราชการในระบบ"),
+        document=document,
+        user=user,
+        content=ContentFile(html, name=name),
+        original_name=name,
+        content_type=HTML,
+        size=len(html),
+        sha256=hashlib.sha256(html).hexdigest(),
+        note=_("สร้างจากแผนปฏิบัติราชการในระบบ"),
     ).document

@@ -1,5 +1,6 @@
 """Writes for joint KPIs (R13, 000 ประเด็น 3 item 6): the central team records the KPIs agreed at
 the workshops and the results reported on them, and on the requests' joint KPIs."""
+
 import datetime
 
 from django.db import transaction
@@ -10,7 +11,17 @@ from library.permissions import can_edit_joint_kpis
 from portal.exceptions import NotAllowed
 from proposals.models import RequestEvent, RequestKPI
 
-KPI_FIELDS = ("fiscal_year", "name", "ministry", "department", "target", "unit", "result", "result_reported_on", "source")
+KPI_FIELDS = (
+    "fiscal_year",
+    "name",
+    "ministry",
+    "department",
+    "target",
+    "unit",
+    "result",
+    "result_reported_on",
+    "source",
+)
 
 
 def _guard(user):
@@ -58,7 +69,11 @@ def request_kpi_result_record(*, user, kpi: RequestKPI, result: str) -> RequestK
     kpi.save(update_fields=["result"])
     if kpi.result != previous:
         RequestEvent.objects.create(
-            request=kpi.request, actor=user, action="joint_kpi_result", from_status=kpi.request.status,
-            to_status=kpi.request.status, payload={"kpi_id": kpi.pk, "kpi": kpi.name, "from": previous, "to": kpi.result},
+            request=kpi.request,
+            actor=user,
+            action="joint_kpi_result",
+            from_status=kpi.request.status,
+            to_status=kpi.request.status,
+            payload={"kpi_id": kpi.pk, "kpi": kpi.name, "from": previous, "to": kpi.result},
         )
     return kpi

@@ -1,4 +1,5 @@
 """Writes for the coordination mechanisms (R10): kept by the central team."""
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -15,9 +16,13 @@ def _guard(user):
 
 
 @transaction.atomic
-def resource_type_create(*, user, code: str, name_th: str, name_en: str = "", description: str = "", source: str = "", order: int = 0) -> ResourceType:
+def resource_type_create(
+    *, user, code: str, name_th: str, name_en: str = "", description: str = "", source: str = "", order: int = 0
+) -> ResourceType:
     _guard(user)
-    resource_type = ResourceType(code=code, name_th=name_th, name_en=name_en, description=description, source=source, order=order)
+    resource_type = ResourceType(
+        code=code, name_th=name_th, name_en=name_en, description=description, source=source, order=order
+    )
     resource_type.full_clean()
     resource_type.save()
     return resource_type
@@ -51,7 +56,9 @@ def mechanism_node_delete(*, user, node: MechanismNode) -> None:
 
 
 @transaction.atomic
-def mechanism_link_create(*, user, resource_type: ResourceType, source: MechanismNode, target: MechanismNode, label: str = "") -> MechanismLink:
+def mechanism_link_create(
+    *, user, resource_type: ResourceType, source: MechanismNode, target: MechanismNode, label: str = ""
+) -> MechanismLink:
     _guard(user)
     link = MechanismLink(resource_type=resource_type, source=source, target=target, label=label)
     link.full_clean()

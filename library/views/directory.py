@@ -1,4 +1,5 @@
 """Integration team directory pages (R12): public list and entry; each organisation keeps its own."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,18 +18,34 @@ from portal.forms import apply_service_errors
 
 def directory(request):
     groups = selectors.directory_groups()
-    editable = set(DirectoryEntry.objects.editable_by(request.user).values_list("pk", flat=True)) if request.user.is_authenticated else set()
-    return render(request, "library/directory.html", {
-        "groups": groups, "editable_ids": editable, "can_add": can_add_directory_entry(request.user),
-    })
+    editable = (
+        set(DirectoryEntry.objects.editable_by(request.user).values_list("pk", flat=True))
+        if request.user.is_authenticated
+        else set()
+    )
+    return render(
+        request,
+        "library/directory.html",
+        {
+            "groups": groups,
+            "editable_ids": editable,
+            "can_add": can_add_directory_entry(request.user),
+        },
+    )
 
 
 def directory_entry(request, entry_id):
     entry = get_object_or_404(
-        DirectoryEntry.objects.select_related("central_agency", "ministry", "department__ministry", "office", "field_office__kind"),
+        DirectoryEntry.objects.select_related(
+            "central_agency", "ministry", "department__ministry", "office", "field_office__kind"
+        ),
         pk=entry_id,
     )
-    return render(request, "library/directory_entry.html", {"entry": entry, "can_edit": can_edit_directory_entry(request.user, entry)})
+    return render(
+        request,
+        "library/directory_entry.html",
+        {"entry": entry, "can_edit": can_edit_directory_entry(request.user, entry)},
+    )
 
 
 def _save(request, form, entry=None):
@@ -54,7 +71,11 @@ def directory_entry_create(request):
         if entry is not None:
             messages.success(request, _("เพิ่มข้อมูลในทำเนียบแล้ว"))
             return redirect("library:directory-entry", entry_id=entry.pk)
-    return render(request, "library/form_page.html", {"form": form, "title": _("เพิ่มข้อมูลในทำเนียบทีมบูรณาการ"), "back_url": reverse("library:directory")})
+    return render(
+        request,
+        "library/form_page.html",
+        {"form": form, "title": _("เพิ่มข้อมูลในทำเนียบทีมบูรณาการ"), "back_url": reverse("library:directory")},
+    )
 
 
 @login_required
@@ -66,10 +87,16 @@ def directory_entry_edit(request, entry_id):
         if saved is not None:
             messages.success(request, _("บันทึกข้อมูลในทำเนียบแล้ว"))
             return redirect("library:directory-entry", entry_id=saved.pk)
-    return render(request, "library/form_page.html", {
-        "form": form, "title": _("แก้ไขข้อมูลในทำเนียบ"), "back_url": reverse("library:directory-entry", args=[entry.pk]),
-        "delete_action": reverse("library:directory-entry-delete", args=[entry.pk]),
-    })
+    return render(
+        request,
+        "library/form_page.html",
+        {
+            "form": form,
+            "title": _("แก้ไขข้อมูลในทำเนียบ"),
+            "back_url": reverse("library:directory-entry", args=[entry.pk]),
+            "delete_action": reverse("library:directory-entry-delete", args=[entry.pk]),
+        },
+    )
 
 
 @login_required

@@ -1,4 +1,5 @@
 """Plans library pages (R11): public list, search, detail and download; publishing for owners."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,18 +32,31 @@ def document_list(request):
     querystring.pop("page", None)
     if query.text and "q" in querystring:
         querystring["q"] = query.text
-    return render(request, "library/document_list.html", {
-        "filter": filterset, "query": query, "page": page, "querystring": querystring.urlencode(),
-        "can_publish": can_publish_any_document(request.user), "searched": bool(request.GET),
-    })
+    return render(
+        request,
+        "library/document_list.html",
+        {
+            "filter": filterset,
+            "query": query,
+            "page": page,
+            "querystring": querystring.urlencode(),
+            "can_publish": can_publish_any_document(request.user),
+            "searched": bool(request.GET),
+        },
+    )
 
 
 def document_detail(request, slug):
     document = selectors.access_document(user=request.user, slug=slug)
-    return render(request, "library/document_detail.html", {
-        "document": document, "versions": document.versions.select_related("uploaded_by").order_by("-number"),
-        "can_edit": can_edit_document(request.user, document),
-    })
+    return render(
+        request,
+        "library/document_detail.html",
+        {
+            "document": document,
+            "versions": document.versions.select_related("uploaded_by").order_by("-number"),
+            "can_edit": can_edit_document(request.user, document),
+        },
+    )
 
 
 def document_download(request, slug, number=None):
@@ -57,7 +71,9 @@ def document_download(request, slug, number=None):
         handle = version.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=version.original_name, content_type=version.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=version.original_name, content_type=version.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -78,7 +94,16 @@ def document_create(request):
         else:
             messages.success(request, _("เผยแพร่เอกสารแล้ว"))
             return redirect(document)
-    return render(request, "library/document_form.html", {"form": form, "title": _("เผยแพร่เอกสารในคลังแผน"), "multipart": True, "upload_limit_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)})
+    return render(
+        request,
+        "library/document_form.html",
+        {
+            "form": form,
+            "title": _("เผยแพร่เอกสารในคลังแผน"),
+            "multipart": True,
+            "upload_limit_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+        },
+    )
 
 
 @login_required
@@ -96,7 +121,9 @@ def document_edit(request, slug):
         else:
             messages.success(request, _("บันทึกข้อมูลเอกสารแล้ว"))
             return redirect(document)
-    return render(request, "library/document_form.html", {"form": form, "document": document, "title": _("แก้ไขข้อมูลเอกสาร")})
+    return render(
+        request, "library/document_form.html", {"form": form, "document": document, "title": _("แก้ไขข้อมูลเอกสาร")}
+    )
 
 
 @login_required
@@ -113,10 +140,17 @@ def document_version_add(request, slug):
         else:
             messages.success(request, _("เพิ่มฉบับที่ %(n)s แล้ว ฉบับก่อนหน้ายังดาวน์โหลดได้") % {"n": version.number})
             return redirect(document)
-    return render(request, "library/document_form.html", {
-        "form": form, "document": document, "title": _("อัปโหลดฉบับใหม่"), "multipart": True,
-        "upload_limit_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
-    })
+    return render(
+        request,
+        "library/document_form.html",
+        {
+            "form": form,
+            "document": document,
+            "title": _("อัปโหลดฉบับใหม่"),
+            "multipart": True,
+            "upload_limit_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+        },
+    )
 
 
 @login_required

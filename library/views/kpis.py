@@ -1,4 +1,5 @@
 """Joint KPI pages (R13): one page per fiscal year; the central team records KPIs and results."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,19 +28,26 @@ def joint_kpis(request, year=None):
         raw = request.GET.get("fiscal_year", "")
         year = int(raw) if raw.isdigit() and 2500 <= int(raw) <= 2700 else _default_year()
     years = sorted(set(selectors.joint_kpi_years()) | {year, _default_year()}, reverse=True)
-    return render(request, "library/joint_kpis.html", {
-        "year": year, "years": years,
-        "request_kpis": selectors.request_joint_kpi_list(fiscal_year=year),
-        "workshop_kpis": selectors.workshop_joint_kpi_list(fiscal_year=year),
-        "can_edit": can_edit_joint_kpis(request.user),
-    })
+    return render(
+        request,
+        "library/joint_kpis.html",
+        {
+            "year": year,
+            "years": years,
+            "request_kpis": selectors.request_joint_kpi_list(fiscal_year=year),
+            "workshop_kpis": selectors.workshop_joint_kpi_list(fiscal_year=year),
+            "can_edit": can_edit_joint_kpis(request.user),
+        },
+    )
 
 
 @login_required
 def joint_kpi_create(request):
     if not can_edit_joint_kpis(request.user):
         raise PermissionDenied
-    form = JointKPIForm(request.POST or None, initial={"fiscal_year": request.GET.get("fiscal_year") or _default_year()})
+    form = JointKPIForm(
+        request.POST or None, initial={"fiscal_year": request.GET.get("fiscal_year") or _default_year()}
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -49,7 +57,11 @@ def joint_kpi_create(request):
         else:
             messages.success(request, _("บันทึกตัวชี้วัดร่วมแล้ว"))
             return redirect("library:joint-kpis-year", year=kpi.fiscal_year)
-    return render(request, "library/form_page.html", {"form": form, "title": _("บันทึกตัวชี้วัดร่วมจากการประชุมเชิงปฏิบัติการ"), "back_url": reverse("library:joint-kpis")})
+    return render(
+        request,
+        "library/form_page.html",
+        {"form": form, "title": _("บันทึกตัวชี้วัดร่วมจากการประชุมเชิงปฏิบัติการ"), "back_url": reverse("library:joint-kpis")},
+    )
 
 
 @login_required
@@ -65,7 +77,11 @@ def joint_kpi_edit(request, kpi_id):
         else:
             messages.success(request, _("บันทึกตัวชี้วัดร่วมแล้ว"))
             return redirect("library:joint-kpis-year", year=kpi.fiscal_year)
-    return render(request, "library/form_page.html", {"form": form, "title": _("แก้ไขตัวชี้วัดร่วม"), "back_url": reverse("library:joint-kpis")})
+    return render(
+        request,
+        "library/form_page.html",
+        {"form": form, "title": _("แก้ไขตัวชี้วัดร่วม"), "back_url": reverse("library:joint-kpis")},
+    )
 
 
 @login_required

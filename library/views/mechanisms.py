@@ -1,4 +1,5 @@
 """Coordination mechanism pages (R10): a chart per resource type, kept by the central team."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,9 +24,14 @@ def _require_editor(request):
 
 def mechanism_list(request):
     resource_types = selectors.resource_type_list().prefetch_related("nodes")
-    return render(request, "library/mechanism_list.html", {
-        "resource_types": resource_types, "can_edit": can_edit_mechanisms(request.user),
-    })
+    return render(
+        request,
+        "library/mechanism_list.html",
+        {
+            "resource_types": resource_types,
+            "can_edit": can_edit_mechanisms(request.user),
+        },
+    )
 
 
 def mechanism_detail(request, code, node_form=None, link_form=None):
@@ -34,8 +40,12 @@ def mechanism_detail(request, code, node_form=None, link_form=None):
     can_edit = can_edit_mechanisms(request.user)
     levels = dict(NodeLevel.choices)
     context = {
-        "resource_type": resource_type, "nodes": nodes, "links": links, "can_edit": can_edit,
-        "chart": layout(nodes, links, levels), "levels": [(value, label, [n for n in nodes if n.level == value]) for value, label in NodeLevel.choices],
+        "resource_type": resource_type,
+        "nodes": nodes,
+        "links": links,
+        "can_edit": can_edit,
+        "chart": layout(nodes, links, levels),
+        "levels": [(value, label, [n for n in nodes if n.level == value]) for value, label in NodeLevel.choices],
         "other_types": selectors.resource_type_list().exclude(pk=resource_type.pk),
     }
     if can_edit:
@@ -56,7 +66,11 @@ def resource_type_create(request):
         else:
             messages.success(request, _("เพิ่มด้านทรัพยากรแล้ว"))
             return redirect("library:mechanism-detail", code=resource_type.code)
-    return render(request, "library/form_page.html", {"form": form, "title": _("เพิ่มด้านทรัพยากร"), "back_url": reverse("library:mechanism-list")})
+    return render(
+        request,
+        "library/form_page.html",
+        {"form": form, "title": _("เพิ่มด้านทรัพยากร"), "back_url": reverse("library:mechanism-list")},
+    )
 
 
 @login_required
@@ -90,10 +104,16 @@ def mechanism_node_edit(request, code, node_id):
         else:
             messages.success(request, _("บันทึกหน่วยในกลไกแล้ว"))
             return redirect("library:mechanism-detail", code=code)
-    return render(request, "library/form_page.html", {
-        "form": form, "title": _("แก้ไขหน่วยในกลไก"), "back_url": reverse("library:mechanism-detail", args=[code]),
-        "delete_action": reverse("library:mechanism-node-delete", args=[code, node.pk]),
-    })
+    return render(
+        request,
+        "library/form_page.html",
+        {
+            "form": form,
+            "title": _("แก้ไขหน่วยในกลไก"),
+            "back_url": reverse("library:mechanism-detail", args=[code]),
+            "delete_action": reverse("library:mechanism-node-delete", args=[code, node.pk]),
+        },
+    )
 
 
 @login_required

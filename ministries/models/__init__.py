@@ -13,8 +13,19 @@ from ministries.models.registry import (
 )
 
 __all__ = [
-    "EnvelopeChange", "EnvelopeDraw", "ResponsibilityRule", "SupportEnvelope",
-    "BudgetLine", "BudgetLineImport", "BudgetLineProvince",
-    "CentralAgency", "Department", "FieldOffice", "FieldOfficeKind", "Ministry", "MinistryStrategy",
-    "StrategicGoal", "WorkCategory",
+    "EnvelopeChange",
+    "EnvelopeDraw",
+    "ResponsibilityRule",
+    "SupportEnvelope",
+    "BudgetLine",
+    "BudgetLineImport",
+    "BudgetLineProvince",
+    "CentralAgency",
+    "Department",
+    "FieldOffice",
+    "FieldOfficeKind",
+    "Ministry",
+    "MinistryStrategy",
+    "StrategicGoal",
+    "WorkCategory",
 ]

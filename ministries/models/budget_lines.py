@@ -4,6 +4,7 @@ Loaded from the Budget Bureau's line-item files (`import_budget_lines`), one row
 The facts the duplicate engine needs (places, roads, sites, kind of work, quantities) are
 extracted once at import and stored in `facts`, so screening never re-reads the text.
 """
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -23,7 +24,12 @@ class BudgetLineImport(models.Model):
 
     file_name = models.CharField(_("ชื่อไฟล์"), max_length=255)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("ผู้นำเข้า"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ผู้นำเข้า"),
     )
     source = models.CharField(_("ช่องทาง"), max_length=20, default="command")
     status = models.CharField(_("สถานะ"), max_length=20, choices=Status.choices, default=Status.RUNNING)
@@ -62,11 +68,21 @@ class BudgetLineQuerySet(models.QuerySet):
 class BudgetLine(models.Model):
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
     ministry = models.ForeignKey(
-        "ministries.Ministry", null=True, blank=True, on_delete=models.SET_NULL, related_name="budget_lines", verbose_name=_("กระทรวง"),
+        "ministries.Ministry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_lines",
+        verbose_name=_("กระทรวง"),
     )
     ministry_text = models.CharField(_("กระทรวง (ตามเอกสาร)"), max_length=300)
     department = models.ForeignKey(
-        "ministries.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="budget_lines", verbose_name=_("กรม"),
+        "ministries.Department",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_lines",
+        verbose_name=_("กรม"),
     )
     unit_text = models.CharField(_("หน่วยรับงบประมาณ (ตามเอกสาร)"), max_length=300)
     budget_plan = models.TextField(_("แผนงาน"), blank=True)
@@ -110,7 +126,9 @@ class BudgetLineProvince(models.Model):
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="provinces")
     name = models.CharField(_("จังหวัด"), max_length=100)
-    province = models.ForeignKey("clusters.Province", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    province = models.ForeignKey(
+        "clusters.Province", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
 
     class Meta:

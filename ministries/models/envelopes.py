@@ -1,6 +1,7 @@
 """Ministry support envelopes (R15): the share (10-20%) or amount of a ministry's budget reserved
 for cluster and province projects that do not duplicate its own and matter most
 (000 ประเด็น 5 item 1; 002 ประเด็น 5 item 1). Endorsements draw on it."""
+
 from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
@@ -21,24 +22,47 @@ class SupportEnvelopeQuerySet(models.QuerySet):
 
 
 class SupportEnvelope(models.Model):
-    ministry = models.ForeignKey("ministries.Ministry", on_delete=models.PROTECT, related_name="support_envelopes", verbose_name=_("กระทรวง"))
+    ministry = models.ForeignKey(
+        "ministries.Ministry", on_delete=models.PROTECT, related_name="support_envelopes", verbose_name=_("กระทรวง")
+    )
     department = models.ForeignKey(
-        "ministries.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="support_envelopes",
-        verbose_name=_("กรม"), help_text=_("เว้นว่าง = กรอบของทั้งกระทรวง"),
+        "ministries.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="support_envelopes",
+        verbose_name=_("กรม"),
+        help_text=_("เว้นว่าง = กรอบของทั้งกระทรวง"),
     )
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
     base_budget = models.DecimalField(
-        _("งบประมาณของกระทรวง/กรม (บาท)"), max_digits=16, decimal_places=2, default=0, validators=[MinValueValidator(0)],
+        _("งบประมาณของกระทรวง/กรม (บาท)"),
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
     share_percent = models.DecimalField(
-        _("สัดส่วนที่สงวนไว้ (ร้อยละ)"), max_digits=5, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)], help_text=_("เช่น ร้อยละ 10-20 ของงบประมาณ"),
+        _("สัดส่วนที่สงวนไว้ (ร้อยละ)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("เช่น ร้อยละ 10-20 ของงบประมาณ"),
     )
     fixed_amount = models.DecimalField(
-        _("หรือวงเงินที่กำหนด (บาท)"), max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)],
+        _("หรือวงเงินที่กำหนด (บาท)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     note = models.CharField(_("หมายเหตุ"), max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -50,14 +74,18 @@ class SupportEnvelope(models.Model):
         ordering = ["-fiscal_year", "ministry__name_th", "department__name_th"]
         constraints = [
             models.UniqueConstraint(
-                fields=["ministry", "fiscal_year"], condition=Q(department__isnull=True), name="one_ministry_envelope_per_year",
+                fields=["ministry", "fiscal_year"],
+                condition=Q(department__isnull=True),
+                name="one_ministry_envelope_per_year",
             ),
             models.UniqueConstraint(
-                fields=["ministry", "department", "fiscal_year"], condition=Q(department__isnull=False),
+                fields=["ministry", "department", "fiscal_year"],
+                condition=Q(department__isnull=False),
                 name="one_department_envelope_per_year",
             ),
             models.CheckConstraint(
-                condition=Q(share_percent__isnull=False) | Q(fixed_amount__isnull=False), name="envelope_has_share_or_amount",
+                condition=Q(share_percent__isnull=False) | Q(fixed_amount__isnull=False),
+                name="envelope_has_share_or_amount",
             ),
         ]
 
@@ -97,12 +125,21 @@ class EnvelopeDraw(models.Model):
     """One endorsed request's claim on an envelope. Released (not deleted) when the request
     leaves the running (withdrawn or not approved), so the audit trail keeps it."""
 
-    envelope = models.ForeignKey(SupportEnvelope, on_delete=models.PROTECT, related_name="draws", verbose_name=_("กรอบวงเงิน"))
-    request = models.OneToOneField(
-        "proposals.ProjectRequest", on_delete=models.PROTECT, related_name="envelope_draw", verbose_name=_("คำของบประมาณ"),
+    envelope = models.ForeignKey(
+        SupportEnvelope, on_delete=models.PROTECT, related_name="draws", verbose_name=_("กรอบวงเงิน")
     )
-    amount = models.DecimalField(_("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    request = models.OneToOneField(
+        "proposals.ProjectRequest",
+        on_delete=models.PROTECT,
+        related_name="envelope_draw",
+        verbose_name=_("คำของบประมาณ"),
+    )
+    amount = models.DecimalField(
+        _("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     released_at = models.DateTimeField(_("คืนกรอบเมื่อ"), null=True, blank=True)
 
@@ -123,7 +160,9 @@ class EnvelopeChange(models.Model):
     old_limit = models.DecimalField(_("วงเงินเดิม (บาท)"), max_digits=16, decimal_places=2, null=True, blank=True)
     new_limit = models.DecimalField(_("วงเงินใหม่ (บาท)"), max_digits=16, decimal_places=2)
     reason = models.TextField(_("เหตุผล"), blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,6 +1,7 @@
 """The responsibility framework (R5): which kinds of work belong to which ministry or department,
 and whether provinces may fund them too, so provinces do not request what a ministry already
 funds (000 ประเด็น 1 item 5). Maintained by the central team, versioned by fiscal year."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -20,20 +21,34 @@ class ResponsibilityRule(models.Model):
     year_from = models.PositiveIntegerField(_("มีผลตั้งแต่ปีงบประมาณ (พ.ศ.)"))
     year_to = models.PositiveIntegerField(_("ถึงปีงบประมาณ (พ.ศ.)"), null=True, blank=True)
     category = models.ForeignKey(
-        "ministries.WorkCategory", on_delete=models.CASCADE, related_name="responsibility_rules", verbose_name=_("หมวดงาน"),
+        "ministries.WorkCategory",
+        on_delete=models.CASCADE,
+        related_name="responsibility_rules",
+        verbose_name=_("หมวดงาน"),
     )
     ministry = models.ForeignKey(
-        "ministries.Ministry", on_delete=models.CASCADE, related_name="responsibility_rules", verbose_name=_("กระทรวงที่รับผิดชอบ"),
+        "ministries.Ministry",
+        on_delete=models.CASCADE,
+        related_name="responsibility_rules",
+        verbose_name=_("กระทรวงที่รับผิดชอบ"),
     )
     department = models.ForeignKey(
-        "ministries.Department", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("กรมที่รับผิดชอบ"),
+        "ministries.Department",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("กรมที่รับผิดชอบ"),
     )
     province_may_fund = models.BooleanField(
-        _("จังหวัด/กลุ่มจังหวัดจัดทำคำขอได้"), default=False,
+        _("จังหวัด/กลุ่มจังหวัดจัดทำคำขอได้"),
+        default=False,
         help_text=_("ไม่เลือก = เป็นภารกิจของกระทรวง จังหวัดต้องให้เหตุผลหากขอเอง"),
     )
     note = models.CharField(_("หมายเหตุ"), max_length=500, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ResponsibilityRuleQuerySet.as_manager()
@@ -44,7 +59,9 @@ class ResponsibilityRule(models.Model):
         ordering = ["category__ordering", "category__code", "ministry__name_th", "-year_from"]
         constraints = [
             models.UniqueConstraint(fields=["category", "ministry", "year_from"], name="uniq_rule_cell_from"),
-            models.CheckConstraint(condition=Q(year_to__isnull=True) | Q(year_to__gte=F("year_from")), name="rule_years_order"),
+            models.CheckConstraint(
+                condition=Q(year_to__isnull=True) | Q(year_to__gte=F("year_from")), name="rule_years_order"
+            ),
         ]
 
     def __str__(self):

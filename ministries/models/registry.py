@@ -3,6 +3,7 @@
 Ministries are split and renamed over the years (the 2553 BE list has 20), so each row carries
 its validity in fiscal years (BE).
 """
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -26,12 +27,15 @@ class Ministry(ValidForYears):
 
 
 class Department(ValidForYears):
-    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="departments", verbose_name=_("กระทรวง"))
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="departments", verbose_name=_("กระทรวง")
+    )
     code = models.SlugField(_("รหัส"), max_length=40, unique=True)
     name_th = models.CharField(_("ชื่อกรม/หน่วยงาน"), max_length=200)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=200, blank=True)
     is_policy_office = models.BooleanField(
-        _("เป็นสำนักงานปลัดกระทรวง/สนย."), default=False,
+        _("เป็นสำนักงานปลัดกระทรวง/สนย."),
+        default=False,
         help_text=_("หน่วยประสานนโยบายและยุทธศาสตร์ของกระทรวง (R10)"),
     )
 
@@ -72,7 +76,9 @@ class FieldOfficeKind(models.Model):
     ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="field_office_kinds")
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT)
     routed_categories = models.ManyToManyField(
-        "ministries.WorkCategory", blank=True, related_name="routing_field_office_kinds",
+        "ministries.WorkCategory",
+        blank=True,
+        related_name="routing_field_office_kinds",
         verbose_name=_("หมวดงานที่ต้องผ่านหน่วยงานนี้"),
         help_text=_("R14: คำขอด้านทรัพยากรธรรมชาติและสิ่งแวดล้อมผ่าน ทสจ. ก่อนถึงกระทรวง"),
     )
@@ -86,13 +92,16 @@ class FieldOfficeKind(models.Model):
         return f"{self.abbreviation} {self.name_th}"
 
 
-
 class FieldOffice(ValidForYears):
     """A ministry's office in one province (e.g. ทสจ.ขอนแก่น). Its staff act for the ministry's
     budget and for the province's (R9), so they can hold two memberships."""
 
-    kind = models.ForeignKey(FieldOfficeKind, on_delete=models.PROTECT, related_name="offices", verbose_name=_("ประเภท"))
-    province = models.ForeignKey("clusters.Province", on_delete=models.PROTECT, related_name="field_offices", verbose_name=_("จังหวัด"))
+    kind = models.ForeignKey(
+        FieldOfficeKind, on_delete=models.PROTECT, related_name="offices", verbose_name=_("ประเภท")
+    )
+    province = models.ForeignKey(
+        "clusters.Province", on_delete=models.PROTECT, related_name="field_offices", verbose_name=_("จังหวัด")
+    )
     name_th = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
     phone = models.CharField(_("โทรศัพท์"), max_length=100, blank=True)
     email = models.EmailField(_("อีเมล"), blank=True)
@@ -112,7 +121,9 @@ class FieldOffice(ValidForYears):
 
 
 class MinistryStrategy(models.Model):
-    ministry = models.ForeignKey(Ministry, on_delete=models.CASCADE, related_name="strategies", verbose_name=_("กระทรวง"))
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.CASCADE, related_name="strategies", verbose_name=_("กระทรวง")
+    )
     period_start = models.PositiveIntegerField(_("ตั้งแต่ปี (พ.ศ.)"))
     period_end = models.PositiveIntegerField(_("ถึงปี (พ.ศ.)"))
     number = models.PositiveSmallIntegerField(_("ลำดับ"))

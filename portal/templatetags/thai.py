@@ -1,4 +1,5 @@
 """Template filters for Thai display: {{ d|thai_date }}, {{ amount|baht }}, {{ fy|be }}."""
+
 from django import template
 from django.utils.translation import get_language
 

@@ -13,7 +13,19 @@ from proposals.models.requests import (
 )
 
 __all__ = [
-    "ActionPlan", "Attachment", "CalendarPhase", "DeadlineExtension", "DeadlineReminder", "FundingChannel", "Notification",
-    "PhaseKind", "ProjectRequest", "RequestEvent", "RequestKPI", "RequestLocation", "RequestStakeholder",
-    "RequestYearAmount", "Severity",
+    "ActionPlan",
+    "Attachment",
+    "CalendarPhase",
+    "DeadlineExtension",
+    "DeadlineReminder",
+    "FundingChannel",
+    "Notification",
+    "PhaseKind",
+    "ProjectRequest",
+    "RequestEvent",
+    "RequestKPI",
+    "RequestLocation",
+    "RequestStakeholder",
+    "RequestYearAmount",
+    "Severity",
 ]

@@ -1,5 +1,6 @@
 """The budget calendar (R8): dated phases per level, staggered so ministries see provincial
 plans before their own requests close (000 ประเด็น 1 item 8; ประเด็น 4 item 2)."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -40,9 +41,15 @@ class DeadlineExtension(models.Model):
 
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
     kind = models.CharField(_("ขั้นตอน"), max_length=40, choices=PhaseKind.choices)
-    office = models.ForeignKey("clusters.Office", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("สำนักงาน"))
-    ministry = models.ForeignKey("ministries.Ministry", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("กระทรวง"))
-    field_office = models.ForeignKey("ministries.FieldOffice", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("หน่วยงานส่วนภูมิภาค"))
+    office = models.ForeignKey(
+        "clusters.Office", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("สำนักงาน")
+    )
+    ministry = models.ForeignKey(
+        "ministries.Ministry", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("กระทรวง")
+    )
+    field_office = models.ForeignKey(
+        "ministries.FieldOffice", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("หน่วยงานส่วนภูมิภาค")
+    )
     closes_on = models.DateField(_("ขยายถึง"))
     reason = models.TextField(_("เหตุผล"))
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -72,5 +79,7 @@ class DeadlineReminder(models.Model):
         verbose_name = _("การเตือนกำหนดส่ง")
         verbose_name_plural = _("การเตือนกำหนดส่ง")
         constraints = [
-            models.UniqueConstraint(fields=["fiscal_year", "kind", "office", "days_before"], name="uniq_deadline_reminder"),
+            models.UniqueConstraint(
+                fields=["fiscal_year", "kind", "office", "days_before"], name="uniq_deadline_reminder"
+            ),
         ]

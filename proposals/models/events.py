@@ -4,12 +4,20 @@ from django.utils.translation import gettext_lazy as _
 
 # Events that are not workflow actions (those take their label from proposals.workflow.Action).
 EVENT_LABELS = {
-    "create": _("สร้างคำขอ"), "edit": _("แก้ไขคำขอ"), "rank": _("จัดลำดับความสำคัญ"),
-    "attach": _("แนบเอกสาร"), "detach": _("ลบเอกสารแนบ"), "merge_create": _("สร้างโครงการกลุ่มจังหวัดจากการรวมคำขอ"),
-    "imported": _("นำเข้าจากเอกสารงบประมาณ"), "import_updated": _("ปรับปรุงจากเอกสารงบประมาณ"),
-    "screened": _("ตรวจสอบความซ้ำซ้อนแล้ว"), "duplicate_response": _("จังหวัดชี้แจงผลตรวจความซ้ำซ้อน"),
-    "duplicate_ruling": _("วินิจฉัยผลตรวจความซ้ำซ้อน"), "assign": _("มอบหมายผู้พิจารณา"),
-    "programme_add": _("จัดเข้าแผนงาน"), "programme_remove": _("นำออกจากแผนงาน"),
+    "create": _("สร้างคำขอ"),
+    "edit": _("แก้ไขคำขอ"),
+    "rank": _("จัดลำดับความสำคัญ"),
+    "attach": _("แนบเอกสาร"),
+    "detach": _("ลบเอกสารแนบ"),
+    "merge_create": _("สร้างโครงการกลุ่มจังหวัดจากการรวมคำขอ"),
+    "imported": _("นำเข้าจากเอกสารงบประมาณ"),
+    "import_updated": _("ปรับปรุงจากเอกสารงบประมาณ"),
+    "screened": _("ตรวจสอบความซ้ำซ้อนแล้ว"),
+    "duplicate_response": _("จังหวัดชี้แจงผลตรวจความซ้ำซ้อน"),
+    "duplicate_ruling": _("วินิจฉัยผลตรวจความซ้ำซ้อน"),
+    "assign": _("มอบหมายผู้พิจารณา"),
+    "programme_add": _("จัดเข้าแผนงาน"),
+    "programme_remove": _("นำออกจากแผนงาน"),
     "joint_kpi_result": _("บันทึกผลตัวชี้วัดร่วม"),
 }
 
@@ -33,7 +41,9 @@ class RequestEvent(models.Model):
     history page (STYLE habit 4). Written by services only."""
 
     request = models.ForeignKey("proposals.ProjectRequest", on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(_("การดำเนินการ"), max_length=50)
     from_status = models.CharField(_("จากสถานะ"), max_length=30, blank=True)
     to_status = models.CharField(_("เป็นสถานะ"), max_length=30, blank=True)
@@ -66,7 +76,9 @@ class Notification(models.Model):
     """What waits for a person, shown on their home page; e-mail is sent alongside."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    request = models.ForeignKey("proposals.ProjectRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(
+        "proposals.ProjectRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     message = models.CharField(_("ข้อความ"), max_length=500)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

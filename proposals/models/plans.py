@@ -21,7 +21,9 @@ class ActionPlan(models.Model):
         SUBMITTED = "submitted", _("ส่งแล้ว")
         PUBLISHED = "published", _("เผยแพร่แล้ว")
 
-    office = models.ForeignKey("clusters.Office", on_delete=models.PROTECT, related_name="plans", verbose_name=_("สำนักงาน"))
+    office = models.ForeignKey(
+        "clusters.Office", on_delete=models.PROTECT, related_name="plans", verbose_name=_("สำนักงาน")
+    )
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
     title = models.CharField(_("ชื่อแผน"), max_length=300)
     vision = models.TextField(_("วิสัยทัศน์"), blank=True)

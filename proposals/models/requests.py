@@ -1,4 +1,5 @@
 """Project budget requests (คำของบประมาณ) and what hangs off them."""
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -46,13 +47,21 @@ class ProjectRequestQuerySet(models.QuerySet):
 
 
 class ProjectRequest(models.Model):
-    plan = models.ForeignKey("proposals.ActionPlan", on_delete=models.PROTECT, related_name="requests", verbose_name=_("แผนปฏิบัติราชการ"))
+    plan = models.ForeignKey(
+        "proposals.ActionPlan", on_delete=models.PROTECT, related_name="requests", verbose_name=_("แผนปฏิบัติราชการ")
+    )
     # office and fiscal_year repeat the plan's so lists can filter and scope without a join
-    office = models.ForeignKey("clusters.Office", on_delete=models.PROTECT, related_name="requests", verbose_name=_("สำนักงาน"))
+    office = models.ForeignKey(
+        "clusters.Office", on_delete=models.PROTECT, related_name="requests", verbose_name=_("สำนักงาน")
+    )
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
     reference = models.CharField(_("เลขที่คำขอ"), max_length=60, unique=True)
     source_ref = models.CharField(
-        _("อ้างอิงเอกสารงบประมาณ"), max_length=80, unique=True, null=True, blank=True,
+        _("อ้างอิงเอกสารงบประมาณ"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("REF ของแถวที่นำเข้าจากเอกสารงบประมาณ"),
     )
 
@@ -64,53 +73,101 @@ class ProjectRequest(models.Model):
     severity = models.CharField(_("ความรุนแรงของปัญหา"), max_length=20, choices=Severity.choices, blank=True)
     priority_rank = models.PositiveIntegerField(_("ลำดับความสำคัญ"), null=True, blank=True)
 
-    category = models.ForeignKey("ministries.WorkCategory", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("หมวดงาน"))
+    category = models.ForeignKey(
+        "ministries.WorkCategory", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("หมวดงาน")
+    )
     strategic_issue = models.ForeignKey(
-        "clusters.StrategicIssue", null=True, blank=True, on_delete=models.PROTECT, related_name="requests",
+        "clusters.StrategicIssue",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requests",
         verbose_name=_("ประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด"),
     )
     ministry_strategy = models.ForeignKey(
-        "ministries.MinistryStrategy", null=True, blank=True, on_delete=models.PROTECT, related_name="requests",
+        "ministries.MinistryStrategy",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requests",
         verbose_name=_("ยุทธศาสตร์กระทรวง"),
     )
-    funding_channel = models.CharField(_("แหล่งงบประมาณ"), max_length=20, choices=FundingChannel.choices, default=FundingChannel.PROVINCE)
+    funding_channel = models.CharField(
+        _("แหล่งงบประมาณ"), max_length=20, choices=FundingChannel.choices, default=FundingChannel.PROVINCE
+    )
     target_ministry = models.ForeignKey(
-        "ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("กระทรวงที่ขอรับการสนับสนุน"),
+        "ministries.Ministry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("กระทรวงที่ขอรับการสนับสนุน"),
     )
     target_department = models.ForeignKey(
-        "ministries.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("กรมที่ขอรับการสนับสนุน"),
+        "ministries.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("กรมที่ขอรับการสนับสนุน"),
     )
     # Who reviews: set when the request is submitted (target ministry, else the linked strategy's)
     reviewing_ministry = models.ForeignKey(
-        "ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, related_name="reviewed_requests", verbose_name=_("กระทรวงผู้พิจารณา"),
+        "ministries.Ministry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_requests",
+        verbose_name=_("กระทรวงผู้พิจารณา"),
     )
     reviewing_department = models.ForeignKey(
-        "ministries.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="reviewed_requests", verbose_name=_("กรมผู้พิจารณา"),
+        "ministries.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_requests",
+        verbose_name=_("กรมผู้พิจารณา"),
     )
     routed_field_office = models.ForeignKey(
-        "ministries.FieldOffice", null=True, blank=True, on_delete=models.PROTECT, related_name="routed_requests",
+        "ministries.FieldOffice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="routed_requests",
         verbose_name=_("หน่วยงานส่วนภูมิภาคที่ต้องผ่าน (R14)"),
     )
-    amount = models.DecimalField(_("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(0.01)])
+    amount = models.DecimalField(
+        _("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(0.01)]
+    )
 
     is_critical_need = models.BooleanField(_("ความจำเป็นเร่งด่วน (ไม่มีหน่วยงานใดจัดงบให้)"), default=False)
     damage_justification = models.TextField(_("ความเสียหายหากไม่ดำเนินการ"), blank=True)
     framework_justification = models.TextField(
-        _("เหตุผลที่จังหวัดต้องดำเนินการเอง"), blank=True,
+        _("เหตุผลที่จังหวัดต้องดำเนินการเอง"),
+        blank=True,
         help_text=_("R5: ตอบเมื่อหมวดงานเป็นภารกิจของกระทรวงตามกรอบความรับผิดชอบ"),
     )
 
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_sources", verbose_name=_("รวมเข้ากับโครงการ"),
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_sources",
+        verbose_name=_("รวมเข้ากับโครงการ"),
     )
     status = models.CharField(_("สถานะ"), max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True)
     # Bumped on every content change: optimistic locking for concurrent edits, and the
     # screening task's stale check (it skips work for a revision that is no longer current).
     revision = models.PositiveIntegerField(default=1)
-    screening_state = models.CharField(max_length=20, choices=ScreeningState.choices, default=ScreeningState.NOT_STARTED)
+    screening_state = models.CharField(
+        max_length=20, choices=ScreeningState.choices, default=ScreeningState.NOT_STARTED
+    )
     screened_revision = models.PositiveIntegerField(null=True, blank=True)
     # blank: requests imported from the budget documents have no creator in the portal
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -125,7 +182,10 @@ class ProjectRequest(models.Model):
             models.UniqueConstraint(fields=["plan", "priority_rank"], name="unique_rank_in_plan"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="request_amount_positive"),
         ]
-        indexes = [models.Index(fields=["fiscal_year", "status"]), models.Index(fields=["reviewing_ministry", "status"])]
+        indexes = [
+            models.Index(fields=["fiscal_year", "status"]),
+            models.Index(fields=["reviewing_ministry", "status"]),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.title}"
@@ -148,7 +208,11 @@ class RequestLocation(models.Model):
         verbose_name_plural = _("พื้นที่ดำเนินการ")
 
     def __str__(self):
-        parts = [f"ต.{self.tambon}" if self.tambon else "", f"อ.{self.amphoe}" if self.amphoe else "", f"จ.{self.province}"]
+        parts = [
+            f"ต.{self.tambon}" if self.tambon else "",
+            f"อ.{self.amphoe}" if self.amphoe else "",
+            f"จ.{self.province}",
+        ]
         return " ".join(p for p in parts if p)
 
 
@@ -157,7 +221,9 @@ class RequestYearAmount(models.Model):
 
     request = models.ForeignKey(ProjectRequest, on_delete=models.CASCADE, related_name="year_amounts")
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
-    amount = models.DecimalField(_("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(0.01)])
+    amount = models.DecimalField(
+        _("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(0.01)]
+    )
 
     class Meta:
         verbose_name = _("วงเงินรายปี")
@@ -172,7 +238,9 @@ class RequestKPI(models.Model):
     target = models.CharField(_("ค่าเป้าหมาย"), max_length=100, blank=True)
     unit = models.CharField(_("หน่วยนับ"), max_length=50, blank=True)
     is_joint = models.BooleanField(_("ตัวชี้วัดร่วมกับกระทรวง (R13)"), default=False)
-    joint_ministry = models.ForeignKey("ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("กระทรวงที่ร่วม"))
+    joint_ministry = models.ForeignKey(
+        "ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("กระทรวงที่ร่วม")
+    )
     result = models.CharField(_("ผลการดำเนินงาน"), max_length=200, blank=True)
 
     class Meta:

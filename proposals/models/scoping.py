@@ -7,6 +7,7 @@
 - field-office reviewers: non-draft requests routed to their office (R14);
 - the central team and administrators: everything but other offices' drafts.
 """
+
 from django.db.models import Exists, OuterRef, Q
 
 from clusters.models import ClusterMembership

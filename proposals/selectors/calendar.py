@@ -1,4 +1,5 @@
 """Reads of the budget calendar (R8): which phase applies, when it closes for whom."""
+
 import datetime
 
 from django.db.models import Q
@@ -38,7 +39,13 @@ def phase_window(*, fiscal_year: int, kind: str, office_id=None, ministry_id=Non
     phase = CalendarPhase.objects.filter(fiscal_year=fiscal_year, kind=kind).first()
     if phase is None:
         return None
-    extension = extension_for(fiscal_year=fiscal_year, kind=kind, office_id=office_id, ministry_id=ministry_id, field_office_id=field_office_id)
+    extension = extension_for(
+        fiscal_year=fiscal_year,
+        kind=kind,
+        office_id=office_id,
+        ministry_id=ministry_id,
+        field_office_id=field_office_id,
+    )
     closes_on = max(phase.closes_on, extension.closes_on) if extension else phase.closes_on
     return phase.opens_on, closes_on, phase, extension
 
@@ -69,7 +76,11 @@ def next_deadline_for(*, user, fiscal_year: int, today: datetime.date | None = N
     phases = list(CalendarPhase.objects.filter(fiscal_year=fiscal_year, kind__in=kinds))
     if not phases:
         return None
-    mine = Q(office__in=scope.office_ids) | Q(ministry__in=scope.reviewer_ministry_ids) | Q(field_office__in=scope.field_office_ids)
+    mine = (
+        Q(office__in=scope.office_ids)
+        | Q(ministry__in=scope.reviewer_ministry_ids)
+        | Q(field_office__in=scope.field_office_ids)
+    )
     extended = {}
     for ext in DeadlineExtension.objects.filter(mine, fiscal_year=fiscal_year, kind__in=kinds):
         extended[ext.kind] = max(extended.get(ext.kind, ext.closes_on), ext.closes_on)
@@ -79,5 +90,10 @@ def next_deadline_for(*, user, fiscal_year: int, today: datetime.date | None = N
         if closes_on < today:
             continue
         if best is None or closes_on < best["closes_on"]:
-            best = {"label": phase.get_kind_display(), "closes_on": closes_on, "days_left": (closes_on - today).days, "kind": phase.kind}
+            best = {
+                "label": phase.get_kind_display(),
+                "closes_on": closes_on,
+                "days_left": (closes_on - today).days,
+                "kind": phase.kind,
+            }
     return best

@@ -1,4 +1,5 @@
 """Reads of action plans."""
+
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
 
@@ -12,7 +13,11 @@ PLAN_REQUEST_RELATED = ("office", "category", "strategic_issue", "ministry_strat
 def access_plan(*, user, plan_id) -> ActionPlan:
     """The plan if this user may see it; Http404 for "missing" and "not yours" alike."""
     try:
-        return ActionPlan.objects.visible_to(user).select_related("office", "office__province", "office__cluster").get(pk=plan_id)
+        return (
+            ActionPlan.objects.visible_to(user)
+            .select_related("office", "office__province", "office__cluster")
+            .get(pk=plan_id)
+        )
     except (ActionPlan.DoesNotExist, ValueError, TypeError):
         raise Http404("ไม่พบแผนปฏิบัติราชการ") from None
 
@@ -38,12 +43,19 @@ def plan_requests(*, plan):
     return (
         ProjectRequest.objects.filter(plan=plan)
         .select_related(*PLAN_REQUEST_RELATED)
-        .prefetch_related(locations_prefetch(), Prefetch("merged_sources", queryset=ProjectRequest.objects.only("id", "reference", "plan_id", "merged_into_id")))
+        .prefetch_related(
+            locations_prefetch(),
+            Prefetch(
+                "merged_sources", queryset=ProjectRequest.objects.only("id", "reference", "plan_id", "merged_into_id")
+            ),
+        )
         .order_by("priority_rank", "id")
     )
 
 
 def plan_totals(*, plan) -> dict:
-    return ProjectRequest.objects.filter(plan=plan).exclude(status__in=[Status.MERGED, Status.WITHDRAWN]).aggregate(
-        total=Sum("amount"), count=Count("id")
+    return (
+        ProjectRequest.objects.filter(plan=plan)
+        .exclude(status__in=[Status.MERGED, Status.WITHDRAWN])
+        .aggregate(total=Sum("amount"), count=Count("id"))
     )

@@ -1,4 +1,5 @@
 """Reads of requests: the one guarded fetch and the list querysets (STYLE habit 5)."""
+
 from django.db.models import Prefetch
 from django.http import Http404
 
@@ -6,8 +7,14 @@ from proposals.models import ProjectRequest, RequestEvent, RequestLocation
 
 LIST_RELATED = ("office", "plan", "category", "reviewing_ministry", "routed_field_office")
 DETAIL_RELATED = LIST_RELATED + (
-    "strategic_issue", "ministry_strategy__ministry", "target_ministry", "target_department",
-    "reviewing_department", "merged_into", "office__province", "created_by",
+    "strategic_issue",
+    "ministry_strategy__ministry",
+    "target_ministry",
+    "target_department",
+    "reviewing_department",
+    "merged_into",
+    "office__province",
+    "created_by",
 )
 
 
@@ -30,7 +37,12 @@ def request_detail_get(*, user, request_id) -> ProjectRequest:
     from django.db.models import prefetch_related_objects
 
     prefetch_related_objects(
-        [request], locations_prefetch(), "year_amounts", "kpis__joint_ministry", "stakeholders", "attachments",
+        [request],
+        locations_prefetch(),
+        "year_amounts",
+        "kpis__joint_ministry",
+        "stakeholders",
+        "attachments",
         Prefetch("merged_sources", queryset=ProjectRequest.objects.select_related("office").order_by("id")),
     )
     return request

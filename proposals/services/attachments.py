@@ -1,4 +1,5 @@
 """Attachments: type checked by content, not by name, and size-limited (settings.UPLOAD_MAX_BYTES)."""
+
 import io
 import zipfile
 from pathlib import PurePath
@@ -23,7 +24,14 @@ ALLOWED = {
     "xlsx": ({XLSX, "application/zip"}, "xl/workbook.xml"),
     "docx": ({DOCX, "application/zip"}, "word/document.xml"),
 }
-CANONICAL = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "xlsx": XLSX, "docx": DOCX}
+CANONICAL = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "xlsx": XLSX,
+    "docx": DOCX,
+}
 
 
 def attachment_check(uploaded) -> str:
@@ -41,8 +49,10 @@ def attachment_check(uploaded) -> str:
     kinds, member = ALLOWED[extension]
     guess = filetype.guess(content[:8192])
     if guess is None or guess.mime not in kinds:
-        raise ApplicationError(_("เนื้อหาไฟล์ “%(name)s” ไม่ตรงกับชนิดไฟล์ .%(ext)s (ระบบตรวจจากเนื้อไฟล์ ไม่ใช่จากชื่อ)")
-                               % {"name": name, "ext": extension})
+        raise ApplicationError(
+            _("เนื้อหาไฟล์ “%(name)s” ไม่ตรงกับชนิดไฟล์ .%(ext)s (ระบบตรวจจากเนื้อไฟล์ ไม่ใช่จากชื่อ)")
+            % {"name": name, "ext": extension}
+        )
     if member:
         try:
             with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -61,13 +71,25 @@ def attachment_add(*, user, request_id: int, uploaded, description: str = "") ->
         raise NotAllowed(_("แนบไฟล์ได้เฉพาะคำขอฉบับร่างหรือที่ถูกส่งกลับ ของสำนักงานท่าน"))
     content_type = attachment_check(uploaded)
     with transaction.atomic():
-        attachment = Attachment(request=request, original_name=PurePath(uploaded.name).name[:255], content_type=content_type,
-                                size=uploaded.size, description=(description or "")[:300], uploaded_by=user)
+        attachment = Attachment(
+            request=request,
+            original_name=PurePath(uploaded.name).name[:255],
+            content_type=content_type,
+            size=uploaded.size,
+            description=(description or "")[:300],
+            uploaded_by=user,
+        )
         attachment.file.save(PurePath(uploaded.name).name, uploaded, save=False)
         attachment.full_clean()
         attachment.save()
-        RequestEvent.objects.create(request=request, actor=user, action="attach", from_status=request.status,
-                                    to_status=request.status, payload={"file": attachment.original_name, "size": attachment.size})
+        RequestEvent.objects.create(
+            request=request,
+            actor=user,
+            action="attach",
+            from_status=request.status,
+            to_status=request.status,
+            payload={"file": attachment.original_name, "size": attachment.size},
+        )
     return attachment
 
 
@@ -76,7 +98,13 @@ def attachment_delete(*, user, attachment_id: int) -> None:
     if not can_edit_request(user, attachment.request):
         raise NotAllowed(_("ลบไฟล์แนบได้เฉพาะคำขอฉบับร่างหรือที่ถูกส่งกลับ ของสำนักงานท่าน"))
     with transaction.atomic():
-        RequestEvent.objects.create(request=attachment.request, actor=user, action="detach", from_status=attachment.request.status,
-                                    to_status=attachment.request.status, payload={"file": attachment.original_name})
+        RequestEvent.objects.create(
+            request=attachment.request,
+            actor=user,
+            action="detach",
+            from_status=attachment.request.status,
+            to_status=attachment.request.status,
+            payload={"file": attachment.original_name},
+        )
         attachment.file.delete(save=False)
         attachment.delete()

@@ -1,4 +1,5 @@
 """Writes to the budget calendar (R8; 000 ประเด็น 1 item 8, ประเด็น 4 item 2)."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -34,12 +35,18 @@ def calendar_check(phases: dict[str, tuple[datetime.date, datetime.date]]) -> di
             if later in phases and not closes_on < phases[later][1]:
                 errors.setdefault(kind, []).append(
                     _("%(kind)s ต้องสิ้นสุดก่อน%(later)sสิ้นสุด (%(date)s) เพื่อให้กระทรวงพิจารณาแผนจังหวัดก่อนปิดคำขอของตนเอง")
-                    % {"kind": PhaseKind(kind).label, "later": PhaseKind(later).label, "date": thai_date(phases[later][1], "short")}
+                    % {
+                        "kind": PhaseKind(kind).label,
+                        "later": PhaseKind(later).label,
+                        "date": thai_date(phases[later][1], "short"),
+                    }
                 )
     return errors
 
 
-def calendar_set(*, user, fiscal_year: int, phases: dict[str, tuple[datetime.date, datetime.date]]) -> list[CalendarPhase]:
+def calendar_set(
+    *, user, fiscal_year: int, phases: dict[str, tuple[datetime.date, datetime.date]]
+) -> list[CalendarPhase]:
     """Replace the year's phase dates (the kinds given); refuses an unstaggered calendar."""
     if not can_edit_calendar(user):
         raise NotAllowed(_("เฉพาะทีมบูรณาการกลางกำหนดปฏิทินงบประมาณได้"))
@@ -61,8 +68,17 @@ def calendar_set(*, user, fiscal_year: int, phases: dict[str, tuple[datetime.dat
     return saved
 
 
-def deadline_extension_grant(*, user, fiscal_year: int, kind: str, closes_on: datetime.date, reason: str,
-                             office=None, ministry=None, field_office=None) -> DeadlineExtension:
+def deadline_extension_grant(
+    *,
+    user,
+    fiscal_year: int,
+    kind: str,
+    closes_on: datetime.date,
+    reason: str,
+    office=None,
+    ministry=None,
+    field_office=None,
+) -> DeadlineExtension:
     """The central team gives one office (or ministry, or field office) more time in one phase."""
     if not can_edit_calendar(user):
         raise NotAllowed(_("เฉพาะทีมบูรณาการกลางขยายกำหนดส่งได้"))
@@ -72,11 +88,21 @@ def deadline_extension_grant(*, user, fiscal_year: int, kind: str, closes_on: da
     if phase is None:
         raise ApplicationError(_("ปีงบประมาณนี้ยังไม่ได้กำหนดช่วง%(kind)s") % {"kind": PhaseKind(kind).label})
     if closes_on <= phase.closes_on:
-        raise ValidationError({"closes_on": _("วันที่ขยายต้องหลังกำหนดเดิม (%(date)s)") % {"date": thai_date(phase.closes_on, "short")}})
+        raise ValidationError(
+            {"closes_on": _("วันที่ขยายต้องหลังกำหนดเดิม (%(date)s)") % {"date": thai_date(phase.closes_on, "short")}}
+        )
     if not (reason or "").strip():
         raise ValidationError({"reason": _("กรุณาระบุเหตุผลการขยายเวลา")})
-    extension = DeadlineExtension(fiscal_year=fiscal_year, kind=kind, office=office, ministry=ministry,
-                                  field_office=field_office, closes_on=closes_on, reason=reason.strip(), granted_by=user)
+    extension = DeadlineExtension(
+        fiscal_year=fiscal_year,
+        kind=kind,
+        office=office,
+        ministry=ministry,
+        field_office=field_office,
+        closes_on=closes_on,
+        reason=reason.strip(),
+        granted_by=user,
+    )
     extension.full_clean()
     extension.save()
     return extension
@@ -96,13 +122,17 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
     for phase in CalendarPhase.objects.filter(kind__in=SUBMISSION_KINDS, closes_on__gte=today):
         office_kind = "cluster" if phase.kind == PhaseKind.CLUSTER_SUBMISSION else "province"
         unfinished = (
-            ProjectRequest.objects.filter(fiscal_year=phase.fiscal_year, office__kind=office_kind,
-                                          status__in=[Status.DRAFT, Status.RETURNED])
-            .values_list("office_id", flat=True).distinct()
+            ProjectRequest.objects.filter(
+                fiscal_year=phase.fiscal_year, office__kind=office_kind, status__in=[Status.DRAFT, Status.RETURNED]
+            )
+            .values_list("office_id", flat=True)
+            .distinct()
         )
         extensions = {
             e.office_id: e.closes_on
-            for e in DeadlineExtension.objects.filter(fiscal_year=phase.fiscal_year, kind=phase.kind, office__isnull=False).order_by("closes_on")
+            for e in DeadlineExtension.objects.filter(
+                fiscal_year=phase.fiscal_year, kind=phase.kind, office__isnull=False
+            ).order_by("closes_on")
         }
         for office_id in set(unfinished):
             closes_on = max(phase.closes_on, extensions.get(office_id, phase.closes_on))
@@ -111,11 +141,18 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
                 continue
             try:
                 with transaction.atomic():
-                    DeadlineReminder.objects.create(fiscal_year=phase.fiscal_year, kind=phase.kind, office_id=office_id,
-                                                    days_before=days, closes_on=closes_on)
+                    DeadlineReminder.objects.create(
+                        fiscal_year=phase.fiscal_year,
+                        kind=phase.kind,
+                        office_id=office_id,
+                        days_before=days,
+                        closes_on=closes_on,
+                    )
                     notify(
                         users=_users(office_people(office_id)),
-                        message=_("อีก %(days)s วันจะหมดเขต%(kind)s (%(date)s) สำนักงานของท่านยังมีคำขอฉบับร่าง/ที่ถูกส่งกลับที่ยังไม่ได้ส่ง")
+                        message=_(
+                            "อีก %(days)s วันจะหมดเขต%(kind)s (%(date)s) สำนักงานของท่านยังมีคำขอฉบับร่าง/ที่ถูกส่งกลับที่ยังไม่ได้ส่ง"
+                        )
                         % {"days": days, "kind": phase.get_kind_display(), "date": thai_date(closes_on, "short")},
                         url=reverse("proposals:request-list") + "?status=draft",
                     )

@@ -1,5 +1,6 @@
 """Cluster integration (R4; 000 ประเด็น 1 item 3, ประเด็น 5 item 2; 002 ประเด็น 5 item 2):
 small requests of one kind from the cluster's provinces become one larger cluster project."""
+
 from decimal import Decimal
 
 from django.db import transaction
@@ -32,8 +33,10 @@ def requests_merge(*, user, request_ids: list[int], title: str, cluster_office_i
     if not title:
         raise ApplicationError(_("กรุณาตั้งชื่อโครงการกลุ่มจังหวัดที่รวมแล้ว"))
     sources = list(
-        ProjectRequest.objects.filter(pk__in=ids).select_related("office", "category", "ministry_strategy")
-        .prefetch_related("locations", "kpis", "stakeholders").order_by("priority_rank", "id")
+        ProjectRequest.objects.filter(pk__in=ids)
+        .select_related("office", "category", "ministry_strategy")
+        .prefetch_related("locations", "kpis", "stakeholders")
+        .order_by("priority_rank", "id")
     )
     if len(sources) != len(ids) or not all(is_cluster_officer_for(user, r) for r in sources):
         raise NotAllowed(_("รวมได้เฉพาะคำขอของจังหวัดในกลุ่มจังหวัดของท่าน"))
@@ -50,7 +53,8 @@ def requests_merge(*, user, request_ids: list[int], title: str, cluster_office_i
     with transaction.atomic():
         plan = plan_get_or_create_for_office(user=user, office=office, fiscal_year=fiscal_year)
         project = request_create(
-            user=user, plan_id=plan.pk,
+            user=user,
+            plan_id=plan.pk,
             data={
                 "title": title,
                 "description": "\n".join(f"- {r.reference} {r.office}: {r.title}" for r in sources),
@@ -62,20 +66,46 @@ def requests_merge(*, user, request_ids: list[int], title: str, cluster_office_i
                 "funding_channel": "cluster",
                 "amount": sum((r.amount for r in sources), Decimal(0)),
             },
-            locations=[{"province": loc.province_id, "amphoe": loc.amphoe, "tambon": loc.tambon}
-                       for r in sources for loc in r.locations.all()],
+            locations=[
+                {"province": loc.province_id, "amphoe": loc.amphoe, "tambon": loc.tambon}
+                for r in sources
+                for loc in r.locations.all()
+            ],
         )
-        RequestKPI.objects.bulk_create([
-            RequestKPI(request=project, name=k.name, target=k.target, unit=k.unit, is_joint=k.is_joint, joint_ministry_id=k.joint_ministry_id)
-            for r in sources for k in r.kpis.all()
-        ])
-        RequestStakeholder.objects.bulk_create([
-            RequestStakeholder(request=project, kind=s.kind, name=s.name, role=s.role) for r in sources for s in r.stakeholders.all()
-        ])
+        RequestKPI.objects.bulk_create(
+            [
+                RequestKPI(
+                    request=project,
+                    name=k.name,
+                    target=k.target,
+                    unit=k.unit,
+                    is_joint=k.is_joint,
+                    joint_ministry_id=k.joint_ministry_id,
+                )
+                for r in sources
+                for k in r.kpis.all()
+            ]
+        )
+        RequestStakeholder.objects.bulk_create(
+            [
+                RequestStakeholder(request=project, kind=s.kind, name=s.name, role=s.role)
+                for r in sources
+                for s in r.stakeholders.all()
+            ]
+        )
         for source in sources:
-            request_transition(request_id=source.pk, action=Action.MERGE, user=user,
-                               comment=_("รวมเป็นโครงการกลุ่มจังหวัด %(ref)s") % {"ref": project.reference},
-                               payload={"merged_into": project.pk})
-        RequestEvent.objects.create(request=project, actor=user, action="merge_create", to_status=project.status,
-                                    payload={"sources": [r.reference for r in sources]})
+            request_transition(
+                request_id=source.pk,
+                action=Action.MERGE,
+                user=user,
+                comment=_("รวมเป็นโครงการกลุ่มจังหวัด %(ref)s") % {"ref": project.reference},
+                payload={"merged_into": project.pk},
+            )
+        RequestEvent.objects.create(
+            request=project,
+            actor=user,
+            action="merge_create",
+            to_status=project.status,
+            payload={"sources": [r.reference for r in sources]},
+        )
     return project

@@ -1,5 +1,6 @@
 """Excel where planners live in Excel: a template with Thai headers, a validated all-or-nothing
 import of a filled plan, and exports of a plan and of a filtered request list (openpyxl)."""
+
 import io
 import re
 from decimal import Decimal, InvalidOperation
@@ -74,14 +75,26 @@ def plan_template_xlsx(*, plan: ActionPlan) -> bytes:
     lists = workbook.create_sheet("ค่าที่ใช้ได้")
     lists.append(["หมวดงาน", "ประเด็นยุทธศาสตร์ของสำนักงาน", "ยุทธศาสตร์กระทรวง", "แหล่งงบประมาณ", "จังหวัดในพื้นที่"])
     categories = [c.name_th for c in WorkCategory.objects.all()]
-    issues = [f"{i.number}. {i.title}" for i in StrategicIssue.objects.filter(
-        office=plan.office, period_start__lte=plan.fiscal_year, period_end__gte=plan.fiscal_year)]
-    strategies = [f"{_strategy_code(s)}. {s.title}" for s in MinistryStrategy.objects.select_related("ministry").filter(
-        period_start__lte=plan.fiscal_year, period_end__gte=plan.fiscal_year)]
+    issues = [
+        f"{i.number}. {i.title}"
+        for i in StrategicIssue.objects.filter(
+            office=plan.office, period_start__lte=plan.fiscal_year, period_end__gte=plan.fiscal_year
+        )
+    ]
+    strategies = [
+        f"{_strategy_code(s)}. {s.title}"
+        for s in MinistryStrategy.objects.select_related("ministry").filter(
+            period_start__lte=plan.fiscal_year, period_end__gte=plan.fiscal_year
+        )
+    ]
     channels = [str(label) for _v, label in FundingChannel.choices]
-    provinces = list(Province.objects.filter(pk__in=plan.office.province_ids(plan.fiscal_year)).values_list("name_th", flat=True))
+    provinces = list(
+        Province.objects.filter(pk__in=plan.office.province_ids(plan.fiscal_year)).values_list("name_th", flat=True)
+    )
     for row in range(max(len(categories), len(issues), len(strategies), len(channels), len(provinces))):
-        lists.append([col[row] if row < len(col) else None for col in (categories, issues, strategies, channels, provinces)])
+        lists.append(
+            [col[row] if row < len(col) else None for col in (categories, issues, strategies, channels, provinces)]
+        )
     for index in range(1, 6):
         lists.column_dimensions[get_column_letter(index)].width = 40
     return _save(workbook)
@@ -100,10 +113,16 @@ class _Lookups:
         for c in WorkCategory.objects.all():
             self.categories[c.name_th.strip()] = c.pk
             self.categories[c.code] = c.pk
-        self.issues = {i.number: i.pk for i in StrategicIssue.objects.filter(
-            office=plan.office, period_start__lte=plan.fiscal_year, period_end__gte=plan.fiscal_year)}
+        self.issues = {
+            i.number: i.pk
+            for i in StrategicIssue.objects.filter(
+                office=plan.office, period_start__lte=plan.fiscal_year, period_end__gte=plan.fiscal_year
+            )
+        }
         self.strategies = {}
-        for s in MinistryStrategy.objects.select_related("ministry").filter(period_start__lte=plan.fiscal_year, period_end__gte=plan.fiscal_year):
+        for s in MinistryStrategy.objects.select_related("ministry").filter(
+            period_start__lte=plan.fiscal_year, period_end__gte=plan.fiscal_year
+        ):
             for name in {s.ministry.abbreviation, s.ministry.code, s.ministry.name_th}:
                 if name:
                     self.strategies[(_key(name), s.number)] = s.pk
@@ -112,7 +131,9 @@ class _Lookups:
             for name in (m.abbreviation, m.code, m.name_th):
                 if name:
                     self.ministries[_key(name)] = m.pk
-        self.channels = {str(label): value for value, label in FundingChannel.choices} | {v: v for v in FundingChannel.values}
+        self.channels = {str(label): value for value, label in FundingChannel.choices} | {
+            v: v for v in FundingChannel.values
+        }
         self.severities = {str(label): value for value, label in Severity.choices} | {v: v for v in Severity.values}
         allowed = plan.office.province_ids(plan.fiscal_year)
         self.provinces = dict(Province.objects.filter(pk__in=allowed).values_list("name_th", "pk"))
@@ -130,7 +151,10 @@ def _text(value) -> str:
 def _parse_row(values: dict, lookups: _Lookups) -> tuple[dict, dict, list[tuple[str, str]]]:
     """(data, extras, errors) for one row; errors are (column key, Thai message)."""
     errors = []
-    data = {name: _text(values.get(name)) for name in ("title", "description", "objectives", "problem", "evidence", "damage_justification")}
+    data = {
+        name: _text(values.get(name))
+        for name in ("title", "description", "objectives", "problem", "evidence", "damage_justification")
+    }
     if not data["title"]:
         errors.append(("title", _("ต้องระบุชื่อโครงการ")))
     elif len(data["title"]) > 500:
@@ -171,7 +195,12 @@ def _parse_row(values: dict, lookups: _Lookups) -> tuple[dict, dict, list[tuple[
         if key and key in lookups.strategies:
             data["ministry_strategy"] = lookups.strategies[key]
         else:
-            errors.append(("ministry_strategy", _("ไม่พบยุทธศาสตร์กระทรวง “%(v)s” (เขียนเป็น อักษรย่อ ลำดับ เช่น ทส. 1)") % {"v": strategy}))
+            errors.append(
+                (
+                    "ministry_strategy",
+                    _("ไม่พบยุทธศาสตร์กระทรวง “%(v)s” (เขียนเป็น อักษรย่อ ลำดับ เช่น ทส. 1)") % {"v": strategy},
+                )
+            )
     channel = _text(values.get("funding_channel"))
     if channel:
         if channel in lookups.channels:
@@ -197,12 +226,24 @@ def _parse_row(values: dict, lookups: _Lookups) -> tuple[dict, dict, list[tuple[
     for name in names:
         name = name.removeprefix("จ.").removeprefix("จังหวัด").strip()
         if name in lookups.provinces:
-            locations.append({"province": lookups.provinces[name], "amphoe": _text(values.get("amphoe")), "tambon": _text(values.get("tambon"))})
+            locations.append(
+                {
+                    "province": lookups.provinces[name],
+                    "amphoe": _text(values.get("amphoe")),
+                    "tambon": _text(values.get("tambon")),
+                }
+            )
         else:
             errors.append(("provinces", _("จังหวัด “%(v)s” ไม่อยู่ในเขตของสำนักงานนี้") % {"v": name}))
     if not names:
         if lookups.default_province:
-            locations.append({"province": lookups.default_province, "amphoe": _text(values.get("amphoe")), "tambon": _text(values.get("tambon"))})
+            locations.append(
+                {
+                    "province": lookups.default_province,
+                    "amphoe": _text(values.get("amphoe")),
+                    "tambon": _text(values.get("tambon")),
+                }
+            )
         else:
             errors.append(("provinces", _("ต้องระบุจังหวัดในพื้นที่ดำเนินการ")))
     rank = _text(values.get("priority_rank"))
@@ -244,14 +285,18 @@ def plan_import_xlsx(*, user, plan_id: int, file) -> list:
         data, extras, row_errors = _parse_row(values, lookups)
         for column, message in row_errors:
             letter = get_column_letter(positions[column] + 1) if column in positions else ""
-            errors.append({"row": row_number, "column": letter, "column_title": column_title[column], "message": message})
+            errors.append(
+                {"row": row_number, "column": letter, "column_title": column_title[column], "message": message}
+            )
         parsed.append((row_number, data, extras))
     workbook.close()
     if not parsed and not errors:
         raise ApplicationError(_("ไม่พบข้อมูลในไฟล์ (แถวที่ 2 เป็นต้นไป)"))
     if errors:
-        raise ApplicationError(_("ไฟล์มีข้อผิดพลาด %(n)s จุด ยังไม่ได้บันทึกข้อมูลใด ๆ กรุณาแก้ไขแล้วนำเข้าใหม่") % {"n": len(errors)},
-                               extra={"errors": errors})
+        raise ApplicationError(
+            _("ไฟล์มีข้อผิดพลาด %(n)s จุด ยังไม่ได้บันทึกข้อมูลใด ๆ กรุณาแก้ไขแล้วนำเข้าใหม่") % {"n": len(errors)},
+            extra={"errors": errors},
+        )
     parsed.sort(key=lambda item: (item[2]["rank"] is None, item[2]["rank"] or 0, item[0]))
     created = []
     with transaction.atomic():
@@ -259,9 +304,15 @@ def plan_import_xlsx(*, user, plan_id: int, file) -> list:
             try:
                 created.append(request_create(user=user, plan_id=plan.pk, data=data, locations=extras["locations"]))
             except ValidationError as exc:
-                messages = "; ".join(m for ms in exc.message_dict.values() for m in ms) if hasattr(exc, "error_dict") else "; ".join(exc.messages)
-                raise ApplicationError(_("แถว %(row)s: %(msg)s ยังไม่ได้บันทึกข้อมูลใด ๆ") % {"row": row_number, "msg": messages},
-                                       extra={"errors": [{"row": row_number, "column": "", "column_title": "", "message": messages}]}) from None
+                messages = (
+                    "; ".join(m for ms in exc.message_dict.values() for m in ms)
+                    if hasattr(exc, "error_dict")
+                    else "; ".join(exc.messages)
+                )
+                raise ApplicationError(
+                    _("แถว %(row)s: %(msg)s ยังไม่ได้บันทึกข้อมูลใด ๆ") % {"row": row_number, "msg": messages},
+                    extra={"errors": [{"row": row_number, "column": "", "column_title": "", "message": messages}]},
+                ) from None
     return created
 
 
@@ -276,8 +327,18 @@ def plan_export_xlsx(*, plan: ActionPlan, requests) -> bytes:
     sheet.append([plan.title])
     sheet.append([f"{plan.office.name_th} ปีงบประมาณ พ.ศ. {plan.fiscal_year}"])
     sheet.append([])
-    headers = ["ลำดับความสำคัญ", "เลขที่คำขอ", "ชื่อโครงการ", "หมวดงาน", "ประเด็นยุทธศาสตร์", "ยุทธศาสตร์กระทรวง",
-               "พื้นที่ดำเนินการ", "แหล่งงบประมาณ", "วงเงิน (บาท)", "สถานะ"]
+    headers = [
+        "ลำดับความสำคัญ",
+        "เลขที่คำขอ",
+        "ชื่อโครงการ",
+        "หมวดงาน",
+        "ประเด็นยุทธศาสตร์",
+        "ยุทธศาสตร์กระทรวง",
+        "พื้นที่ดำเนินการ",
+        "แหล่งงบประมาณ",
+        "วงเงิน (บาท)",
+        "สถานะ",
+    ]
     sheet.append(headers)
     for index in range(1, len(headers) + 1):
         sheet.cell(row=4, column=index).font = Font(bold=True)
@@ -285,8 +346,20 @@ def plan_export_xlsx(*, plan: ActionPlan, requests) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = 24
     total = Decimal(0)
     for r in requests:
-        sheet.append([r.priority_rank, r.reference, r.title, str(r.category or ""), str(r.strategic_issue or ""),
-                      str(r.ministry_strategy or ""), _location_text(r), r.get_funding_channel_display(), r.amount, r.get_status_display()])
+        sheet.append(
+            [
+                r.priority_rank,
+                r.reference,
+                r.title,
+                str(r.category or ""),
+                str(r.strategic_issue or ""),
+                str(r.ministry_strategy or ""),
+                _location_text(r),
+                r.get_funding_channel_display(),
+                r.amount,
+                r.get_status_display(),
+            ]
+        )
         sheet.cell(row=sheet.max_row, column=9).number_format = "#,##0.00"
         if r.status not in (Status.MERGED, Status.WITHDRAWN):
             total += r.amount
@@ -299,9 +372,33 @@ def plan_export_xlsx(*, plan: ActionPlan, requests) -> bytes:
 def requests_export_xlsx(*, requests) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("คำของบประมาณ")
-    sheet.append(["เลขที่คำขอ", "ปีงบประมาณ", "สำนักงาน", "ชื่อโครงการ", "หมวดงาน", "พื้นที่ดำเนินการ", "กระทรวงผู้พิจารณา",
-                  "ลำดับความสำคัญ", "วงเงิน (บาท)", "สถานะ"])
+    sheet.append(
+        [
+            "เลขที่คำขอ",
+            "ปีงบประมาณ",
+            "สำนักงาน",
+            "ชื่อโครงการ",
+            "หมวดงาน",
+            "พื้นที่ดำเนินการ",
+            "กระทรวงผู้พิจารณา",
+            "ลำดับความสำคัญ",
+            "วงเงิน (บาท)",
+            "สถานะ",
+        ]
+    )
     for r in requests:
-        sheet.append([r.reference, r.fiscal_year, str(r.office), r.title, str(r.category or ""), _location_text(r),
-                      str(r.reviewing_ministry or ""), r.priority_rank, r.amount, r.get_status_display()])
+        sheet.append(
+            [
+                r.reference,
+                r.fiscal_year,
+                str(r.office),
+                r.title,
+                str(r.category or ""),
+                _location_text(r),
+                str(r.reviewing_ministry or ""),
+                r.priority_rank,
+                r.amount,
+                r.get_status_display(),
+            ]
+        )
     return _save(workbook)

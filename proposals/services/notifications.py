@@ -3,6 +3,7 @@
 Rows are written inside the caller's transaction (they roll back with it); e-mail leaves only
 after the commit, so nobody is told about a change that did not happen.
 """
+
 import logging
 
 from django.conf import settings
@@ -48,7 +49,9 @@ def cluster_officers_of(request) -> Q:
     province_id = request.office.province_id
     if not province_id:
         return Q(pk__in=[])
-    clusters = ClusterMembership.objects.for_fiscal_year(request.fiscal_year).filter(province_id=province_id).values("cluster")
+    clusters = (
+        ClusterMembership.objects.for_fiscal_year(request.fiscal_year).filter(province_id=province_id).values("cluster")
+    )
     return Q(role=Role.CLUSTER_OFFICER, office__cluster__in=clusters)
 
 
@@ -62,8 +65,15 @@ def recipients_for(request, target: str) -> Q:
         return cluster_officers_of(request)  # R4: the cluster consolidates its provinces' requests
     if target == Status.ENDORSED:
         return Q(role__in=[Role.CENTRAL_TEAM])
-    if target in (Status.RETURNED, Status.REJECTED, Status.ADOPTED, Status.APPROVED, Status.NOT_APPROVED,
-                  Status.MERGED, Status.COMMITTEE_REVIEW):
+    if target in (
+        Status.RETURNED,
+        Status.REJECTED,
+        Status.ADOPTED,
+        Status.APPROVED,
+        Status.NOT_APPROVED,
+        Status.MERGED,
+        Status.COMMITTEE_REVIEW,
+    ):
         return office_people(request.office_id)
     if target == Status.WITHDRAWN:
         return reviewers_of(request)

@@ -1,4 +1,5 @@
 """Writes to action plans: one per office and fiscal year."""
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -11,21 +12,31 @@ from proposals.permissions import can_create_plan_for, can_edit_plan
 
 def _check_issues(office: Office, fiscal_year: int, issue_ids) -> list[int]:
     ids = [int(getattr(i, "pk", i)) for i in (issue_ids or [])]
-    valid = set(StrategicIssue.objects.filter(pk__in=ids, office=office, period_start__lte=fiscal_year, period_end__gte=fiscal_year).values_list("pk", flat=True))
+    valid = set(
+        StrategicIssue.objects.filter(
+            pk__in=ids, office=office, period_start__lte=fiscal_year, period_end__gte=fiscal_year
+        ).values_list("pk", flat=True)
+    )
     if set(ids) - valid:
         raise ValidationError({"strategic_issues": _("ประเด็นยุทธศาสตร์ต้องเป็นของสำนักงานนี้และครอบคลุมปีงบประมาณของแผน")})
     return ids
 
 
-def plan_create(*, user, office_id: int, fiscal_year: int, title: str, vision: str = "", strategic_issue_ids=None) -> ActionPlan:
+def plan_create(
+    *, user, office_id: int, fiscal_year: int, title: str, vision: str = "", strategic_issue_ids=None
+) -> ActionPlan:
     """Raises NotAllowed for another office, ConflictError if the office already has that year's plan."""
     office = Office.objects.get(pk=office_id)
     if not can_create_plan_for(user, office):
         raise NotAllowed(_("ท่านสร้างแผนให้สำนักงานอื่นไม่ได้"))
     if ActionPlan.objects.filter(office=office, fiscal_year=fiscal_year).exists():
-        raise ConflictError(_("%(office)s มีแผนปฏิบัติราชการปีงบประมาณ %(year)s อยู่แล้ว (หนึ่งแผนต่อสำนักงานต่อปี)")
-                            % {"office": office, "year": fiscal_year})
-    plan = ActionPlan(office=office, fiscal_year=fiscal_year, title=(title or "").strip(), vision=vision or "", created_by=user)
+        raise ConflictError(
+            _("%(office)s มีแผนปฏิบัติราชการปีงบประมาณ %(year)s อยู่แล้ว (หนึ่งแผนต่อสำนักงานต่อปี)")
+            % {"office": office, "year": fiscal_year}
+        )
+    plan = ActionPlan(
+        office=office, fiscal_year=fiscal_year, title=(title or "").strip(), vision=vision or "", created_by=user
+    )
     plan.full_clean(validate_constraints=False)
     ids = _check_issues(office, fiscal_year, strategic_issue_ids)
     try:
@@ -33,7 +44,9 @@ def plan_create(*, user, office_id: int, fiscal_year: int, title: str, vision: s
             plan.save()
             plan.strategic_issues.set(ids)
     except IntegrityError:  # two tabs pressed "create" at once
-        raise ConflictError(_("%(office)s มีแผนปฏิบัติราชการปีงบประมาณ %(year)s อยู่แล้ว") % {"office": office, "year": fiscal_year}) from None
+        raise ConflictError(
+            _("%(office)s มีแผนปฏิบัติราชการปีงบประมาณ %(year)s อยู่แล้ว") % {"office": office, "year": fiscal_year}
+        ) from None
     return plan
 
 
@@ -57,5 +70,9 @@ def plan_get_or_create_for_office(*, user, office: Office, fiscal_year: int) -> 
     plan = ActionPlan.objects.filter(office=office, fiscal_year=fiscal_year).first()
     if plan:
         return plan
-    return plan_create(user=user, office_id=office.pk, fiscal_year=fiscal_year,
-                       title=f"แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {fiscal_year} {office.name_th}")
+    return plan_create(
+        user=user,
+        office_id=office.pk,
+        fiscal_year=fiscal_year,
+        title=f"แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {fiscal_year} {office.name_th}",
+    )

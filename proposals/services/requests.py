@@ -1,4 +1,5 @@
 """Writes to a request's content: create, edit (with the revision check) and ranks."""
+
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -22,9 +23,22 @@ from proposals.workflow import Status
 
 # Fields a planner edits; status, routing and revision are the workflow's and never come from input.
 CONTENT_FIELDS = (
-    "title", "description", "objectives", "problem", "evidence", "severity", "category", "strategic_issue",
-    "ministry_strategy", "funding_channel", "target_ministry", "target_department", "amount",
-    "is_critical_need", "damage_justification", "framework_justification",
+    "title",
+    "description",
+    "objectives",
+    "problem",
+    "evidence",
+    "severity",
+    "category",
+    "strategic_issue",
+    "ministry_strategy",
+    "funding_channel",
+    "target_ministry",
+    "target_department",
+    "amount",
+    "is_critical_need",
+    "damage_justification",
+    "framework_justification",
 )
 RANK_OFFSET = 1_000_000  # ranks are parked above this while a plan is re-ranked (unique_rank_in_plan)
 
@@ -76,10 +90,15 @@ def _replace_children(request: ProjectRequest, *, locations, kpis, stakeholders,
     if kpis is not None:
         rows = []
         for item in kpis:
-            kpi = RequestKPI(request=request, name=item.get("name", "").strip(), target=item.get("target", "") or "",
-                             unit=item.get("unit", "") or "", is_joint=bool(item.get("is_joint")),
-                             joint_ministry_id=getattr(item.get("joint_ministry"), "pk", item.get("joint_ministry")),
-                             result=item.get("result", "") or "")
+            kpi = RequestKPI(
+                request=request,
+                name=item.get("name", "").strip(),
+                target=item.get("target", "") or "",
+                unit=item.get("unit", "") or "",
+                is_joint=bool(item.get("is_joint")),
+                joint_ministry_id=getattr(item.get("joint_ministry"), "pk", item.get("joint_ministry")),
+                result=item.get("result", "") or "",
+            )
             if kpi.is_joint and not kpi.joint_ministry_id:
                 raise ValidationError({"kpis": _("ตัวชี้วัดร่วม “%(name)s” ต้องระบุกระทรวงที่ร่วม (R13)") % {"name": kpi.name}})
             kpi.full_clean(exclude=["request"])
@@ -90,7 +109,12 @@ def _replace_children(request: ProjectRequest, *, locations, kpis, stakeholders,
     if stakeholders is not None:
         rows = []
         for item in stakeholders:
-            row = RequestStakeholder(request=request, kind=item.get("kind"), name=(item.get("name") or "").strip(), role=item.get("role", "") or "")
+            row = RequestStakeholder(
+                request=request,
+                kind=item.get("kind"),
+                name=(item.get("name") or "").strip(),
+                role=item.get("role", "") or "",
+            )
             row.full_clean(exclude=["request"])
             rows.append(row)
         request.stakeholders.all().delete()
@@ -99,9 +123,13 @@ def _replace_children(request: ProjectRequest, *, locations, kpis, stakeholders,
     if year_amounts is not None:
         rows, years = [], set()
         for item in year_amounts:
-            row = RequestYearAmount(request=request, fiscal_year=int(item["fiscal_year"]), amount=Decimal(str(item["amount"])))
+            row = RequestYearAmount(
+                request=request, fiscal_year=int(item["fiscal_year"]), amount=Decimal(str(item["amount"]))
+            )
             if row.fiscal_year in years:
-                raise ValidationError({"year_amounts": _("ปีงบประมาณ %(year)s ซ้ำในแผนวงเงินรายปี") % {"year": row.fiscal_year}})
+                raise ValidationError(
+                    {"year_amounts": _("ปีงบประมาณ %(year)s ซ้ำในแผนวงเงินรายปี") % {"year": row.fiscal_year}}
+                )
             years.add(row.fiscal_year)
             row.full_clean(exclude=["request"])
             rows.append(row)
@@ -120,7 +148,9 @@ def _next_reference(plan: ActionPlan) -> str:
             return reference
 
 
-def request_create(*, user, plan_id: int, data: dict, locations=None, kpis=None, stakeholders=None, year_amounts=None) -> ProjectRequest:
+def request_create(
+    *, user, plan_id: int, data: dict, locations=None, kpis=None, stakeholders=None, year_amounts=None
+) -> ProjectRequest:
     """A new draft in the plan, ranked last. A province's request defaults to its own province as
     the location. Raises NotAllowed if the user is not of the plan's office, ValidationError on bad fields."""
     with transaction.atomic():
@@ -128,10 +158,18 @@ def request_create(*, user, plan_id: int, data: dict, locations=None, kpis=None,
         plan = ActionPlan.objects.select_for_update().select_related("office").get(pk=plan_id)
         if not can_add_request(user, plan):
             raise NotAllowed(_("ท่านเพิ่มคำขอในแผนของสำนักงานอื่นไม่ได้"))
-        request = ProjectRequest(plan=plan, office=plan.office, fiscal_year=plan.fiscal_year, created_by=user,
-                                 reference=_next_reference(plan), status=Status.DRAFT)
+        request = ProjectRequest(
+            plan=plan,
+            office=plan.office,
+            fiscal_year=plan.fiscal_year,
+            created_by=user,
+            reference=_next_reference(plan),
+            status=Status.DRAFT,
+        )
         _apply_fields(request, data)
-        request.priority_rank = (ProjectRequest.objects.filter(plan=plan).aggregate(m=Max("priority_rank"))["m"] or 0) + 1
+        request.priority_rank = (
+            ProjectRequest.objects.filter(plan=plan).aggregate(m=Max("priority_rank"))["m"] or 0
+        ) + 1
         request.full_clean(validate_unique=False)
         request.save()
         if locations is None and plan.office.province_id:
@@ -141,8 +179,17 @@ def request_create(*, user, plan_id: int, data: dict, locations=None, kpis=None,
     return request
 
 
-def request_update(*, user, request_id: int, expected_revision: int, data: dict, locations=None, kpis=None,
-                   stakeholders=None, year_amounts=None) -> ProjectRequest:
+def request_update(
+    *,
+    user,
+    request_id: int,
+    expected_revision: int,
+    data: dict,
+    locations=None,
+    kpis=None,
+    stakeholders=None,
+    year_amounts=None,
+) -> ProjectRequest:
     """Save an edit of a draft or returned request if nobody saved since `expected_revision`.
 
     Optimistic locking: the row is re-read under select_for_update; a different revision means
@@ -156,24 +203,36 @@ def request_update(*, user, request_id: int, expected_revision: int, data: dict,
             raise Http404("ไม่พบคำของบประมาณ") from None
         if not can_edit_request(user, request):
             if is_owner(user, request):
-                raise ConflictError(_("คำขอนี้อยู่ในสถานะ “%(status)s” แก้ไขไม่ได้ แก้ไขได้เฉพาะฉบับร่างหรือที่ถูกส่งกลับ")
-                                    % {"status": Status(request.status).label})
+                raise ConflictError(
+                    _("คำขอนี้อยู่ในสถานะ “%(status)s” แก้ไขไม่ได้ แก้ไขได้เฉพาะฉบับร่างหรือที่ถูกส่งกลับ")
+                    % {"status": Status(request.status).label}
+                )
             raise NotAllowed(_("ท่านไม่มีสิทธิ์แก้ไขคำขอนี้"))
         if int(expected_revision) != request.revision:
             raise ConflictError(
-                _("มีผู้อื่นบันทึกคำขอนี้ไปก่อนแล้ว (ฉบับที่ %(theirs)s) ระบบเก็บการแก้ไขของผู้นั้นไว้ "
-                  "และแสดงข้อมูลที่ท่านกรอกไว้ด้านล่างครบถ้วน กรุณาตรวจสอบแล้วบันทึกอีกครั้ง")
+                _(
+                    "มีผู้อื่นบันทึกคำขอนี้ไปก่อนแล้ว (ฉบับที่ %(theirs)s) ระบบเก็บการแก้ไขของผู้นั้นไว้ "
+                    "และแสดงข้อมูลที่ท่านกรอกไว้ด้านล่างครบถ้วน กรุณาตรวจสอบแล้วบันทึกอีกครั้ง"
+                )
                 % {"theirs": request.revision},
                 extra={"current_revision": request.revision},
             )
         changed = _apply_fields(request, data)
         request.full_clean(validate_unique=False)
-        changed += _replace_children(request, locations=locations, kpis=kpis, stakeholders=stakeholders, year_amounts=year_amounts)
+        changed += _replace_children(
+            request, locations=locations, kpis=kpis, stakeholders=stakeholders, year_amounts=year_amounts
+        )
         request.revision = F("revision") + 1
         request.save()
         request.refresh_from_db(fields=["revision", "updated_at"])
-        RequestEvent.objects.create(request=request, actor=user, action="edit", from_status=request.status,
-                                    to_status=request.status, payload={"fields": changed, "revision": request.revision})
+        RequestEvent.objects.create(
+            request=request,
+            actor=user,
+            action="edit",
+            from_status=request.status,
+            to_status=request.status,
+            payload={"fields": changed, "revision": request.revision},
+        )
     return request
 
 
@@ -181,12 +240,15 @@ def _set_ranks(plan: ActionPlan, ordered_ids: list[int], *, user) -> None:
     """Write ranks 1..n in the given order without ever violating unique_rank_in_plan: park every
     rank above RANK_OFFSET in one statement, then write the final ranks in another."""
     current = dict(ProjectRequest.objects.filter(plan=plan).values_list("pk", "priority_rank"))
-    ProjectRequest.objects.filter(plan=plan, priority_rank__isnull=False).update(priority_rank=F("priority_rank") + RANK_OFFSET)
+    ProjectRequest.objects.filter(plan=plan, priority_rank__isnull=False).update(
+        priority_rank=F("priority_rank") + RANK_OFFSET
+    )
     whens = [When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ordered_ids, start=1)]
     ProjectRequest.objects.filter(plan=plan, pk__in=ordered_ids).update(priority_rank=Case(*whens))
     events = [
         RequestEvent(request_id=pk, actor=user, action="rank", payload={"from": current.get(pk), "to": rank})
-        for rank, pk in enumerate(ordered_ids, start=1) if current.get(pk) != rank
+        for rank, pk in enumerate(ordered_ids, start=1)
+        if current.get(pk) != rank
     ]
     RequestEvent.objects.bulk_create(events)
 
@@ -214,7 +276,11 @@ def request_move(*, user, request_id: int, direction: str) -> None:
         plan = ActionPlan.objects.select_for_update().get(pk=request.plan_id)
         if not can_rank_plan(user, plan):
             raise NotAllowed(_("ท่านจัดลำดับความสำคัญของแผนสำนักงานอื่นไม่ได้"))
-        ordered = list(ProjectRequest.objects.filter(plan=plan).order_by(F("priority_rank").asc(nulls_last=True), "id").values_list("pk", flat=True))
+        ordered = list(
+            ProjectRequest.objects.filter(plan=plan)
+            .order_by(F("priority_rank").asc(nulls_last=True), "id")
+            .values_list("pk", flat=True)
+        )
         index = ordered.index(request.pk)
         other = index - 1 if direction == "up" else index + 1
         if direction not in ("up", "down") or other < 0 or other >= len(ordered):

@@ -8,6 +8,7 @@ request's fields or other rows in the same transaction. Each area registers its 
 (planner workflow, duplicate screening, reviews/envelopes) from its AppConfig.ready(), so no
 area edits another's service and `proposals` imports none of the areas above it.
 """
+
 from collections import defaultdict
 from collections.abc import Callable
 

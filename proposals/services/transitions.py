@@ -1,4 +1,5 @@
 """The one function that changes a request's status (STYLE habit 3)."""
+
 import logging
 
 from django.db import transaction
@@ -36,7 +37,8 @@ def _check_calendar(*, request, transition) -> None:
         return
     kind = phase_kind_for(phase=transition.phase, office_kind=request.office.kind)
     window = phase_window(
-        fiscal_year=request.fiscal_year, kind=kind,
+        fiscal_year=request.fiscal_year,
+        kind=kind,
         office_id=request.office_id if kind in (PhaseKind.PROVINCE_SUBMISSION, PhaseKind.CLUSTER_SUBMISSION) else None,
         ministry_id=request.reviewing_ministry_id if kind == PhaseKind.MINISTRY_REVIEW else None,
         field_office_id=request.routed_field_office_id if kind == PhaseKind.FIELD_REVIEW else None,
@@ -47,7 +49,8 @@ def _check_calendar(*, request, transition) -> None:
     today = timezone.localdate()
     if today < opens_on:
         raise NotAllowed(
-            _("ยังไม่ถึงช่วง%(phase)s (เริ่ม %(date)s)") % {"phase": phase.get_kind_display(), "date": thai_date(opens_on, "short")}
+            _("ยังไม่ถึงช่วง%(phase)s (เริ่ม %(date)s)")
+            % {"phase": phase.get_kind_display(), "date": thai_date(opens_on, "short")}
         )
     if today > closes_on:
         if kind == PhaseKind.PROVINCE_SUBMISSION:
@@ -57,11 +60,14 @@ def _check_calendar(*, request, transition) -> None:
         else:
             what = _("หมดเขตช่วง%(phase)sแล้ว") % {"phase": phase.get_kind_display()}
         raise NotAllowed(
-            _("%(what)s (%(date)s) กรุณาติดต่อทีมบูรณาการกลางเพื่อขอขยายเวลา") % {"what": what, "date": thai_date(closes_on, "short")}
+            _("%(what)s (%(date)s) กรุณาติดต่อทีมบูรณาการกลางเพื่อขอขยายเวลา")
+            % {"what": what, "date": thai_date(closes_on, "short")}
         )
 
 
-def request_transition(*, request_id: int, action: str, user=None, comment: str = "", payload: dict | None = None) -> ProjectRequest:
+def request_transition(
+    *, request_id: int, action: str, user=None, comment: str = "", payload: dict | None = None
+) -> ProjectRequest:
     """Move a request along the workflow table.
 
     Preconditions checked under a row lock, in this order: the action exists, the request's
@@ -78,9 +84,7 @@ def request_transition(*, request_id: int, action: str, user=None, comment: str 
         raise ApplicationError(_("ไม่รู้จักการดำเนินการ “%(action)s”") % {"action": action})
     with transaction.atomic():
         try:
-            request = (
-                ProjectRequest.objects.select_for_update(of=("self",)).select_related("office").get(pk=request_id)
-            )
+            request = ProjectRequest.objects.select_for_update(of=("self",)).select_related("office").get(pk=request_id)
         except ProjectRequest.DoesNotExist:
             raise Http404("ไม่พบคำของบประมาณ") from None
         source = request.status
@@ -91,7 +95,9 @@ def request_transition(*, request_id: int, action: str, user=None, comment: str 
             )
         if not actor_kinds(user, request) & transition.actors:
             who = _(" หรือ ").join(str(ACTOR_LABELS[a]) for a in sorted(transition.actors))
-            raise NotAllowed(_("ท่านไม่มีสิทธิ์%(action)sคำขอนี้ ผู้ที่ทำได้คือ %(who)s") % {"action": Action(action).label, "who": who})
+            raise NotAllowed(
+                _("ท่านไม่มีสิทธิ์%(action)sคำขอนี้ ผู้ที่ทำได้คือ %(who)s") % {"action": Action(action).label, "who": who}
+            )
         _check_calendar(request=request, transition=transition)
         if transition.needs_comment and not comment:
             raise ApplicationError(_("กรุณาระบุเหตุผลหรือความเห็นประกอบการ%(action)s") % {"action": Action(action).label})
@@ -104,9 +110,18 @@ def request_transition(*, request_id: int, action: str, user=None, comment: str 
         request.full_clean(validate_unique=False, validate_constraints=False)
         request.save()
         RequestEvent.objects.create(
-            request=request, actor=user, action=action, from_status=source, to_status=target, comment=comment,
-            payload={k: v for k, v in payload.items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))},
+            request=request,
+            actor=user,
+            action=action,
+            from_status=source,
+            to_status=target,
+            comment=comment,
+            payload={
+                k: v for k, v in payload.items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))
+            },
         )
-        notify_transition(request=request, target=target, actor=user, action_label=str(Action(action).label), comment=comment)
+        notify_transition(
+            request=request, target=target, actor=user, action_label=str(Action(action).label), comment=comment
+        )
         transition_rules.schedule_after_commit(request=request, transition=transition)
     return request

@@ -1,5 +1,6 @@
 """Planner-workflow rules riding on transitions (issue 3): what a submission must carry, and
 where a submitted request goes. Registered in transition_rules; loaded by ProposalsConfig."""
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 

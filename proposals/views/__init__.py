@@ -1,4 +1,5 @@
 """HTML pages of the planner area, one module per page family (thin: parse, fetch, call, render)."""
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 

@@ -1,4 +1,5 @@
 """The budget calendar page (R8): everyone reads it; the central team sets dates and extensions."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,14 +21,21 @@ from proposals.views import error_text, fiscal_year_from
 def _page(request, year, *, calendar_form=None, extension_form=None):
     phases = list(CalendarPhase.objects.filter(fiscal_year=year).order_by("closes_on", "opens_on"))
     editable = can_edit_calendar(request.user)
-    return render(request, "proposals/calendar.html", {
-        "year": year, "phases": phases,
-        "extensions": DeadlineExtension.objects.filter(fiscal_year=year).select_related("office", "ministry", "field_office", "granted_by"),
-        "mine": next_deadline_for(user=request.user, fiscal_year=year),
-        "can_edit": editable,
-        "calendar_form": calendar_form or (CalendarForm(phases=phases_for_year(year)) if editable else None),
-        "extension_form": extension_form or (ExtensionForm(fiscal_year=year) if editable else None),
-    })
+    return render(
+        request,
+        "proposals/calendar.html",
+        {
+            "year": year,
+            "phases": phases,
+            "extensions": DeadlineExtension.objects.filter(fiscal_year=year).select_related(
+                "office", "ministry", "field_office", "granted_by"
+            ),
+            "mine": next_deadline_for(user=request.user, fiscal_year=year),
+            "can_edit": editable,
+            "calendar_form": calendar_form or (CalendarForm(phases=phases_for_year(year)) if editable else None),
+            "extension_form": extension_form or (ExtensionForm(fiscal_year=year) if editable else None),
+        },
+    )
 
 
 @login_required
@@ -66,8 +74,16 @@ def calendar_extension_view(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            deadline_extension_grant(user=request.user, fiscal_year=year, kind=data["kind"], closes_on=data["closes_on"],
-                                     reason=data["reason"], office=data["office"], ministry=data["ministry"], field_office=data["field_office"])
+            deadline_extension_grant(
+                user=request.user,
+                fiscal_year=year,
+                kind=data["kind"],
+                closes_on=data["closes_on"],
+                reason=data["reason"],
+                office=data["office"],
+                ministry=data["ministry"],
+                field_office=data["field_office"],
+            )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except ApplicationError as exc:

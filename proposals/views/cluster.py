@@ -1,4 +1,5 @@
 """The cluster board (R4): the cluster officer consolidates the member provinces' requests."""
+
 from itertools import groupby
 
 from django.contrib import messages
@@ -24,8 +25,11 @@ def merge_candidates(*, user, office: Office, fiscal_year: int):
     """The member provinces' requests that can still be merged, by category then province rank."""
     return (
         ProjectRequest.objects.visible_to(user)
-        .filter(fiscal_year=fiscal_year, office__province_id__in=office.province_ids(fiscal_year),
-                status__in=transition_for(Action.MERGE).sources)
+        .filter(
+            fiscal_year=fiscal_year,
+            office__province_id__in=office.province_ids(fiscal_year),
+            status__in=transition_for(Action.MERGE).sources,
+        )
         .select_related("office", "category", "ministry_strategy__ministry", "strategic_issue")
         .prefetch_related(locations_prefetch())
         .order_by("category__ordering", "category_id", "office__name_th", "priority_rank", "id")
@@ -45,10 +49,20 @@ def cluster_board_view(request):
     groups = [(category, list(rows)) for category, rows in groupby(page.object_list, key=lambda r: r.category)]
     plan = ActionPlan.objects.filter(office=office, fiscal_year=year).first()
     own = list(plan_requests(plan=plan)) if plan else []
-    return render(request, "proposals/cluster_board.html", {
-        "office": office, "offices": offices, "year": year, "page": page, "groups": groups, "plan": plan, "own": own,
-        "form": MergeForm(candidates=ProjectRequest.objects.none()),
-    })
+    return render(
+        request,
+        "proposals/cluster_board.html",
+        {
+            "office": office,
+            "offices": offices,
+            "year": year,
+            "page": page,
+            "groups": groups,
+            "plan": plan,
+            "own": own,
+            "form": MergeForm(candidates=ProjectRequest.objects.none()),
+        },
+    )
 
 
 @login_required
@@ -61,9 +75,14 @@ def cluster_merge_view(request):
     office_id = int(office_id) if office_id.isdigit() and int(office_id) in scope.cluster_office_ids else None
     ids = [i for i in request.POST.getlist("requests") if i.isdigit()]
     try:
-        project = requests_merge(user=request.user, request_ids=ids, title=request.POST.get("title", ""), cluster_office_id=office_id)
+        project = requests_merge(
+            user=request.user, request_ids=ids, title=request.POST.get("title", ""), cluster_office_id=office_id
+        )
     except (ApplicationError, ValidationError) as exc:
         messages.error(request, error_text(exc))
         return redirect("proposals:cluster-board")
-    messages.success(request, _("รวมเป็นโครงการกลุ่มจังหวัด %(ref)s แล้ว กรุณาตรวจสอบรายละเอียดและเชื่อมโยงยุทธศาสตร์ก่อนส่ง") % {"ref": project.reference})
+    messages.success(
+        request,
+        _("รวมเป็นโครงการกลุ่มจังหวัด %(ref)s แล้ว กรุณาตรวจสอบรายละเอียดและเชื่อมโยงยุทธศาสตร์ก่อนส่ง") % {"ref": project.reference},
+    )
     return redirect("proposals:request-detail", pk=project.pk)

@@ -26,9 +26,15 @@ from proposals.views import error_text, fiscal_year_from, paginate
 def plan_list_view(request):
     year = request.GET.get("year", "")
     plans = plan_list(user=request.user, fiscal_year=int(year) if year.isdigit() else None)
-    return render(request, "proposals/plan_list.html", {
-        "page": paginate(request, plans), "year": year, "can_create": bool(scope_of(request.user).office_ids),
-    })
+    return render(
+        request,
+        "proposals/plan_list.html",
+        {
+            "page": paginate(request, plans),
+            "year": year,
+            "can_create": bool(scope_of(request.user).office_ids),
+        },
+    )
 
 
 @login_required
@@ -41,9 +47,14 @@ def plan_create_view(request):
     form = PlanCreateForm(request.POST or None, offices=offices, fiscal_year=year)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = plan_create(user=request.user, office_id=form.cleaned_data["office"].pk, fiscal_year=form.cleaned_data["fiscal_year"],
-                               title=form.cleaned_data["title"], vision=form.cleaned_data["vision"],
-                               strategic_issue_ids=form.cleaned_data["strategic_issues"])
+            plan = plan_create(
+                user=request.user,
+                office_id=form.cleaned_data["office"].pk,
+                fiscal_year=form.cleaned_data["fiscal_year"],
+                title=form.cleaned_data["title"],
+                vision=form.cleaned_data["vision"],
+                strategic_issue_ids=form.cleaned_data["strategic_issues"],
+            )
         except (ApplicationError, ValidationError) as exc:
             apply_service_errors(form, exc)
         else:
@@ -56,14 +67,25 @@ def plan_create_view(request):
 def plan_detail_view(request, pk):
     plan = access_plan(user=request.user, plan_id=pk)
     page = paginate(request, plan_requests(plan=plan))
-    events = list(RequestEvent.objects.filter(request__plan=plan).select_related("actor", "request").order_by("-created_at", "-id")[:10])
-    return render(request, "proposals/plan_detail.html", {
-        "plan": plan, "page": page, "totals": plan_totals(plan=plan), "events": events,
-        "issues": plan.strategic_issues.all(),
-        "can_edit": permissions.can_edit_plan(request.user, plan),
-        # R11: a filed plan goes to the public library without re-uploading it
-        "can_publish": permissions.can_publish_action_plan(request.user, plan),
-    })
+    events = list(
+        RequestEvent.objects.filter(request__plan=plan)
+        .select_related("actor", "request")
+        .order_by("-created_at", "-id")[:10]
+    )
+    return render(
+        request,
+        "proposals/plan_detail.html",
+        {
+            "plan": plan,
+            "page": page,
+            "totals": plan_totals(plan=plan),
+            "events": events,
+            "issues": plan.strategic_issues.all(),
+            "can_edit": permissions.can_edit_plan(request.user, plan),
+            # R11: a filed plan goes to the public library without re-uploading it
+            "can_publish": permissions.can_publish_action_plan(request.user, plan),
+        },
+    )
 
 
 @login_required
@@ -74,8 +96,13 @@ def plan_edit_view(request, pk):
     form = PlanForm(request.POST or None, instance=plan, office=plan.office, fiscal_year=plan.fiscal_year)
     if request.method == "POST" and form.is_valid():
         try:
-            plan_update(user=request.user, plan_id=plan.pk, title=form.cleaned_data["title"], vision=form.cleaned_data["vision"],
-                        strategic_issue_ids=form.cleaned_data["strategic_issues"])
+            plan_update(
+                user=request.user,
+                plan_id=plan.pk,
+                title=form.cleaned_data["title"],
+                vision=form.cleaned_data["vision"],
+                strategic_issue_ids=form.cleaned_data["strategic_issues"],
+            )
         except (ApplicationError, ValidationError) as exc:
             apply_service_errors(form, exc)
         else:
@@ -87,10 +114,17 @@ def plan_edit_view(request, pk):
 @login_required
 def plan_print_view(request, pk):
     plan = access_plan(user=request.user, plan_id=pk)
-    return render(request, "proposals/plan_print.html", {
-        "plan": plan, "requests": plan_requests(plan=plan), "totals": plan_totals(plan=plan), "issues": plan.strategic_issues.all(),
-        "printed_on": timezone.localdate(),
-    })
+    return render(
+        request,
+        "proposals/plan_print.html",
+        {
+            "plan": plan,
+            "requests": plan_requests(plan=plan),
+            "totals": plan_totals(plan=plan),
+            "issues": plan.strategic_issues.all(),
+            "printed_on": timezone.localdate(),
+        },
+    )
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -102,7 +136,10 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 @login_required
 def plan_export_view(request, pk):
     plan = access_plan(user=request.user, plan_id=pk)
-    return _xlsx(excel.plan_export_xlsx(plan=plan, requests=plan_requests(plan=plan)), f"plan-{plan.fiscal_year}-{plan.office_id}.xlsx")
+    return _xlsx(
+        excel.plan_export_xlsx(plan=plan, requests=plan_requests(plan=plan)),
+        f"plan-{plan.fiscal_year}-{plan.office_id}.xlsx",
+    )
 
 
 @login_required

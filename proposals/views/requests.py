@@ -31,9 +31,15 @@ def request_list_view(request):
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "proposals/request_list.html", {
-        "filter": filterset, "page": paginate(request, rows), "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "proposals/request_list.html",
+        {
+            "filter": filterset,
+            "page": paginate(request, rows),
+            "query": query.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -51,12 +57,26 @@ def _save_request(request, *, form, formsets, plan=None, target=None):
     rows = child_rows(formsets)
     try:
         if target is None:
-            saved = request_create(user=request.user, plan_id=plan.pk, data=form.content(), locations=rows["locations"] or None,
-                                   kpis=rows["kpis"], stakeholders=rows["stakeholders"], year_amounts=rows["year_amounts"])
+            saved = request_create(
+                user=request.user,
+                plan_id=plan.pk,
+                data=form.content(),
+                locations=rows["locations"] or None,
+                kpis=rows["kpis"],
+                stakeholders=rows["stakeholders"],
+                year_amounts=rows["year_amounts"],
+            )
         else:
-            saved = request_update(user=request.user, request_id=target.pk, expected_revision=form.cleaned_data.get("revision") or 0,
-                                   data=form.content(), locations=rows["locations"], kpis=rows["kpis"],
-                                   stakeholders=rows["stakeholders"], year_amounts=rows["year_amounts"])
+            saved = request_update(
+                user=request.user,
+                request_id=target.pk,
+                expected_revision=form.cleaned_data.get("revision") or 0,
+                data=form.content(),
+                locations=rows["locations"],
+                kpis=rows["kpis"],
+                stakeholders=rows["stakeholders"],
+                year_amounts=rows["year_amounts"],
+            )
         return saved, None
     except ValidationError as exc:
         apply_service_errors(form, exc)
@@ -81,7 +101,9 @@ def request_create_view(request, plan_pk):
         if saved:
             messages.success(request, _("บันทึกคำขอ %(ref)s เป็นฉบับร่างแล้ว") % {"ref": saved.reference})
             return redirect("proposals:request-detail", pk=saved.pk)
-    return render(request, "proposals/request_form.html", {"form": form, "formsets": formsets, "plan": plan, "object": None})
+    return render(
+        request, "proposals/request_form.html", {"form": form, "formsets": formsets, "plan": plan, "object": None}
+    )
 
 
 @login_required
@@ -90,7 +112,9 @@ def request_edit_view(request, pk):
     if not permissions.can_edit_request(request.user, target):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
-    form = RequestForm(data, instance=target if data is None else None, office=target.office, fiscal_year=target.fiscal_year)
+    form = RequestForm(
+        data, instance=target if data is None else None, office=target.office, fiscal_year=target.fiscal_year
+    )
     formsets = child_formsets(data=data, request=target, office=target.office, fiscal_year=target.fiscal_year)
     conflict = None
     if data is not None:
@@ -102,43 +126,65 @@ def request_edit_view(request, pk):
             # Nothing is lost: the other person's save stays, this user's input is shown back
             # beside it field by field, and the form now carries the current revision so a
             # deliberate second save goes through.
-            current = ProjectRequest.objects.select_related("category", "strategic_issue", "ministry_strategy", "target_ministry").get(pk=target.pk)
+            current = ProjectRequest.objects.select_related(
+                "category", "strategic_issue", "ministry_strategy", "target_ministry"
+            ).get(pk=target.pk)
             conflict = {"revision": current.revision, "changes": [], "message": conflict_error.message}
             for name in CONTENT_FIELDS:
                 theirs, mine = getattr(current, name), form.cleaned_data.get(name)
                 if (getattr(theirs, "pk", theirs) or "") != (getattr(mine, "pk", mine) or ""):
-                    conflict["changes"].append({"label": ProjectRequest._meta.get_field(name).verbose_name, "theirs": theirs, "mine": mine})
+                    conflict["changes"].append(
+                        {"label": ProjectRequest._meta.get_field(name).verbose_name, "theirs": theirs, "mine": mine}
+                    )
             data = data.copy()
             data["revision"] = str(current.revision)
             form = RequestForm(data, office=target.office, fiscal_year=target.fiscal_year)
             form.is_valid()
             form.add_error(None, conflict_error.message)
-    return render(request, "proposals/request_form.html", {
-        "form": form, "formsets": formsets, "plan": target.plan, "object": target, "conflict": conflict,
-    })
+    return render(
+        request,
+        "proposals/request_form.html",
+        {
+            "form": form,
+            "formsets": formsets,
+            "plan": target.plan,
+            "object": target,
+            "conflict": conflict,
+        },
+    )
 
 
 @login_required
 def request_detail_view(request, pk):
     target = request_detail_get(user=request.user, request_id=pk)
-    merged_into_visible = bool(target.merged_into_id) and ProjectRequest.objects.visible_to(request.user).filter(pk=target.merged_into_id).exists()
-    return render(request, "proposals/request_detail.html", {
-        "object": target, "req": target,
-        "transitions": [
-            {"action": str(t.action), "label": Action(t.action).label, "needs_comment": t.needs_comment}
-            for t in permissions.transitions_for_buttons(request.user, target)
-        ],
-        "can_edit": permissions.can_edit_request(request.user, target),
-        "problems": submission_problems(target) if target.is_editable else [],
-        "merged_into_visible": merged_into_visible,
-        "attachment_form": AttachmentForm(),
-    })
+    merged_into_visible = (
+        bool(target.merged_into_id)
+        and ProjectRequest.objects.visible_to(request.user).filter(pk=target.merged_into_id).exists()
+    )
+    return render(
+        request,
+        "proposals/request_detail.html",
+        {
+            "object": target,
+            "req": target,
+            "transitions": [
+                {"action": str(t.action), "label": Action(t.action).label, "needs_comment": t.needs_comment}
+                for t in permissions.transitions_for_buttons(request.user, target)
+            ],
+            "can_edit": permissions.can_edit_request(request.user, target),
+            "problems": submission_problems(target) if target.is_editable else [],
+            "merged_into_visible": merged_into_visible,
+            "attachment_form": AttachmentForm(),
+        },
+    )
 
 
 @login_required
 def request_history_view(request, pk):
     target = access_request(user=request.user, request_id=pk)
-    return render(request, "proposals/request_history.html", {"object": target, "events": request_events(request=target)})
+    return render(
+        request, "proposals/request_history.html", {"object": target, "events": request_events(request=target)}
+    )
 
 
 @login_required
@@ -150,8 +196,12 @@ def request_transition_view(request, pk):
         messages.error(request, _("ข้อมูลไม่ครบ"))
         return redirect("proposals:request-detail", pk=target.pk)
     try:
-        moved = request_transition(request_id=target.pk, action=form.cleaned_data["action"], user=request.user,
-                                   comment=form.cleaned_data["comment"])
+        moved = request_transition(
+            request_id=target.pk,
+            action=form.cleaned_data["action"],
+            user=request.user,
+            comment=form.cleaned_data["comment"],
+        )
     except (ApplicationError, ValidationError) as exc:
         messages.error(request, error_text(exc))
     else:
@@ -168,8 +218,12 @@ def attachment_add_view(request, pk):
         messages.error(request, _("กรุณาเลือกไฟล์"))
     else:
         try:
-            attachment_add(user=request.user, request_id=target.pk, uploaded=form.cleaned_data["file"],
-                           description=form.cleaned_data["description"])
+            attachment_add(
+                user=request.user,
+                request_id=target.pk,
+                uploaded=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
         except (ApplicationError, ValidationError) as exc:
             messages.error(request, error_text(exc))
         else:
@@ -192,7 +246,9 @@ def attachment_download_view(request, pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("ไม่พบไฟล์") from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
 
 
 @login_required

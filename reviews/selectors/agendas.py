@@ -1,4 +1,5 @@
 """Reads for programmes and the ก.น.จ. agenda (R16; 000 ประเด็น 5 item 1)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -17,9 +18,14 @@ from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 
 def cluster_name_expr(prefix: str = ""):
     """The request's cluster name: its cluster office's, or its province's cluster that year."""
-    membership = ClusterMembership.objects.filter(
-        province=OuterRef(f"{prefix}office__province"), valid_from__lte=OuterRef(f"{prefix}fiscal_year"),
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef(f"{prefix}fiscal_year"))).values("cluster__name_th")[:1]
+    membership = (
+        ClusterMembership.objects.filter(
+            province=OuterRef(f"{prefix}office__province"),
+            valid_from__lte=OuterRef(f"{prefix}fiscal_year"),
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef(f"{prefix}fiscal_year")))
+        .values("cluster__name_th")[:1]
+    )
     return Coalesce(F(f"{prefix}office__cluster__name_th"), Subquery(membership))
 
 
@@ -43,13 +49,16 @@ def agendas_held_back(*, fiscal_year: int):
     """Endorsed requests kept off the agenda by unruled flags, so the team knows what waits."""
     return (
         ProjectRequest.objects.filter(status=Status.ENDORSED, fiscal_year=fiscal_year)
-        .filter(unruled_flags_exist()).select_related("office", "reviewing_ministry").order_by("office__name_th", "id")
+        .filter(unruled_flags_exist())
+        .select_related("office", "reviewing_ministry")
+        .order_by("office__name_th", "id")
     )
 
 
 def agenda_list(*, fiscal_year: int | None = None):
     queryset = Agenda.objects.select_related("committee", "meeting").annotate(
-        item_count=Count("items"), total=Sum("items__request__amount"),
+        item_count=Count("items"),
+        total=Sum("items__request__amount"),
     )
     if fiscal_year:
         queryset = queryset.filter(fiscal_year=fiscal_year)
@@ -70,7 +79,8 @@ def access_agenda(*, user, agenda_id) -> Agenda:
 def _current_flags_prefetch(prefix: str = ""):
     return Prefetch(
         f"{prefix}duplicate_flags",
-        queryset=DuplicateFlag.objects.exclude(state=FlagState.SUPERSEDED).select_related("budget_line", "other_request")
+        queryset=DuplicateFlag.objects.exclude(state=FlagState.SUPERSEDED)
+        .select_related("budget_line", "other_request")
         .order_by("-score", "id"),
         to_attr="current_flags",
     )
@@ -81,18 +91,26 @@ def agenda_items(*, agenda) -> list[AgendaItem]:
     return list(
         AgendaItem.objects.filter(agenda=agenda)
         .select_related(
-            "request__office", "request__reviewing_ministry", "request__reviewing_department", "request__category",
-            "request__strategic_issue", "request__ministry_strategy__ministry", "decided_by",
+            "request__office",
+            "request__reviewing_ministry",
+            "request__reviewing_department",
+            "request__category",
+            "request__strategic_issue",
+            "request__ministry_strategy__ministry",
+            "decided_by",
         )
         .annotate(cluster_name=cluster_name_expr("request__"))
-        .prefetch_related(_current_flags_prefetch("request__"),
-                          Prefetch("request__programme_items", queryset=ProgrammeItem.objects.select_related("programme")))
+        .prefetch_related(
+            _current_flags_prefetch("request__"),
+            Prefetch("request__programme_items", queryset=ProgrammeItem.objects.select_related("programme")),
+        )
         .order_by("order", "id")
     )
 
 
 def agenda_summary(items: list[AgendaItem]) -> dict:
     """Totals by cluster and by ministry, requested and approved, from the loaded items."""
+
     def bucket():
         return {"count": 0, "amount": Decimal(0), "approved": Decimal(0)}
 
@@ -100,8 +118,13 @@ def agenda_summary(items: list[AgendaItem]) -> dict:
     total = bucket()
     for item in items:
         approved = approved_amount_of(item)
-        keys = ((by_cluster, item.cluster_name or "ไม่ระบุกลุ่มจังหวัด"),
-                (by_ministry, item.request.reviewing_ministry.name_th if item.request.reviewing_ministry_id else "ไม่ระบุกระทรวง"))
+        keys = (
+            (by_cluster, item.cluster_name or "ไม่ระบุกลุ่มจังหวัด"),
+            (
+                by_ministry,
+                item.request.reviewing_ministry.name_th if item.request.reviewing_ministry_id else "ไม่ระบุกระทรวง",
+            ),
+        )
         for table, key in keys:
             table[key]["count"] += 1
             table[key]["amount"] += item.request.amount
@@ -125,7 +148,11 @@ def flag_rulings_text(request) -> str:
     """One line per current flag: level, counterpart, state and ruling reason (for the pack)."""
     lines = []
     for flag in getattr(request, "current_flags", []):
-        counterpart = flag.budget_line.source_ref if flag.budget_line_id else (flag.other_request.reference if flag.other_request_id else "")
+        counterpart = (
+            flag.budget_line.source_ref
+            if flag.budget_line_id
+            else (flag.other_request.reference if flag.other_request_id else "")
+        )
         text = f"{flag.get_level_display()} กับ {counterpart}: {flag.get_state_display()}"
         if flag.ruling_reason:
             text += f" ({flag.ruling_reason})"
@@ -155,7 +182,8 @@ def programme_items(*, user, programme) -> list[ProgrammeItem]:
     visible = ProjectRequest.objects.visible_to(user).values("pk")
     return list(
         programme.items.filter(request__in=visible)
-        .select_related("request__office", "request__reviewing_ministry", "added_by").order_by("added_at", "id")
+        .select_related("request__office", "request__reviewing_ministry", "added_by")
+        .order_by("added_at", "id")
     )
 
 
@@ -164,5 +192,7 @@ def programme_candidates(*, programme):
 
     return (
         ProjectRequest.objects.filter(fiscal_year=programme.fiscal_year, status__in=PROGRAMME_STATUSES)
-        .exclude(programme_items__programme=programme).select_related("office").order_by("office__name_th", "id")
+        .exclude(programme_items__programme=programme)
+        .select_related("office")
+        .order_by("office__name_th", "id")
     )

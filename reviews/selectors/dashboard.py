@@ -3,6 +3,7 @@
 Every figure is one aggregate query (values().annotate()), so the JSON costs the same number of
 queries for 30 requests or 23,000 (77 provinces x 300).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -19,7 +20,10 @@ from proposals.workflow import Status
 from reviews.selectors.agendas import cluster_name_expr
 from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 
-SUBMISSION_KINDS = {Office.Kind.PROVINCE: PhaseKind.PROVINCE_SUBMISSION, Office.Kind.CLUSTER: PhaseKind.CLUSTER_SUBMISSION}
+SUBMISSION_KINDS = {
+    Office.Kind.PROVINCE: PhaseKind.PROVINCE_SUBMISSION,
+    Office.Kind.CLUSTER: PhaseKind.CLUSTER_SUBMISSION,
+}
 
 
 def _money(value) -> float:
@@ -36,9 +40,20 @@ def _flag_exists(states):
 
 
 def _grouped(queryset, key: str, label_key: str | None = None) -> list[dict]:
-    rows = queryset.order_by().values(*([key, label_key] if label_key else [key])).annotate(n=Count("id"), amount=Sum("amount"))
-    out = [{"key": r[key], "label": (r[label_key] if label_key else r[key]) or "ไม่ระบุ", "count": r["n"],
-            "amount": _money(r["amount"])} for r in rows]
+    rows = (
+        queryset.order_by()
+        .values(*([key, label_key] if label_key else [key]))
+        .annotate(n=Count("id"), amount=Sum("amount"))
+    )
+    out = [
+        {
+            "key": r[key],
+            "label": (r[label_key] if label_key else r[key]) or "ไม่ระบุ",
+            "count": r["n"],
+            "amount": _money(r["amount"]),
+        }
+        for r in rows
+    ]
     return sorted(out, key=lambda r: (-r["amount"], str(r["label"])))
 
 
@@ -46,9 +61,13 @@ def deadline_figures(*, fiscal_year: int, today: datetime.date | None = None) ->
     """Submission deadlines met or missed per office (R8): the first `submit` event of each request
     against the office's phase close date, moved by any extension the central team granted."""
     today = today or timezone.localdate()
-    phases = {p.kind: p for p in CalendarPhase.objects.filter(fiscal_year=fiscal_year, kind__in=SUBMISSION_KINDS.values())}
+    phases = {
+        p.kind: p for p in CalendarPhase.objects.filter(fiscal_year=fiscal_year, kind__in=SUBMISSION_KINDS.values())
+    }
     extensions = {}
-    for ext in DeadlineExtension.objects.filter(fiscal_year=fiscal_year, kind__in=SUBMISSION_KINDS.values(), office__isnull=False):
+    for ext in DeadlineExtension.objects.filter(
+        fiscal_year=fiscal_year, kind__in=SUBMISSION_KINDS.values(), office__isnull=False
+    ):
         extensions[ext.office_id] = max(extensions.get(ext.office_id, ext.closes_on), ext.closes_on)
     if not phases:
         return {"offices": [], "summary": [], "has_calendar": False}
@@ -59,18 +78,26 @@ def deadline_figures(*, fiscal_year: int, today: datetime.date | None = None) ->
             return None
         return max(phase.closes_on, extensions.get(office_id, phase.closes_on))
 
-    whens = [When(office_id=office_id, then=Value(_end_of(close_of(kind, office_id))))
-             for office_id, kind in Office.objects.filter(pk__in=extensions).values_list("pk", "kind")
-             if close_of(kind, office_id)]
+    whens = [
+        When(office_id=office_id, then=Value(_end_of(close_of(kind, office_id))))
+        for office_id, kind in Office.objects.filter(pk__in=extensions).values_list("pk", "kind")
+        if close_of(kind, office_id)
+    ]
     for kind, phase_kind in SUBMISSION_KINDS.items():
         if phase_kind in phases:
             whens.append(When(office__kind=kind, then=Value(_end_of(phases[phase_kind].closes_on))))
     deadline = Case(*whens, default=Value(None), output_field=DateTimeField())
-    first_submit = RequestEvent.objects.filter(request=OuterRef("pk"), action="submit").order_by("created_at", "id").values("created_at")[:1]
+    first_submit = (
+        RequestEvent.objects.filter(request=OuterRef("pk"), action="submit")
+        .order_by("created_at", "id")
+        .values("created_at")[:1]
+    )
     rows = (
-        ProjectRequest.objects.filter(fiscal_year=fiscal_year).exclude(status=Status.DRAFT)
+        ProjectRequest.objects.filter(fiscal_year=fiscal_year)
+        .exclude(status=Status.DRAFT)
         .annotate(first_submit=Subquery(first_submit), deadline_at=deadline)
-        .order_by().values("office_id")
+        .order_by()
+        .values("office_id")
         .annotate(
             submitted=Count("id", filter=Q(first_submit__isnull=False)),
             met=Count("id", filter=Q(first_submit__lt=F("deadline_at"))),
@@ -78,9 +105,13 @@ def deadline_figures(*, fiscal_year: int, today: datetime.date | None = None) ->
     )
     by_office = {r["office_id"]: r for r in rows}
     offices = []
-    summary = {k: {"kind": k, "label": str(Office.Kind(k).label), "met": 0, "late": 0, "missing": 0, "pending": 0}
-               for k in SUBMISSION_KINDS}
-    for office in Office.objects.for_fiscal_year(fiscal_year).order_by("kind", "name_th").values("pk", "name_th", "kind"):
+    summary = {
+        k: {"kind": k, "label": str(Office.Kind(k).label), "met": 0, "late": 0, "missing": 0, "pending": 0}
+        for k in SUBMISSION_KINDS
+    }
+    for office in (
+        Office.objects.for_fiscal_year(fiscal_year).order_by("kind", "name_th").values("pk", "name_th", "kind")
+    ):
         closes = close_of(office["kind"], office["pk"])
         if closes is None:
             continue
@@ -91,9 +122,18 @@ def deadline_figures(*, fiscal_year: int, today: datetime.date | None = None) ->
         else:
             state = "late" if late else "met"
         summary[office["kind"]][state] += 1
-        offices.append({"office": office["name_th"], "kind": office["kind"], "closes_on": closes.isoformat(),
-                        "extended": office["pk"] in extensions, "submitted": row["submitted"], "on_time": row["met"],
-                        "late": late, "state": state})
+        offices.append(
+            {
+                "office": office["name_th"],
+                "kind": office["kind"],
+                "closes_on": closes.isoformat(),
+                "extended": office["pk"] in extensions,
+                "submitted": row["submitted"],
+                "on_time": row["met"],
+                "late": late,
+                "state": state,
+            }
+        )
     return {"offices": offices, "summary": list(summary.values()), "has_calendar": True}
 
 
@@ -108,22 +148,39 @@ def dashboard_data(*, user, fiscal_year: int, today: datetime.date | None = None
     confirmed = _flag_exists([FlagState.RULED_DUPLICATE])
     duplicates = requests.aggregate(
         flagged=Count("id", filter=Q(_flag_exists([s for s in FlagState.values if s != FlagState.SUPERSEDED]))),
-        flagged_amount=Sum("amount", filter=Q(_flag_exists([s for s in FlagState.values if s != FlagState.SUPERSEDED]))),
+        flagged_amount=Sum(
+            "amount", filter=Q(_flag_exists([s for s in FlagState.values if s != FlagState.SUPERSEDED]))
+        ),
         unruled=Count("id", filter=Q(_flag_exists(UNRULED_STATES))),
         confirmed=Count("id", filter=Q(confirmed)),
         confirmed_amount=Sum("amount", filter=Q(confirmed)),
     )
     flags_by_state = (
-        DuplicateFlag.objects.filter(request__in=requests.values("pk")).exclude(state=FlagState.SUPERSEDED)
-        .order_by().values("level", "state").annotate(n=Count("id"))
+        DuplicateFlag.objects.filter(request__in=requests.values("pk"))
+        .exclude(state=FlagState.SUPERSEDED)
+        .order_by()
+        .values("level", "state")
+        .annotate(n=Count("id"))
     )
     envelopes = []
-    for envelope in (SupportEnvelope.objects.filter(fiscal_year=fiscal_year).with_used()
-                     .select_related("ministry", "department").order_by("ministry__name_th", "department__name_th")):
+    for envelope in (
+        SupportEnvelope.objects.filter(fiscal_year=fiscal_year)
+        .with_used()
+        .select_related("ministry", "department")
+        .order_by("ministry__name_th", "department__name_th")
+    ):
         used = envelope.used_amount or Decimal(0)
-        envelopes.append({"label": envelope.owner_label, "abbreviation": envelope.ministry.abbreviation,
-                          "limit": _money(envelope.limit), "used": _money(used), "left": _money(envelope.limit - used),
-                          "limit_million": million_baht(envelope.limit, 2), "used_million": million_baht(used, 2)})
+        envelopes.append(
+            {
+                "label": envelope.owner_label,
+                "abbreviation": envelope.ministry.abbreviation,
+                "limit": _money(envelope.limit),
+                "used": _money(used),
+                "left": _money(envelope.limit - used),
+                "limit_million": million_baht(envelope.limit, 2),
+                "used_million": million_baht(used, 2),
+            }
+        )
     return {
         "fiscal_year": fiscal_year,
         "totals": {"count": sum(r["count"] for r in by_status), "amount": sum(r["amount"] for r in by_status)},
@@ -131,12 +188,21 @@ def dashboard_data(*, user, fiscal_year: int, today: datetime.date | None = None
         "by_cluster": by_cluster,
         "by_ministry": by_ministry,
         "duplicates": {
-            "flagged_requests": duplicates["flagged"], "flagged_amount": _money(duplicates["flagged_amount"]),
-            "unruled_requests": duplicates["unruled"], "confirmed_requests": duplicates["confirmed"],
+            "flagged_requests": duplicates["flagged"],
+            "flagged_amount": _money(duplicates["flagged_amount"]),
+            "unruled_requests": duplicates["unruled"],
+            "confirmed_requests": duplicates["confirmed"],
             "confirmed_amount": _money(duplicates["confirmed_amount"]),
-            "flags": [{"level": r["level"], "level_label": str(dict(DuplicateFlag._meta.get_field("level").choices)[r["level"]]),
-                       "state": r["state"], "state_label": str(FlagState(r["state"]).label), "count": r["n"]}
-                      for r in flags_by_state],
+            "flags": [
+                {
+                    "level": r["level"],
+                    "level_label": str(dict(DuplicateFlag._meta.get_field("level").choices)[r["level"]]),
+                    "state": r["state"],
+                    "state_label": str(FlagState(r["state"]).label),
+                    "count": r["n"],
+                }
+                for r in flags_by_state
+            ],
         },
         "envelopes": envelopes,
         "deadlines": deadline_figures(fiscal_year=fiscal_year, today=today),

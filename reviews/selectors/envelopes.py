@@ -1,4 +1,5 @@
 """Reads of the ministry support envelopes (R15)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -25,9 +26,14 @@ def envelope_for_request(request) -> SupportEnvelope | None:
     if request.funding_channel != FundingChannel.MINISTRY_SUPPORT or not request.reviewing_ministry_id:
         return None
     envelope = (
-        envelope_lookup(ministry_id=request.reviewing_ministry_id, department_id=request.reviewing_department_id,
-                        fiscal_year=request.fiscal_year)
-        .with_used().select_related("ministry", "department").first()
+        envelope_lookup(
+            ministry_id=request.reviewing_ministry_id,
+            department_id=request.reviewing_department_id,
+            fiscal_year=request.fiscal_year,
+        )
+        .with_used()
+        .select_related("ministry", "department")
+        .first()
     )
     return with_left(envelope) if envelope else None
 
@@ -61,12 +67,8 @@ def access_envelope(*, user, envelope_id) -> SupportEnvelope:
 
 
 def envelope_draws(*, envelope) -> list[EnvelopeDraw]:
-    return list(
-        envelope.draws.select_related("request__office", "created_by").order_by("released_at", "-created_at")
-    )
+    return list(envelope.draws.select_related("request__office", "created_by").order_by("released_at", "-created_at"))
 
 
 def envelope_changes(*, envelope):
     return list(envelope.changes.select_related("changed_by"))
-
-

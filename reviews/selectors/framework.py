@@ -1,4 +1,5 @@
 """Reads of the responsibility framework (R5; 000 ประเด็น 1 item 5)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,12 +30,22 @@ class FrameworkWarning:
         )
 
     def as_dict(self) -> dict:
-        return {"category": self.category, "fiscal_year": self.fiscal_year, "owners": self.owners,
-                "owner_ministry_ids": self.owner_ministry_ids, "notes": self.notes, "message": self.message}
+        return {
+            "category": self.category,
+            "fiscal_year": self.fiscal_year,
+            "owners": self.owners,
+            "owner_ministry_ids": self.owner_ministry_ids,
+            "notes": self.notes,
+            "message": self.message,
+        }
 
 
 def framework_warning_for(
-    *, category_id, fiscal_year: int, funding_channel: str | None = None, target_ministry_id=None,
+    *,
+    category_id,
+    fiscal_year: int,
+    funding_channel: str | None = None,
+    target_ministry_id=None,
 ) -> FrameworkWarning | None:
     """The warning for a request of this category and year, or None.
 
@@ -44,17 +55,27 @@ def framework_warning_for(
     if not category_id or not fiscal_year:
         return None
     rules = list(
-        ResponsibilityRule.objects.for_fiscal_year(int(fiscal_year)).ministry_owned()
-        .filter(category_id=category_id).select_related("category", "ministry", "department").order_by("ministry__name_th")
+        ResponsibilityRule.objects.for_fiscal_year(int(fiscal_year))
+        .ministry_owned()
+        .filter(category_id=category_id)
+        .select_related("category", "ministry", "department")
+        .order_by("ministry__name_th")
     )
     if not rules:
         return None
     owner_ids = [r.ministry_id for r in rules]
-    if funding_channel == FundingChannel.MINISTRY_SUPPORT and target_ministry_id and int(target_ministry_id) in owner_ids:
+    if (
+        funding_channel == FundingChannel.MINISTRY_SUPPORT
+        and target_ministry_id
+        and int(target_ministry_id) in owner_ids
+    ):
         return None
     return FrameworkWarning(
-        category=rules[0].category.name_th, fiscal_year=int(fiscal_year),
-        owners=[r.owner_label for r in rules], owner_ministry_ids=owner_ids, notes=[r.note for r in rules if r.note],
+        category=rules[0].category.name_th,
+        fiscal_year=int(fiscal_year),
+        owners=[r.owner_label for r in rules],
+        owner_ministry_ids=owner_ids,
+        notes=[r.note for r in rules if r.note],
     )
 
 
@@ -68,17 +89,21 @@ def framework_matrix(*, fiscal_year: int) -> dict:
     cells = {(r.category_id, r.ministry_id): r for r in rules}
     rows = []
     for category in WorkCategory.objects.all():
-        rows.append({
-            "category": category,
-            "cells": [{"ministry": m, "rule": cells.get((category.id, m.id))} for m in ministries],
-            "province_may_fund": all(r.province_may_fund for (c, _m), r in cells.items() if c == category.id),
-            "has_rules": any(c == category.id for (c, _m) in cells),
-        })
+        rows.append(
+            {
+                "category": category,
+                "cells": [{"ministry": m, "rule": cells.get((category.id, m.id))} for m in ministries],
+                "province_may_fund": all(r.province_may_fund for (c, _m), r in cells.items() if c == category.id),
+                "has_rules": any(c == category.id for (c, _m) in cells),
+            }
+        )
     return {"fiscal_year": fiscal_year, "ministries": ministries, "rows": rows, "rule_count": len(rules)}
 
 
 def rule_for_cell(*, category_id, ministry_id, fiscal_year: int) -> ResponsibilityRule | None:
     return (
         ResponsibilityRule.objects.for_fiscal_year(fiscal_year)
-        .filter(category_id=category_id, ministry_id=ministry_id).select_related("department").first()
+        .filter(category_id=category_id, ministry_id=ministry_id)
+        .select_related("department")
+        .first()
     )

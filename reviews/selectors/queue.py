@@ -1,4 +1,5 @@
 """Reads for the reviewer's queue and the decision page (issue 5 item 1)."""
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
@@ -17,11 +18,22 @@ from reviews.models import ProgrammeItem
 from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 
 QUEUE_RELATED = (
-    "office__province", "office__cluster", "category", "reviewing_ministry", "reviewing_department",
-    "routed_field_office", "strategic_issue", "ministry_strategy", "review_assignment__assignee",
+    "office__province",
+    "office__cluster",
+    "category",
+    "reviewing_ministry",
+    "reviewing_department",
+    "routed_field_office",
+    "strategic_issue",
+    "ministry_strategy",
+    "review_assignment__assignee",
 )
 DETAIL_RELATED = QUEUE_RELATED + (
-    "plan", "ministry_strategy__ministry", "target_ministry", "target_department", "created_by",
+    "plan",
+    "ministry_strategy__ministry",
+    "target_ministry",
+    "target_department",
+    "created_by",
 )
 
 
@@ -66,7 +78,10 @@ def waiting_condition(scope) -> Q:
 def _count_flags(states) -> Coalesce:
     counted = (
         DuplicateFlag.objects.filter(request=OuterRef("pk"), state__in=states)
-        .order_by().values("request").annotate(n=Count("id")).values("n")
+        .order_by()
+        .values("request")
+        .annotate(n=Count("id"))
+        .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
@@ -80,7 +95,8 @@ def _phase_close(kind: str):
 def _extension_close(kind: str, who: str, field: str):
     return Subquery(
         DeadlineExtension.objects.filter(fiscal_year=OuterRef("fiscal_year"), kind=kind, **{who: OuterRef(field)})
-        .order_by("-closes_on").values("closes_on")[:1]
+        .order_by("-closes_on")
+        .values("closes_on")[:1]
     )
 
 
@@ -88,14 +104,20 @@ def annotate_queue(queryset):
     """Flag counts, the review phase's deadline (with the ministry's or field office's extension)
     and the plan's size, all as subqueries: one query however long the page (constant queries)."""
     plan_size = (
-        ProjectRequest.objects.filter(plan=OuterRef("plan")).exclude(status__in=[Status.WITHDRAWN, Status.MERGED])
-        .order_by().values("plan").annotate(n=Count("id")).values("n")
+        ProjectRequest.objects.filter(plan=OuterRef("plan"))
+        .exclude(status__in=[Status.WITHDRAWN, Status.MERGED])
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("id"))
+        .values("n")
     )
     field_close = Coalesce(
-        _extension_close(PhaseKind.FIELD_REVIEW, "field_office", "routed_field_office"), _phase_close(PhaseKind.FIELD_REVIEW),
+        _extension_close(PhaseKind.FIELD_REVIEW, "field_office", "routed_field_office"),
+        _phase_close(PhaseKind.FIELD_REVIEW),
     )
     ministry_close = Coalesce(
-        _extension_close(PhaseKind.MINISTRY_REVIEW, "ministry", "reviewing_ministry"), _phase_close(PhaseKind.MINISTRY_REVIEW),
+        _extension_close(PhaseKind.MINISTRY_REVIEW, "ministry", "reviewing_ministry"),
+        _phase_close(PhaseKind.MINISTRY_REVIEW),
     )
     return queryset.annotate(
         open_flags=_count_flags(UNRULED_STATES),
@@ -111,7 +133,9 @@ def review_queue(*, user, filters: dict | None = None):
     from reviews.filters import ReviewQueueFilter
 
     queryset = annotate_queue(
-        reviewable_requests(user).select_related(*QUEUE_RELATED).prefetch_related(
+        reviewable_requests(user)
+        .select_related(*QUEUE_RELATED)
+        .prefetch_related(
             locations_prefetch(),
             Prefetch("programme_items", queryset=ProgrammeItem.objects.select_related("programme")),
         )
@@ -122,8 +146,10 @@ def review_queue(*, user, filters: dict | None = None):
 def queue_counts(queryset) -> dict:
     """Counts and sums per status of the filtered queue, in one query."""
     rows = queryset.order_by().values("status").annotate(n=Count("id"), total=Sum("amount"))
-    by_status = [{"status": r["status"], "label": Status(r["status"]).label, "count": r["n"], "amount": r["total"] or 0}
-                 for r in rows]
+    by_status = [
+        {"status": r["status"], "label": Status(r["status"]).label, "count": r["n"], "amount": r["total"] or 0}
+        for r in rows
+    ]
     return {
         "by_status": sorted(by_status, key=lambda r: list(Status.values).index(r["status"])),
         "count": sum(r["count"] for r in by_status),
@@ -142,13 +168,17 @@ def access_review_request(*, user, request_id) -> ProjectRequest:
 
 def strategy_alignment(*, request) -> alignment.Alignment:
     """R1: the request's strategic issue against the reviewing ministry's strategies that year."""
-    ministry_id = request.reviewing_ministry_id or (request.ministry_strategy.ministry_id if request.ministry_strategy_id else None)
+    ministry_id = request.reviewing_ministry_id or (
+        request.ministry_strategy.ministry_id if request.ministry_strategy_id else None
+    )
     strategies = []
     if ministry_id:
         strategies = [
             alignment.StrategyRow(s.id, s.number, s.title, s.target_industry, s.ministry_id)
             for s in MinistryStrategy.objects.filter(
-                ministry_id=ministry_id, period_start__lte=request.fiscal_year, period_end__gte=request.fiscal_year,
+                ministry_id=ministry_id,
+                period_start__lte=request.fiscal_year,
+                period_end__gte=request.fiscal_year,
             ).order_by("number")
         ]
     linked = None
@@ -157,8 +187,11 @@ def strategy_alignment(*, request) -> alignment.Alignment:
         linked = alignment.StrategyRow(s.id, s.number, s.title, s.target_industry, s.ministry_id)
     issue = request.strategic_issue if request.strategic_issue_id else None
     return alignment.align(
-        issue_title=issue.title if issue else None, issue_industry=issue.target_industry if issue else None,
-        linked_strategy=linked, reviewing_ministry_id=ministry_id, ministry_strategies=strategies,
+        issue_title=issue.title if issue else None,
+        issue_industry=issue.target_industry if issue else None,
+        linked_strategy=linked,
+        reviewing_ministry_id=ministry_id,
+        ministry_strategies=strategies,
     )
 
 

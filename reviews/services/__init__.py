@@ -1,4 +1,5 @@
 """Writes for the review area (keyword-only, typed, each owning its transaction); import from here."""
+
 from reviews.services.agendas import (
     agenda_create,
     agenda_delete,
@@ -30,9 +31,29 @@ from reviews.services.envelopes import (
 from reviews.services.framework import DEFAULT_RULES, framework_defaults_load, responsibility_rule_set
 
 __all__ = [
-    "BULK_ACTIONS", "BulkOutcome", "DECISION_ACTIONS", "DEFAULT_RULES", "agenda_create", "agenda_delete", "agenda_finalise", "agenda_update",
-    "agenda_item_add", "agenda_item_decide", "decisions_for_status", "envelope_create", "envelope_draw_adjust",
-    "envelope_draw_create", "envelope_draw_release", "envelope_raise", "framework_defaults_load", "programme_create",
-    "programme_item_add", "programme_item_remove", "responsibility_rule_set", "review_assign", "review_record",
-    "reviews_bulk_apply", "unruled_flag_count",
+    "BULK_ACTIONS",
+    "BulkOutcome",
+    "DECISION_ACTIONS",
+    "DEFAULT_RULES",
+    "agenda_create",
+    "agenda_delete",
+    "agenda_finalise",
+    "agenda_update",
+    "agenda_item_add",
+    "agenda_item_decide",
+    "decisions_for_status",
+    "envelope_create",
+    "envelope_draw_adjust",
+    "envelope_draw_create",
+    "envelope_draw_release",
+    "envelope_raise",
+    "framework_defaults_load",
+    "programme_create",
+    "programme_item_add",
+    "programme_item_remove",
+    "responsibility_rule_set",
+    "review_assign",
+    "review_record",
+    "reviews_bulk_apply",
+    "unruled_flag_count",
 ]

@@ -1,4 +1,5 @@
 """Programmes (R16) and the ก.น.จ. agenda (issue 5 items 4-5): the central team's writes."""
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -26,10 +27,15 @@ def _central_only(user, what: str) -> None:
 
 # --- programmes (R16; 002 ประเด็น 4)
 
-def programme_create(*, user, name: str, fiscal_year: int, kind: str = Programme.Kind.PROGRAMME, description: str = "") -> Programme:
+
+def programme_create(
+    *, user, name: str, fiscal_year: int, kind: str = Programme.Kind.PROGRAMME, description: str = ""
+) -> Programme:
     if not can_manage_programmes(user):
         raise NotAllowed(_("เฉพาะทีมบูรณาการกลางที่สร้างแผนงานได้"))
-    programme = Programme(name=(name or "").strip(), fiscal_year=fiscal_year, kind=kind, description=description, created_by=user)
+    programme = Programme(
+        name=(name or "").strip(), fiscal_year=fiscal_year, kind=kind, description=description, created_by=user
+    )
     programme.full_clean()
     programme.save()
     return programme
@@ -55,8 +61,13 @@ def programme_item_add(*, user, programme_id: int, request_id: int) -> Programme
             raise ConflictError(_("คำขอนี้อยู่ในแผนงานนี้แล้ว"))
         item = ProgrammeItem.objects.create(programme=programme, request=request, added_by=user)
         RequestEvent.objects.create(
-            request=request, actor=user, action="programme_add", from_status=request.status, to_status=request.status,
-            comment=_("จัดเข้าแผนงาน “%(p)s”") % {"p": programme.name}, payload={"programme_id": programme.pk},
+            request=request,
+            actor=user,
+            action="programme_add",
+            from_status=request.status,
+            to_status=request.status,
+            comment=_("จัดเข้าแผนงาน “%(p)s”") % {"p": programme.name},
+            payload={"programme_id": programme.pk},
         )
     return item
 
@@ -70,25 +81,39 @@ def programme_item_remove(*, user, item_id: int) -> None:
             raise Http404("ไม่พบรายการ")
         request = item.request
         RequestEvent.objects.create(
-            request=request, actor=user, action="programme_remove", from_status=request.status, to_status=request.status,
-            comment=_("นำออกจากแผนงาน “%(p)s”") % {"p": item.programme.name}, payload={"programme_id": item.programme_id},
+            request=request,
+            actor=user,
+            action="programme_remove",
+            from_status=request.status,
+            to_status=request.status,
+            comment=_("นำออกจากแผนงาน “%(p)s”") % {"p": item.programme.name},
+            payload={"programme_id": item.programme_id},
         )
         item.delete()
 
 
 # --- the ก.น.จ. agenda
 
+
 def agenda_create(*, user, committee, fiscal_year: int, title: str, meeting=None) -> Agenda:
     _central_only(user, "จัดทำวาระ ก.น.จ.")
     if meeting is not None and (meeting.committee_id != committee.pk):
         raise ApplicationError(_("การประชุมที่เลือกไม่ใช่ของคณะกรรมการนี้"))
-    agenda = Agenda(committee=committee, meeting=meeting, fiscal_year=fiscal_year, title=(title or "").strip(), created_by=user)
+    agenda = Agenda(
+        committee=committee, meeting=meeting, fiscal_year=fiscal_year, title=(title or "").strip(), created_by=user
+    )
     agenda.full_clean()
     agenda.save()
     return agenda
 
 
-def agenda_update(*, user, agenda_id: int, title: str | None = None, meeting=..., ) -> Agenda:
+def agenda_update(
+    *,
+    user,
+    agenda_id: int,
+    title: str | None = None,
+    meeting=...,
+) -> Agenda:
     """Rename a draft agenda or set its meeting."""
     _central_only(user, "แก้ไขวาระ ก.น.จ.")
     with transaction.atomic():
@@ -136,7 +161,10 @@ def agenda_item_add(*, user, agenda_id: int, request_id: int) -> AgendaItem:
         if request.fiscal_year != agenda.fiscal_year:
             raise ApplicationError(_("คำขอไม่ใช่ปีงบประมาณ %(y)s ของวาระนี้") % {"y": agenda.fiscal_year})
         request = request_transition(
-            request_id=request_id, action="send_to_committee", user=user, payload={"agenda_id": agenda.pk},
+            request_id=request_id,
+            action="send_to_committee",
+            user=user,
+            payload={"agenda_id": agenda.pk},
             comment=_("เสนอเข้าวาระ “%(t)s”") % {"t": agenda.title},
         )
         order = (agenda.items.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -186,7 +214,12 @@ def agenda_item_decide(*, user, item_id: int, decision: str, approved_amount=Non
     if decision == AgendaDecision.APPROVED_CHANGED_AMOUNT and amount is None:
         raise ApplicationError(_("มติอนุมัติโดยปรับวงเงิน ต้องระบุวงเงินที่อนุมัติ"))
     with transaction.atomic():
-        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("agenda", "request").filter(pk=item_id).first()
+        item = (
+            AgendaItem.objects.select_for_update(of=("self",))
+            .select_related("agenda", "request")
+            .filter(pk=item_id)
+            .first()
+        )
         if item is None:
             raise Http404("ไม่พบรายการในวาระ")
         if item.decision:
@@ -200,7 +233,9 @@ def agenda_item_decide(*, user, item_id: int, decision: str, approved_amount=Non
         payload = {"agenda_id": item.agenda_id, "decision": decision}
         if decision == AgendaDecision.APPROVED_CHANGED_AMOUNT:
             payload["approved_amount"] = str(amount)
-        item.request = request_transition(request_id=item.request_id, action=action, user=user, comment=comment, payload=payload)
+        item.request = request_transition(
+            request_id=item.request_id, action=action, user=user, comment=comment, payload=payload
+        )
         item.decision = decision
         if decision == AgendaDecision.APPROVED_CHANGED_AMOUNT:
             item.approved_amount = amount

@@ -1,5 +1,6 @@
 """Reviewers' decisions (issue 5 item 1): each goes through `request_transition`, the one
 function that changes a request's status, and leaves a Review row beside its RequestEvent."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,11 +47,17 @@ def review_record(*, user, request_id: int, decision: str, comment: str = "", al
     comment = (comment or "").strip()
     with transaction.atomic():
         request = request_transition(
-            request_id=request_id, action=DECISION_ACTIONS[decision], user=user, comment=comment,
+            request_id=request_id,
+            action=DECISION_ACTIONS[decision],
+            user=user,
+            comment=comment,
             payload={"decision": decision},
         )
         review = Review(
-            request=request, reviewer=user, decision=decision, comment=comment,
+            request=request,
+            reviewer=user,
+            decision=decision,
+            comment=comment,
             ministry_id=request.reviewing_ministry_id if decision != Decision.FIELD_ENDORSE else None,
             department_id=request.reviewing_department_id if decision != Decision.FIELD_ENDORSE else None,
             field_office_id=request.routed_field_office_id if decision in (Decision.FIELD_ENDORSE,) else None,
@@ -75,12 +82,18 @@ def review_assign(*, user, request_id: int, assignee) -> ReviewAssignment:
         if assignee is None or not is_colleague_for(assignee=assignee, request=request):
             raise ApplicationError(_("ผู้รับมอบหมายต้องเป็นผู้พิจารณาของหน่วยงานเดียวกันที่พิจารณาคำขอนี้ได้"))
         assignment, _created = ReviewAssignment.objects.update_or_create(
-            request=request, defaults={"assignee": assignee, "assigned_by": user},
+            request=request,
+            defaults={"assignee": assignee, "assigned_by": user},
         )
         name = assignee.get_full_name() or assignee.get_username()
         RequestEvent.objects.create(
-            request=request, actor=user, action="assign", from_status=request.status, to_status=request.status,
-            comment=_("มอบหมายให้ %(name)s พิจารณา") % {"name": name}, payload={"assignee_id": assignee.pk},
+            request=request,
+            actor=user,
+            action="assign",
+            from_status=request.status,
+            to_status=request.status,
+            comment=_("มอบหมายให้ %(name)s พิจารณา") % {"name": name},
+            payload={"assignee_id": assignee.pk},
         )
     return assignment
 
@@ -97,7 +110,9 @@ class BulkOutcome:
 BULK_ACTIONS = ("assign", Decision.ENDORSE, Decision.FIELD_ENDORSE, Decision.RETURN)
 
 
-def reviews_bulk_apply(*, user, request_ids: list[int], action: str, comment: str = "", assignee=None) -> list[BulkOutcome]:
+def reviews_bulk_apply(
+    *, user, request_ids: list[int], action: str, comment: str = "", assignee=None
+) -> list[BulkOutcome]:
     """Apply one action to many requests, each in its own transaction with its own checks, so
     one refusal (an exhausted envelope, a closed phase, another reviewer's decision first) does
     not undo the others. Returns one outcome per request, messages in Thai."""

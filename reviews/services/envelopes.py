@@ -4,6 +4,7 @@ The draw happens inside the endorsement's transaction (an effect registered in
 reviews.rules): the envelope row is locked with select_for_update before the used
 amount is summed, so two endorsements at once are serialised and cannot overspend together.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -28,27 +29,51 @@ def _used(envelope_id: int) -> Decimal:
 
 
 def envelope_create(
-    *, user, ministry_id: int, fiscal_year: int, department_id: int | None = None, base_budget: Decimal = Decimal(0),
-    share_percent: Decimal | None = None, fixed_amount: Decimal | None = None, note: str = "",
+    *,
+    user,
+    ministry_id: int,
+    fiscal_year: int,
+    department_id: int | None = None,
+    base_budget: Decimal = Decimal(0),
+    share_percent: Decimal | None = None,
+    fixed_amount: Decimal | None = None,
+    note: str = "",
 ) -> SupportEnvelope:
     """A ministry (or department) sets its envelope for a year; audited as the first change."""
     if not can_create_envelope_for(user, ministry_id=ministry_id, department_id=department_id):
         raise NotAllowed(_("เฉพาะผู้พิจารณาของกระทรวง/กรมนั้นที่กำหนดกรอบวงเงินสนับสนุนได้"))
     with transaction.atomic():
-        if SupportEnvelope.objects.filter(ministry_id=ministry_id, department_id=department_id, fiscal_year=fiscal_year).exists():
-            raise ApplicationError(_("มีกรอบวงเงินของหน่วยงานนี้ในปีงบประมาณ %(y)s แล้ว: ใช้การปรับกรอบแทน") % {"y": fiscal_year})
+        if SupportEnvelope.objects.filter(
+            ministry_id=ministry_id, department_id=department_id, fiscal_year=fiscal_year
+        ).exists():
+            raise ApplicationError(
+                _("มีกรอบวงเงินของหน่วยงานนี้ในปีงบประมาณ %(y)s แล้ว: ใช้การปรับกรอบแทน") % {"y": fiscal_year}
+            )
         envelope = SupportEnvelope(
-            ministry_id=ministry_id, department_id=department_id, fiscal_year=fiscal_year, base_budget=base_budget or 0,
-            share_percent=share_percent, fixed_amount=fixed_amount, note=note, created_by=user,
+            ministry_id=ministry_id,
+            department_id=department_id,
+            fiscal_year=fiscal_year,
+            base_budget=base_budget or 0,
+            share_percent=share_percent,
+            fixed_amount=fixed_amount,
+            note=note,
+            created_by=user,
         )
         envelope.full_clean()
         envelope.save()
-        EnvelopeChange.objects.create(envelope=envelope, old_limit=None, new_limit=envelope.limit, reason=note, changed_by=user)
+        EnvelopeChange.objects.create(
+            envelope=envelope, old_limit=None, new_limit=envelope.limit, reason=note, changed_by=user
+        )
     return envelope
 
 
 def envelope_raise(
-    *, user, envelope_id: int, reason: str, base_budget: Decimal | None = None, share_percent: Decimal | None = None,
+    *,
+    user,
+    envelope_id: int,
+    reason: str,
+    base_budget: Decimal | None = None,
+    share_percent: Decimal | None = None,
     fixed_amount: Decimal | None = None,
 ) -> SupportEnvelope:
     """Change an envelope's share or amount (R15: an endorsement beyond it is refused unless the
@@ -58,7 +83,11 @@ def envelope_raise(
         raise ApplicationError(_("กรุณาระบุเหตุผลในการปรับกรอบวงเงิน"))
     with transaction.atomic():
         try:
-            envelope = SupportEnvelope.objects.select_for_update(of=("self",)).select_related("ministry", "department").get(pk=envelope_id)
+            envelope = (
+                SupportEnvelope.objects.select_for_update(of=("self",))
+                .select_related("ministry", "department")
+                .get(pk=envelope_id)
+            )
         except SupportEnvelope.DoesNotExist:
             from django.http import Http404
 
@@ -74,10 +103,13 @@ def envelope_raise(
         used = _used(envelope.pk)
         if envelope.limit < used:
             raise ApplicationError(
-                _("กรอบวงเงินใหม่ %(new)s บาท ต่ำกว่าที่ใช้ไปแล้ว %(used)s บาท") % {"new": baht(envelope.limit), "used": baht(used)}
+                _("กรอบวงเงินใหม่ %(new)s บาท ต่ำกว่าที่ใช้ไปแล้ว %(used)s บาท")
+                % {"new": baht(envelope.limit), "used": baht(used)}
             )
         envelope.save()
-        EnvelopeChange.objects.create(envelope=envelope, old_limit=old_limit, new_limit=envelope.limit, reason=reason, changed_by=user)
+        EnvelopeChange.objects.create(
+            envelope=envelope, old_limit=old_limit, new_limit=envelope.limit, reason=reason, changed_by=user
+        )
     return envelope
 
 
@@ -93,13 +125,20 @@ def envelope_draw_create(*, request, user) -> EnvelopeDraw | None:
     if request.funding_channel != FundingChannel.MINISTRY_SUPPORT or not request.reviewing_ministry_id:
         return None
     envelope = (
-        envelope_lookup(ministry_id=request.reviewing_ministry_id, department_id=request.reviewing_department_id,
-                        fiscal_year=request.fiscal_year)
-        .select_for_update(of=("self",)).order_by("pk").first()
+        envelope_lookup(
+            ministry_id=request.reviewing_ministry_id,
+            department_id=request.reviewing_department_id,
+            fiscal_year=request.fiscal_year,
+        )
+        .select_for_update(of=("self",))
+        .order_by("pk")
+        .first()
     )
     if envelope is None:
         raise ApplicationError(
-            _("กระทรวงยังไม่ได้กำหนดกรอบวงเงินสนับสนุนจังหวัด/กลุ่มจังหวัด ปีงบประมาณ %(y)s: กำหนดกรอบวงเงินก่อนเห็นชอบคำขอที่ขอรับการสนับสนุน")
+            _(
+                "กระทรวงยังไม่ได้กำหนดกรอบวงเงินสนับสนุนจังหวัด/กลุ่มจังหวัด ปีงบประมาณ %(y)s: กำหนดกรอบวงเงินก่อนเห็นชอบคำขอที่ขอรับการสนับสนุน"
+            )
             % {"y": request.fiscal_year}
         )
     used = _used(envelope.pk)
@@ -132,7 +171,8 @@ def envelope_draw_adjust(*, request, amount: Decimal) -> None:
     envelope = SupportEnvelope.objects.select_for_update(of=("self",)).get(pk=draw.envelope_id)
     used_by_others = _used(envelope.pk) - draw.amount
     if used_by_others + amount > envelope.limit:
-        raise ApplicationError(_("เกินกรอบวงเงินสนับสนุน: คงเหลือ %(left)s บาท") % {"left": baht(envelope.limit - used_by_others)})
+        raise ApplicationError(
+            _("เกินกรอบวงเงินสนับสนุน: คงเหลือ %(left)s บาท") % {"left": baht(envelope.limit - used_by_others)}
+        )
     draw.amount = amount
     draw.save(update_fields=["amount"])
-

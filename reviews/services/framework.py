@@ -1,5 +1,6 @@
 """Responsibility framework writes (R5; 000 ประเด็น 1 item 5), versioned by fiscal year: a change
 made for year Y ends the old rule at Y-1 and starts a new one, so earlier years read as they were."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -11,8 +12,15 @@ from reviews.permissions import can_manage_framework
 
 
 def responsibility_rule_set(
-    *, user, category_id: int, ministry_id: int, fiscal_year: int, owned: bool, department_id: int | None = None,
-    province_may_fund: bool = False, note: str = "",
+    *,
+    user,
+    category_id: int,
+    ministry_id: int,
+    fiscal_year: int,
+    owned: bool,
+    department_id: int | None = None,
+    province_may_fund: bool = False,
+    note: str = "",
 ) -> ResponsibilityRule | None:
     """Set one cell of the matrix from `fiscal_year` on; owned=False clears it. Returns the rule
     in force for that year (None when cleared)."""
@@ -20,12 +28,18 @@ def responsibility_rule_set(
         raise NotAllowed(_("เฉพาะทีมบูรณาการกลางที่แก้ไขกรอบความรับผิดชอบได้"))
     with transaction.atomic():
         current = (
-            ResponsibilityRule.objects.select_for_update(of=("self",)).for_fiscal_year(fiscal_year)
-            .filter(category_id=category_id, ministry_id=ministry_id).order_by("pk").first()
+            ResponsibilityRule.objects.select_for_update(of=("self",))
+            .for_fiscal_year(fiscal_year)
+            .filter(category_id=category_id, ministry_id=ministry_id)
+            .order_by("pk")
+            .first()
         )
         later = (
-            ResponsibilityRule.objects.filter(category_id=category_id, ministry_id=ministry_id, year_from__gt=fiscal_year)
-            .order_by("year_from").first()
+            ResponsibilityRule.objects.filter(
+                category_id=category_id, ministry_id=ministry_id, year_from__gt=fiscal_year
+            )
+            .order_by("year_from")
+            .first()
         )
         year_to = later.year_from - 1 if later else None
         if current is not None:
@@ -48,8 +62,14 @@ def responsibility_rule_set(
         if not owned:
             return None
         rule = ResponsibilityRule(
-            category_id=category_id, ministry_id=ministry_id, department_id=department_id, year_from=fiscal_year,
-            year_to=year_to, province_may_fund=province_may_fund, note=note, updated_by=user,
+            category_id=category_id,
+            ministry_id=ministry_id,
+            department_id=department_id,
+            year_from=fiscal_year,
+            year_to=year_to,
+            province_may_fund=province_may_fund,
+            note=note,
+            updated_by=user,
         )
         rule.full_clean()
         rule.save()
@@ -87,7 +107,9 @@ def framework_defaults_load(*, year_from: int = 2553) -> int:
         if category not in categories or ministry not in ministries:
             continue
         _rule, was_created = ResponsibilityRule.objects.get_or_create(
-            category=categories[category], ministry=ministries[ministry], year_from=year_from,
+            category=categories[category],
+            ministry=ministries[ministry],
+            year_from=year_from,
             defaults={"department": departments.get(department), "province_may_fund": may_fund, "note": note},
         )
         created += was_created

@@ -6,6 +6,7 @@
 - `flag_respond` / `flag_rule`: the planner's answer and the reviewer's ruling, each an event.
 - `screen_year`: the whole year at once for `screen_duplicates`.
 """
+
 from screening.services.flags import RulingResult, flag_respond, flag_rule
 from screening.services.screening import (
     ANSWERABLE_STATUSES,
@@ -21,7 +22,18 @@ from screening.services.screening import (
 from screening.services.year import screen_year, year_requests
 
 __all__ = [
-    "ANSWERABLE_STATUSES", "COMPARABLE_STATUSES", "SCREENABLE_STATUSES", "RulingResult", "flag_respond", "flag_rule",
-    "flags_store", "matches_for", "request_screen", "request_screen_failed", "rescreen_fiscal_year", "screen_year",
-    "screening_queue", "year_requests",
+    "ANSWERABLE_STATUSES",
+    "COMPARABLE_STATUSES",
+    "SCREENABLE_STATUSES",
+    "RulingResult",
+    "flag_respond",
+    "flag_rule",
+    "flags_store",
+    "matches_for",
+    "request_screen",
+    "request_screen_failed",
+    "rescreen_fiscal_year",
+    "screen_year",
+    "screening_queue",
+    "year_requests",
 ]

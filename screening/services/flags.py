@@ -1,4 +1,5 @@
 """The people's side of a flag: the planner's answer and the reviewer's ruling, each an event."""
+
 from __future__ import annotations
 
 import logging
@@ -20,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- people's side
 
+
 def flag_respond(*, flag_id: int, user, kind: str, text: str = "") -> DuplicateFlag:
     """The planner answers a flag: withdraw the request, revise it, or explain why it is not a
     duplicate. Withdraw takes the workflow's withdraw action with the answer as comment."""
@@ -40,15 +42,27 @@ def flag_respond(*, flag_id: int, user, kind: str, text: str = "") -> DuplicateF
         flag.planner_response_kind, flag.planner_response = kind, text
         flag.responded_by, flag.responded_at = user, timezone.now()
         flag.state = FlagState.ANSWERED
-        flag.full_clean(exclude=["request", "budget_line", "other_request"], validate_unique=False, validate_constraints=False)
+        flag.full_clean(
+            exclude=["request", "budget_line", "other_request"], validate_unique=False, validate_constraints=False
+        )
         flag.save()
         RequestEvent.objects.create(
-            request=request, actor=user, action="duplicate_response", from_status=request.status, to_status=request.status,
-            comment=text, payload={"flag": flag.pk, "kind": kind},
+            request=request,
+            actor=user,
+            action="duplicate_response",
+            from_status=request.status,
+            to_status=request.status,
+            comment=text,
+            payload={"flag": flag.pk, "kind": kind},
         )
         if kind == ResponseKind.WITHDRAW:
-            _transition(request_id=request.pk, action=Action.WITHDRAW, user=user,
-                        comment=text or "ถอนคำขอเนื่องจากซ้ำซ้อนกับรายการงบประมาณของกระทรวง", payload={"flag": flag.pk})
+            _transition(
+                request_id=request.pk,
+                action=Action.WITHDRAW,
+                user=user,
+                comment=text or "ถอนคำขอเนื่องจากซ้ำซ้อนกับรายการงบประมาณของกระทรวง",
+                payload={"flag": flag.pk},
+            )
     return flag
 
 
@@ -78,15 +92,25 @@ def flag_rule(*, flag_id: int, user, duplicate: bool, reason: str = "") -> Rulin
         flag.ruling_reason, flag.ruled_by, flag.ruled_at = reason, user, timezone.now()
         flag.save(update_fields=["state", "ruling_reason", "ruled_by", "ruled_at"])
         RequestEvent.objects.create(
-            request=request, actor=user, action="duplicate_ruling", from_status=request.status, to_status=request.status,
-            comment=reason, payload={"flag": flag.pk, "duplicate": duplicate},
+            request=request,
+            actor=user,
+            action="duplicate_ruling",
+            from_status=request.status,
+            to_status=request.status,
+            comment=reason,
+            payload={"flag": flag.pk, "duplicate": duplicate},
         )
         return_action = transition_for(Action.RETURN)
         if duplicate and request.status in return_action.sources:
             try:
                 with transaction.atomic():
-                    _transition(request_id=request.pk, action=Action.RETURN, user=user,
-                                comment=f"วินิจฉัยว่าซ้ำซ้อน: {reason}", payload={"flag": flag.pk})
+                    _transition(
+                        request_id=request.pk,
+                        action=Action.RETURN,
+                        user=user,
+                        comment=f"วินิจฉัยว่าซ้ำซ้อน: {reason}",
+                        payload={"flag": flag.pk},
+                    )
                 returned = True
             except (ApplicationError, ValidationError) as exc:
                 # e.g. the central team rules but only the reviewer returns: the ruling stands

@@ -1,4 +1,5 @@
 """Screening one request: queue, run (idempotent, stale-safe), store flags (R6)."""
+
 from __future__ import annotations
 
 import logging
@@ -23,19 +24,39 @@ logger = logging.getLogger(__name__)
 
 # Statuses in which a request is (re-)screened: while screening, under review, and later
 # stages where a newly imported ministry line can still matter to the committee.
-SCREENABLE_STATUSES = frozenset({
-    Status.SCREENING, Status.FIELD_REVIEW, Status.MINISTRY_REVIEW, Status.ENDORSED, Status.COMMITTEE_REVIEW,
-})
+SCREENABLE_STATUSES = frozenset(
+    {
+        Status.SCREENING,
+        Status.FIELD_REVIEW,
+        Status.MINISTRY_REVIEW,
+        Status.ENDORSED,
+        Status.COMMITTEE_REVIEW,
+    }
+)
 # Other requests a request is compared with: filed, not withdrawn or finished.
-COMPARABLE_STATUSES = frozenset({
-    Status.SUBMITTED, Status.SCREENING, Status.FIELD_REVIEW, Status.MINISTRY_REVIEW, Status.ENDORSED,
-    Status.COMMITTEE_REVIEW, Status.APPROVED,
-})
+COMPARABLE_STATUSES = frozenset(
+    {
+        Status.SUBMITTED,
+        Status.SCREENING,
+        Status.FIELD_REVIEW,
+        Status.MINISTRY_REVIEW,
+        Status.ENDORSED,
+        Status.COMMITTEE_REVIEW,
+        Status.APPROVED,
+    }
+)
 # A flag the planner answers or the reviewer rules belongs to a request still in play.
-ANSWERABLE_STATUSES = frozenset({
-    Status.SUBMITTED, Status.SCREENING, Status.FIELD_REVIEW, Status.MINISTRY_REVIEW, Status.RETURNED, Status.ENDORSED,
-    Status.COMMITTEE_REVIEW,
-})
+ANSWERABLE_STATUSES = frozenset(
+    {
+        Status.SUBMITTED,
+        Status.SCREENING,
+        Status.FIELD_REVIEW,
+        Status.MINISTRY_REVIEW,
+        Status.RETURNED,
+        Status.ENDORSED,
+        Status.COMMITTEE_REVIEW,
+    }
+)
 
 
 def _transition(**kwargs):
@@ -45,6 +66,7 @@ def _transition(**kwargs):
 
 
 # ---------------------------------------------------------------- queue
+
 
 def screening_queue(*, request_id: int, revision: int) -> None:
     """Put a submitted request into screening and queue the task (called on commit of submit).
@@ -71,7 +93,9 @@ def rescreen_fiscal_year(*, fiscal_year: int) -> int:
     from screening.tasks import screen_request_task
 
     pairs = list(
-        ProjectRequest.objects.for_fiscal_year(fiscal_year).filter(status__in=SCREENABLE_STATUSES).values_list("id", "revision")
+        ProjectRequest.objects.for_fiscal_year(fiscal_year)
+        .filter(status__in=SCREENABLE_STATUSES)
+        .values_list("id", "revision")
     )
     for request_id, revision in pairs:
         screen_request_task.delay_on_commit(request_id, revision)
@@ -79,6 +103,7 @@ def rescreen_fiscal_year(*, fiscal_year: int) -> int:
 
 
 # ---------------------------------------------------------------- screening one request
+
 
 def _test_delay() -> None:
     # Test-only hook: the integration test makes the task slow so it can kill the worker mid-run.
@@ -112,19 +137,26 @@ def matches_for(request) -> tuple[list[tuple[Match, int]], list[tuple[Match, int
     built = year_index(request.fiscal_year)
     line_matches = [(m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids]
     index, refs = _other_requests_index(request, record)
-    request_matches = [(m, refs[m.line_ref]) for m in index.screen(record, exclude_unit=record.unit) if m.line_ref in refs]
+    request_matches = [
+        (m, refs[m.line_ref]) for m in index.screen(record, exclude_unit=record.unit) if m.line_ref in refs
+    ]
     return line_matches, request_matches
-
-
 
 
 def _flag(request, revision: int, match: Match, *, line_id=None, other_id=None) -> DuplicateFlag:
     flag = DuplicateFlag(
-        request=request, budget_line_id=line_id, other_request_id=other_id, level=match.level,
-        score=round(float(match.score), 4), reasons=list(match.reasons), matched_terms=match_terms(match),
+        request=request,
+        budget_line_id=line_id,
+        other_request_id=other_id,
+        level=match.level,
+        score=round(float(match.score), 4),
+        reasons=list(match.reasons),
+        matched_terms=match_terms(match),
         screened_revision=revision,
     )
-    flag.full_clean(exclude=["request", "budget_line", "other_request"], validate_unique=False, validate_constraints=False)
+    flag.full_clean(
+        exclude=["request", "budget_line", "other_request"], validate_unique=False, validate_constraints=False
+    )
     return flag
 
 
@@ -135,7 +167,9 @@ def flags_store(*, request, revision: int, line_matches, request_matches) -> int
     flags = [_flag(request, revision, m, line_id=i) for m, i in line_matches]
     flags += [_flag(request, revision, m, other_id=i) for m, i in request_matches]
     DuplicateFlag.objects.bulk_create(flags, ignore_conflicts=True)
-    request.duplicate_flags.filter(screened_revision__lt=revision, state__in=(FlagState.OPEN, FlagState.ANSWERED)).update(state=FlagState.SUPERSEDED)
+    request.duplicate_flags.filter(
+        screened_revision__lt=revision, state__in=(FlagState.OPEN, FlagState.ANSWERED)
+    ).update(state=FlagState.SUPERSEDED)
     line_ids = [i for _, i in line_matches]
     other_ids = [i for _, i in request_matches]
     stale = request.duplicate_flags.filter(screened_revision=revision, state=FlagState.OPEN)
@@ -159,7 +193,10 @@ def _claim(request_id: int, revision: int, version: str) -> ScreeningRun | None:
     if run.status == ScreeningRun.RunStatus.DONE:
         return run
     ScreeningRun.objects.filter(pk=run.pk).update(
-        attempts=F("attempts") + 1, status=ScreeningRun.RunStatus.RUNNING, started_at=timezone.now(), error="",
+        attempts=F("attempts") + 1,
+        status=ScreeningRun.RunStatus.RUNNING,
+        started_at=timezone.now(),
+        error="",
     )
     run.refresh_from_db()
     return run
@@ -168,7 +205,12 @@ def _claim(request_id: int, revision: int, version: str) -> ScreeningRun | None:
 def _finish_screening(request_id: int, revision: int) -> None:
     """Hand the request on to review once screening of its current revision is stored."""
     request = ProjectRequest.objects.filter(pk=request_id).only("status", "revision", "screened_revision").first()
-    if request is None or request.status != Status.SCREENING or request.screened_revision != revision or request.revision != revision:
+    if (
+        request is None
+        or request.status != Status.SCREENING
+        or request.screened_revision != revision
+        or request.revision != revision
+    ):
         return
     try:
         _transition(request_id=request_id, action=Action.FINISH_SCREENING, user=None)
@@ -203,15 +245,26 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
         if locked is None or _is_stale(locked, revision):
             return None
         _test_delay()
-        stored = flags_store(request=locked, revision=revision, line_matches=line_matches, request_matches=request_matches)
-        ProjectRequest.objects.filter(pk=request_id).update(screening_state=ScreeningState.DONE, screened_revision=revision)
+        stored = flags_store(
+            request=locked, revision=revision, line_matches=line_matches, request_matches=request_matches
+        )
+        ProjectRequest.objects.filter(pk=request_id).update(
+            screening_state=ScreeningState.DONE, screened_revision=revision
+        )
         run.status, run.flags_stored, run.finished_at = ScreeningRun.RunStatus.DONE, stored, timezone.now()
         run.save(update_fields=["status", "flags_stored", "finished_at"])
         if stored:
             RequestEvent.objects.create(
-                request=locked, actor=None, action="screened", from_status=locked.status, to_status=locked.status,
-                payload={"revision": revision, "flags": stored,
-                         "duplicates": sum(1 for m, _ in line_matches + request_matches if m.level == FlagLevel.DUPLICATE)},
+                request=locked,
+                actor=None,
+                action="screened",
+                from_status=locked.status,
+                to_status=locked.status,
+                payload={
+                    "revision": revision,
+                    "flags": stored,
+                    "duplicates": sum(1 for m, _ in line_matches + request_matches if m.level == FlagLevel.DUPLICATE),
+                },
             )
     _finish_screening(request_id, revision)
     return run
@@ -220,6 +273,10 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
 def request_screen_failed(*, request_id: int, revision: int, error: str) -> None:
     """The task gave up after its retries: say so on the request (the reviewer sees it)."""
     ProjectRequest.objects.filter(pk=request_id, revision=revision).update(screening_state=ScreeningState.FAILED)
-    ScreeningRun.objects.filter(request_id=request_id, revision=revision).exclude(status=ScreeningRun.RunStatus.DONE).update(
-        status=ScreeningRun.RunStatus.FAILED, error=error[:2000], finished_at=timezone.now(),
+    ScreeningRun.objects.filter(request_id=request_id, revision=revision).exclude(
+        status=ScreeningRun.RunStatus.DONE
+    ).update(
+        status=ScreeningRun.RunStatus.FAILED,
+        error=error[:2000],
+        finished_at=timezone.now(),
     )

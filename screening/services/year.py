@@ -1,4 +1,5 @@
 """A whole year at once, for `screen_duplicates` (in-process or one chunk on a worker)."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -11,10 +12,14 @@ from screening_engine import ScreeningIndex
 
 # ---------------------------------------------------------------- a whole year
 
+
 def year_requests(fiscal_year: int, request_ids=None):
     queryset = (
-        ProjectRequest.objects.for_fiscal_year(fiscal_year).exclude(status=Status.DRAFT)
-        .select_related("office__province", "office__cluster").prefetch_related("locations__province").order_by("id")
+        ProjectRequest.objects.for_fiscal_year(fiscal_year)
+        .exclude(status=Status.DRAFT)
+        .select_related("office__province", "office__cluster")
+        .prefetch_related("locations__province")
+        .order_by("id")
     )
     if request_ids is not None:
         queryset = queryset.filter(pk__in=request_ids)
@@ -40,7 +45,9 @@ def screen_year(*, fiscal_year: int, request_ids=None, store: bool = False, with
     rows: list[dict] = []
     for request in wanted:
         record = records[request.pk]
-        line_matches = [(m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids]
+        line_matches = [
+            (m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids
+        ]
         if request.office_id not in related:
             related[request.office_id] = related_office_ids(request.office, fiscal_year)
         request_matches = []
@@ -49,15 +56,28 @@ def screen_year(*, fiscal_year: int, request_ids=None, store: bool = False, with
             if other is not None and other.office_id in related[request.office_id]:
                 request_matches.append((m, other.pk))
         for m, _ in line_matches + (request_matches if with_requests else []):
-            rows.append({"request_ref": record.ref, "line_ref": m.line_ref, "level": m.level, "score": round(float(m.score), 4),
-                         "reasons": " | ".join(m.reasons)})
+            rows.append(
+                {
+                    "request_ref": record.ref,
+                    "line_ref": m.line_ref,
+                    "level": m.level,
+                    "score": round(float(m.score), 4),
+                    "reasons": " | ".join(m.reasons),
+                }
+            )
         if store:
             with transaction.atomic():
-                flags_store(request=request, revision=request.revision, line_matches=line_matches, request_matches=request_matches)
+                flags_store(
+                    request=request,
+                    revision=request.revision,
+                    line_matches=line_matches,
+                    request_matches=request_matches,
+                )
     return rows
 
 
 # ---------------------------------------------------------------- when the ministries' lines change
+
 
 def budget_lines_changed(*, fiscal_years, committed: bool) -> None:
     """Subscribed to `ministries.hooks` (screening/apps.py): the import changed these years' lines.

@@ -1,4 +1,5 @@
 """{% screening_flags req as screening %}: what the request page's screening block shows."""
+
 from django import template
 
 from screening.forms import FlagResponseForm, FlagRulingForm
@@ -18,13 +19,15 @@ def screening_flags(context, req):
         flag.request = req
         left, right = flag_texts(flag)
         terms = flag.matched_terms or []
-        items.append({
-            "flag": flag,
-            "left": highlight(left, terms),
-            "right": highlight(right, terms),
-            "can_respond": can_respond_flag(user, flag),
-            "can_rule": can_rule_flag(user, flag) and flag.is_unruled,
-            "response_form": FlagResponseForm(auto_id=f"flag{flag.pk}-respond-%s"),
-            "ruling_form": FlagRulingForm(auto_id=f"flag{flag.pk}-rule-%s"),
-        })
+        items.append(
+            {
+                "flag": flag,
+                "left": highlight(left, terms),
+                "right": highlight(right, terms),
+                "can_respond": can_respond_flag(user, flag),
+                "can_rule": can_rule_flag(user, flag) and flag.is_unruled,
+                "response_form": FlagResponseForm(auto_id=f"flag{flag.pk}-respond-%s"),
+                "ruling_form": FlagRulingForm(auto_id=f"flag{flag.pk}-rule-%s"),
+            }
+        )
     return {"flags": items, "duplicates": sum(1 for i in items if i["flag"].level == "duplicate")}

@@ -3,6 +3,7 @@
 Playwright's own browser download does not work on these machines, so the tests use
 /usr/bin/chromium (installed by .ci/run) and skip with a clear message where it is absent.
 """
+
 import os
 import shutil
 from pathlib import Path
@@ -34,8 +35,15 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()

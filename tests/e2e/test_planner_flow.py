@@ -1,5 +1,6 @@
 """The planner's January in a real browser: plan, two requests with strategy links, ranks,
 submission; the cluster officer merges them; the planner sees them merged (issue 3)."""
+
 import re
 
 import pytest
@@ -59,7 +60,11 @@ def test_a_planner_files_two_requests_and_the_cluster_officer_merges_them(page, 
         assert "ดำเนินการแล้ว" in page.content()
     screenshot(page, "planner_request_submitted")
     assert set(ProjectRequest.objects.filter(pk__in=[first, second]).values_list("status", flat=True)) <= {
-        Status.SUBMITTED, Status.SCREENING, Status.FIELD_REVIEW, Status.MINISTRY_REVIEW}
+        Status.SUBMITTED,
+        Status.SCREENING,
+        Status.FIELD_REVIEW,
+        Status.MINISTRY_REVIEW,
+    }
 
     logout(page)
     login(page, people.cluster_officer)

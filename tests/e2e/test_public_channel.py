@@ -2,6 +2,7 @@
 development plan through the upload form; a visitor finds it by a Thai search, downloads it,
 opens the water mechanism chart and the Budget Bureau's directory entry. Every public page is
 checked with axe-core."""
+
 import pytest
 
 from library.demo import library_load
@@ -71,10 +72,18 @@ def test_a_cluster_plan_travels_from_the_central_team_to_a_visitor(page, channel
     screenshot(page, "library_budget_bureau")
 
 
-@pytest.mark.parametrize("path", [
-    "/", "/library/", "/library/directory/", "/library/mechanisms/", "/library/mechanisms/water/",
-    "/library/mechanisms/environment/", "/library/joint-kpis/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/library/",
+        "/library/directory/",
+        "/library/mechanisms/",
+        "/library/mechanisms/water/",
+        "/library/mechanisms/environment/",
+        "/library/joint-kpis/",
+    ],
+)
 def test_the_public_pages_have_no_serious_accessibility_violations(page, channel, path):
     page.goto(page.base_url + path)
     assert axe_violations(page) == []
@@ -85,9 +94,16 @@ def test_a_document_page_has_no_serious_accessibility_violations(page, channel):
 
     from library import services
 
-    document = services.document_create(user=channel.central, kind="development_plan", title=TITLE, office=channel.cluster_office_a,
-                                        file=SimpleUploadedFile("plan.pdf", FILE_BYTES), fiscal_year_from=2553, fiscal_year_to=2556,
-                                        tags="น้ำ, ลุ่มน้ำชี")
+    document = services.document_create(
+        user=channel.central,
+        kind="development_plan",
+        title=TITLE,
+        office=channel.cluster_office_a,
+        file=SimpleUploadedFile("plan.pdf", FILE_BYTES),
+        fiscal_year_from=2553,
+        fiscal_year_to=2556,
+        tags="น้ำ, ลุ่มน้ำชี",
+    )
     page.goto(page.base_url + document.get_absolute_url())
     assert axe_violations(page) == []
     page.goto(page.base_url + "/library/?q=%E0%B9%88%E0%B9%88")  # lone tone marks: a notice, not an error

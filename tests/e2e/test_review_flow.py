@@ -1,6 +1,7 @@
 """The ministry's review and the committee's agenda in a real browser (issue 5): ทส. endorses one
 request and returns another with a comment; the planner reads it and resubmits; the central team
 builds the ก.น.จ. agenda, records the decisions and downloads the XLSX pack."""
+
 import io
 
 import pytest

@@ -5,6 +5,7 @@ Needs REDIS_URL and a database a separate worker process can open (PostgreSQL vi
 pytest-django's test database is `test_<name>`, handed to the worker in its DATABASE_URL).
 The worker listens on a queue of its own, so other workers on the same Redis take nothing.
 """
+
 import os
 import signal
 import subprocess
@@ -25,7 +26,10 @@ from tests.screening.conftest import HIGHWAY_LINE, OTHER_HIGHWAY_LINE, RIVER_LIN
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: the real-worker test needs Redis (and PostgreSQL)"),
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL"),
+        reason="REDIS_URL is not set: the real-worker test needs Redis (and PostgreSQL)",
+    ),
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,11 +65,32 @@ def queue():
 class Worker:
     def __init__(self, queue: str, **env):
         self.name = f"w{uuid.uuid4().hex[:6]}@test"
-        environment = {**os.environ, "DATABASE_URL": _database_url(), "DB_CONN_MAX_AGE": "0", **{k: str(v) for k, v in env.items()}}
+        environment = {
+            **os.environ,
+            "DATABASE_URL": _database_url(),
+            "DB_CONN_MAX_AGE": "0",
+            **{k: str(v) for k, v in env.items()},
+        }
         self.log = open(f"/tmp/{self.name.split('@')[0]}.log", "w")
         self.process = subprocess.Popen(
-            [CELERY, "-A", "portal", "worker", "--pool=solo", "-Q", queue, "-n", self.name, "--loglevel=INFO", "--without-gossip", "--without-mingle"],
-            cwd=ROOT, env=environment, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                CELERY,
+                "-A",
+                "portal",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                queue,
+                "-n",
+                self.name,
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         self.wait_ready()
 
@@ -107,13 +132,17 @@ def submit(people):
     """A submitted request of planner_a (ขอนแก่น), screening queued as the submit transition does on commit."""
     from screening.services import screening_queue
 
-    request = make_request(people.office_a, status=Status.SUBMITTED, ministry=people.ministry_y, province=people.office_a.province)
+    request = make_request(
+        people.office_a, status=Status.SUBMITTED, ministry=people.ministry_y, province=people.office_a.province
+    )
     screening_queue(request_id=request.pk, revision=request.revision)  # autocommit: sent at once
     return request
 
 
 def test_a_real_worker_screens_and_a_killed_worker_loses_nothing_and_stores_nothing_twice(people, queue):
-    import_rows([row(HIGHWAY_LINE, ref="I#highway"), row(OTHER_HIGHWAY_LINE, ref="I#other"), row(RIVER_LINE, ref="I#river")])
+    import_rows(
+        [row(HIGHWAY_LINE, ref="I#highway"), row(OTHER_HIGHWAY_LINE, ref="I#other"), row(RIVER_LINE, ref="I#river")]
+    )
 
     worker = Worker(queue)
     try:
@@ -121,14 +150,19 @@ def test_a_real_worker_screens_and_a_killed_worker_loses_nothing_and_stores_noth
         wait_for(lambda: DuplicateFlag.objects.filter(request=first).exists(), what="flags of the first request")
         wait_for(lambda: ProjectRequest.objects.get(pk=first.pk).status == Status.MINISTRY_REVIEW, what="review status")
         expected = DuplicateFlag.objects.filter(request=first).count()
-        assert DuplicateFlag.objects.filter(request=first, budget_line__source_ref="I#highway", level="duplicate").exists()
+        assert DuplicateFlag.objects.filter(
+            request=first, budget_line__source_ref="I#highway", level="duplicate"
+        ).exists()
     finally:
         worker.stop()
 
     slow = Worker(queue, PORTAL_SCREENING_TEST_DELAY=60)
     try:
         second = submit(people)
-        wait_for(lambda: ScreeningRun.objects.filter(request=second, attempts=1, status="running").exists(), what="the slow task to start")
+        wait_for(
+            lambda: ScreeningRun.objects.filter(request=second, attempts=1, status="running").exists(),
+            what="the slow task to start",
+        )
         time.sleep(1)  # inside its transaction, sleeping before it stores the flags
         slow.kill()
     finally:
@@ -138,7 +172,11 @@ def test_a_real_worker_screens_and_a_killed_worker_loses_nothing_and_stores_noth
     # The unacknowledged message comes back once the visibility timeout has passed.
     rescuer = Worker(queue, CELERY_VISIBILITY_TIMEOUT=3)
     try:
-        wait_for(lambda: ScreeningRun.objects.filter(request=second, status="done").exists(), timeout=120, what="the redelivered task")
+        wait_for(
+            lambda: ScreeningRun.objects.filter(request=second, status="done").exists(),
+            timeout=120,
+            what="the redelivered task",
+        )
     finally:
         rescuer.stop()
     run = ScreeningRun.objects.get(request=second)

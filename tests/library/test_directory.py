@@ -1,4 +1,5 @@
 """The integration team directory (R12): public; each organisation keeps its own entries."""
+
 import pytest
 from django.urls import reverse
 
@@ -13,9 +14,16 @@ def entry_of(**organisation):
 
 
 def edit_data(entry, **overrides):
-    field = next(f for f in ("central_agency", "ministry", "department", "office", "field_office") if getattr(entry, f"{f}_id"))
-    data = {"organisation": f"{field}:{getattr(entry, f'{field}_id')}", "unit_name": entry.unit_name, "contact_person": "ผู้ประสานงานใหม่",
-            "email": "contact@example.go.th", "order": 1}
+    field = next(
+        f for f in ("central_agency", "ministry", "department", "office", "field_office") if getattr(entry, f"{f}_id")
+    )
+    data = {
+        "organisation": f"{field}:{getattr(entry, f'{field}_id')}",
+        "unit_name": entry.unit_name,
+        "contact_person": "ผู้ประสานงานใหม่",
+        "email": "contact@example.go.th",
+        "order": 1,
+    }
     data.update(overrides)
     return data
 
@@ -58,8 +66,10 @@ def test_reviewer_y_cannot_edit_mnre_entries(client_for, people, channel):
 
 def test_reviewer_y_cannot_move_their_entry_to_mnre(client_for, people, channel):
     mot = entry_of(ministry=people.ministry_y)
-    response = client_for(people.reviewer_y).post(reverse("library:directory-entry-edit", args=[mot.pk]),
-                                                  edit_data(mot, organisation=f"ministry:{people.ministry_x.pk}"))
+    response = client_for(people.reviewer_y).post(
+        reverse("library:directory-entry-edit", args=[mot.pk]),
+        edit_data(mot, organisation=f"ministry:{people.ministry_x.pk}"),
+    )
     assert response.status_code == 200  # not among their choices
     mot.refresh_from_db()
     assert mot.ministry == people.ministry_y
@@ -77,33 +87,55 @@ def test_a_department_planning_unit_edits_its_department_not_its_ministry(client
 
 def test_an_office_adds_and_edits_its_own_entry_only(client_for, people, channel):
     client = client_for(people.planner_a)
-    response = client.post(reverse("library:directory-entry-create"), {
-        "organisation": f"office:{people.office_a.pk}", "unit_name": "กลุ่มงานยุทธศาสตร์การพัฒนาจังหวัด", "order": 0})
+    response = client.post(
+        reverse("library:directory-entry-create"),
+        {"organisation": f"office:{people.office_a.pk}", "unit_name": "กลุ่มงานยุทธศาสตร์การพัฒนาจังหวัด", "order": 0},
+    )
     entry = DirectoryEntry.objects.get(unit_name="กลุ่มงานยุทธศาสตร์การพัฒนาจังหวัด")
     assert response.status_code == 302 and entry.office == people.office_a
     other = client_for(people.planner_b)
     assert other.get(reverse("library:directory-entry-edit", args=[entry.pk])).status_code == 404
-    response = other.post(reverse("library:directory-entry-create"), {
-        "organisation": f"office:{people.office_a.pk}", "unit_name": "ปลอม", "order": 0})
+    response = other.post(
+        reverse("library:directory-entry-create"),
+        {"organisation": f"office:{people.office_a.pk}", "unit_name": "ปลอม", "order": 0},
+    )
     assert response.status_code == 200 and not DirectoryEntry.objects.filter(unit_name="ปลอม").exists()
 
 
 def test_a_field_office_keeps_its_own_entry(client_for, people, channel):
     tsj = entry_of(field_office__province__name_th="ขอนแก่น")
-    assert client_for(people.field_a).post(reverse("library:directory-entry-edit", args=[tsj.pk]), edit_data(tsj)).status_code == 302
+    assert (
+        client_for(people.field_a)
+        .post(reverse("library:directory-entry-edit", args=[tsj.pk]), edit_data(tsj))
+        .status_code
+        == 302
+    )
     assert client_for(people.field_b).get(reverse("library:directory-entry-edit", args=[tsj.pk])).status_code == 404
 
 
 def test_only_the_central_team_edits_the_central_agencies(client_for, people, channel):
     bb = entry_of(central_agency__code="bb")
-    assert client_for(people.central).post(reverse("library:directory-entry-edit", args=[bb.pk]), edit_data(bb)).status_code == 302
+    assert (
+        client_for(people.central)
+        .post(reverse("library:directory-entry-edit", args=[bb.pk]), edit_data(bb))
+        .status_code
+        == 302
+    )
     for persona in ("reviewer_x", "planner_a", "field_a"):
-        assert client_for(getattr(people, persona)).get(reverse("library:directory-entry-edit", args=[bb.pk])).status_code == 404
+        assert (
+            client_for(getattr(people, persona)).get(reverse("library:directory-entry-edit", args=[bb.pk])).status_code
+            == 404
+        )
 
 
 def test_the_central_team_edits_any_ministry(client_for, people, channel):
     mnre = entry_of(ministry=people.ministry_x)
-    assert client_for(people.central).post(reverse("library:directory-entry-edit", args=[mnre.pk]), edit_data(mnre)).status_code == 302
+    assert (
+        client_for(people.central)
+        .post(reverse("library:directory-entry-edit", args=[mnre.pk]), edit_data(mnre))
+        .status_code
+        == 302
+    )
 
 
 def test_visitors_and_outsiders_cannot_write(client, client_for, people, channel):
@@ -116,7 +148,9 @@ def test_visitors_and_outsiders_cannot_write(client, client_for, people, channel
 
 def test_a_bad_email_gets_a_thai_message(client_for, people, channel):
     mnre = entry_of(ministry=people.ministry_x)
-    response = client_for(people.reviewer_x).post(reverse("library:directory-entry-edit", args=[mnre.pk]), edit_data(mnre, email="not-an-email"))
+    response = client_for(people.reviewer_x).post(
+        reverse("library:directory-entry-edit", args=[mnre.pk]), edit_data(mnre, email="not-an-email")
+    )
     assert response.status_code == 200 and "รูปแบบอีเมลไม่ถูกต้อง" in response.content.decode()
 
 
@@ -128,22 +162,40 @@ def test_the_api_lists_entries_to_visitors(client, channel):
 
 def test_the_api_refuses_visitors_writes(client, people, channel):
     mnre = entry_of(ministry=people.ministry_x)
-    assert client.patch(reverse("api:library-directory-detail", args=[mnre.pk]), {"phone": "1"}, content_type="application/json").status_code == 403
-    assert client.post(reverse("api:library-directory-list"), {"ministry": people.ministry_x.pk, "unit_name": "x"}).status_code == 403
+    assert (
+        client.patch(
+            reverse("api:library-directory-detail", args=[mnre.pk]), {"phone": "1"}, content_type="application/json"
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("api:library-directory-list"), {"ministry": people.ministry_x.pk, "unit_name": "x"}
+        ).status_code
+        == 403
+    )
     assert client.delete(reverse("api:library-directory-detail", args=[mnre.pk])).status_code == 403
 
 
 def test_the_api_lets_owners_write_their_own_only(client_for, people, channel):
     mnre = entry_of(ministry=people.ministry_x)
     url = reverse("api:library-directory-detail", args=[mnre.pk])
-    assert client_for(people.reviewer_y).patch(url, {"phone": "02-000-0001"}, content_type="application/json").status_code == 404
+    assert (
+        client_for(people.reviewer_y).patch(url, {"phone": "02-000-0001"}, content_type="application/json").status_code
+        == 404
+    )
     response = client_for(people.reviewer_x).patch(url, {"phone": "02-000-0001"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["phone"] == "02-000-0001"
-    response = client_for(people.reviewer_y).post(reverse("api:library-directory-list"),
-                                                   {"ministry": people.ministry_x.pk, "unit_name": "ปลอม"}, content_type="application/json")
+    response = client_for(people.reviewer_y).post(
+        reverse("api:library-directory-list"),
+        {"ministry": people.ministry_x.pk, "unit_name": "ปลอม"},
+        content_type="application/json",
+    )
     assert response.status_code == 403 and "หน่วยงานของท่าน" in response.json()["detail"]
     department = Department.objects.get(code="dwr")
-    response = client_for(people.reviewer_x).post(reverse("api:library-directory-list"),
-                                                  {"ministry": people.ministry_x.pk, "department": department.pk, "unit_name": "สองหน่วยงาน"},
-                                                  content_type="application/json")
+    response = client_for(people.reviewer_x).post(
+        reverse("api:library-directory-list"),
+        {"ministry": people.ministry_x.pk, "department": department.pk, "unit_name": "สองหน่วยงาน"},
+        content_type="application/json",
+    )
     assert response.status_code == 400  # exactly one organisation

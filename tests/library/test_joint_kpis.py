@@ -1,4 +1,5 @@
 """Joint KPIs per fiscal year (R13): from the requests no longer drafts, and from the workshops."""
+
 from decimal import Decimal
 
 import pytest
@@ -16,11 +17,28 @@ pytestmark = pytest.mark.django_db
 def kpis(people):
     plan = ActionPlan.objects.create(office=people.office_a, fiscal_year=YEAR, title="แผนขอนแก่น")
     made = {}
-    for reference, status in (("KKN-SUB", Status.MINISTRY_REVIEW), ("KKN-DRAFT", Status.DRAFT), ("KKN-WD", Status.WITHDRAWN)):
-        request = ProjectRequest.objects.create(plan=plan, office=people.office_a, fiscal_year=YEAR, reference=reference,
-                                                title=f"โครงการ {reference}", amount=Decimal("1000000"), status=status)
-        made[reference] = RequestKPI.objects.create(request=request, name=f"พื้นที่ป่าต้นน้ำที่ฟื้นฟู {reference}", target="500",
-                                                    unit="ไร่", is_joint=True, joint_ministry=people.ministry_x)
+    for reference, status in (
+        ("KKN-SUB", Status.MINISTRY_REVIEW),
+        ("KKN-DRAFT", Status.DRAFT),
+        ("KKN-WD", Status.WITHDRAWN),
+    ):
+        request = ProjectRequest.objects.create(
+            plan=plan,
+            office=people.office_a,
+            fiscal_year=YEAR,
+            reference=reference,
+            title=f"โครงการ {reference}",
+            amount=Decimal("1000000"),
+            status=status,
+        )
+        made[reference] = RequestKPI.objects.create(
+            request=request,
+            name=f"พื้นที่ป่าต้นน้ำที่ฟื้นฟู {reference}",
+            target="500",
+            unit="ไร่",
+            is_joint=True,
+            joint_ministry=people.ministry_x,
+        )
     return made
 
 
@@ -60,7 +78,12 @@ def test_the_central_team_records_a_request_kpi_result_and_the_request_history_s
 @pytest.mark.parametrize("persona", ["planner_a", "planner_b", "reviewer_x", "reviewer_y"])
 def test_others_cannot_record_results(client_for, people, kpis, persona):
     kpi = kpis["KKN-SUB"]
-    assert client_for(getattr(people, persona)).post(reverse("library:request-kpi-result", args=[kpi.pk]), {"result": "1"}).status_code == 404
+    assert (
+        client_for(getattr(people, persona))
+        .post(reverse("library:request-kpi-result", args=[kpi.pk]), {"result": "1"})
+        .status_code
+        == 404
+    )
     kpi.refresh_from_db()
     assert kpi.result == ""
 
@@ -71,10 +94,19 @@ def test_visitors_cannot_record_results(client, kpis):
 
 
 def test_the_central_team_records_a_workshop_kpi(client_for, people):
-    response = client_for(people.central).post(reverse("library:joint-kpi-create"), {
-        "fiscal_year": 2554, "name": "จำนวน SMEs ที่ได้รับการพัฒนาผลิตภาพ", "ministry": people.ministry_y.pk,
-        "offices": [people.cluster_office_a.pk, people.office_b.pk], "target": "100", "unit": "ราย",
-        "source": "การประชุมเชิงปฏิบัติการ 18 มกราคม 2553", "result_reported_on": ""})
+    response = client_for(people.central).post(
+        reverse("library:joint-kpi-create"),
+        {
+            "fiscal_year": 2554,
+            "name": "จำนวน SMEs ที่ได้รับการพัฒนาผลิตภาพ",
+            "ministry": people.ministry_y.pk,
+            "offices": [people.cluster_office_a.pk, people.office_b.pk],
+            "target": "100",
+            "unit": "ราย",
+            "source": "การประชุมเชิงปฏิบัติการ 18 มกราคม 2553",
+            "result_reported_on": "",
+        },
+    )
     assert response.status_code == 302
     kpi = JointKPI.objects.get(name="จำนวน SMEs ที่ได้รับการพัฒนาผลิตภาพ")
     assert set(kpi.offices.all()) == {people.cluster_office_a, people.office_b}
@@ -82,17 +114,29 @@ def test_the_central_team_records_a_workshop_kpi(client_for, people):
 
 def test_a_workshop_kpi_result_with_a_be_date(client_for, people, channel):
     kpi = JointKPI.objects.get(name__startswith="พื้นที่ได้รับประโยชน์")
-    response = client_for(people.central).post(reverse("library:joint-kpi-edit", args=[kpi.pk]), {
-        "fiscal_year": 2554, "name": kpi.name, "ministry": kpi.ministry_id, "offices": [o.pk for o in kpi.offices.all()],
-        "target": "12,000", "unit": "ไร่", "result": "12,500", "result_reported_on": "30/09/2554"})
+    response = client_for(people.central).post(
+        reverse("library:joint-kpi-edit", args=[kpi.pk]),
+        {
+            "fiscal_year": 2554,
+            "name": kpi.name,
+            "ministry": kpi.ministry_id,
+            "offices": [o.pk for o in kpi.offices.all()],
+            "target": "12,000",
+            "unit": "ไร่",
+            "result": "12,500",
+            "result_reported_on": "30/09/2554",
+        },
+    )
     assert response.status_code == 302
     kpi.refresh_from_db()
     assert kpi.result == "12,500" and kpi.result_reported_on.year == 2011
 
 
 def test_bad_workshop_kpi_input_gets_thai_messages(client_for, people):
-    response = client_for(people.central).post(reverse("library:joint-kpi-create"), {
-        "fiscal_year": 2011, "name": "", "offices": [], "result_reported_on": "30/09/2011"})
+    response = client_for(people.central).post(
+        reverse("library:joint-kpi-create"),
+        {"fiscal_year": 2011, "name": "", "offices": [], "result_reported_on": "30/09/2011"},
+    )
     page = response.content.decode()
     assert response.status_code == 200
     for message in ("พุทธศักราช", "กรุณากรอกชื่อตัวชี้วัด", "กรุณาเลือกกระทรวง", "กรุณาเลือกกลุ่มจังหวัด/จังหวัด"):
@@ -124,4 +168,9 @@ def test_the_api_lets_only_the_central_team_write(client, client_for, people, ch
     response = client_for(people.central).patch(url, {"result": "11,800"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["result"] == "11,800"
     body = {"fiscal_year": 2554, "name": "x", "ministry": people.ministry_x.pk, "offices": [people.office_a.pk]}
-    assert client_for(people.planner_a).post(reverse("api:library-joint-kpi-list"), body, content_type="application/json").status_code == 403
+    assert (
+        client_for(people.planner_a)
+        .post(reverse("api:library-joint-kpi-list"), body, content_type="application/json")
+        .status_code
+        == 403
+    )

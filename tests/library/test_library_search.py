@@ -1,4 +1,5 @@
 """Searching and filtering the library in Thai (R11), in the database the portal runs on."""
+
 import pytest
 from django.urls import reverse
 
@@ -12,12 +13,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shelf(people):
     make = lambda title, office, kind=DocumentKind.DEVELOPMENT_PLAN, year=2554, **kw: services.document_create(  # noqa: E731
-        user=people.central, kind=kind, title=title, office=office, file=pdf(), fiscal_year_from=year, **kw)
+        user=people.central, kind=kind, title=title, office=office, file=pdf(), fiscal_year_from=year, **kw
+    )
     return {
         "cluster": make("แผนพัฒนากลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง", people.cluster_office_a, year=2553),
         "province": make("แผนพัฒนาจังหวัดอุดรธานี", people.office_b),
-        "minutes": make("รายงานการประชุมเชิงปฏิบัติการ กลุ่มที่ 4", None, kind=DocumentKind.WORKSHOP_MINUTES,
-                        description="ประเด็นทรัพยากรธรรมชาติและสิ่งแวดล้อม"),
+        "minutes": make(
+            "รายงานการประชุมเชิงปฏิบัติการ กลุ่มที่ 4",
+            None,
+            kind=DocumentKind.WORKSHOP_MINUTES,
+            description="ประเด็นทรัพยากรธรรมชาติและสิ่งแวดล้อม",
+        ),
         "action": make("แผนปฏิบัติราชการประจำปี 2554 จังหวัดขอนแก่น", people.office_a, kind=DocumentKind.ACTION_PLAN),
     }
 
@@ -59,13 +65,16 @@ def test_filters_by_kind_province_cluster_and_year(client, people, shelf):
     assert titles(client, fiscal_year=2553) == [shelf["cluster"].title]
 
 
-@pytest.mark.parametrize("raw, notice", [
-    ("\u200b\u200c\u200d\ufeff", "มองไม่เห็น"),
-    ("\u0e48\u0e49\u0e4b", "สระหรือวรรณยุกต์"),
-    ("\u0301\u0301", "สระหรือวรรณยุกต์"),
-    ("แผน" * 2000, "ยาวเกินไป"),
-    ("%_\\'\"<script>", "ไม่พบเอกสาร"),
-])
+@pytest.mark.parametrize(
+    "raw, notice",
+    [
+        ("\u200b\u200c\u200d\ufeff", "มองไม่เห็น"),
+        ("\u0e48\u0e49\u0e4b", "สระหรือวรรณยุกต์"),
+        ("\u0301\u0301", "สระหรือวรรณยุกต์"),
+        ("แผน" * 2000, "ยาวเกินไป"),
+        ("%_\\'\"<script>", "ไม่พบเอกสาร"),
+    ],
+)
 def test_odd_unicode_gets_a_thai_answer_never_a_500(client, shelf, raw, notice):
     response = client.get(reverse("library:document-list"), {"q": raw})
     assert response.status_code == 200

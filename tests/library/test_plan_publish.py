@@ -1,4 +1,5 @@
 """An action plan filed in the portal is published to the library without re-uploading (R11)."""
+
 from decimal import Decimal
 
 import pytest
@@ -15,14 +16,25 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plan_a(people):
-    plan = ActionPlan.objects.create(office=people.office_a, fiscal_year=YEAR, title="แผนปฏิบัติราชการประจำปี 2554 จังหวัดขอนแก่น",
-                                     created_by=people.planner_a)
+    plan = ActionPlan.objects.create(
+        office=people.office_a,
+        fiscal_year=YEAR,
+        title="แผนปฏิบัติราชการประจำปี 2554 จังหวัดขอนแก่น",
+        created_by=people.planner_a,
+    )
     plan.strategic_issues.add(people.issue_a)
     rows = [(2, "ขุดลอกหนองน้ำสาธารณะ", "1500000"), (1, "ฟื้นฟูป่าต้นน้ำลำน้ำพอง", "12345678.50"), (3, "ถอนแล้ว", "9")]
     for rank, title, amount in rows:
         ProjectRequest.objects.create(
-            plan=plan, office=people.office_a, fiscal_year=YEAR, reference=f"KKN-{rank}", title=title, priority_rank=rank,
-            amount=Decimal(amount), strategic_issue=people.issue_a, status=Status.WITHDRAWN if title == "ถอนแล้ว" else Status.DRAFT,
+            plan=plan,
+            office=people.office_a,
+            fiscal_year=YEAR,
+            reference=f"KKN-{rank}",
+            title=title,
+            priority_rank=rank,
+            amount=Decimal(amount),
+            strategic_issue=people.issue_a,
+            status=Status.WITHDRAWN if title == "ถอนแล้ว" else Status.DRAFT,
         )
     return plan
 
@@ -37,7 +49,11 @@ def test_the_office_planner_publishes_their_plan_as_a_generated_document(client_
     response = client_for(people.planner_a).post(reverse("library:plan-publish", args=[plan_a.pk]))
     document = Document.objects.get(source_plan=plan_a)
     assert response.status_code == 302 and response["Location"] == document.get_absolute_url()
-    assert (document.kind, document.office, document.fiscal_year_from) == (DocumentKind.ACTION_PLAN, people.office_a, YEAR)
+    assert (document.kind, document.office, document.fiscal_year_from) == (
+        DocumentKind.ACTION_PLAN,
+        people.office_a,
+        YEAR,
+    )
     html = download(client, document)
     assert people.issue_a.title in html and "สำนักงานจังหวัดขอนแก่น" in html
     assert "12,345,679" in html and "1,500,000" in html and "13,845,679" in html  # baht with separators, and the total

@@ -1,5 +1,6 @@
 """Thai search (R11): Thai has no spaces, so queries are segmented and matched as substrings;
 odd Unicode is cleaned or refused with a Thai notice, never an error."""
+
 import pytest
 
 from library.search import MAX_QUERY_CHARS, normalise_text, parse_query

@@ -1,4 +1,5 @@
 """The library decides what a file is from its bytes (R11): plain data in, a verdict out."""
+
 import io
 import zipfile
 

@@ -1,13 +1,26 @@
 """Login is required everywhere but the public pages; the API answers only signed-in users."""
+
 import pytest
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC = ["home", "about", "login"]
-API = ["api:root", "api:province-list", "api:cluster-list", "api:ministry-list", "api:department-list",
-       "api:field-office-list", "api:ministry-strategy-list", "api:central-agency-list", "api:work-category-list",
-       "api:me", "api:office-list", "api:strategic-issue-list", "api:region-list"]
+API = [
+    "api:root",
+    "api:province-list",
+    "api:cluster-list",
+    "api:ministry-list",
+    "api:department-list",
+    "api:field-office-list",
+    "api:ministry-strategy-list",
+    "api:central-agency-list",
+    "api:work-category-list",
+    "api:me",
+    "api:office-list",
+    "api:strategic-issue-list",
+    "api:region-list",
+]
 
 
 @pytest.mark.parametrize("name", PUBLIC)
@@ -63,7 +76,11 @@ def test_clusters_api_filters_by_fiscal_year(client_for, people):
 
 def test_provinces_api_filters_by_cluster_and_year(client_for, people):
     cluster_id = people.cluster_office_b.cluster_id
-    count = lambda y: client_for(people.planner_a).get(reverse("api:province-list"), {"cluster": cluster_id, "fiscal_year": y}).json()["count"]  # noqa: E731
+    count = lambda y: (
+        client_for(people.planner_a)
+        .get(reverse("api:province-list"), {"cluster": cluster_id, "fiscal_year": y})
+        .json()["count"]
+    )  # noqa: E731
     assert (count(2554), count(2555)) == (4, 5)
 
 

@@ -1,4 +1,5 @@
 """Administrators can open every registry in the Django admin (issue 2 item 3)."""
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse

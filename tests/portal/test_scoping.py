@@ -1,4 +1,5 @@
 """Role scoping: each persona's Scope, and home pages that show each role its own work."""
+
 import pytest
 
 from portal.models import Membership, Role
@@ -44,12 +45,15 @@ def test_a_membership_must_name_the_organisation_its_role_needs(people):
         wrong_kind.full_clean()
 
 
-@pytest.mark.parametrize("persona,expected,absent", [
-    ("planner_a", "คำขอฉบับร่าง", "รอกระทรวง"),
-    ("reviewer_x", "รอกระทรวง", "คำขอฉบับร่าง"),
-    ("field_a", "หน่วยงานส่วนภูมิภาค", "รอจัดเข้าวาระ"),
-    ("central", "รอจัดเข้าวาระ", "คำขอฉบับร่าง"),
-])
+@pytest.mark.parametrize(
+    "persona,expected,absent",
+    [
+        ("planner_a", "คำขอฉบับร่าง", "รอกระทรวง"),
+        ("reviewer_x", "รอกระทรวง", "คำขอฉบับร่าง"),
+        ("field_a", "หน่วยงานส่วนภูมิภาค", "รอจัดเข้าวาระ"),
+        ("central", "รอจัดเข้าวาระ", "คำขอฉบับร่าง"),
+    ],
+)
 def test_the_home_page_shows_each_role_what_waits_for_it(client_for, people, persona, expected, absent):
     body = client_for(getattr(people, persona)).get("/").content.decode()
     assert expected in body

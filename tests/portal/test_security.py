@@ -42,11 +42,15 @@ def test_failed_logins_lock_one_username_at_one_address_only(client, people, set
     people.planner_a2.save()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _fail(client, "planner_a", "10.0.0.1")
-    locked = client.post(reverse("login"), {"username": "planner_a", "password": "correct-horse-battery"}, REMOTE_ADDR="10.0.0.1")
+    locked = client.post(
+        reverse("login"), {"username": "planner_a", "password": "correct-horse-battery"}, REMOTE_ADDR="10.0.0.1"
+    )
     assert locked.status_code == 429
     assert "ระงับชั่วคราว" in locked.content.decode()
     # a colleague behind the same office address still gets in
-    other = client.post(reverse("login"), {"username": "planner_a2", "password": "correct-horse-battery"}, REMOTE_ADDR="10.0.0.1")
+    other = client.post(
+        reverse("login"), {"username": "planner_a2", "password": "correct-horse-battery"}, REMOTE_ADDR="10.0.0.1"
+    )
     assert other.status_code == 302
     reset()
 
@@ -60,11 +64,18 @@ def test_deploy_check_is_clean_with_production_settings(monkeypatch):
     import sys
 
     env = {
-        "PORTAL_PRODUCTION": "1", "DEBUG": "0", "SECRET_KEY": "x" * 60 + "-production-secret-from-env",
-        "ALLOWED_HOSTS": "portal.example.go.th", "PATH": "/usr/bin:/bin",
+        "PORTAL_PRODUCTION": "1",
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 60 + "-production-secret-from-env",
+        "ALLOWED_HOSTS": "portal.example.go.th",
+        "PATH": "/usr/bin:/bin",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,4 +1,5 @@
 """Builders for the planner-area tests: plans and complete requests made through the services."""
+
 import datetime
 from decimal import Decimal
 
@@ -14,7 +15,9 @@ from tests.personas import YEAR
 
 def plan_for(user, office, year=YEAR):
     existing = ActionPlan.objects.filter(office=office, fiscal_year=year).first()
-    return existing or plan_create(user=user, office_id=office.pk, fiscal_year=year, title=f"แผนปฏิบัติราชการ {office} {year}")
+    return existing or plan_create(
+        user=user, office_id=office.pk, fiscal_year=year, title=f"แผนปฏิบัติราชการ {office} {year}"
+    )
 
 
 def complete_data(people, *, issue=None, strategy=None, category="water", **overrides):
@@ -45,8 +48,12 @@ def make_request(people, *, user=None, office=None, issue=None, **overrides) -> 
 def set_phase(kind, *, opens_days=-30, closes_days=30, year=YEAR):
     today = timezone.localdate()
     CalendarPhase.objects.update_or_create(
-        fiscal_year=year, kind=kind,
-        defaults={"opens_on": today + datetime.timedelta(days=opens_days), "closes_on": today + datetime.timedelta(days=closes_days)},
+        fiscal_year=year,
+        kind=kind,
+        defaults={
+            "opens_on": today + datetime.timedelta(days=opens_days),
+            "closes_on": today + datetime.timedelta(days=closes_days),
+        },
     )
 
 

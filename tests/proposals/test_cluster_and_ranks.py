@@ -1,4 +1,5 @@
 """Cluster integration (R4) and priority ranks (R3)."""
+
 from decimal import Decimal
 
 import pytest
@@ -23,9 +24,14 @@ def _submitted(people, user, office, issue, **overrides):
 @pytest.fixture
 def two_submitted(people):
     issue_a2 = people.issue_a.__class__.objects.get_or_create(
-        office=people.office_a2, period_start=2553, number=1, defaults={"period_end": 2556, "title": "พัฒนาแหล่งน้ำกาฬสินธุ์"})[0]
-    a = _submitted(people, people.planner_a, people.office_a, people.issue_a, title="ขุดลอกหนองโคตร", amount=Decimal("1200000"))
-    a2 = _submitted(people, people.planner_a2, people.office_a2, issue_a2, title="ขุดลอกลำห้วยยาง", amount=Decimal("800000"))
+        office=people.office_a2, period_start=2553, number=1, defaults={"period_end": 2556, "title": "พัฒนาแหล่งน้ำกาฬสินธุ์"}
+    )[0]
+    a = _submitted(
+        people, people.planner_a, people.office_a, people.issue_a, title="ขุดลอกหนองโคตร", amount=Decimal("1200000")
+    )
+    a2 = _submitted(
+        people, people.planner_a2, people.office_a2, issue_a2, title="ขุดลอกลำห้วยยาง", amount=Decimal("800000")
+    )
     return a, a2
 
 
@@ -46,13 +52,17 @@ def test_merged_links_show_on_both_pages(client_for, people, two_submitted):
     project = requests_merge(user=people.cluster_officer, request_ids=[a.pk, a2.pk], title="ฟื้นฟูแหล่งน้ำลุ่มน้ำชี")
     source_page = client_for(people.planner_a).get(reverse("proposals:request-detail", args=[a.pk])).content.decode()
     assert project.reference in source_page and "รวมเป็นโครงการกลุ่มจังหวัดแล้ว" in source_page
-    project_page = client_for(people.cluster_officer).get(reverse("proposals:request-detail", args=[project.pk])).content.decode()
+    project_page = (
+        client_for(people.cluster_officer).get(reverse("proposals:request-detail", args=[project.pk])).content.decode()
+    )
     assert a.reference in project_page and a2.reference in project_page
 
 
 def test_requests_of_different_kinds_are_not_merged(people):
     a = _submitted(people, people.planner_a, people.office_a, people.issue_a, category="water")
-    b = _submitted(people, people.planner_a, people.office_a, people.issue_a, category="roads", strategy=people.strategy_y)
+    b = _submitted(
+        people, people.planner_a, people.office_a, people.issue_a, category="roads", strategy=people.strategy_y
+    )
     with pytest.raises(ApplicationError, match="หมวดงานเดียวกัน"):
         requests_merge(user=people.cluster_officer, request_ids=[a.pk, b.pk], title="รวม")
     assert ProjectRequest.objects.filter(status=Status.MERGED).count() == 0
@@ -73,7 +83,9 @@ def test_drafts_are_not_merged(people):
         requests_merge(user=people.cluster_officer, request_ids=[a.pk, b.pk], title="รวม")
 
 
-def test_the_cluster_board_lists_the_member_provinces_submissions_and_merges_from_the_page(client_for, people, two_submitted):
+def test_the_cluster_board_lists_the_member_provinces_submissions_and_merges_from_the_page(
+    client_for, people, two_submitted
+):
     a, a2 = two_submitted
     other = _submitted(people, people.planner_b, people.office_b, people.issue_b)
     client = client_for(people.cluster_officer)
@@ -87,6 +99,7 @@ def test_the_cluster_board_lists_the_member_provinces_submissions_and_merges_fro
 
 # --- ranks ------------------------------------------------------------------------------------------
 
+
 def test_new_requests_are_ranked_last_and_ranks_stay_unique_when_moved(people):
     r1, r2, r3 = (make_request(people, title=f"โครงการ {i}") for i in range(3))
     assert [r.priority_rank for r in (r1, r2, r3)] == [1, 2, 3]
@@ -98,7 +111,11 @@ def test_new_requests_are_ranked_last_and_ranks_stay_unique_when_moved(people):
 def test_the_whole_order_can_be_set_at_once(people):
     r1, r2, r3 = (make_request(people, title=f"โครงการ {i}") for i in range(3))
     plan_ranks_set(user=people.planner_a, plan_id=r1.plan_id, ordered_ids=[r3.pk, r1.pk, r2.pk])
-    assert list(ProjectRequest.objects.filter(plan=r1.plan).order_by("priority_rank").values_list("pk", flat=True)) == [r3.pk, r1.pk, r2.pk]
+    assert list(ProjectRequest.objects.filter(plan=r1.plan).order_by("priority_rank").values_list("pk", flat=True)) == [
+        r3.pk,
+        r1.pk,
+        r2.pk,
+    ]
 
 
 def test_an_incomplete_order_is_refused(people):

@@ -1,4 +1,5 @@
 """Excel: the template, an all-or-nothing validated import, and the exports."""
+
 import io
 
 import pytest
@@ -30,8 +31,17 @@ def _sheet(rows) -> SimpleUploadedFile:
     return SimpleUploadedFile("แผน.xlsx", buffer.getvalue())
 
 
-GOOD = {"title": "ก่อสร้างฝายชะลอน้ำห้วยทราย", "category": "แหล่งน้ำและชลประทาน", "strategic_issue": "1", "ministry_strategy": "ทส. 1",
-        "amount": 1500000, "provinces": "ขอนแก่น", "amphoe": "ภูเวียง", "tambon": "นาชุมแสง", "priority_rank": 2}
+GOOD = {
+    "title": "ก่อสร้างฝายชะลอน้ำห้วยทราย",
+    "category": "แหล่งน้ำและชลประทาน",
+    "strategic_issue": "1",
+    "ministry_strategy": "ทส. 1",
+    "amount": 1500000,
+    "provinces": "ขอนแก่น",
+    "amphoe": "ภูเวียง",
+    "tambon": "นาชุมแสง",
+    "priority_rank": 2,
+}
 
 
 def test_the_template_has_thai_headers_and_the_offices_valid_values(client_for, people):
@@ -45,7 +55,11 @@ def test_the_template_has_thai_headers_and_the_offices_valid_values(client_for, 
 
 def test_a_valid_sheet_becomes_drafts_in_the_plan(people):
     plan = plan_for(people.planner_a, people.office_a)
-    created = plan_import_xlsx(user=people.planner_a, plan_id=plan.pk, file=_sheet([GOOD, {**GOOD, "title": "ขุดลอกหนองบัว", "priority_rank": 1}]))
+    created = plan_import_xlsx(
+        user=people.planner_a,
+        plan_id=plan.pk,
+        file=_sheet([GOOD, {**GOOD, "title": "ขุดลอกหนองบัว", "priority_rank": 1}]),
+    )
     assert [r.title for r in created] == ["ขุดลอกหนองบัว", "ก่อสร้างฝายชะลอน้ำห้วยทราย"]
     weir = created[1]
     assert weir.strategic_issue == people.issue_a and weir.ministry_strategy == people.strategy_x
@@ -54,8 +68,12 @@ def test_a_valid_sheet_becomes_drafts_in_the_plan(people):
 
 def test_a_sheet_with_broken_rows_saves_nothing_and_names_each_row_and_column(people):
     plan = plan_for(people.planner_a, people.office_a)
-    rows = [GOOD, {**GOOD, "amount": -5, "category": "ยานอวกาศ"}, {**GOOD, "title": "", "provinces": "อุดรธานี"},
-            {**GOOD, "ministry_strategy": "ทส. 9", "amount": "หนึ่งล้าน"}]
+    rows = [
+        GOOD,
+        {**GOOD, "amount": -5, "category": "ยานอวกาศ"},
+        {**GOOD, "title": "", "provinces": "อุดรธานี"},
+        {**GOOD, "ministry_strategy": "ทส. 9", "amount": "หนึ่งล้าน"},
+    ]
     with pytest.raises(ApplicationError) as refused:
         plan_import_xlsx(user=people.planner_a, plan_id=plan.pk, file=_sheet(rows))
     errors = {(e["row"], e["column"]) for e in refused.value.extra["errors"]}
@@ -65,7 +83,9 @@ def test_a_sheet_with_broken_rows_saves_nothing_and_names_each_row_and_column(pe
 
 def test_the_import_page_lists_the_errors_in_thai(client_for, people):
     plan = plan_for(people.planner_a, people.office_a)
-    response = client_for(people.planner_a).post(reverse("proposals:plan-import", args=[plan.pk]), {"file": _sheet([{**GOOD, "amount": 0}])})
+    response = client_for(people.planner_a).post(
+        reverse("proposals:plan-import", args=[plan.pk]), {"file": _sheet([{**GOOD, "amount": 0}])}
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "วงเงินต้องมากกว่า 0 บาท" in body and "ยังไม่ได้บันทึกข้อมูลใด ๆ" in body

@@ -1,4 +1,5 @@
 """The plan page offers publishing to the public library (R11) to its own office only."""
+
 import pytest
 from django.urls import reverse
 
@@ -36,8 +37,9 @@ def test_a_reviewer_of_another_ministry_cannot_publish_the_plan(client_for, peop
 def test_history_pages_name_events_in_thai_not_codes(client_for, people, plan_a):
     from proposals.models import ProjectRequest, RequestEvent
 
-    req = ProjectRequest.objects.create(plan=plan_a, office=people.office_a, fiscal_year=2554, reference="T-1",
-                                        title="ขุดลอกหนองโคตร", amount=1000)
+    req = ProjectRequest.objects.create(
+        plan=plan_a, office=people.office_a, fiscal_year=2554, reference="T-1", title="ขุดลอกหนองโคตร", amount=1000
+    )
     RequestEvent.objects.create(request=req, action="rank")
     RequestEvent.objects.create(request=req, action="submit", from_status="draft", to_status="submitted")
     client = client_for(people.planner_a)

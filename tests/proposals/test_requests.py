@@ -1,5 +1,6 @@
 """Requests: what a submission must carry (R1, R7), routing (R14), editing with the revision
 check, and bad input of every kind the issue names."""
+
 import io
 import zipfile
 from decimal import Decimal
@@ -33,7 +34,9 @@ def test_a_request_without_strategy_links_cannot_be_submitted(people):
 
 def test_the_submit_button_on_the_page_shows_the_refusal_instead_of_failing(client_for, people):
     request = make_request(people, ministry_strategy=None)
-    response = client_for(people.planner_a).post(reverse("proposals:request-transition", args=[request.pk]), {"action": "submit"}, follow=True)
+    response = client_for(people.planner_a).post(
+        reverse("proposals:request-transition", args=[request.pk]), {"action": "submit"}, follow=True
+    )
     assert response.status_code == 200
     assert "ยังไม่ได้เชื่อมโยงยุทธศาสตร์กระทรวง" in response.content.decode()
 
@@ -42,7 +45,9 @@ def test_the_submit_button_on_the_page_shows_the_refusal_instead_of_failing(clie
 def test_a_zero_or_negative_amount_is_refused_by_the_form(client_for, people, amount):
     plan = plan_for(people.planner_a, people.office_a)
     before = ProjectRequest.objects.count()
-    response = client_for(people.planner_a).post(reverse("proposals:request-create", args=[plan.pk]), _form_data(people, amount=amount))
+    response = client_for(people.planner_a).post(
+        reverse("proposals:request-create", args=[plan.pk]), _form_data(people, amount=amount)
+    )
     assert response.status_code == 200
     assert "วงเงินต้องมากกว่า 0 บาท" in response.content.decode()
     assert ProjectRequest.objects.count() == before
@@ -78,10 +83,20 @@ def test_a_support_request_is_reviewed_by_the_ministry_and_department_it_asks(pe
     from ministries.models import Department
 
     doh = Department.objects.get(code="doh")
-    request = make_request(people, category="roads", strategy=people.strategy_y, funding_channel="ministry_support",
-                           target_ministry=people.ministry_y, target_department=doh)
+    request = make_request(
+        people,
+        category="roads",
+        strategy=people.strategy_y,
+        funding_channel="ministry_support",
+        target_ministry=people.ministry_y,
+        target_department=doh,
+    )
     submitted = request_transition(request_id=request.pk, action="submit", user=people.planner_a)
-    assert (submitted.reviewing_ministry, submitted.reviewing_department, submitted.routed_field_office) == (people.ministry_y, doh, None)
+    assert (submitted.reviewing_ministry, submitted.reviewing_department, submitted.routed_field_office) == (
+        people.ministry_y,
+        doh,
+        None,
+    )
 
 
 def test_submitting_queues_the_duplicate_screening_after_commit(people, django_capture_on_commit_callbacks):
@@ -106,6 +121,7 @@ def test_the_reviewers_of_the_ministry_are_told_when_screening_hands_them_a_requ
 
 
 # --- editing: only drafts and returned requests, with the revision check -------------------------
+
 
 def test_two_people_editing_the_same_draft_the_second_save_is_refused_and_nothing_is_lost(client_for, people):
     request = make_request(people)
@@ -146,9 +162,13 @@ def test_a_submitted_request_is_read_only_and_a_returned_one_editable_again(peop
     with pytest.raises(ConflictError, match="แก้ไขไม่ได้"):
         request_update(user=people.planner_a, request_id=request.pk, expected_revision=1, data={"title": "แก้หลังส่ง"})
     assert client_for(people.planner_a).get(reverse("proposals:request-edit", args=[request.pk])).status_code == 403
-    ProjectRequest.objects.filter(pk=request.pk).update(status=Status.MINISTRY_REVIEW, reviewing_ministry=people.ministry_y)
+    ProjectRequest.objects.filter(pk=request.pk).update(
+        status=Status.MINISTRY_REVIEW, reviewing_ministry=people.ministry_y
+    )
     request_transition(request_id=request.pk, action="return", user=people.reviewer_y, comment="เพิ่มแผนที่")
-    edited = request_update(user=people.planner_a, request_id=request.pk, expected_revision=1, data={"title": "แก้ตามที่กระทรวงขอ"})
+    edited = request_update(
+        user=people.planner_a, request_id=request.pk, expected_revision=1, data={"title": "แก้ตามที่กระทรวงขอ"}
+    )
     assert edited.revision == 2
     resubmitted = request_transition(request_id=request.pk, action="submit", user=people.planner_a)
     assert resubmitted.status == Status.SUBMITTED
@@ -160,28 +180,51 @@ def test_locations_must_lie_in_the_offices_own_area(people):
     request = make_request(people)
     udon = Province.objects.get(name_th="อุดรธานี")
     with pytest.raises(ValidationError):
-        request_update(user=people.planner_a, request_id=request.pk, expected_revision=1, data={}, locations=[{"province": udon}])
+        request_update(
+            user=people.planner_a, request_id=request.pk, expected_revision=1, data={}, locations=[{"province": udon}]
+        )
 
 
 def test_a_cluster_project_may_span_several_provinces_down_to_tambon(people):
     from clusters.models import Province
 
-    request = make_request(people, user=people.cluster_officer, office=people.cluster_office_a, issue=people.issue_cluster_a)
+    request = make_request(
+        people, user=people.cluster_officer, office=people.cluster_office_a, issue=people.issue_cluster_a
+    )
     khon_kaen, kalasin = Province.objects.get(name_th="ขอนแก่น"), Province.objects.get(name_th="กาฬสินธุ์")
-    request_update(user=people.cluster_officer, request_id=request.pk, expected_revision=1, data={}, locations=[
-        {"province": khon_kaen, "amphoe": "เมืองขอนแก่น", "tambon": "ในเมือง"}, {"province": kalasin, "amphoe": "ยางตลาด"}])
-    assert [str(loc) for loc in request.locations.order_by("id")] == ["ต.ในเมือง อ.เมืองขอนแก่น จ.ขอนแก่น", "อ.ยางตลาด จ.กาฬสินธุ์"]
+    request_update(
+        user=people.cluster_officer,
+        request_id=request.pk,
+        expected_revision=1,
+        data={},
+        locations=[
+            {"province": khon_kaen, "amphoe": "เมืองขอนแก่น", "tambon": "ในเมือง"},
+            {"province": kalasin, "amphoe": "ยางตลาด"},
+        ],
+    )
+    assert [str(loc) for loc in request.locations.order_by("id")] == [
+        "ต.ในเมือง อ.เมืองขอนแก่น จ.ขอนแก่น",
+        "อ.ยางตลาด จ.กาฬสินธุ์",
+    ]
 
 
 def test_the_form_saves_kpis_stakeholders_and_a_multi_year_schedule(client_for, people):
     plan = plan_for(people.planner_a, people.office_a)
     data = _form_data(people)
-    data.update({
-        "kpis-0-name": "พื้นที่รับประโยชน์", "kpis-0-target": "1,200", "kpis-0-unit": "ไร่", "kpis-0-is_joint": "on",
-        "kpis-0-joint_ministry": people.ministry_x.pk,
-        "stakeholders-0-kind": "local_government", "stakeholders-0-name": "อบต.โนนสวรรค์", "stakeholders-0-role": "ดูแลรักษา",
-        "year_amounts-0-fiscal_year": "2555", "year_amounts-0-amount": "500000",
-    })
+    data.update(
+        {
+            "kpis-0-name": "พื้นที่รับประโยชน์",
+            "kpis-0-target": "1,200",
+            "kpis-0-unit": "ไร่",
+            "kpis-0-is_joint": "on",
+            "kpis-0-joint_ministry": people.ministry_x.pk,
+            "stakeholders-0-kind": "local_government",
+            "stakeholders-0-name": "อบต.โนนสวรรค์",
+            "stakeholders-0-role": "ดูแลรักษา",
+            "year_amounts-0-fiscal_year": "2555",
+            "year_amounts-0-amount": "500000",
+        }
+    )
     response = client_for(people.planner_a).post(reverse("proposals:request-create", args=[plan.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     request = ProjectRequest.objects.latest("id")
@@ -209,9 +252,13 @@ def _xlsx_bytes():
 def test_a_real_pdf_and_a_real_xlsx_are_accepted(people):
     request = make_request(people)
     attachment_add(user=people.planner_a, request_id=request.pk, uploaded=SimpleUploadedFile("แผนที่.pdf", PDF))
-    attachment_add(user=people.planner_a, request_id=request.pk, uploaded=SimpleUploadedFile("ประมาณการ.xlsx", _xlsx_bytes()))
+    attachment_add(
+        user=people.planner_a, request_id=request.pk, uploaded=SimpleUploadedFile("ประมาณการ.xlsx", _xlsx_bytes())
+    )
     assert sorted(request.attachments.values_list("content_type", flat=True)) == [
-        "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ]
 
 
 def test_an_exe_renamed_pdf_is_refused(people):
@@ -227,20 +274,27 @@ def test_a_zip_renamed_xlsx_is_refused(people):
         archive.writestr("readme.txt", "not a workbook")
     request = make_request(people)
     with pytest.raises(ApplicationError):
-        attachment_add(user=people.planner_a, request_id=request.pk, uploaded=SimpleUploadedFile("งบ.xlsx", buffer.getvalue()))
+        attachment_add(
+            user=people.planner_a, request_id=request.pk, uploaded=SimpleUploadedFile("งบ.xlsx", buffer.getvalue())
+        )
 
 
 def test_an_oversized_file_is_refused(people, settings):
     settings.UPLOAD_MAX_BYTES = 1024
     request = make_request(people)
     with pytest.raises(ApplicationError, match="ขนาดเกิน"):
-        attachment_add(user=people.planner_a, request_id=request.pk, uploaded=SimpleUploadedFile("ใหญ่.pdf", PDF + b"0" * 2048))
+        attachment_add(
+            user=people.planner_a, request_id=request.pk, uploaded=SimpleUploadedFile("ใหญ่.pdf", PDF + b"0" * 2048)
+        )
 
 
 def test_a_disguised_upload_through_the_page_gets_a_thai_message_not_a_500(client_for, people):
     request = make_request(people)
     response = client_for(people.planner_a).post(
-        reverse("proposals:attachment-add", args=[request.pk]), {"file": SimpleUploadedFile("แบบ.pdf", EXE)}, follow=True)
+        reverse("proposals:attachment-add", args=[request.pk]),
+        {"file": SimpleUploadedFile("แบบ.pdf", EXE)},
+        follow=True,
+    )
     assert response.status_code == 200
     assert "ไม่ตรงกับชนิดไฟล์" in response.content.decode()
 
@@ -248,11 +302,25 @@ def test_a_disguised_upload_through_the_page_gets_a_thai_message_not_a_500(clien
 def _form_data(people, *, amount="2500000", title="ขุดลอกหนองน้ำสาธารณะบ้านโนนสวรรค์", revision=""):
     data = complete_data(people)
     form = {
-        "title": title, "problem": data["problem"], "evidence": data["evidence"], "severity": "high",
-        "category": WorkCategory.objects.get(code="water").pk, "strategic_issue": people.issue_a.pk,
-        "ministry_strategy": people.strategy_x.pk, "funding_channel": "province", "amount": amount,
-        "framework_justification": data["framework_justification"], "revision": revision,
+        "title": title,
+        "problem": data["problem"],
+        "evidence": data["evidence"],
+        "severity": "high",
+        "category": WorkCategory.objects.get(code="water").pk,
+        "strategic_issue": people.issue_a.pk,
+        "ministry_strategy": people.strategy_x.pk,
+        "funding_channel": "province",
+        "amount": amount,
+        "framework_justification": data["framework_justification"],
+        "revision": revision,
     }
     for prefix, extra in (("locations", 2), ("kpis", 2), ("stakeholders", 2), ("year_amounts", 1)):
-        form.update({f"{prefix}-TOTAL_FORMS": str(extra), f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+        form.update(
+            {
+                f"{prefix}-TOTAL_FORMS": str(extra),
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
     return form

@@ -1,5 +1,6 @@
 """Lists stay fast at national scale: seed_scale fills a year in bulk, and each list page runs a
 constant number of queries however many rows it shows."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -31,14 +32,21 @@ def _queries(client, url):
     return len(captured)
 
 
-@pytest.mark.parametrize("who,url", [
-    ("scale_central", "/requests/?fiscal_year=2598"),
-    ("scale_planner", "/plans/{plan}/"),
-    ("scale_cluster", "/cluster/?year=2598"),
-])
+@pytest.mark.parametrize(
+    "who,url",
+    [
+        ("scale_central", "/requests/?fiscal_year=2598"),
+        ("scale_planner", "/plans/{plan}/"),
+        ("scale_cluster", "/cluster/?year=2598"),
+    ],
+)
 def test_each_list_page_runs_the_same_number_of_queries_for_20_and_100_rows(client_for, seeded, who, url):
     user = seeded[who]
-    plan = ActionPlan.objects.get(fiscal_year=YEAR, office__in=user.memberships.values("office")) if "{plan}" in url else None
+    plan = (
+        ActionPlan.objects.get(fiscal_year=YEAR, office__in=user.memberships.values("office"))
+        if "{plan}" in url
+        else None
+    )
     url = url.format(plan=getattr(plan, "pk", ""))
     client = client_for(user)
     joiner = "&" if "?" in url else "?"

@@ -4,6 +4,7 @@ The request belongs to ขอนแก่น (planner_a's office), is reviewed b
 through ทสจ.ขอนแก่น (field_a). Which persona is which actor kind is written out here by hand, so the
 test checks the service against the table rather than against its own helper.
 """
+
 import pytest
 
 from ministries.models import FieldOffice
@@ -32,20 +33,17 @@ ACTOR_KINDS = {
     "system": {SYSTEM},
 }
 
-CASES = [
-    (t, source, persona)
-    for t in TRANSITIONS
-    for source in sorted(t.sources)
-    for persona in ACTOR_KINDS
-]
+CASES = [(t, source, persona) for t in TRANSITIONS for source in sorted(t.sources) for persona in ACTOR_KINDS]
 
 
 def _request_in(people, status):
     request = make_request(people)
     ProjectRequest.objects.filter(pk=request.pk).update(
-        status=status, reviewing_ministry=people.ministry_x,
+        status=status,
+        reviewing_ministry=people.ministry_x,
         routed_field_office=FieldOffice.objects.get(kind__code="tsj", province__name_th="ขอนแก่น"),
-        screening_state="done", screened_revision=request.revision,
+        screening_state="done",
+        screened_revision=request.revision,
     )
     return request
 
@@ -53,7 +51,9 @@ def _request_in(people, status):
 def _payload(people, action):
     if action != Action.MERGE:
         return {}
-    project = make_request(people, user=people.cluster_officer, office=people.cluster_office_a, issue=people.issue_cluster_a)
+    project = make_request(
+        people, user=people.cluster_officer, office=people.cluster_office_a, issue=people.issue_cluster_a
+    )
     return {"merged_into": project.pk}
 
 
@@ -62,8 +62,13 @@ def test_each_transition_is_taken_only_by_its_actors(people, open_calendar, tran
     request = _request_in(people, source)
     user = None if persona == "system" else getattr(people, persona)
     allowed = bool(ACTOR_KINDS[persona] & transition.actors)
-    kwargs = {"request_id": request.pk, "action": transition.action, "user": user, "comment": "ความเห็นประกอบ",
-              "payload": _payload(people, transition.action)}
+    kwargs = {
+        "request_id": request.pk,
+        "action": transition.action,
+        "user": user,
+        "comment": "ความเห็นประกอบ",
+        "payload": _payload(people, transition.action),
+    }
     if allowed:
         moved = request_transition(**kwargs)
         expected = Status.FIELD_REVIEW if transition.action == Action.FINISH_SCREENING else transition.target
@@ -80,7 +85,8 @@ def test_each_transition_is_taken_only_by_its_actors(people, open_calendar, tran
 
 WRONG_SOURCE = [
     (t, next(s for s in Status.values if s not in t.sources))
-    for t in TRANSITIONS if set(Status.values) - set(t.sources)
+    for t in TRANSITIONS
+    if set(Status.values) - set(t.sources)
 ]
 
 
@@ -90,7 +96,13 @@ def test_a_transition_is_refused_from_a_status_it_does_not_start_from(people, op
     persona = next(p for p, kinds in ACTOR_KINDS.items() if kinds & transition.actors)
     user = None if persona == "system" else getattr(people, persona)
     with pytest.raises(ConflictError):
-        request_transition(request_id=request.pk, action=transition.action, user=user, comment="x", payload=_payload(people, transition.action))
+        request_transition(
+            request_id=request.pk,
+            action=transition.action,
+            user=user,
+            comment="x",
+            payload=_payload(people, transition.action),
+        )
     request.refresh_from_db()
     assert request.status == source
 
@@ -107,7 +119,9 @@ def test_returning_needs_a_comment_and_tells_the_planner_why(people):
     request = _request_in(people, Status.MINISTRY_REVIEW)
     with pytest.raises(Exception, match="กรุณาระบุเหตุผล"):
         request_transition(request_id=request.pk, action=Action.RETURN, user=people.reviewer_x)
-    request_transition(request_id=request.pk, action=Action.RETURN, user=people.reviewer_x, comment="ขอข้อมูลพื้นที่รับประโยชน์เพิ่ม")
+    request_transition(
+        request_id=request.pk, action=Action.RETURN, user=people.reviewer_x, comment="ขอข้อมูลพื้นที่รับประโยชน์เพิ่ม"
+    )
     note = Notification.objects.get(user=people.planner_a, request=request)
     assert "ขอข้อมูลพื้นที่รับประโยชน์เพิ่ม" in note.message
 

@@ -1,5 +1,6 @@
 """Builders for the review-area tests: requests are drafted with the planner's services and moved
 to the reviewer through the real workflow (request_transition), never by assigning a status."""
+
 import datetime
 from decimal import Decimal
 
@@ -22,8 +23,12 @@ def open_phases(year=YEAR):
     today = timezone.localdate()
     for offset, kind in enumerate(PhaseKind.values):
         CalendarPhase.objects.update_or_create(
-            fiscal_year=year, kind=kind,
-            defaults={"opens_on": today - datetime.timedelta(days=30), "closes_on": today + datetime.timedelta(days=10 + 10 * offset)},
+            fiscal_year=year,
+            kind=kind,
+            defaults={
+                "opens_on": today - datetime.timedelta(days=30),
+                "closes_on": today + datetime.timedelta(days=10 + 10 * offset),
+            },
         )
 
 
@@ -34,10 +39,14 @@ def open_calendar(db):
 
 def plan_of(user, office, year=YEAR):
     existing = ActionPlan.objects.filter(office=office, fiscal_year=year).first()
-    return existing or plan_create(user=user, office_id=office.pk, fiscal_year=year, title=f"แผนปฏิบัติราชการ {office} {year}")
+    return existing or plan_create(
+        user=user, office_id=office.pk, fiscal_year=year, title=f"แผนปฏิบัติราชการ {office} {year}"
+    )
 
 
-def draft(people, *, user=None, office=None, issue=None, strategy=None, category="dredging", amount="2500000.00", **overrides):
+def draft(
+    people, *, user=None, office=None, issue=None, strategy=None, category="dredging", amount="2500000.00", **overrides
+):
     user = user or people.planner_a
     office = office or people.office_a
     data = {
@@ -62,7 +71,9 @@ def to_ministry_review(request, *, planner, field_reviewer=None) -> ProjectReque
     request.refresh_from_db()
     if request.status == Status.SUBMITTED:
         request_transition(request_id=request.pk, action="start_screening", user=None)
-    ProjectRequest.objects.filter(pk=request.pk).update(screening_state=ScreeningState.DONE, screened_revision=F("revision"))
+    ProjectRequest.objects.filter(pk=request.pk).update(
+        screening_state=ScreeningState.DONE, screened_revision=F("revision")
+    )
     request.refresh_from_db()
     if request.status == Status.SCREENING:
         request_transition(request_id=request.pk, action="finish_screening", user=None)
@@ -86,4 +97,6 @@ def support_request(people, *, ministry=None, amount="1000000.00", **kwargs) -> 
 
 
 def envelope(ministry, *, limit, year=YEAR, user=None) -> SupportEnvelope:
-    return SupportEnvelope.objects.create(ministry=ministry, fiscal_year=year, fixed_amount=Decimal(limit), created_by=user)
+    return SupportEnvelope.objects.create(
+        ministry=ministry, fiscal_year=year, fixed_amount=Decimal(limit), created_by=user
+    )

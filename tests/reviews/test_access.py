@@ -1,5 +1,6 @@
 """Who reaches the review pages and APIs: the request's own reviewers only; everybody else gets
 403 (no reviewer role) or 404 (a request that is not theirs) — STYLE habit 9's personas."""
+
 import pytest
 from django.urls import reverse
 
@@ -27,7 +28,9 @@ def test_a_reviewer_of_another_ministry_gets_404_on_the_decision_page_and_its_ap
     assert client.get(reverse("reviews:decide", args=[mnre_request.pk])).status_code == 404
     assert client.post(reverse("reviews:decide", args=[mnre_request.pk]), {"decision": "endorse"}).status_code == 404
     assert client.get(reverse("api:review-detail", args=[mnre_request.pk])).status_code == 404
-    assert client.post(reverse("api:review-decision", args=[mnre_request.pk]), {"decision": "endorse"}).status_code == 404
+    assert (
+        client.post(reverse("api:review-decision", args=[mnre_request.pk]), {"decision": "endorse"}).status_code == 404
+    )
     mnre_request.refresh_from_db()
     assert mnre_request.status == Status.MINISTRY_REVIEW
 
@@ -54,17 +57,23 @@ def test_planners_and_outsiders_cannot_reach_the_queue(people, client_for, who):
 def test_planners_get_404_on_the_decision_page_even_of_their_own_request(people, client_for, mnre_request, who):
     client = client_for(getattr(people, who))
     assert client.get(reverse("reviews:decide", args=[mnre_request.pk])).status_code == 404
-    assert client.post(reverse("api:review-decision", args=[mnre_request.pk]), {"decision": "endorse"}).status_code == 404
+    assert (
+        client.post(reverse("api:review-decision", args=[mnre_request.pk]), {"decision": "endorse"}).status_code == 404
+    )
 
 
 def test_a_planner_cannot_bulk_endorse_their_own_request(people, client_for, mnre_request):
-    response = client_for(people.planner_a).post(reverse("reviews:bulk"), {"action": "endorse", "ids": [mnre_request.pk]})
+    response = client_for(people.planner_a).post(
+        reverse("reviews:bulk"), {"action": "endorse", "ids": [mnre_request.pk]}
+    )
     assert response.status_code == 403
     mnre_request.refresh_from_db()
     assert mnre_request.status == Status.MINISTRY_REVIEW
 
 
-def test_a_field_office_sees_only_routed_requests_of_its_own_province(people, client_for, mnre_request, udon_field_request):
+def test_a_field_office_sees_only_routed_requests_of_its_own_province(
+    people, client_for, mnre_request, udon_field_request
+):
     assert udon_field_request.status == Status.FIELD_REVIEW
     assert udon_field_request.routed_field_office.province.name_th == "อุดรธานี"
     body = client_for(people.field_b).get(reverse("reviews:queue")).content.decode()
@@ -81,14 +90,19 @@ def test_a_field_officer_who_is_also_a_planner_reviews_only_as_the_field_office(
 
 
 def test_the_field_office_forwards_its_request_to_the_ministry(people, client_for, udon_field_request):
-    response = client_for(people.field_b).post(reverse("reviews:decide", args=[udon_field_request.pk]), {"decision": "field_endorse"})
+    response = client_for(people.field_b).post(
+        reverse("reviews:decide", args=[udon_field_request.pk]), {"decision": "field_endorse"}
+    )
     assert response.status_code == 302
     udon_field_request.refresh_from_db()
     assert udon_field_request.status == Status.MINISTRY_REVIEW
 
 
 def test_another_ministrys_queue_does_not_list_the_request(people, client_for, mnre_request):
-    assert mnre_request.reference not in client_for(people.reviewer_y).get(reverse("reviews:queue"), {"which": "all"}).content.decode()
+    assert (
+        mnre_request.reference
+        not in client_for(people.reviewer_y).get(reverse("reviews:queue"), {"which": "all"}).content.decode()
+    )
     assert mnre_request.reference in client_for(people.reviewer_x).get(reverse("reviews:queue")).content.decode()
 
 
@@ -104,8 +118,16 @@ def test_only_the_central_team_reaches_the_agenda_and_dashboard_apis(people, cli
     assert client_for(getattr(people, who)).get(reverse(name)).status_code == 403
 
 
-@pytest.mark.parametrize("name", ["reviews:agenda-list", "reviews:dashboard", "reviews:framework", "reviews:programme-list",
-                                  "reviews:envelope-list"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "reviews:agenda-list",
+        "reviews:dashboard",
+        "reviews:framework",
+        "reviews:programme-list",
+        "reviews:envelope-list",
+    ],
+)
 def test_the_central_team_reaches_its_pages(people, client_for, name):
     assert client_for(people.central).get(reverse(name)).status_code == 200
 

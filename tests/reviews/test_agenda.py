@@ -1,5 +1,6 @@
 """The ก.น.จ. agenda: endorsed requests with every duplicate flag ruled (R6), decisions per item,
 and the pack as XLSX and as a printable Thai page."""
+
 import io
 from decimal import Decimal
 
@@ -35,15 +36,26 @@ def endorsed(people, **kwargs):
 
 
 def flag(request, other, *, state="open", level="overlap", reason=""):
-    return DuplicateFlag.objects.create(request=request, other_request=other, level=level, score=0.7,
-                                        reasons=["ตำบลเดียวกัน", "หมวดงานเดียวกัน"], screened_revision=request.revision,
-                                        state=state, ruling_reason=reason)
+    return DuplicateFlag.objects.create(
+        request=request,
+        other_request=other,
+        level=level,
+        score=0.7,
+        reasons=["ตำบลเดียวกัน", "หมวดงานเดียวกัน"],
+        screened_revision=request.revision,
+        state=state,
+        ruling_reason=reason,
+    )
 
 
 @pytest.fixture
 def agenda(people):
-    return agenda_create(user=people.central, committee=Committee.objects.get(abbreviation="ก.น.จ."), fiscal_year=2554,
-                         title="วาระการประชุม ก.น.จ. ครั้งที่ 1/2554")
+    return agenda_create(
+        user=people.central,
+        committee=Committee.objects.get(abbreviation="ก.น.จ."),
+        fiscal_year=2554,
+        title="วาระการประชุม ก.น.จ. ครั้งที่ 1/2554",
+    )
 
 
 def test_an_unruled_flag_keeps_a_request_off_the_agenda(people, client_for, open_calendar, agenda):
@@ -72,23 +84,39 @@ def test_once_ruled_the_request_goes_on_the_agenda_and_to_committee_review(peopl
 
 def test_the_committee_decides_each_item(people, client_for, open_calendar, agenda):
     pot = envelope(people.ministry_x, limit="5000000")
-    approve, reject, change = (endorsed(people, title="ขุดลอกหนองเอ"), endorsed(people, title="ขุดลอกหนองบี"),
-                               support_request(people, amount="2000000.00", title="ฟื้นฟูลำน้ำพอง"))
+    approve, reject, change = (
+        endorsed(people, title="ขุดลอกหนองเอ"),
+        endorsed(people, title="ขุดลอกหนองบี"),
+        support_request(people, amount="2000000.00", title="ฟื้นฟูลำน้ำพอง"),
+    )
     review_record(user=people.reviewer_x, request_id=change.pk, decision="endorse")
-    items = [agenda_item_add(user=people.central, agenda_id=agenda.pk, request_id=r.pk) for r in (approve, reject, change)]
+    items = [
+        agenda_item_add(user=people.central, agenda_id=agenda.pk, request_id=r.pk) for r in (approve, reject, change)
+    ]
     client = client_for(people.central)
     client.post(reverse("reviews:agenda-decide", args=[agenda.pk, items[0].pk]), {"decision": "approved"})
-    client.post(reverse("reviews:agenda-decide", args=[agenda.pk, items[1].pk]), {"decision": "not_approved", "note": "ซ้ำกับแผนงานของ อปท."})
-    missing = client.post(reverse("reviews:agenda-decide", args=[agenda.pk, items[2].pk]), {"decision": "approved_changed_amount"}, follow=True)
+    client.post(
+        reverse("reviews:agenda-decide", args=[agenda.pk, items[1].pk]),
+        {"decision": "not_approved", "note": "ซ้ำกับแผนงานของ อปท."},
+    )
+    missing = client.post(
+        reverse("reviews:agenda-decide", args=[agenda.pk, items[2].pk]),
+        {"decision": "approved_changed_amount"},
+        follow=True,
+    )
     assert "ต้องระบุวงเงินที่อนุมัติ" in missing.content.decode()
-    client.post(reverse("reviews:agenda-decide", args=[agenda.pk, items[2].pk]),
-                {"decision": "approved_changed_amount", "approved_amount": "1500000"})
+    client.post(
+        reverse("reviews:agenda-decide", args=[agenda.pk, items[2].pk]),
+        {"decision": "approved_changed_amount", "approved_amount": "1500000"},
+    )
     for r in (approve, reject, change):
         r.refresh_from_db()
     assert (approve.status, reject.status, change.status) == (Status.APPROVED, Status.NOT_APPROVED, Status.APPROVED)
     item = AgendaItem.objects.get(pk=items[2].pk)
     assert item.decision == "approved_changed_amount" and item.approved_amount == Decimal("1500000.00")
-    assert EnvelopeDraw.objects.get(request=change).amount == Decimal("1500000.00")  # R15: the draw follows the committee
+    assert EnvelopeDraw.objects.get(request=change).amount == Decimal(
+        "1500000.00"
+    )  # R15: the draw follows the committee
     assert pot.draws.filter(released_at__isnull=True).count() == 1
 
 
@@ -145,15 +173,25 @@ def test_others_cannot_see_or_build_an_agenda(people, client_for, agenda, who):
 def test_the_agenda_api_builds_and_decides(people, client_for, open_calendar):
     request = endorsed(people)
     client = client_for(people.central)
-    created = client.post(reverse("api:agenda-list"), {"committee": Committee.objects.get().pk, "fiscal_year": 2554,
-                                                        "title": "วาระ ก.น.จ. 2/2554"}, content_type="application/json")
+    created = client.post(
+        reverse("api:agenda-list"),
+        {"committee": Committee.objects.get().pk, "fiscal_year": 2554, "title": "วาระ ก.น.จ. 2/2554"},
+        content_type="application/json",
+    )
     assert created.status_code == 201
     agenda_id = created.json()["id"]
-    assert [r["id"] for r in client.get(reverse("api:agenda-eligible", args=[agenda_id])).json()["eligible"]] == [request.pk]
-    item = client.post(reverse("api:agenda-items", args=[agenda_id]), {"request_id": request.pk}, content_type="application/json")
+    assert [r["id"] for r in client.get(reverse("api:agenda-eligible", args=[agenda_id])).json()["eligible"]] == [
+        request.pk
+    ]
+    item = client.post(
+        reverse("api:agenda-items", args=[agenda_id]), {"request_id": request.pk}, content_type="application/json"
+    )
     assert item.status_code == 201
-    decided = client.post(reverse("api:agenda-item-decision", args=[agenda_id, item.json()["id"]]),
-                          {"decision": "approved_changed_amount", "approved_amount": "1000000"}, content_type="application/json")
+    decided = client.post(
+        reverse("api:agenda-item-decision", args=[agenda_id, item.json()["id"]]),
+        {"decision": "approved_changed_amount", "approved_amount": "1000000"},
+        content_type="application/json",
+    )
     assert decided.status_code == 200 and decided.json()["status"] == Status.APPROVED
     detail = client.get(reverse("api:agenda-detail", args=[agenda_id])).json()
     assert Decimal(str(detail["summary"]["total"]["approved"])) == Decimal("1000000.00")
@@ -173,8 +211,18 @@ def test_programmes_take_endorsed_requests_and_show_on_the_request(people, clien
     assert "ไทยเข้มแข็ง" in page
     queue = client_for(people.reviewer_x).get(reverse("reviews:queue"), {"which": "all"}).content.decode()
     assert "ไทยเข้มแข็ง" in queue
-    assert client_for(people.planner_b).post(reverse("reviews:programme-list"), {"name": "x", "kind": "programme", "fiscal_year": 2554}).status_code == 403
-    assert client_for(people.planner_b).post(reverse("api:programme-list"), {"name": "x", "fiscal_year": 2554}).status_code == 403
+    assert (
+        client_for(people.planner_b)
+        .post(reverse("reviews:programme-list"), {"name": "x", "kind": "programme", "fiscal_year": 2554})
+        .status_code
+        == 403
+    )
+    assert (
+        client_for(people.planner_b).post(reverse("api:programme-list"), {"name": "x", "fiscal_year": 2554}).status_code
+        == 403
+    )
     # planner_b sees the programme but not ขอนแก่น's request inside it
-    listing = client_for(people.planner_b).get(reverse("reviews:programme-detail", args=[programme.pk])).content.decode()
+    listing = (
+        client_for(people.planner_b).get(reverse("reviews:programme-detail", args=[programme.pk])).content.decode()
+    )
     assert "ไทยเข้มแข็ง" in listing and request.reference not in listing

@@ -1,4 +1,5 @@
 """The central team's dashboard JSON: figures per fiscal year in a constant number of queries."""
+
 import datetime
 
 import pytest
@@ -23,8 +24,16 @@ def test_the_dashboard_counts_statuses_clusters_ministries_duplicates_and_envelo
     review_record(user=people.reviewer_x, request_id=endorsed.pk, decision="endorse")
     waiting = under_review(people, amount="2000000.00", title="ขุดลอกหนองเอ")
     duplicate = under_review(people, amount="500000.00", title="ขุดลอกหนองเอ (ซ้ำ)")
-    DuplicateFlag.objects.create(request=duplicate, other_request=waiting, level="duplicate", score=0.95, reasons=[],
-                                 screened_revision=duplicate.revision, state="ruled_duplicate", ruling_reason="ซ้ำกับคำขอเดิม")
+    DuplicateFlag.objects.create(
+        request=duplicate,
+        other_request=waiting,
+        level="duplicate",
+        score=0.95,
+        reasons=[],
+        screened_revision=duplicate.revision,
+        state="ruled_duplicate",
+        ruling_reason="ซ้ำกับคำขอเดิม",
+    )
     data = client_for(people.central).get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
     assert data["totals"] == {"count": 3, "amount": 3500000.0}
     statuses = {r["key"]: r["count"] for r in data["by_status"]}
@@ -32,7 +41,9 @@ def test_the_dashboard_counts_statuses_clusters_ministries_duplicates_and_envelo
     assert [r["label"] for r in data["by_cluster"]] == ["กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง"]
     assert data["by_ministry"][0]["key"] == "ทส." and data["by_ministry"][0]["amount"] == 3500000.0
     assert data["duplicates"]["confirmed_requests"] == 1 and data["duplicates"]["confirmed_amount"] == 500000.0
-    assert data["envelopes"] == [pytest.approx({**data["envelopes"][0], "limit": 3000000.0, "used": 1000000.0, "left": 2000000.0})]
+    assert data["envelopes"] == [
+        pytest.approx({**data["envelopes"][0], "limit": 3000000.0, "used": 1000000.0, "left": 2000000.0})
+    ]
 
 
 def test_deadlines_met_and_missed_per_office(people, open_calendar):
@@ -40,8 +51,12 @@ def test_deadlines_met_and_missed_per_office(people, open_calendar):
     late_office = under_review(people, user=people.planner_b, office=people.office_b, category="tourism", title="ส่งช้า")
     # the province phase closed yesterday; อุดรธานี submitted after it, ขอนแก่น before it
     today = timezone.localdate()
-    CalendarPhase.objects.filter(fiscal_year=2554, kind="province_submission").update(closes_on=today - datetime.timedelta(days=1))
-    RequestEvent.objects.filter(request=on_time, action="submit").update(created_at=timezone.now() - datetime.timedelta(days=3))
+    CalendarPhase.objects.filter(fiscal_year=2554, kind="province_submission").update(
+        closes_on=today - datetime.timedelta(days=1)
+    )
+    RequestEvent.objects.filter(request=on_time, action="submit").update(
+        created_at=timezone.now() - datetime.timedelta(days=3)
+    )
     figures = dashboard_data(user=people.central, fiscal_year=2554)["deadlines"]
     by_office = {o["office"]: o for o in figures["offices"]}
     assert by_office["สำนักงานจังหวัดขอนแก่น"]["state"] == "met"
@@ -51,8 +66,13 @@ def test_deadlines_met_and_missed_per_office(people, open_calendar):
     provinces_that_year = Office.objects.for_fiscal_year(2554).provinces().count()  # 76: บึงกาฬ only from 2555
     assert province["met"] == 1 and province["late"] == 1 and province["missing"] == provinces_that_year - 2
     # an extension granted to อุดรธานี makes its submission on time
-    DeadlineExtension.objects.create(fiscal_year=2554, kind="province_submission", office=people.office_b,
-                                     closes_on=today + datetime.timedelta(days=3), reason="น้ำท่วมสำนักงาน")
+    DeadlineExtension.objects.create(
+        fiscal_year=2554,
+        kind="province_submission",
+        office=people.office_b,
+        closes_on=today + datetime.timedelta(days=3),
+        reason="น้ำท่วมสำนักงาน",
+    )
     by_office = {o["office"]: o for o in dashboard_data(user=people.central, fiscal_year=2554)["deadlines"]["offices"]}
     assert by_office["สำนักงานจังหวัดอุดรธานี"]["state"] == "met" and by_office["สำนักงานจังหวัดอุดรธานี"]["extended"]
     assert late_office.pk

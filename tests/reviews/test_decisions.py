@@ -1,4 +1,5 @@
 """A reviewer's decisions go through the workflow and leave a Review the planner can read."""
+
 import pytest
 from django.urls import reverse
 
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_right_ministry_endorses_a_request_from_the_decision_page(people, client_for, open_calendar):
     request = under_review(people)
-    response = client_for(people.reviewer_x).post(reverse("reviews:decide", args=[request.pk]), {"decision": "endorse", "comment": ""})
+    response = client_for(people.reviewer_x).post(
+        reverse("reviews:decide", args=[request.pk]), {"decision": "endorse", "comment": ""}
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == Status.ENDORSED
@@ -25,7 +28,9 @@ def test_the_right_ministry_endorses_a_request_from_the_decision_page(people, cl
 
 def test_returning_needs_a_comment_and_keeps_what_was_typed(people, client_for, open_calendar):
     request = under_review(people)
-    response = client_for(people.reviewer_x).post(reverse("reviews:decide", args=[request.pk]), {"decision": "return", "comment": " "})
+    response = client_for(people.reviewer_x).post(
+        reverse("reviews:decide", args=[request.pk]), {"decision": "return", "comment": " "}
+    )
     assert response.status_code == 400
     assert "กรุณาระบุเหตุผล" in response.content.decode()
     request.refresh_from_db()
@@ -35,7 +40,9 @@ def test_returning_needs_a_comment_and_keeps_what_was_typed(people, client_for, 
 
 def test_the_planner_sees_the_return_comment_on_the_request_history(people, client_for, open_calendar):
     request = under_review(people)
-    review_record(user=people.reviewer_x, request_id=request.pk, decision="return", comment="โปรดแนบแบบแปลนและประมาณราคา")
+    review_record(
+        user=people.reviewer_x, request_id=request.pk, decision="return", comment="โปรดแนบแบบแปลนและประมาณราคา"
+    )
     request.refresh_from_db()
     assert request.status == Status.RETURNED
     event = RequestEvent.objects.filter(request=request, action="return").get()
@@ -46,7 +53,9 @@ def test_the_planner_sees_the_return_comment_on_the_request_history(people, clie
 
 def test_a_rejection_records_its_reason(people, open_calendar):
     request = under_review(people)
-    review = review_record(user=people.reviewer_x, request_id=request.pk, decision="reject", comment="ไม่อยู่ในภารกิจของกระทรวง")
+    review = review_record(
+        user=people.reviewer_x, request_id=request.pk, decision="reject", comment="ไม่อยู่ในภารกิจของกระทรวง"
+    )
     request.refresh_from_db()
     assert request.status == Status.REJECTED
     assert review.comment == "ไม่อยู่ในภารกิจของกระทรวง"
@@ -54,7 +63,9 @@ def test_a_rejection_records_its_reason(people, open_calendar):
 
 def test_adopting_moves_the_request_into_the_ministrys_own_budget(people, open_calendar):
     request = under_review(people)
-    review_record(user=people.reviewer_x, request_id=request.pk, decision="adopt", comment="รับไปตั้งงบในคำขอของกรมทรัพยากรน้ำ")
+    review_record(
+        user=people.reviewer_x, request_id=request.pk, decision="adopt", comment="รับไปตั้งงบในคำขอของกรมทรัพยากรน้ำ"
+    )
     request.refresh_from_db()
     assert request.status == Status.ADOPTED
 
@@ -68,7 +79,9 @@ def test_a_decision_outside_the_ministry_review_phase_is_refused_in_thai(people,
     from django.utils import timezone
 
     CalendarPhase.objects.filter(fiscal_year=request.fiscal_year, kind="ministry_review").update(
-        opens_on=timezone.localdate() - datetime.timedelta(days=60), closes_on=timezone.localdate() - datetime.timedelta(days=1))
+        opens_on=timezone.localdate() - datetime.timedelta(days=60),
+        closes_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
     response = client_for(people.reviewer_x).post(reverse("reviews:decide", args=[request.pk]), {"decision": "endorse"})
     assert response.status_code == 400
     assert "หมดเขต" in response.content.decode()

@@ -1,4 +1,5 @@
 """The demo loader seeds the review area; a department's planning unit reviews its own requests."""
+
 import pytest
 from django.urls import reverse
 
@@ -25,9 +26,16 @@ def test_the_demo_loader_is_idempotent_and_seeds_rules_envelopes_and_programmes(
 def test_the_department_of_highways_reviews_a_request_asking_it_for_support(people, client_for, open_calendar):
     doh = Department.objects.get(code="doh")
     envelope(people.ministry_y, limit="2000000000")
-    request = draft(people, category="roads", strategy=people.strategy_y, funding_channel="ministry_support",
-                    target_ministry=people.ministry_y, target_department=doh, amount="1200000000.00",
-                    title="ขยายทางหลวงหมายเลข 12 ขอนแก่น-กาฬสินธุ์ เป็น 4 ช่องจราจร")
+    request = draft(
+        people,
+        category="roads",
+        strategy=people.strategy_y,
+        funding_channel="ministry_support",
+        target_ministry=people.ministry_y,
+        target_department=doh,
+        amount="1200000000.00",
+        title="ขยายทางหลวงหมายเลข 12 ขอนแก่น-กาฬสินธุ์ เป็น 4 ช่องจราจร",
+    )
     request = to_ministry_review(request, planner=people.planner_a)
     assert request.reviewing_department == doh
     # R16's example: the cluster's 1,200 million baht request to the Department of Highways

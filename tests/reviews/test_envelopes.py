@@ -1,4 +1,5 @@
 """Support envelopes (R15): endorsements draw on them, never beyond them, not even two at once."""
+
 import threading
 from decimal import Decimal
 
@@ -45,12 +46,18 @@ def test_raising_the_envelope_lets_the_endorsement_through_and_is_audited(people
     request = support_request(people, amount="800000.00")
     with pytest.raises(ApplicationError):
         review_record(user=people.reviewer_x, request_id=request.pk, decision="endorse")
-    envelope_raise(user=people.reviewer_x, envelope_id=pot.pk, reason="ครม. อนุมัติเพิ่มสัดส่วน", fixed_amount=Decimal("1000000"))
+    envelope_raise(
+        user=people.reviewer_x, envelope_id=pot.pk, reason="ครม. อนุมัติเพิ่มสัดส่วน", fixed_amount=Decimal("1000000")
+    )
     review_record(user=people.reviewer_x, request_id=request.pk, decision="endorse")
     request.refresh_from_db()
     assert request.status == Status.ENDORSED
     change = EnvelopeChange.objects.get(envelope=pot)
-    assert (change.old_limit, change.new_limit, change.changed_by) == (Decimal("500000"), Decimal("1000000"), people.reviewer_x)
+    assert (change.old_limit, change.new_limit, change.changed_by) == (
+        Decimal("500000"),
+        Decimal("1000000"),
+        people.reviewer_x,
+    )
 
 
 @pytest.mark.django_db
@@ -80,8 +87,13 @@ def test_a_withdrawn_request_gives_its_amount_back(people, open_calendar):
 
 @pytest.mark.django_db
 def test_the_share_of_the_ministrys_budget_sets_the_limit(people):
-    pot = envelope_create(user=people.reviewer_x, ministry_id=people.ministry_x.pk, fiscal_year=2554,
-                          base_budget=Decimal("2000000000"), share_percent=Decimal("15"))
+    pot = envelope_create(
+        user=people.reviewer_x,
+        ministry_id=people.ministry_x.pk,
+        fiscal_year=2554,
+        base_budget=Decimal("2000000000"),
+        share_percent=Decimal("15"),
+    )
     assert pot.limit == Decimal("300000000.00")
 
 
@@ -99,15 +111,25 @@ def test_an_envelope_cannot_fall_below_what_is_used(people, open_calendar):
 def test_only_the_ministrys_reviewers_set_and_raise_its_envelope(people, client_for):
     pot = envelope(people.ministry_x, limit="1000000")
     assert client_for(people.reviewer_y).get(reverse("reviews:envelope-detail", args=[pot.pk])).status_code == 404
-    assert client_for(people.reviewer_y).post(reverse("api:envelope-raise", args=[pot.pk]), {"fixed_amount": "9", "reason": "x"}).status_code == 404
+    assert (
+        client_for(people.reviewer_y)
+        .post(reverse("api:envelope-raise", args=[pot.pk]), {"fixed_amount": "9", "reason": "x"})
+        .status_code
+        == 404
+    )
     assert client_for(people.planner_a).get(reverse("reviews:envelope-list")).status_code == 403
     assert client_for(people.planner_b).get(reverse("api:envelope-list")).status_code == 403
-    response = client_for(people.central).post(reverse("reviews:envelope-detail", args=[pot.pk]), {"fixed_amount": "9", "reason": "x"})
+    response = client_for(people.central).post(
+        reverse("reviews:envelope-detail", args=[pot.pk]), {"fixed_amount": "9", "reason": "x"}
+    )
     assert response.status_code == 403  # the central team watches; the ministry decides (R15)
     with pytest.raises(ApplicationError):
-        envelope_create(user=people.reviewer_y, ministry_id=people.ministry_x.pk, fiscal_year=2555, fixed_amount=Decimal(1))
-    response = client_for(people.reviewer_x).post(reverse("reviews:envelope-detail", args=[pot.pk]),
-                                                  {"fixed_amount": "2000000", "reason": "เพิ่มกรอบ"})
+        envelope_create(
+            user=people.reviewer_y, ministry_id=people.ministry_x.pk, fiscal_year=2555, fixed_amount=Decimal(1)
+        )
+    response = client_for(people.reviewer_x).post(
+        reverse("reviews:envelope-detail", args=[pot.pk]), {"fixed_amount": "2000000", "reason": "เพิ่มกรอบ"}
+    )
     assert response.status_code == 302
     pot.refresh_from_db()
     assert pot.limit == Decimal("2000000")
@@ -115,8 +137,10 @@ def test_only_the_ministrys_reviewers_set_and_raise_its_envelope(people, client_
 
 @pytest.mark.django_db
 def test_the_envelope_form_shows_bad_input_in_thai_and_saves_nothing(people, client_for):
-    response = client_for(people.reviewer_x).post(reverse("reviews:envelope-list"), {
-        "ministry": people.ministry_x.pk, "fiscal_year": 2554, "base_budget": "0", "share_percent": "12"})
+    response = client_for(people.reviewer_x).post(
+        reverse("reviews:envelope-list"),
+        {"ministry": people.ministry_x.pk, "fiscal_year": 2554, "base_budget": "0", "share_percent": "12"},
+    )
     assert response.status_code == 400
     assert "กรุณาระบุงบประมาณของกระทรวง" in response.content.decode()
     assert not SupportEnvelope.objects.exists()
@@ -125,8 +149,11 @@ def test_the_envelope_form_shows_bad_input_in_thai_and_saves_nothing(people, cli
 @pytest.mark.django_db
 def test_the_envelope_api_lists_and_creates_for_the_ministry(people, client_for):
     client = client_for(people.reviewer_x)
-    created = client.post(reverse("api:envelope-list"), {"ministry": people.ministry_x.pk, "fiscal_year": 2554,
-                                                          "fixed_amount": "750000"}, content_type="application/json")
+    created = client.post(
+        reverse("api:envelope-list"),
+        {"ministry": people.ministry_x.pk, "fiscal_year": 2554, "fixed_amount": "750000"},
+        content_type="application/json",
+    )
     assert created.status_code == 201, created.content
     assert created.json()["left"] == "750000.00"
     assert [e["ministry"] for e in client.get(reverse("api:envelope-list")).json()] == [people.ministry_x.pk]
@@ -136,7 +163,9 @@ def test_the_envelope_api_lists_and_creates_for_the_ministry(people, client_for)
 @pytest.mark.django_db(transaction=True)
 def test_two_endorsements_at_once_cannot_overspend_the_envelope(people):
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises whole-database writes and has no row locks (SELECT ... FOR UPDATE)")
+        pytest.skip(
+            "needs PostgreSQL: SQLite serialises whole-database writes and has no row locks (SELECT ... FOR UPDATE)"
+        )
     open_phases()
     envelope(people.ministry_x, limit="1000000")
     first = support_request(people, amount="600000.00", title="ขุดลอกหนองแวง")

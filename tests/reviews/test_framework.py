@@ -1,5 +1,6 @@
 """The responsibility framework (R5): a planner drafting work a ministry owns is warned and must
 say why the province funds it; the reviewer sees that answer; the central team keeps the matrix."""
+
 import pytest
 from django.urls import reverse
 
@@ -36,11 +37,17 @@ def test_categories_provinces_may_fund_carry_no_warning(framework):
 
 def test_asking_the_owning_ministry_itself_for_support_needs_no_justification(framework):
     mot = Ministry.objects.get(code="mot")
-    assert framework_warning_for(category_id=roads().pk, fiscal_year=2554, funding_channel="ministry_support",
-                                 target_ministry_id=mot.pk) is None
+    assert (
+        framework_warning_for(
+            category_id=roads().pk, fiscal_year=2554, funding_channel="ministry_support", target_ministry_id=mot.pk
+        )
+        is None
+    )
 
 
-def test_submitting_a_highway_request_without_a_justification_is_refused_naming_the_owner(people, framework, open_calendar):
+def test_submitting_a_highway_request_without_a_justification_is_refused_naming_the_owner(
+    people, framework, open_calendar
+):
     request = draft(people, category="roads", strategy=people.strategy_y, title="ขยายทางหลวงหมายเลข 12 เป็น 4 ช่องจราจร")
     with pytest.raises(ApplicationError) as refused:
         request_transition(request_id=request.pk, action="submit", user=people.planner_a)
@@ -51,8 +58,13 @@ def test_submitting_a_highway_request_without_a_justification_is_refused_naming_
 
 
 def test_with_a_justification_it_goes_through_and_the_reviewer_reads_it(people, client_for, framework, open_calendar):
-    request = draft(people, category="roads", strategy=people.strategy_y, title="ถนนเชื่อมแหล่งท่องเที่ยวบึงแก่นนคร",
-                    framework_justification="ถนนท้องถิ่นในเขตเทศบาล กรมทางหลวงไม่มีแผนดำเนินการ")
+    request = draft(
+        people,
+        category="roads",
+        strategy=people.strategy_y,
+        title="ถนนเชื่อมแหล่งท่องเที่ยวบึงแก่นนคร",
+        framework_justification="ถนนท้องถิ่นในเขตเทศบาล กรมทางหลวงไม่มีแผนดำเนินการ",
+    )
     request = to_ministry_review(request, planner=people.planner_a)
     assert request.status == Status.MINISTRY_REVIEW and request.reviewing_ministry == people.ministry_y
     body = client_for(people.reviewer_y).get(reverse("reviews:decide", args=[request.pk])).content.decode()
@@ -62,11 +74,14 @@ def test_with_a_justification_it_goes_through_and_the_reviewer_reads_it(people, 
 
 def test_the_drafting_form_asks_the_htmx_endpoint_and_gets_the_warning(people, client_for, framework):
     client = client_for(people.planner_a)
-    body = client.get(reverse("reviews:framework-check"), {"category": roads().pk, "fiscal_year": 2554},
-                      HTTP_HX_REQUEST="true").content.decode()
+    body = client.get(
+        reverse("reviews:framework-check"), {"category": roads().pk, "fiscal_year": 2554}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "กรมทางหลวง" in body and "เหตุผลที่จังหวัดต้องดำเนินการเอง" in body
-    quiet = client.get(reverse("reviews:framework-check"), {"category": WorkCategory.objects.get(code="tourism").pk,
-                                                            "fiscal_year": 2554}).content.decode()
+    quiet = client.get(
+        reverse("reviews:framework-check"),
+        {"category": WorkCategory.objects.get(code="tourism").pk, "fiscal_year": 2554},
+    ).content.decode()
     assert "กรอบความรับผิดชอบ" not in quiet
 
 
@@ -75,7 +90,10 @@ def test_the_warning_include_renders_an_htmx_slot(people, rf):
 
     from proposals.models import ProjectRequest
 
-    html = render_to_string("reviews/includes/framework_warning.html", {"form": type("F", (), {"instance": ProjectRequest(fiscal_year=2554)})()})
+    html = render_to_string(
+        "reviews/includes/framework_warning.html",
+        {"form": type("F", (), {"instance": ProjectRequest(fiscal_year=2554)})()},
+    )
     assert 'hx-get="/reviews/framework/check/"' in html and '"fiscal_year": "2554"' in html
 
 
@@ -104,23 +122,47 @@ def test_a_change_for_a_later_year_leaves_earlier_years_as_they_were(people, cli
 
 def test_clearing_a_cell_ends_the_rule(people, framework):
     mot = Ministry.objects.get(code="mot")
-    assert responsibility_rule_set(user=people.central, category_id=roads().pk, ministry_id=mot.pk, fiscal_year=2553, owned=False) is None
+    assert (
+        responsibility_rule_set(
+            user=people.central, category_id=roads().pk, ministry_id=mot.pk, fiscal_year=2553, owned=False
+        )
+        is None
+    )
     assert framework_warning_for(category_id=roads().pk, fiscal_year=2554) is None
 
 
 def test_only_the_central_team_may_set_a_rule(people, framework):
     with pytest.raises(ApplicationError):
-        responsibility_rule_set(user=people.reviewer_y, category_id=roads().pk, ministry_id=people.ministry_y.pk,
-                                fiscal_year=2554, owned=False)
+        responsibility_rule_set(
+            user=people.reviewer_y,
+            category_id=roads().pk,
+            ministry_id=people.ministry_y.pk,
+            fiscal_year=2554,
+            owned=False,
+        )
 
 
 def test_the_framework_api_reads_for_everyone_and_writes_for_the_central_team(people, client_for, framework):
     rules = client_for(people.planner_b).get(reverse("api:framework-rules"), {"fiscal_year": 2554}).json()
     assert any(r["department_name"] == "กรมทางหลวง" for r in rules)
     payload = {"category": roads().pk, "ministry": people.ministry_x.pk, "fiscal_year": 2554, "owned": True}
-    assert client_for(people.planner_b).post(reverse("api:framework-rules"), payload, content_type="application/json").status_code == 403
-    assert client_for(people.reviewer_x).post(reverse("api:framework-rules"), payload, content_type="application/json").status_code == 403
+    assert (
+        client_for(people.planner_b)
+        .post(reverse("api:framework-rules"), payload, content_type="application/json")
+        .status_code
+        == 403
+    )
+    assert (
+        client_for(people.reviewer_x)
+        .post(reverse("api:framework-rules"), payload, content_type="application/json")
+        .status_code
+        == 403
+    )
     created = client_for(people.central).post(reverse("api:framework-rules"), payload, content_type="application/json")
     assert created.status_code == 200 and created.json()["ministry"] == people.ministry_x.pk
-    check = client_for(people.planner_a).get(reverse("api:framework-check"), {"category": roads().pk, "fiscal_year": 2554}).json()
+    check = (
+        client_for(people.planner_a)
+        .get(reverse("api:framework-check"), {"category": roads().pk, "fiscal_year": 2554})
+        .json()
+    )
     assert len(check["warning"]["owners"]) == 2

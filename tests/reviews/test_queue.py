@@ -1,5 +1,6 @@
 """The reviewer's queue: filters, counts, a constant number of queries, and bulk actions where
 each item passes its own checks."""
+
 from datetime import timedelta
 
 import pytest
@@ -26,16 +27,24 @@ def refs(response):
 def queue_rows(people, open_calendar):
     small = under_review(people, title="ขุดลอกหนองเล็ก", amount="300000.00")
     big = under_review(people, title="ขุดลอกหนองใหญ่", amount="9000000.00")
-    kalasin = under_review(people, user=people.planner_a2, office=people.office_a2, category="tourism", title="ฟื้นฟูลำปาว", amount="300000.00",
-                           strategic_issue=_issue(people.office_a2))
+    kalasin = under_review(
+        people,
+        user=people.planner_a2,
+        office=people.office_a2,
+        category="tourism",
+        title="ฟื้นฟูลำปาว",
+        amount="300000.00",
+        strategic_issue=_issue(people.office_a2),
+    )
     return small, big, kalasin
 
 
 def _issue(office):
     from clusters.models import StrategicIssue
 
-    return StrategicIssue.objects.get_or_create(office=office, period_start=2553, number=1,
-                                                defaults={"period_end": 2556, "title": "พัฒนาการเกษตรและประมงน้ำจืด"})[0]
+    return StrategicIssue.objects.get_or_create(
+        office=office, period_start=2553, number=1, defaults={"period_end": 2556, "title": "พัฒนาการเกษตรและประมงน้ำจืด"}
+    )[0]
 
 
 def test_the_queue_filters_by_amount_province_cluster_and_flags(people, client_for, queue_rows):
@@ -48,15 +57,22 @@ def test_the_queue_filters_by_amount_province_cluster_and_flags(people, client_f
     assert refs(client.get(url, {"cluster": cluster.pk})) == {small.reference, big.reference, kalasin.reference}
     other = Cluster.objects.get(name_th="กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนบน 1")
     assert refs(client.get(url, {"cluster": other.pk})) == set()
-    DuplicateFlag.objects.create(request=big, other_request=small, level="overlap", score=0.6, reasons=[], screened_revision=big.revision)
+    DuplicateFlag.objects.create(
+        request=big, other_request=small, level="overlap", score=0.6, reasons=[], screened_revision=big.revision
+    )
     assert refs(client.get(url, {"flags": "open"})) == {big.reference}
     assert refs(client.get(url, {"flags": "none"})) == {small.reference, kalasin.reference}
     assert client.get(url, {"ordering": "-amount"}).json()["results"][0]["reference"] == big.reference
     assert refs(client.get(url, {"deadline": "overdue"})) == set()
     assert refs(client.get(url, {"deadline": "7"})) == set()  # the ministry phase closes in 40 days
-    CalendarPhase.objects.filter(fiscal_year=2554, kind="ministry_review").update(closes_on=timezone.localdate() + timedelta(days=5))
+    CalendarPhase.objects.filter(fiscal_year=2554, kind="ministry_review").update(
+        closes_on=timezone.localdate() + timedelta(days=5)
+    )
     assert refs(client.get(url, {"deadline": "7"})) == {small.reference, big.reference, kalasin.reference}
-    assert client.get(url).json()["results"][0]["review_deadline"] == (timezone.localdate() + timedelta(days=5)).isoformat()
+    assert (
+        client.get(url).json()["results"][0]["review_deadline"]
+        == (timezone.localdate() + timedelta(days=5)).isoformat()
+    )
 
 
 def test_the_page_shows_counts_and_bad_filters_are_answered_not_crashed(people, client_for, queue_rows):
@@ -64,7 +80,9 @@ def test_the_page_shows_counts_and_bad_filters_are_answered_not_crashed(people, 
     body = client.get(reverse("reviews:queue")).content.decode()
     assert "พบ 3 รายการ" in body
     assert "9,600,000" in body  # 300,000 + 9,000,000 + 300,000
-    assert client.get(reverse("reviews:queue"), {"amount_min": "มาก", "province": "x", "page": "999"}).status_code == 200
+    assert (
+        client.get(reverse("reviews:queue"), {"amount_min": "มาก", "province": "x", "page": "999"}).status_code == 200
+    )
     assert client.get(reverse("api:review-queue"), {"amount_min": "มาก"}).status_code == 400
 
 
@@ -93,7 +111,9 @@ def test_bulk_endorse_reports_each_item_in_thai(people, client_for, open_calenda
     fits = support_request(people, amount="800000.00", title="ฟื้นฟูห้วยเสือเต้น")
     too_big = support_request(people, amount="800000.00", title="ฟื้นฟูห้วยทราย")
     plain = under_review(people, title="ขุดลอกหนองโน")
-    response = client_for(people.reviewer_x).post(reverse("reviews:bulk"), {"action": "endorse", "ids": [fits.pk, too_big.pk, plain.pk]})
+    response = client_for(people.reviewer_x).post(
+        reverse("reviews:bulk"), {"action": "endorse", "ids": [fits.pk, too_big.pk, plain.pk]}
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "สำเร็จ 2 รายการ" in body and "ไม่สำเร็จ 1 รายการ" in body
@@ -115,11 +135,18 @@ def test_bulk_return_needs_one_comment_and_every_planner_sees_it(people, client_
 
 def test_bulk_skips_requests_that_are_not_the_reviewers(people, client_for, open_calendar):
     mine = under_review(people, title="ขุดลอกหนองเอ")
-    theirs = to_ministry_review(draft(people, category="roads", strategy=people.strategy_y, title="ถนนสายบ้านโคก"),
-                                planner=people.planner_a)
-    outcomes = client_for(people.reviewer_x).post(reverse("api:review-bulk"),
-                                                  {"action": "endorse", "request_ids": [mine.pk, theirs.pk]},
-                                                  content_type="application/json").json()
+    theirs = to_ministry_review(
+        draft(people, category="roads", strategy=people.strategy_y, title="ถนนสายบ้านโคก"), planner=people.planner_a
+    )
+    outcomes = (
+        client_for(people.reviewer_x)
+        .post(
+            reverse("api:review-bulk"),
+            {"action": "endorse", "request_ids": [mine.pk, theirs.pk]},
+            content_type="application/json",
+        )
+        .json()
+    )
     assert outcomes["succeeded"] == 1 and outcomes["refused"] == 1
     refused = next(o for o in outcomes["results"] if not o["ok"])
     assert refused["request_id"] == theirs.pk and "ไม่อยู่ในความรับผิดชอบ" in refused["message"]

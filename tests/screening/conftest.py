@@ -1,4 +1,5 @@
 """Hand-made budget lines and requests for the screening tests (never the shared data)."""
+
 import itertools
 from decimal import Decimal
 
@@ -23,11 +24,21 @@ _refs = itertools.count(1)
 
 def row(item, *, ref=None, ministry="กระทรวงคมนาคม", unit="กรมทางหลวง", year=YEAR, amount="5000000", **extra):
     data = {c: "" for c in COLUMNS}
-    data.update({
-        "REF": ref if ref is not None else f"T.{next(_refs)}#{next(_refs)}", "REF_DOC": "T.3.5", "REF_PAGE_NO": "12", "MINISTRY": ministry,
-        "BUDGETARY_UNIT": unit, "BUDGET_PLAN": "แผนงานยุทธศาสตร์พัฒนาโครงสร้างพื้นฐาน", "PROJECT": "โครงการบำรุงรักษาทางหลวง",
-        "ITEM_DESCRIPTION": item, "FISCAL_YEAR_BE": str(year), "AMOUNT_BAHT": amount, "OBLIGED": "False",
-    })
+    data.update(
+        {
+            "REF": ref if ref is not None else f"T.{next(_refs)}#{next(_refs)}",
+            "REF_DOC": "T.3.5",
+            "REF_PAGE_NO": "12",
+            "MINISTRY": ministry,
+            "BUDGETARY_UNIT": unit,
+            "BUDGET_PLAN": "แผนงานยุทธศาสตร์พัฒนาโครงสร้างพื้นฐาน",
+            "PROJECT": "โครงการบำรุงรักษาทางหลวง",
+            "ITEM_DESCRIPTION": item,
+            "FISCAL_YEAR_BE": str(year),
+            "AMOUNT_BAHT": amount,
+            "OBLIGED": "False",
+        }
+    )
     data.update(extra)
     return data
 
@@ -51,12 +62,20 @@ def fresh_index_cache():
 @pytest.fixture
 def lines(db):
     """Three ministry lines in ขอนแก่น and one in อุดรธานี, fiscal year 2554."""
-    batch = import_rows([
-        row(HIGHWAY_LINE, ref="L#highway"),
-        row(OTHER_HIGHWAY_LINE, ref="L#other-highway"),
-        row(RIVER_LINE, ref="L#river", ministry="กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม", unit="กรมทรัพยากรน้ำ", amount="20000000"),
-        row(UDON_LINE, ref="L#udon"),
-    ])
+    batch = import_rows(
+        [
+            row(HIGHWAY_LINE, ref="L#highway"),
+            row(OTHER_HIGHWAY_LINE, ref="L#other-highway"),
+            row(
+                RIVER_LINE,
+                ref="L#river",
+                ministry="กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม",
+                unit="กรมทรัพยากรน้ำ",
+                amount="20000000",
+            ),
+            row(UDON_LINE, ref="L#udon"),
+        ]
+    )
     assert batch.status == "done", batch.errors
     return {line.source_ref: line for line in BudgetLine.objects.all()}
 
@@ -68,13 +87,31 @@ def _someone(office):
     return membership.user if membership else None
 
 
-def make_request(office, *, title=HIGHWAY_REQUEST, status=Status.SCREENING, ministry=None, reference=None, amount="4000000",
-                 description="", province=None, **fields):
+def make_request(
+    office,
+    *,
+    title=HIGHWAY_REQUEST,
+    status=Status.SCREENING,
+    ministry=None,
+    reference=None,
+    amount="4000000",
+    description="",
+    province=None,
+    **fields,
+):
     plan, _ = ActionPlan.objects.get_or_create(office=office, fiscal_year=YEAR, defaults={"title": f"แผน {office}"})
     request = ProjectRequest.objects.create(
-        plan=plan, office=office, fiscal_year=YEAR, reference=reference or f"REQ-{next(_refs)}", title=title,
-        description=description, amount=Decimal(amount), status=status, reviewing_ministry=ministry,
-        created_by=fields.pop("created_by", None) or _someone(office), **fields,
+        plan=plan,
+        office=office,
+        fiscal_year=YEAR,
+        reference=reference or f"REQ-{next(_refs)}",
+        title=title,
+        description=description,
+        amount=Decimal(amount),
+        status=status,
+        reviewing_ministry=ministry,
+        created_by=fields.pop("created_by", None) or _someone(office),
+        **fields,
     )
     if province is not None:
         RequestLocation.objects.create(request=request, province=province)
@@ -94,8 +131,14 @@ RIVER_REQUEST = "ก่อสร้างเขื่อนป้องกัน
 @pytest.fixture
 def river_request(people, lines):
     """planner_a's bank-protection request reviewed by ทส. (reviewer_x); คค. (reviewer_y) is the other ministry."""
-    return make_request(people.office_a, title=RIVER_REQUEST, ministry=people.ministry_x, amount="15000000",
-                        province=people.office_a.province, status=Status.MINISTRY_REVIEW)
+    return make_request(
+        people.office_a,
+        title=RIVER_REQUEST,
+        ministry=people.ministry_x,
+        amount="15000000",
+        province=people.office_a.province,
+        status=Status.MINISTRY_REVIEW,
+    )
 
 
 @pytest.fixture

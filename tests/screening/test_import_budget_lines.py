@@ -22,7 +22,12 @@ def write_csv(tmp_path, rows, name="lines.csv"):
 
 
 def test_it_imports_rows_with_their_facts_and_provinces(people):
-    batch = import_rows([row(HIGHWAY_LINE, ref="A#1"), row(RIVER_LINE, ref="A#2", ministry="กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม", unit="กรมทรัพยากรน้ำ")])
+    batch = import_rows(
+        [
+            row(HIGHWAY_LINE, ref="A#1"),
+            row(RIVER_LINE, ref="A#2", ministry="กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม", unit="กรมทรัพยากรน้ำ"),
+        ]
+    )
     assert (batch.status, batch.created, batch.updated, batch.unchanged) == ("done", 2, 0, 0)
     line = BudgetLine.objects.get(source_ref="A#1")
     assert line.ministry == people.ministry_y and line.department.code == "doh"
@@ -50,13 +55,16 @@ def test_a_changed_row_is_updated_in_place_never_duplicated(db):
 
 
 def test_invalid_rows_are_reported_by_row_and_column_in_thai_and_nothing_is_imported(tmp_path, db):
-    path = write_csv(tmp_path, [
-        row(HIGHWAY_LINE, ref="D#1"),
-        row(HIGHWAY_LINE, ref=""),
-        row(HIGHWAY_LINE, ref="D#3", amount="12.5"),
-        row(HIGHWAY_LINE, ref="D#4", year="65"),
-        row(HIGHWAY_LINE, ref="D#1"),
-    ])
+    path = write_csv(
+        tmp_path,
+        [
+            row(HIGHWAY_LINE, ref="D#1"),
+            row(HIGHWAY_LINE, ref=""),
+            row(HIGHWAY_LINE, ref="D#3", amount="12.5"),
+            row(HIGHWAY_LINE, ref="D#4", year="65"),
+            row(HIGHWAY_LINE, ref="D#1"),
+        ],
+    )
     err = io.StringIO()
     with pytest.raises(CommandError, match="ไม่ได้นำเข้า"):
         call_command("import_budget_lines", str(path), stderr=err, stdout=io.StringIO())
@@ -94,7 +102,9 @@ def test_other_file_types_are_refused(tmp_path, db):
 
 def test_csv_gz_and_xlsx_files_import_like_csv(tmp_path, db):
     out = io.StringIO()
-    call_command("import_budget_lines", str(write_csv(tmp_path, [row(HIGHWAY_LINE, ref="G#1")], "l.csv.gz")), stdout=out)
+    call_command(
+        "import_budget_lines", str(write_csv(tmp_path, [row(HIGHWAY_LINE, ref="G#1")], "l.csv.gz")), stdout=out
+    )
     assert "เพิ่มใหม่ 1" in out.getvalue() and "วินาที" in out.getvalue()
 
     workbook = Workbook()

@@ -15,11 +15,16 @@ def test_a_request_whose_current_revision_is_not_screened_cannot_go_to_committee
     request = make_request(people.office_a, status=Status.ENDORSED, ministry=people.ministry_y)
     with pytest.raises(NotAllowed, match="ยังตรวจสอบความซ้ำซ้อนของคำขอฉบับปัจจุบันไม่เสร็จ"):
         request_transition(request_id=request.pk, action="send_to_committee", user=people.central)
-    ProjectRequest.objects.filter(pk=request.pk).update(screening_state=ScreeningState.DONE, screened_revision=1, revision=2)
+    ProjectRequest.objects.filter(pk=request.pk).update(
+        screening_state=ScreeningState.DONE, screened_revision=1, revision=2
+    )
     with pytest.raises(NotAllowed):  # screened, but an older revision
         request_transition(request_id=request.pk, action="send_to_committee", user=people.central)
     ProjectRequest.objects.filter(pk=request.pk).update(screened_revision=2)
-    assert request_transition(request_id=request.pk, action="send_to_committee", user=people.central).status == Status.COMMITTEE_REVIEW
+    assert (
+        request_transition(request_id=request.pk, action="send_to_committee", user=people.central).status
+        == Status.COMMITTEE_REVIEW
+    )
 
 
 def test_a_request_ruled_a_duplicate_cannot_be_endorsed(highway_request, people):
@@ -37,4 +42,7 @@ def test_a_request_ruled_not_a_duplicate_can_be_endorsed(highway_request, people
     request_screen(request_id=highway_request.pk, revision=1)
     for flag in highway_request.duplicate_flags.all():
         flag_rule(flag_id=flag.pk, user=people.reviewer_y, duplicate=False, reason="คนละช่วงกม. ตามแบบแปลน")
-    assert request_transition(request_id=highway_request.pk, action="endorse", user=people.reviewer_y).status == Status.ENDORSED
+    assert (
+        request_transition(request_id=highway_request.pk, action="endorse", user=people.reviewer_y).status
+        == Status.ENDORSED
+    )

@@ -31,7 +31,9 @@ def test_screening_stores_a_duplicate_flag_with_its_evidence(highway_request, li
 
 def test_other_highways_and_other_provinces_are_not_flagged(highway_request, lines):
     request_screen(request_id=highway_request.pk, revision=highway_request.revision)
-    flagged = set(DuplicateFlag.objects.filter(request=highway_request).values_list("budget_line__source_ref", flat=True))
+    flagged = set(
+        DuplicateFlag.objects.filter(request=highway_request).values_list("budget_line__source_ref", flat=True)
+    )
     assert "L#other-highway" not in flagged and "L#udon" not in flagged
 
 
@@ -79,7 +81,9 @@ def test_a_province_and_its_cluster_asking_for_the_same_thing_are_flagged(people
     assert not DuplicateFlag.objects.filter(request=other_cluster, other_request__isnull=False).exists()
 
 
-def test_submitting_queues_screening_which_moves_the_request_into_review(people, lines, django_capture_on_commit_callbacks):
+def test_submitting_queues_screening_which_moves_the_request_into_review(
+    people, lines, django_capture_on_commit_callbacks
+):
     request = make_request(people.office_a, status=Status.SUBMITTED, ministry=people.ministry_y)
     with django_capture_on_commit_callbacks(execute=True):
         screening_queue(request_id=request.pk, revision=request.revision)

@@ -58,7 +58,8 @@ def test_screen_many_and_a_request_is_not_its_own_duplicate():
 def test_a_province_and_its_cluster_asking_for_the_same_road():
     province = record("P1", "จังหวัดอ่างทอง", REQ_TEXT)
     cluster = record(
-        "C1", "กลุ่มจังหวัดภาคกลางตอนบน",
+        "C1",
+        "กลุ่มจังหวัดภาคกลางตอนบน",
         "ซ่อมสร้างผิวทางแอสฟัลต์ ทางหลวงหมายเลข 3501 ตอน อ่างทอง - บางหลวงโดด จังหวัดอ่างทอง 1 สายทาง",
     )
     own = record("P2", "จังหวัดอ่างทอง", REQ_TEXT.replace("ตอน 1", "ตอน 1 (ต่อเนื่อง)"))

@@ -4,6 +4,7 @@ Validates every row, reports errors by row and column (Thai), creates or updates
 REF (re-running the same file changes nothing), prints the counts and the elapsed time. With
 any invalid row nothing is imported unless --skip-invalid. Exits non-zero when rows were refused.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 
 from ministries.importing import FileFormatError, read_path
@@ -28,7 +29,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, skip_invalid=False, **options):
         try:
-            batch = budget_lines_import(rows=read_path(file), file_name=str(file), source="command", allow_partial=skip_invalid)
+            batch = budget_lines_import(
+                rows=read_path(file), file_name=str(file), source="command", allow_partial=skip_invalid
+            )
         except FileFormatError as exc:
             raise CommandError(str(exc)) from exc
         if batch.errors:

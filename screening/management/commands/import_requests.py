@@ -5,6 +5,7 @@ province and cluster offices named in BUDGETARY_UNIT, idempotent on REF. Accepts
 .xlsx. Without --create-missing-offices a unit with no office that year stops the import (exit 1)
 with the list of missing offices.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 
 from ministries.importing import FileFormatError, read_path
@@ -18,11 +19,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--fiscal-year", type=int, required=True)
-        parser.add_argument("--create-missing-offices", action="store_true", help="สร้างสำนักงานกลุ่มจังหวัด/จังหวัดที่ไม่มีในทะเบียนของปีนั้นตามชื่อในไฟล์")
+        parser.add_argument(
+            "--create-missing-offices",
+            action="store_true",
+            help="สร้างสำนักงานกลุ่มจังหวัด/จังหวัดที่ไม่มีในทะเบียนของปีนั้นตามชื่อในไฟล์",
+        )
 
     def handle(self, *args, file, fiscal_year, create_missing_offices=False, **options):
         try:
-            result = requests_import(rows=read_path(file), fiscal_year=fiscal_year, create_missing_offices=create_missing_offices)
+            result = requests_import(
+                rows=read_path(file), fiscal_year=fiscal_year, create_missing_offices=create_missing_offices
+            )
         except FileFormatError as exc:
             raise CommandError(str(exc)) from exc
         except MissingOffices as exc:

@@ -7,6 +7,7 @@ lines and between each province and its cluster, and writes
 portal's reference otherwise; reasons joined with " | "). With a broker (REDIS_URL) the requests
 are split into chunks screened in parallel by the Celery workers; otherwise in this process.
 """
+
 import csv
 import sys
 import time
@@ -31,7 +32,18 @@ class Command(BaseCommand):
         parser.add_argument("--in-process", action="store_true", help="ตรวจในกระบวนการนี้แม้มี broker")
         parser.add_argument("--timeout", type=int, default=1800)
 
-    def handle(self, *args, fiscal_year, output=None, store=False, with_requests=False, chunks=8, in_process=False, timeout=1800, **options):
+    def handle(
+        self,
+        *args,
+        fiscal_year,
+        output=None,
+        store=False,
+        with_requests=False,
+        chunks=8,
+        in_process=False,
+        timeout=1800,
+        **options,
+    ):
         started = time.monotonic()
         distributed = bool(settings.REDIS_URL) and not settings.CELERY_TASK_ALWAYS_EAGER and not in_process
         if distributed:
@@ -61,6 +73,9 @@ class Command(BaseCommand):
 
         ids = list(year_requests(fiscal_year).values_list("id", flat=True))
         size = max(1, -(-len(ids) // chunks))
-        job = group(screen_year_chunk_task.s(fiscal_year, ids[i:i + size], store, with_requests) for i in range(0, len(ids), size))
+        job = group(
+            screen_year_chunk_task.s(fiscal_year, ids[i : i + size], store, with_requests)
+            for i in range(0, len(ids), size)
+        )
         results = job.apply_async().get(timeout=timeout, disable_sync_subtasks=False)
         return [row for chunk in results for row in chunk]
