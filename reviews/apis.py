@@ -414,13 +414,16 @@ class AgendaEligibleApi(APIView):
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
         agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
-        row = lambda r: {
-            "id": r.pk,
-            "reference": r.reference,
-            "title": r.title,
-            "amount": str(r.amount),  # noqa: E731
-            "office": r.office.name_th,
-        }
+
+        def row(r):
+            return {
+                "id": r.pk,
+                "reference": r.reference,
+                "title": r.title,
+                "amount": str(r.amount),  # noqa: E731
+                "office": r.office.name_th,
+            }
+
         return Response(
             {
                 "eligible": [row(r) for r in selectors.agenda_eligible_requests(fiscal_year=agenda.fiscal_year)],

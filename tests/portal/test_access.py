@@ -76,11 +76,14 @@ def test_clusters_api_filters_by_fiscal_year(client_for, people):
 
 def test_provinces_api_filters_by_cluster_and_year(client_for, people):
     cluster_id = people.cluster_office_b.cluster_id
-    count = lambda y: (
-        client_for(people.planner_a)
-        .get(reverse("api:province-list"), {"cluster": cluster_id, "fiscal_year": y})
-        .json()["count"]
-    )  # noqa: E731
+
+    def count(y):
+        return (
+            client_for(people.planner_a)
+            .get(reverse("api:province-list"), {"cluster": cluster_id, "fiscal_year": y})
+            .json()["count"]
+        )  # noqa: E731
+
     assert (count(2554), count(2555)) == (4, 5)
 
 
