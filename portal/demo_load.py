@@ -267,7 +267,7 @@ def demo_plans_load() -> None:
     from ministries.models import WorkCategory
     from proposals.models import ActionPlan, ProjectRequest, RequestLocation
     from proposals.services.transitions import request_transition
-    from proposals.workflow import Status
+    from proposals.workflow import Action, Status
 
     User = get_user_model()
     for province, username, rows in DEMO_REQUESTS:
@@ -304,4 +304,4 @@ def demo_plans_load() -> None:
                 )
                 RequestLocation.objects.create(request=request, province=office.province, amphoe=amphoe, tambon=tambon)
             if submit and request.status == Status.DRAFT:
-                request_transition(request_id=request.pk, action="submit", user=planner)
+                request_transition(request_id=request.pk, action=Action.SUBMIT, user=planner)

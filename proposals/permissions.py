@@ -10,12 +10,12 @@ from portal.roles import scope_of
 from proposals.workflow import (
     CENTRAL,
     CLUSTER,
-    EDITABLE_STATUSES,
     FIELD_OFFICE,
     MINISTRY,
     OWNER,
     SYSTEM,
     Action,
+    StatusGroup,
     Transition,
     actions_from,
 )
@@ -97,7 +97,7 @@ def transitions_for_buttons(user, request) -> list[Transition]:
 
 def can_edit_request(user, request) -> bool:
     """Returned requests become editable again; everything else is read-only after submission."""
-    return request.status in EDITABLE_STATUSES and is_owner(user, request)
+    return request.status in StatusGroup.EDITABLE and is_owner(user, request)
 
 
 def can_add_request(user, plan) -> bool:

@@ -5,8 +5,6 @@ from portal.roles import scope_of
 from proposals.permissions import is_field_reviewer_for, is_reviewer_for
 from proposals.workflow import Status
 
-PROGRAMME_STATUSES = frozenset({Status.ENDORSED, Status.ADOPTED, Status.COMMITTEE_REVIEW, Status.APPROVED})
-
 
 def can_view_review_queue(user) -> bool:
     """Ministry reviewers (whole ministry or a department's planning unit) and field offices."""

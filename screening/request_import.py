@@ -19,8 +19,9 @@ from django.utils import timezone
 from clusters.models import Cluster, ClusterMembership, Office, Province, Region
 from ministries.importing import ParsedRow, RowError, parse_all
 from portal.exceptions import ApplicationError
-from proposals.models import ActionPlan, FundingChannel, ProjectRequest, RequestEvent, RequestLocation
-from proposals.workflow import Status
+from proposals.events import request_event_build, request_events_record
+from proposals.models import ActionPlan, FundingChannel, ProjectRequest, RequestLocation
+from proposals.workflow import EventKind, Status
 from screening_engine import extract_facts
 from screening_engine.gazetteer import match_province, provinces_of_unit
 
@@ -275,26 +276,25 @@ def requests_import(
             for province in _locations(row, request.office, fiscal_year):
                 locations.append(RequestLocation(request=request, province=province))
             events.append(
-                RequestEvent(
+                request_event_build(
                     request=request,
+                    kind=EventKind.IMPORTED,
                     actor=user,
-                    action="imported",
+                    from_status="",
                     to_status=Status.SUBMITTED,
                     payload={"source_ref": row.ref, "row": row.row},
                 )
             )
         for request in changed:
             events.append(
-                RequestEvent(
+                request_event_build(
                     request=request,
+                    kind=EventKind.IMPORT_UPDATED,
                     actor=user,
-                    action="import_updated",
-                    from_status=request.status,
-                    to_status=request.status,
                     payload={"source_ref": request.source_ref},
                 )
             )
         RequestLocation.objects.bulk_create(locations, batch_size=1000)
-        RequestEvent.objects.bulk_create(events, batch_size=1000)
+        request_events_record(events)
         result.created, result.updated = len(new_requests), len(changed)
     return result

@@ -21,7 +21,7 @@ from ministries.models import Ministry
 from portal.exceptions import NotAllowed
 from proposals.models import ActionPlan
 from proposals.permissions import can_publish_action_plan
-from proposals.workflow import Status
+from proposals.workflow import StatusGroup
 
 EDITABLE_FIELDS = (
     "kind",
@@ -192,7 +192,7 @@ def _plan_context(plan: ActionPlan) -> dict:
             ).order_by("number")
         )
     requests = list(
-        plan.requests.exclude(status__in=[Status.WITHDRAWN, Status.MERGED])
+        plan.requests.exclude(status__in=StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER)
         .select_related("strategic_issue", "category", "target_ministry")
         .order_by("priority_rank", "id")
     )

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from library.models import JointKPI
 from library.permissions import can_edit_joint_kpis
 from portal.exceptions import NotAllowed
-from proposals.models import RequestEvent, RequestKPI
+from proposals.events import request_event_record
+from proposals.models import RequestKPI
+from proposals.workflow import EventKind
 
 KPI_FIELDS = (
     "fiscal_year",
@@ -68,10 +70,10 @@ def request_kpi_result_record(*, user, kpi: RequestKPI, result: str) -> RequestK
     kpi.full_clean()
     kpi.save(update_fields=["result"])
     if kpi.result != previous:
-        RequestEvent.objects.create(
+        request_event_record(
             request=kpi.request,
+            kind=EventKind.JOINT_KPI_RESULT,
             actor=user,
-            action="joint_kpi_result",
             from_status=kpi.request.status,
             to_status=kpi.request.status,
             payload={"kpi_id": kpi.pk, "kpi": kpi.name, "from": previous, "to": kpi.result},

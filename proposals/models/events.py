@@ -2,37 +2,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Events that are not workflow actions (those take their label from proposals.workflow.Action).
-EVENT_LABELS = {
-    "create": _("สร้างคำขอ"),
-    "edit": _("แก้ไขคำขอ"),
-    "rank": _("จัดลำดับความสำคัญ"),
-    "attach": _("แนบเอกสาร"),
-    "detach": _("ลบเอกสารแนบ"),
-    "merge_create": _("สร้างโครงการกลุ่มจังหวัดจากการรวมคำขอ"),
-    "imported": _("นำเข้าจากเอกสารงบประมาณ"),
-    "import_updated": _("ปรับปรุงจากเอกสารงบประมาณ"),
-    "screened": _("ตรวจสอบความซ้ำซ้อนแล้ว"),
-    "duplicate_response": _("จังหวัดชี้แจงผลตรวจความซ้ำซ้อน"),
-    "duplicate_ruling": _("วินิจฉัยผลตรวจความซ้ำซ้อน"),
-    "assign": _("มอบหมายผู้พิจารณา"),
-    "programme_add": _("จัดเข้าแผนงาน"),
-    "programme_remove": _("นำออกจากแผนงาน"),
-    "joint_kpi_result": _("บันทึกผลตัวชี้วัดร่วม"),
-}
+from proposals.workflow import EventKind, Status
 
 
 def event_action_label(action: str) -> str:
-    from proposals.workflow import Action
-
-    if action in Action.values:
-        return Action(action).label
-    return EVENT_LABELS.get(action, action)
+    """The Thai name of an event kind (proposals.workflow.EventKind); an unknown kind from an older
+    row shows as stored."""
+    return EventKind(action).label if action in EventKind.values else action
 
 
 def status_label(status: str) -> str:
-    from proposals.workflow import Status
-
     return Status(status).label if status in Status.values else status
 
 
@@ -44,7 +23,7 @@ class RequestEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(_("การดำเนินการ"), max_length=50)
+    action = models.CharField(_("การดำเนินการ"), max_length=50, choices=EventKind.choices)
     from_status = models.CharField(_("จากสถานะ"), max_length=30, blank=True)
     to_status = models.CharField(_("เป็นสถานะ"), max_length=30, blank=True)
     comment = models.TextField(_("ความเห็น"), blank=True)

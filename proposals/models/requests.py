@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from proposals.workflow import EDITABLE_STATUSES, Status
+from proposals.workflow import Status, StatusGroup
 
 
 class Severity(models.TextChoices):
@@ -41,9 +41,7 @@ class ProjectRequestQuerySet(models.QuerySet):
         return requests_visible_to(self, user)
 
     def open(self):
-        from proposals.workflow import OPEN_STATUSES
-
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(status__in=StatusGroup.OPEN)
 
 
 class ProjectRequest(models.Model):
@@ -192,7 +190,7 @@ class ProjectRequest(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
+        return self.status in StatusGroup.EDITABLE
 
 
 class RequestLocation(models.Model):

@@ -5,7 +5,7 @@ from django.http import Http404
 
 from proposals.models import ActionPlan, ProjectRequest
 from proposals.selectors.requests import locations_prefetch
-from proposals.workflow import Status
+from proposals.workflow import Status, StatusGroup
 
 PLAN_REQUEST_RELATED = ("office", "category", "strategic_issue", "ministry_strategy__ministry", "merged_into")
 
@@ -28,8 +28,10 @@ def plan_list(*, user, fiscal_year: int | None = None):
         .select_related("office")
         .annotate(
             request_count=Count("requests", filter=~Q(requests__status=Status.MERGED)),
-            total_amount=Sum("requests__amount", filter=~Q(requests__status__in=[Status.MERGED, Status.WITHDRAWN])),
-            draft_count=Count("requests", filter=Q(requests__status__in=[Status.DRAFT, Status.RETURNED])),
+            total_amount=Sum(
+                "requests__amount", filter=~Q(requests__status__in=StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER)
+            ),
+            draft_count=Count("requests", filter=Q(requests__status__in=StatusGroup.EDITABLE)),
         )
         .order_by("-fiscal_year", "office__kind", "office__name_th")
     )
@@ -38,11 +40,14 @@ def plan_list(*, user, fiscal_year: int | None = None):
     return queryset
 
 
-def plan_requests(*, plan):
-    """The plan's requests in rank order, with what the plan page shows."""
+def plan_requests(*, plan, counted_only: bool = False):
+    """The plan's requests in rank order, with what the plan page shows; `counted_only` leaves out
+    those withdrawn or merged away (the printed plan lists what it asks for)."""
+    queryset = ProjectRequest.objects.filter(plan=plan)
+    if counted_only:
+        queryset = queryset.exclude(status__in=StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER)
     return (
-        ProjectRequest.objects.filter(plan=plan)
-        .select_related(*PLAN_REQUEST_RELATED)
+        queryset.select_related(*PLAN_REQUEST_RELATED)
         .prefetch_related(
             locations_prefetch(),
             Prefetch(
@@ -56,6 +61,6 @@ def plan_requests(*, plan):
 def plan_totals(*, plan) -> dict:
     return (
         ProjectRequest.objects.filter(plan=plan)
-        .exclude(status__in=[Status.MERGED, Status.WITHDRAWN])
+        .exclude(status__in=StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER)
         .aggregate(total=Sum("amount"), count=Count("id"))
     )

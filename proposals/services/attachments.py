@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError, NotAllowed
-from proposals.models import Attachment, ProjectRequest, RequestEvent
+from proposals.events import request_event_record
+from proposals.models import Attachment, ProjectRequest
 from proposals.permissions import can_edit_request
+from proposals.workflow import EventKind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -82,10 +84,10 @@ def attachment_add(*, user, request_id: int, uploaded, description: str = "") ->
         attachment.file.save(PurePath(uploaded.name).name, uploaded, save=False)
         attachment.full_clean()
         attachment.save()
-        RequestEvent.objects.create(
+        request_event_record(
             request=request,
+            kind=EventKind.ATTACH,
             actor=user,
-            action="attach",
             from_status=request.status,
             to_status=request.status,
             payload={"file": attachment.original_name, "size": attachment.size},
@@ -98,10 +100,10 @@ def attachment_delete(*, user, attachment_id: int) -> None:
     if not can_edit_request(user, attachment.request):
         raise NotAllowed(_("ลบไฟล์แนบได้เฉพาะคำขอฉบับร่างหรือที่ถูกส่งกลับ ของสำนักงานท่าน"))
     with transaction.atomic():
-        RequestEvent.objects.create(
+        request_event_record(
             request=attachment.request,
+            kind=EventKind.DETACH,
             actor=user,
-            action="detach",
             from_status=attachment.request.status,
             to_status=attachment.request.status,
             payload={"file": attachment.original_name},

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from clusters.models import Office
 from portal.exceptions import ApplicationError, NotAllowed
 from portal.roles import scope_of
-from proposals.models import ProjectRequest, RequestEvent, RequestKPI, RequestStakeholder
+from proposals.events import request_event_record
+from proposals.models import ProjectRequest, RequestKPI, RequestStakeholder
 from proposals.permissions import is_cluster_officer_for
 from proposals.services.plans import plan_get_or_create_for_office
 from proposals.services.requests import request_create
 from proposals.services.transitions import request_transition
-from proposals.workflow import Action, transition_for
+from proposals.workflow import Action, EventKind, transition_for
 
 
 def requests_merge(*, user, request_ids: list[int], title: str, cluster_office_id: int | None = None) -> ProjectRequest:
@@ -101,11 +102,11 @@ def requests_merge(*, user, request_ids: list[int], title: str, cluster_office_i
                 comment=_("รวมเป็นโครงการกลุ่มจังหวัด %(ref)s") % {"ref": project.reference},
                 payload={"merged_into": project.pk},
             )
-        RequestEvent.objects.create(
+        request_event_record(
             request=project,
+            kind=EventKind.MERGE_CREATE,
             actor=user,
-            action="merge_create",
-            to_status=project.status,
+            from_status="",
             payload={"sources": [r.reference for r in sources]},
         )
     return project

@@ -18,7 +18,7 @@ from portal.exceptions import ApplicationError, NotAllowed
 from proposals.models import ActionPlan, FundingChannel, Severity
 from proposals.permissions import can_add_request
 from proposals.services.requests import request_create
-from proposals.workflow import Status
+from proposals.workflow import StatusGroup
 
 COLUMNS = (
     ("priority_rank", "ลำดับความสำคัญ"),
@@ -361,7 +361,7 @@ def plan_export_xlsx(*, plan: ActionPlan, requests) -> bytes:
             ]
         )
         sheet.cell(row=sheet.max_row, column=9).number_format = "#,##0.00"
-        if r.status not in (Status.MERGED, Status.WITHDRAWN):
+        if r.status not in StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER:
             total += r.amount
     sheet.append([None] * 7 + ["รวม", total])
     sheet.cell(row=sheet.max_row, column=9).number_format = "#,##0.00"

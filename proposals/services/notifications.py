@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from portal.models import Membership, Role
 from proposals.models import Notification
-from proposals.workflow import Status
+from proposals.workflow import CENTRAL, CLUSTER, FIELD_OFFICE, MINISTRY, OWNER, Status, told_on_arrival
 
 logger = logging.getLogger(__name__)
 
@@ -55,29 +55,36 @@ def cluster_officers_of(request) -> Q:
     return Q(role=Role.CLUSTER_OFFICER, office__cluster__in=clusters)
 
 
+def _field_office_reviewers_of(request) -> Q:
+    return Q(role=Role.FIELD_OFFICE_REVIEWER, field_office_id=request.routed_field_office_id)
+
+
+def _central_team(request) -> Q:
+    # administrators may act for the central team but are not sent its daily work
+    return Q(role__in=[Role.CENTRAL_TEAM])
+
+
+def _owner_office(request) -> Q:
+    return office_people(request.office_id)
+
+
+# The people each actor kind of the workflow table stands for, on one request.
+PEOPLE_FOR_ACTOR = {
+    OWNER: _owner_office,
+    CLUSTER: cluster_officers_of,
+    MINISTRY: reviewers_of,
+    FIELD_OFFICE: _field_office_reviewers_of,
+    CENTRAL: _central_team,
+}
+
+
 def recipients_for(request, target: str) -> Q:
-    """Who acts next once a request reaches `target`."""
-    if target == Status.FIELD_REVIEW:
-        return Q(role=Role.FIELD_OFFICE_REVIEWER, field_office_id=request.routed_field_office_id)
-    if target == Status.MINISTRY_REVIEW:
-        return reviewers_of(request)
-    if target == Status.SUBMITTED:
-        return cluster_officers_of(request)  # R4: the cluster consolidates its provinces' requests
-    if target == Status.ENDORSED:
-        return Q(role__in=[Role.CENTRAL_TEAM])
-    if target in (
-        Status.RETURNED,
-        Status.REJECTED,
-        Status.ADOPTED,
-        Status.APPROVED,
-        Status.NOT_APPROVED,
-        Status.MERGED,
-        Status.COMMITTEE_REVIEW,
-    ):
-        return office_people(request.office_id)
-    if target == Status.WITHDRAWN:
-        return reviewers_of(request)
-    return Q(pk__in=[])
+    """Who is told once a request reaches `target`: the actor kinds the workflow table names for
+    it (proposals.workflow.TOLD_ON_ARRIVAL), as people of this request."""
+    condition = Q(pk__in=[])
+    for actor in sorted(told_on_arrival(target)):
+        condition |= PEOPLE_FOR_ACTOR[actor](request)
+    return condition
 
 
 def notify(*, users, message: str, request=None, url: str = "") -> list[Notification]:

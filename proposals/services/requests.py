@@ -9,17 +9,17 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
+from proposals.events import request_event_build, request_event_record, request_events_record
 from proposals.models import (
     ActionPlan,
     ProjectRequest,
-    RequestEvent,
     RequestKPI,
     RequestLocation,
     RequestStakeholder,
     RequestYearAmount,
 )
 from proposals.permissions import can_add_request, can_edit_request, can_rank_plan, is_owner
-from proposals.workflow import Status
+from proposals.workflow import EventKind, Status
 
 # Fields a planner edits; status, routing and revision are the workflow's and never come from input.
 CONTENT_FIELDS = (
@@ -175,7 +175,7 @@ def request_create(
         if locations is None and plan.office.province_id:
             locations = [{"province": plan.office.province_id}]
         _replace_children(request, locations=locations, kpis=kpis, stakeholders=stakeholders, year_amounts=year_amounts)
-        RequestEvent.objects.create(request=request, actor=user, action="create", to_status=request.status)
+        request_event_record(request=request, kind=EventKind.CREATE, actor=user, from_status="")
     return request
 
 
@@ -225,10 +225,10 @@ def request_update(
         request.revision = F("revision") + 1
         request.save()
         request.refresh_from_db(fields=["revision", "updated_at"])
-        RequestEvent.objects.create(
+        request_event_record(
             request=request,
+            kind=EventKind.EDIT,
             actor=user,
-            action="edit",
             from_status=request.status,
             to_status=request.status,
             payload={"fields": changed, "revision": request.revision},
@@ -246,11 +246,13 @@ def _set_ranks(plan: ActionPlan, ordered_ids: list[int], *, user) -> None:
     whens = [When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ordered_ids, start=1)]
     ProjectRequest.objects.filter(plan=plan, pk__in=ordered_ids).update(priority_rank=Case(*whens))
     events = [
-        RequestEvent(request_id=pk, actor=user, action="rank", payload={"from": current.get(pk), "to": rank})
+        request_event_build(
+            request_id=pk, kind=EventKind.RANK, actor=user, payload={"from": current.get(pk), "to": rank}
+        )
         for rank, pk in enumerate(ordered_ids, start=1)
         if current.get(pk) != rank
     ]
-    RequestEvent.objects.bulk_create(events)
+    request_events_record(events)
 
 
 def plan_ranks_set(*, user, plan_id: int, ordered_ids: list[int]) -> None:

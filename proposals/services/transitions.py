@@ -6,27 +6,18 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.thai import thai_date
-from proposals.models import PhaseKind, ProjectRequest, RequestEvent
+from proposals.events import request_event_record
+from proposals.models import PhaseKind, ProjectRequest
 from proposals.permissions import actor_kinds
 from proposals.selectors.calendar import phase_kind_for, phase_window
 from proposals.services import transition_rules
 from proposals.services.notifications import notify_transition
-from proposals.workflow import Action, Status, transition_for
+from proposals.workflow import ACTOR_LABELS, Action, Status, transition_for
 
 logger = logging.getLogger(__name__)
-
-ACTOR_LABELS = {
-    "owner": gettext_lazy("เจ้าของคำขอ (สำนักงานจังหวัด/กลุ่มจังหวัดที่จัดทำ)"),
-    "cluster": gettext_lazy("เจ้าหน้าที่กลุ่มจังหวัดที่จังหวัดนี้สังกัด"),
-    "ministry": gettext_lazy("ผู้พิจารณาของกระทรวง/กรมที่รับผิดชอบคำขอ"),
-    "field_office": gettext_lazy("หน่วยงานส่วนภูมิภาคที่คำขอนี้ต้องผ่าน"),
-    "central": gettext_lazy("ทีมบูรณาการกลาง"),
-    "system": gettext_lazy("ระบบ (งานตรวจสอบอัตโนมัติ)"),
-}
 
 
 def _check_calendar(*, request, transition) -> None:
@@ -102,17 +93,15 @@ def request_transition(
         if transition.needs_comment and not comment:
             raise ApplicationError(_("กรุณาระบุเหตุผลหรือความเห็นประกอบการ%(action)s") % {"action": Action(action).label})
         transition_rules.run_guards(request=request, transition=transition, user=user, payload=payload)
-        target = transition.target
-        if action == Action.FINISH_SCREENING and request.routed_field_office_id:
-            target = Status.FIELD_REVIEW  # R14: routed categories pass the provincial field office first
+        target = transition.target_for(request)
         request.status = target
         transition_rules.run_effects(request=request, transition=transition, user=user, payload=payload)
         request.full_clean(validate_unique=False, validate_constraints=False)
         request.save()
-        RequestEvent.objects.create(
+        request_event_record(
             request=request,
+            kind=action,
             actor=user,
-            action=action,
             from_status=source,
             to_status=target,
             comment=comment,

@@ -119,7 +119,7 @@ def plan_print_view(request, pk):
         "proposals/plan_print.html",
         {
             "plan": plan,
-            "requests": plan_requests(plan=plan),
+            "requests": plan_requests(plan=plan, counted_only=True),
             "totals": plan_totals(plan=plan),
             "issues": plan.strategic_issues.all(),
             "printed_on": timezone.localdate(),

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from clusters.models import ClusterMembership
 from proposals.models import ProjectRequest
-from proposals.workflow import Status
+from proposals.workflow import Status, StatusGroup
 from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem
 from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 
@@ -188,10 +188,8 @@ def programme_items(*, user, programme) -> list[ProgrammeItem]:
 
 
 def programme_candidates(*, programme):
-    from reviews.permissions import PROGRAMME_STATUSES
-
     return (
-        ProjectRequest.objects.filter(fiscal_year=programme.fiscal_year, status__in=PROGRAMME_STATUSES)
+        ProjectRequest.objects.filter(fiscal_year=programme.fiscal_year, status__in=StatusGroup.PROGRAMMABLE)
         .exclude(programme_items__programme=programme)
         .select_related("office")
         .order_by("office__name_th", "id")

@@ -16,7 +16,7 @@ from clusters.models import Office
 from ministries.models import SupportEnvelope
 from portal.thai import million_baht
 from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind, ProjectRequest, RequestEvent
-from proposals.workflow import Status
+from proposals.workflow import EventKind, Status
 from reviews.selectors.agendas import cluster_name_expr
 from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 
@@ -88,7 +88,7 @@ def deadline_figures(*, fiscal_year: int, today: datetime.date | None = None) ->
             whens.append(When(office__kind=kind, then=Value(_end_of(phases[phase_kind].closes_on))))
     deadline = Case(*whens, default=Value(None), output_field=DateTimeField())
     first_submit = (
-        RequestEvent.objects.filter(request=OuterRef("pk"), action="submit")
+        RequestEvent.objects.filter(request=OuterRef("pk"), action=EventKind.SUBMIT)
         .order_by("created_at", "id")
         .values("created_at")[:1]
     )

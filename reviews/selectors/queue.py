@@ -12,7 +12,7 @@ from portal.models import Membership, Role
 from portal.roles import scope_of
 from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind, ProjectRequest
 from proposals.selectors.requests import locations_prefetch
-from proposals.workflow import Status
+from proposals.workflow import Status, StatusGroup
 from reviews import alignment
 from reviews.models import ProgrammeItem
 from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
@@ -105,7 +105,7 @@ def annotate_queue(queryset):
     and the plan's size, all as subqueries: one query however long the page (constant queries)."""
     plan_size = (
         ProjectRequest.objects.filter(plan=OuterRef("plan"))
-        .exclude(status__in=[Status.WITHDRAWN, Status.MERGED])
+        .exclude(status__in=StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER)
         .order_by()
         .values("plan")
         .annotate(n=Count("id"))

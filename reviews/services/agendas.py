@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.thai import baht
-from proposals.models import ProjectRequest, RequestEvent
+from proposals.events import request_event_record
+from proposals.models import ProjectRequest
 from proposals.services.transitions import request_transition
-from proposals.workflow import Status
+from proposals.workflow import Action, EventKind, Status, StatusGroup
 from reviews.models import Agenda, AgendaDecision, AgendaItem, Programme, ProgrammeItem
-from reviews.permissions import PROGRAMME_STATUSES, can_manage_agenda, can_manage_programmes
+from reviews.permissions import can_manage_agenda, can_manage_programmes
 from screening.models import UNRULED_STATES, DuplicateFlag
 
 
@@ -50,7 +51,7 @@ def programme_item_add(*, user, programme_id: int, request_id: int) -> Programme
         request = ProjectRequest.objects.visible_to(user).filter(pk=request_id).first()
         if programme is None or request is None:
             raise Http404("ไม่พบแผนงานหรือคำของบประมาณ")
-        if request.status not in PROGRAMME_STATUSES:
+        if request.status not in StatusGroup.PROGRAMMABLE:
             raise ApplicationError(
                 _("จัดเข้าแผนงานได้เฉพาะคำขอที่กระทรวงเห็นชอบหรือรับไปดำเนินการแล้ว (คำขอนี้อยู่ในสถานะ “%(s)s”)")
                 % {"s": Status(request.status).label}
@@ -60,10 +61,10 @@ def programme_item_add(*, user, programme_id: int, request_id: int) -> Programme
         if ProgrammeItem.objects.filter(programme=programme, request=request).exists():
             raise ConflictError(_("คำขอนี้อยู่ในแผนงานนี้แล้ว"))
         item = ProgrammeItem.objects.create(programme=programme, request=request, added_by=user)
-        RequestEvent.objects.create(
+        request_event_record(
             request=request,
+            kind=EventKind.PROGRAMME_ADD,
             actor=user,
-            action="programme_add",
             from_status=request.status,
             to_status=request.status,
             comment=_("จัดเข้าแผนงาน “%(p)s”") % {"p": programme.name},
@@ -80,10 +81,10 @@ def programme_item_remove(*, user, item_id: int) -> None:
         if item is None:
             raise Http404("ไม่พบรายการ")
         request = item.request
-        RequestEvent.objects.create(
+        request_event_record(
             request=request,
+            kind=EventKind.PROGRAMME_REMOVE,
             actor=user,
-            action="programme_remove",
             from_status=request.status,
             to_status=request.status,
             comment=_("นำออกจากแผนงาน “%(p)s”") % {"p": item.programme.name},
@@ -162,7 +163,7 @@ def agenda_item_add(*, user, agenda_id: int, request_id: int) -> AgendaItem:
             raise ApplicationError(_("คำขอไม่ใช่ปีงบประมาณ %(y)s ของวาระนี้") % {"y": agenda.fiscal_year})
         request = request_transition(
             request_id=request_id,
-            action="send_to_committee",
+            action=Action.SEND_TO_COMMITTEE,
             user=user,
             payload={"agenda_id": agenda.pk},
             comment=_("เสนอเข้าวาระ “%(t)s”") % {"t": agenda.title},

@@ -10,9 +10,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError, NotAllowed
-from proposals.models import ProjectRequest, RequestEvent
+from proposals.events import request_event_record
+from proposals.models import ProjectRequest
 from proposals.services.transitions import request_transition
-from proposals.workflow import Status
+from proposals.workflow import EventKind, Status
 from reviews.models import Decision, Review, ReviewAssignment
 from reviews.permissions import can_assign_review
 
@@ -86,10 +87,10 @@ def review_assign(*, user, request_id: int, assignee) -> ReviewAssignment:
             defaults={"assignee": assignee, "assigned_by": user},
         )
         name = assignee.get_full_name() or assignee.get_username()
-        RequestEvent.objects.create(
+        request_event_record(
             request=request,
+            kind=EventKind.ASSIGN,
             actor=user,
-            action="assign",
             from_status=request.status,
             to_status=request.status,
             comment=_("มอบหมายให้ %(name)s พิจารณา") % {"name": name},

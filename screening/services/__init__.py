@@ -9,9 +9,6 @@
 
 from screening.services.flags import RulingResult, flag_respond, flag_rule
 from screening.services.screening import (
-    ANSWERABLE_STATUSES,
-    COMPARABLE_STATUSES,
-    SCREENABLE_STATUSES,
     flags_store,
     matches_for,
     request_screen,
@@ -22,9 +19,6 @@ from screening.services.screening import (
 from screening.services.year import screen_year, year_requests
 
 __all__ = [
-    "ANSWERABLE_STATUSES",
-    "COMPARABLE_STATUSES",
-    "SCREENABLE_STATUSES",
     "RulingResult",
     "flag_respond",
     "flag_rule",

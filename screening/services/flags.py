@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
-from proposals.models import RequestEvent
-from proposals.workflow import Action, transition_for
+from proposals.events import request_event_record
+from proposals.workflow import Action, EventKind, StatusGroup, transition_for
 from screening.models import DuplicateFlag, FlagState, ResponseKind
 from screening.permissions import can_respond_flag, can_rule_flag
-from screening.services.screening import ANSWERABLE_STATUSES, _transition
+from screening.services.screening import _transition
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def flag_respond(*, flag_id: int, user, kind: str, text: str = "") -> DuplicateF
             raise NotAllowed("เฉพาะสำนักงานเจ้าของคำขอเท่านั้นที่ชี้แจงผลการตรวจได้")
         if not flag.is_unruled:
             raise ConflictError("ผลการตรวจนี้วินิจฉัยแล้วหรือถูกแทนที่แล้ว จึงชี้แจงเพิ่มไม่ได้")
-        if request.status not in ANSWERABLE_STATUSES:
+        if request.status not in StatusGroup.ANSWERABLE:
             raise ConflictError("คำขอนี้สิ้นสุดขั้นตอนแล้ว จึงชี้แจงไม่ได้")
         flag.planner_response_kind, flag.planner_response = kind, text
         flag.responded_by, flag.responded_at = user, timezone.now()
@@ -46,10 +46,10 @@ def flag_respond(*, flag_id: int, user, kind: str, text: str = "") -> DuplicateF
             exclude=["request", "budget_line", "other_request"], validate_unique=False, validate_constraints=False
         )
         flag.save()
-        RequestEvent.objects.create(
+        request_event_record(
             request=request,
+            kind=EventKind.DUPLICATE_RESPONSE,
             actor=user,
-            action="duplicate_response",
             from_status=request.status,
             to_status=request.status,
             comment=text,
@@ -86,15 +86,15 @@ def flag_rule(*, flag_id: int, user, duplicate: bool, reason: str = "") -> Rulin
             raise NotAllowed("เฉพาะผู้พิจารณาของกระทรวง/กรม/หน่วยงานที่รับผิดชอบคำขอนี้ หรือทีมบูรณาการกลาง เท่านั้นที่วินิจฉัยได้")
         if flag.state == FlagState.SUPERSEDED:
             raise ConflictError("ผลการตรวจนี้ถูกแทนที่ด้วยผลตรวจครั้งใหม่แล้ว")
-        if request.status not in ANSWERABLE_STATUSES:
+        if request.status not in StatusGroup.ANSWERABLE:
             raise ConflictError("คำขอนี้สิ้นสุดขั้นตอนแล้ว จึงวินิจฉัยไม่ได้")
         flag.state = FlagState.RULED_DUPLICATE if duplicate else FlagState.RULED_NOT_DUPLICATE
         flag.ruling_reason, flag.ruled_by, flag.ruled_at = reason, user, timezone.now()
         flag.save(update_fields=["state", "ruling_reason", "ruled_by", "ruled_at"])
-        RequestEvent.objects.create(
+        request_event_record(
             request=request,
+            kind=EventKind.DUPLICATE_RULING,
             actor=user,
-            action="duplicate_ruling",
             from_status=request.status,
             to_status=request.status,
             comment=reason,

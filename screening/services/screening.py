@@ -12,51 +12,16 @@ from django.db.models import F
 from django.utils import timezone
 
 from portal.exceptions import ApplicationError, ConflictError
-from proposals.models import ProjectRequest, RequestEvent
+from proposals.events import request_event_record
+from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
-from proposals.workflow import Action, Status
+from proposals.workflow import Action, EventKind, Status, StatusGroup
 from screening.adapters import related_office_ids, request_record, year_index
 from screening.models import DuplicateFlag, FlagLevel, FlagState, ScreeningRun
 from screening.selectors import match_terms
 from screening_engine import LineRecord, Match, ScreeningIndex
 
 logger = logging.getLogger(__name__)
-
-# Statuses in which a request is (re-)screened: while screening, under review, and later
-# stages where a newly imported ministry line can still matter to the committee.
-SCREENABLE_STATUSES = frozenset(
-    {
-        Status.SCREENING,
-        Status.FIELD_REVIEW,
-        Status.MINISTRY_REVIEW,
-        Status.ENDORSED,
-        Status.COMMITTEE_REVIEW,
-    }
-)
-# Other requests a request is compared with: filed, not withdrawn or finished.
-COMPARABLE_STATUSES = frozenset(
-    {
-        Status.SUBMITTED,
-        Status.SCREENING,
-        Status.FIELD_REVIEW,
-        Status.MINISTRY_REVIEW,
-        Status.ENDORSED,
-        Status.COMMITTEE_REVIEW,
-        Status.APPROVED,
-    }
-)
-# A flag the planner answers or the reviewer rules belongs to a request still in play.
-ANSWERABLE_STATUSES = frozenset(
-    {
-        Status.SUBMITTED,
-        Status.SCREENING,
-        Status.FIELD_REVIEW,
-        Status.MINISTRY_REVIEW,
-        Status.RETURNED,
-        Status.ENDORSED,
-        Status.COMMITTEE_REVIEW,
-    }
-)
 
 
 def _transition(**kwargs):
@@ -81,7 +46,7 @@ def screening_queue(*, request_id: int, revision: int) -> None:
             return
         if request.status == Status.SUBMITTED:
             _transition(request_id=request_id, action=Action.START_SCREENING, user=None)
-        elif request.status not in SCREENABLE_STATUSES:
+        elif request.status not in StatusGroup.SCREENABLE:
             return
         ProjectRequest.objects.filter(pk=request_id).update(screening_state=ScreeningState.PENDING)
         screen_request_task.delay_on_commit(request_id, revision)
@@ -94,7 +59,7 @@ def rescreen_fiscal_year(*, fiscal_year: int) -> int:
 
     pairs = list(
         ProjectRequest.objects.for_fiscal_year(fiscal_year)
-        .filter(status__in=SCREENABLE_STATUSES)
+        .filter(status__in=StatusGroup.SCREENABLE)
         .values_list("id", "revision")
     )
     for request_id, revision in pairs:
@@ -116,7 +81,7 @@ def _other_requests_index(request, record: LineRecord) -> tuple[ScreeningIndex, 
     offices = related_office_ids(request.office, request.fiscal_year)
     others = list(
         ProjectRequest.objects.for_fiscal_year(request.fiscal_year)
-        .filter(office__in=offices, status__in=COMPARABLE_STATUSES)
+        .filter(office__in=offices, status__in=StatusGroup.COMPARABLE)
         .exclude(pk=request.pk)
         .select_related("office__province", "office__cluster")
         .prefetch_related("locations__province")
@@ -179,7 +144,7 @@ def flags_store(*, request, revision: int, line_matches, request_matches) -> int
 
 
 def _is_stale(request, revision: int) -> bool:
-    return request.revision != revision or request.status not in SCREENABLE_STATUSES
+    return request.revision != revision or request.status not in StatusGroup.SCREENABLE
 
 
 def _claim(request_id: int, revision: int, version: str) -> ScreeningRun | None:
@@ -254,10 +219,10 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
         run.status, run.flags_stored, run.finished_at = ScreeningRun.RunStatus.DONE, stored, timezone.now()
         run.save(update_fields=["status", "flags_stored", "finished_at"])
         if stored:
-            RequestEvent.objects.create(
+            request_event_record(
                 request=locked,
+                kind=EventKind.SCREENED,
                 actor=None,
-                action="screened",
                 from_status=locked.status,
                 to_status=locked.status,
                 payload={
