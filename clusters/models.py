@@ -83,16 +83,6 @@ class ClusterMembership(ValidForYears):
         return f"{self.province} ∈ {self.cluster} ({self.valid_from}-{self.valid_to or ''})"
 
 
-def cluster_of(province: Province, fiscal_year: int) -> Cluster | None:
-    membership = (
-        ClusterMembership.objects.for_fiscal_year(fiscal_year)
-        .filter(province=province)
-        .select_related("cluster")
-        .first()
-    )
-    return membership.cluster if membership else None
-
-
 class OfficeQuerySet(ValidityQuerySet):
     def provinces(self):
         return self.filter(kind=Office.Kind.PROVINCE)

@@ -5,8 +5,8 @@ these same functions. Each takes the user and an already-fetched object; none qu
 than the user's scope (cached on the user) and, for the cluster case, the cluster's provinces.
 """
 
-from clusters.models import ClusterMembership
 from portal.roles import scope_of
+from proposals.models.scoping import cluster_memberships
 from proposals.workflow import (
     CENTRAL,
     CLUSTER,
@@ -32,9 +32,7 @@ def _cluster_province_ids(user, fiscal_year: int) -> frozenset[int]:
     cache = user.__dict__.setdefault("_cluster_provinces", {})
     if fiscal_year not in cache:
         cache[fiscal_year] = frozenset(
-            ClusterMembership.objects.for_fiscal_year(fiscal_year)
-            .filter(cluster__office__in=scope.cluster_office_ids)
-            .values_list("province_id", flat=True)
+            cluster_memberships(scope.cluster_office_ids, fiscal_year).values_list("province_id", flat=True)
         )
     return cache[fiscal_year]
 
@@ -114,10 +112,6 @@ def can_create_plan_for(user, office) -> bool:
 
 def can_rank_plan(user, plan) -> bool:
     return can_edit_plan(user, plan)
-
-
-def can_merge_requests(user) -> bool:
-    return bool(scope_of(user).cluster_office_ids)
 
 
 def can_edit_calendar(user) -> bool:

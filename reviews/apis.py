@@ -14,7 +14,6 @@ from ministries.models import ResponsibilityRule
 from portal.models import Committee, CommitteeMeeting
 from portal.roles import scope_of
 from reviews import permissions, selectors, services
-from reviews.models import ProgrammeItem
 from reviews.serializers import (
     AgendaDecisionInputSerializer,
     AgendaItemSerializer,
@@ -339,8 +338,7 @@ class ProgrammeItemRemoveApi(APIView):
 
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def delete(self, request, pk, item_id):
-        if not ProgrammeItem.objects.filter(pk=item_id, programme_id=pk).exists():
-            raise Http404
+        selectors.access_programme_item(user=request.user, item_id=item_id, programme_id=pk)
         services.programme_item_remove(user=request.user, item_id=item_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

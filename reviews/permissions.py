@@ -34,11 +34,6 @@ def can_manage_framework(user) -> bool:
     return scope_of(user).is_central
 
 
-def can_view_envelope(user, envelope) -> bool:
-    scope = scope_of(user)
-    return scope.is_central or envelope.ministry_id in scope.reviewer_ministry_ids
-
-
 def can_manage_envelope(user, envelope) -> bool:
     """A ministry's reviewers set and raise its envelopes; a department's planning unit only its own."""
     scope = scope_of(user)

@@ -33,7 +33,6 @@ from reviews.forms import (
     RuleCellPickForm,
     current_year,
 )
-from reviews.models import ProgrammeItem
 
 
 def _fiscal_year(request) -> int:
@@ -461,9 +460,7 @@ def programme_detail(request, pk):
 @require_POST
 def programme_item_remove(request, pk):
     _require(permissions.can_manage_programmes(request.user))
-    item = ProgrammeItem.objects.filter(pk=pk).first()
-    if item is None:
-        raise Http404
+    item = selectors.access_programme_item(user=request.user, item_id=pk)
     services.programme_item_remove(user=request.user, item_id=item.pk)
     messages.success(request, _("นำคำขอออกจากแผนงานแล้ว"))
     return redirect("reviews:programme-detail", pk=item.programme_id)

@@ -33,24 +33,6 @@ def _facts(data: dict | None) -> Facts | None:
     return Facts.from_dict(data)
 
 
-def budget_line_record(line: BudgetLine) -> LineRecord:
-    facts = _facts(line.facts) or extract_facts(
-        line.item_text,
-        unit=line.unit_text,
-        context=" | ".join((line.project, line.output, line.category)),
-        amount=int(line.amount),
-    )
-    return LineRecord(
-        ref=line.source_ref,
-        fiscal_year=line.fiscal_year,
-        unit=line.unit_text,
-        ministry=line.ministry_text,
-        text=line.item_text,
-        amount=int(line.amount),
-        facts=facts,
-    )
-
-
 VERSION_KEY = "screening:lines-version:{}"
 VERSION_TTL = 60  # seconds: a safety net for writers other than the import, which clears it
 

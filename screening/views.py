@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -143,7 +142,3 @@ def draft_check(request):
     return render(
         request, "screening/includes/draft_check_results.html", {"hits": hits, "error": error, "checked": True}
     )
-
-
-def flags_url(req) -> str:
-    return reverse("screening:request-flags", kwargs={"request_id": req.pk})

@@ -30,10 +30,3 @@ def baht(value, decimals=0):
 @register.filter
 def million_baht(value, decimals=2):
     return thai.million_baht(value, int(decimals))
-
-
-@register.filter
-def be_year_of(value):
-    """BE year of a date, or '' for none."""
-    day = thai._as_local_date(value)
-    return thai.be_year(day.year) if day else ""

@@ -15,14 +15,20 @@ from portal.roles import scope_of
 from proposals.workflow import Status
 
 
+def cluster_memberships(cluster_office_ids, fiscal_year):
+    """R4, the one statement of the cluster rule: the province memberships through which a cluster
+    officer of `cluster_office_ids` sees a province's plans and requests of `fiscal_year` (an int,
+    or an OuterRef to the row's year). The Q filter below and the pure predicate
+    `proposals.permissions.is_cluster_officer_for` both read it."""
+    return ClusterMembership.objects.for_fiscal_year(fiscal_year).filter(cluster__office__in=cluster_office_ids)
+
+
 def _cluster_provinces_q(scope, *, province_field: str, year_field: str) -> Q:
     if not scope.cluster_office_ids:
         return Q(pk__in=[])
-    membership = ClusterMembership.objects.filter(
-        province=OuterRef(province_field),
-        cluster__office__in=scope.cluster_office_ids,
-        valid_from__lte=OuterRef(year_field),
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef(year_field)))
+    membership = cluster_memberships(scope.cluster_office_ids, OuterRef(year_field)).filter(
+        province=OuterRef(province_field)
+    )
     return Q(Exists(membership))
 
 

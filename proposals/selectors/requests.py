@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 
-from proposals.models import ProjectRequest, RequestEvent, RequestLocation
+from proposals.models import Attachment, ProjectRequest, RequestEvent, RequestLocation
 
 LIST_RELATED = ("office", "plan", "category", "reviewing_ministry", "routed_field_office")
 DETAIL_RELATED = LIST_RELATED + (
@@ -29,6 +29,19 @@ def access_request(*, user, request_id) -> ProjectRequest:
         return queryset.get(pk=request_id)
     except (ProjectRequest.DoesNotExist, ValueError, TypeError):
         raise Http404("ไม่พบคำของบประมาณ") from None
+
+
+def access_attachment(*, user, attachment_id) -> Attachment:
+    """The attachment if this user may see its request; Http404 both for "missing" and for "not
+    yours" (the request's scope is the attachment's)."""
+    try:
+        request_id = Attachment.objects.filter(pk=attachment_id).values_list("request_id", flat=True).first()
+    except (ValueError, TypeError):
+        request_id = None
+    if request_id is None:
+        raise Http404("ไม่พบไฟล์แนบ")
+    access_request(user=user, request_id=request_id)
+    return Attachment.objects.select_related("request").get(pk=attachment_id)
 
 
 def request_detail_get(*, user, request_id) -> ProjectRequest:

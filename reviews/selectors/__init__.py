@@ -3,6 +3,7 @@
 from reviews.selectors.agendas import (
     access_agenda,
     access_programme,
+    access_programme_item,
     agenda_eligible_requests,
     agenda_items,
     agenda_list,
@@ -42,6 +43,7 @@ __all__ = [
     "access_agenda",
     "access_envelope",
     "access_programme",
+    "access_programme_item",
     "access_review_request",
     "agenda_eligible_requests",
     "agenda_items",

@@ -177,6 +177,19 @@ def access_programme(*, user, programme_id) -> Programme:
         raise Http404("ไม่พบแผนงาน") from None
 
 
+def access_programme_item(*, user, item_id, programme_id=None) -> ProgrammeItem:
+    """A programme's item if this user may see its request (and, given `programme_id`, it belongs
+    to that programme); Http404 both for "missing" and for "not yours"."""
+    visible = ProjectRequest.objects.visible_to(user).values("pk")
+    queryset = ProgrammeItem.objects.filter(request__in=visible).select_related("programme", "request")
+    if programme_id is not None:
+        queryset = queryset.filter(programme_id=programme_id)
+    try:
+        return queryset.get(pk=item_id)
+    except (ProgrammeItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบรายการในแผนงาน") from None
+
+
 def programme_items(*, user, programme) -> list[ProgrammeItem]:
     """Items whose request this person may see (the programme's name is public, the requests are not)."""
     visible = ProjectRequest.objects.visible_to(user).values("pk")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import time
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -68,13 +66,6 @@ def rescreen_fiscal_year(*, fiscal_year: int) -> int:
 
 
 # ---------------------------------------------------------------- screening one request
-
-
-def _test_delay() -> None:
-    # Test-only hook: the integration test makes the task slow so it can kill the worker mid-run.
-    delay = float(os.environ.get("PORTAL_SCREENING_TEST_DELAY") or 0)
-    if delay > 0:
-        time.sleep(delay)
 
 
 def _other_requests_index(request, record: LineRecord) -> tuple[ScreeningIndex, dict[str, int]]:
@@ -209,7 +200,6 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
             return run
         if locked is None or _is_stale(locked, revision):
             return None
-        _test_delay()
         stored = flags_store(
             request=locked, revision=revision, line_matches=line_matches, request_matches=request_matches
         )

@@ -63,7 +63,9 @@ def queue():
 
 
 class Worker:
-    def __init__(self, queue: str, **env):
+    def __init__(self, queue: str, *, store_delay: float = 0, **env):
+        """A worker on `queue`; with `store_delay` its screening sleeps that long inside its
+        transaction before storing flags (tests/integration/slow_worker.py)."""
         self.name = f"w{uuid.uuid4().hex[:6]}@test"
         environment = {
             **os.environ,
@@ -72,11 +74,13 @@ class Worker:
             **{k: str(v) for k, v in env.items()},
         }
         self.log = open(f"/tmp/{self.name.split('@')[0]}.log", "w")
+        if store_delay:
+            command = [sys.executable, "-m", "tests.integration.slow_worker", str(store_delay)]
+        else:
+            command = [CELERY, "-A", "portal"]
         self.process = subprocess.Popen(
             [
-                CELERY,
-                "-A",
-                "portal",
+                *command,
                 "worker",
                 "--pool=solo",
                 "-Q",
@@ -156,7 +160,7 @@ def test_a_real_worker_screens_and_a_killed_worker_loses_nothing_and_stores_noth
     finally:
         worker.stop()
 
-    slow = Worker(queue, PORTAL_SCREENING_TEST_DELAY=60)
+    slow = Worker(queue, store_delay=60)
     try:
         second = submit(people)
         wait_for(

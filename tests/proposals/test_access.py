@@ -255,3 +255,17 @@ def test_creating_a_request_in_another_offices_plan_through_the_api_is_404(peopl
         reverse("api:request-list"), {"plan": world["plan"].pk, "title": "แทรก", "amount": "5"}, format="json"
     )
     assert response.status_code == 404
+
+
+def test_an_attachment_is_reached_only_through_a_request_the_person_may_see(people, world):
+    from django.http import Http404
+
+    from proposals.selectors.requests import access_attachment
+
+    attachment = world["attachment"]
+    assert access_attachment(user=people.planner_a, attachment_id=attachment.pk) == attachment
+    for persona in ("planner_b", "reviewer_y", "cluster_officer_b", "outsider"):
+        with pytest.raises(Http404):
+            access_attachment(user=getattr(people, persona), attachment_id=attachment.pk)
+    with pytest.raises(Http404):
+        access_attachment(user=people.planner_a, attachment_id=attachment.pk + 1000)

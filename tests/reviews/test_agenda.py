@@ -226,3 +226,34 @@ def test_programmes_take_endorsed_requests_and_show_on_the_request(people, clien
         client_for(people.planner_b).get(reverse("reviews:programme-detail", args=[programme.pk])).content.decode()
     )
     assert "ไทยเข้มแข็ง" in listing and request.reference not in listing
+
+
+def test_a_programme_item_is_reached_only_through_a_request_the_person_may_see(people, client_for, open_calendar):
+    from django.http import Http404
+
+    from reviews.selectors import access_programme_item
+
+    request = endorsed(people)
+    programme = programme_create(user=people.central, name="ไทยเข้มแข็ง", fiscal_year=2554)
+    other = programme_create(user=people.central, name="แผนงานอื่น", fiscal_year=2554)
+    item = programme_item_add(user=people.central, programme_id=programme.pk, request_id=request.pk)
+    assert access_programme_item(user=people.central, item_id=item.pk) == item
+    assert access_programme_item(user=people.reviewer_x, item_id=item.pk, programme_id=programme.pk) == item
+    for persona in ("planner_b", "reviewer_y", "outsider"):
+        with pytest.raises(Http404):
+            access_programme_item(user=getattr(people, persona), item_id=item.pk)
+    with pytest.raises(Http404):
+        access_programme_item(user=people.central, item_id=item.pk, programme_id=other.pk)
+    with pytest.raises(Http404):
+        access_programme_item(user=people.central, item_id=item.pk + 1000)
+
+    remove_page = reverse("reviews:programme-item-remove", args=[item.pk])
+    assert client_for(people.reviewer_y).post(remove_page).status_code == 403
+    assert (
+        client_for(people.planner_b).delete(reverse("api:programme-item", args=[programme.pk, item.pk])).status_code
+        == 403
+    )
+    assert client_for(people.central).delete(reverse("api:programme-item", args=[other.pk, item.pk])).status_code == 404
+    assert client_for(people.central).post(remove_page).status_code == 302
+    assert not ProgrammeItem.objects.filter(pk=item.pk).exists()
+    assert client_for(people.central).post(remove_page).status_code == 404
