@@ -5,13 +5,35 @@ through ทสจ.ขอนแก่น (field_a). Which persona is which actor 
 test checks the service against the table rather than against its own helper.
 """
 
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
 import pytest
 
 from ministries.models import FieldOffice
 from portal.exceptions import ConflictError, NotAllowed
 from proposals.models import ProjectRequest, RequestEvent
 from proposals.services.transitions import request_transition
-from proposals.workflow import CENTRAL, CLUSTER, FIELD_OFFICE, MINISTRY, OWNER, SYSTEM, TRANSITIONS, Action, Status
+from proposals.workflow import (
+    CENTRAL,
+    CLUSTER,
+    FIELD_OFFICE,
+    MINISTRY,
+    OWNER,
+    SYSTEM,
+    TOLD_ON_ARRIVAL,
+    TRANSITIONS,
+    Action,
+    EventKind,
+    Status,
+    StatusGroup,
+    actions_from,
+    actors_leaving,
+    routed_to_field_office,
+    told_on_arrival,
+    transition_for,
+)
 from tests.proposals.conftest import make_request
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +93,7 @@ def test_each_transition_is_taken_only_by_its_actors(people, open_calendar, tran
     }
     if allowed:
         moved = request_transition(**kwargs)
+        # the request is routed through ทสจ.ขอนแก่น, so the table's conditional target applies (R14)
         expected = Status.FIELD_REVIEW if transition.action == Action.FINISH_SCREENING else transition.target
         assert moved.status == expected
         event = RequestEvent.objects.filter(request=request, action=transition.action).get()
@@ -132,3 +155,142 @@ def test_an_unknown_action_is_refused_in_thai(people):
     request = make_request(people)
     with pytest.raises(ApplicationError, match="ไม่รู้จักการดำเนินการ"):
         request_transition(request_id=request.pk, action="teleport", user=people.planner_a)
+
+
+# ---------------------------------------------------------------- the table's other facts
+
+
+def test_the_field_office_route_is_a_conditional_target_of_the_table():
+    finish = transition_for(Action.FINISH_SCREENING)
+    assert finish.target == Status.MINISTRY_REVIEW
+    assert finish.target_when == ((routed_to_field_office, Status.FIELD_REVIEW),)
+    assert finish.target_for(SimpleNamespace(routed_field_office_id=7)) == Status.FIELD_REVIEW
+    assert finish.target_for(SimpleNamespace(routed_field_office_id=None)) == Status.MINISTRY_REVIEW
+    # no other transition has a condition: each goes where its target says
+    assert [t.action for t in TRANSITIONS if t.target_when] == [Action.FINISH_SCREENING]
+
+
+def test_every_target_and_source_is_a_status_and_every_action_has_one_row():
+    for t in TRANSITIONS:
+        assert t.targets <= set(Status) and t.sources <= set(Status)
+    assert sorted(t.action for t in TRANSITIONS) == sorted(Action.values)
+
+
+GROUPS = {name: value for name, value in vars(StatusGroup).items() if name.isupper()}
+
+
+@pytest.mark.parametrize("name", sorted(GROUPS))
+def test_each_status_group_is_a_non_empty_frozen_set_of_statuses(name):
+    group = GROUPS[name]
+    assert isinstance(group, frozenset) and group and group <= set(Status)
+
+
+def test_the_status_groups_fit_the_table():
+    assert StatusGroup.OPEN | StatusGroup.FINAL == set(Status) and not StatusGroup.OPEN & StatusGroup.FINAL
+    assert StatusGroup.FINAL == {s for s in Status if not actions_from(s)}  # nothing leaves a final status
+    assert StatusGroup.EDITABLE == transition_for(Action.SUBMIT).sources
+    assert StatusGroup.OPEN == transition_for(Action.WITHDRAW).sources
+    assert StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER == {
+        transition_for(Action.WITHDRAW).target,
+        transition_for(Action.MERGE).target,
+    }
+    assert StatusGroup.SCREENABLE <= StatusGroup.COMPARABLE
+    assert StatusGroup.SCREENABLE <= StatusGroup.ANSWERABLE <= StatusGroup.OPEN
+    assert Status.DRAFT not in StatusGroup.COMPARABLE | StatusGroup.ANSWERABLE
+    # a programme takes what the ministry endorsed or adopted, and what followed an endorsement
+    assert StatusGroup.PROGRAMMABLE == {
+        transition_for(Action.ENDORSE).target,
+        transition_for(Action.ADOPT).target,
+        transition_for(Action.SEND_TO_COMMITTEE).target,
+        transition_for(Action.APPROVE).target,
+    }
+
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOW = ROOT / "proposals" / "workflow.py"  # the one place that names the groups
+RESTATED = re.compile(
+    r"Status\.(WITHDRAWN|MERGED), Status\.(WITHDRAWN|MERGED)|\b[A-Z]+_STATUSES\s*=|"
+    r"status [!=]= \"(withdrawn|merged)\""
+)
+
+
+def test_no_module_or_template_restates_a_status_group():
+    found = []
+    for folder in ("proposals", "screening", "reviews", "library", "portal", "ministries", "clusters", "templates"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in (".py", ".html") and "migrations" not in path.parts and path != WORKFLOW:
+                found += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in RESTATED.finditer(path.read_text())]
+    assert found == []
+
+
+def test_the_event_kinds_hold_every_action_under_its_own_label():
+    for action in Action:
+        assert EventKind(action.value).label == action.label
+    assert set(Action.values) < set(EventKind.values)
+    for kind in EventKind:
+        assert str(kind.label).strip() and str(kind.label) != kind.value  # a Thai name for the history page
+
+
+def test_an_event_is_recorded_only_with_a_known_kind(people):
+    from proposals.events import request_event_record
+
+    request = make_request(people)
+    event = request_event_record(request=request, kind=EventKind.ASSIGN, actor=people.reviewer_x)
+    assert (event.action, event.from_status, event.to_status, event.action_label) == (
+        "assign",
+        Status.DRAFT,
+        Status.DRAFT,
+        EventKind.ASSIGN.label,
+    )
+    with pytest.raises(ValueError):
+        request_event_record(request=request, kind="teleported")
+
+
+def test_who_is_told_on_arrival_can_act_there_or_hears_an_outcome():
+    assert set(TOLD_ON_ARRIVAL) == set(Status)
+    for status in Status:
+        told = told_on_arrival(status)
+        assert SYSTEM not in told
+        if status in StatusGroup.OPEN:
+            assert told <= actors_leaving(status), status
+        else:
+            assert told and told <= {OWNER, MINISTRY}, status
+
+
+# Which personas stand for each actor kind on the request of _request_in (written out by hand).
+PEOPLE_OF_KIND = {
+    OWNER: {"planner_a", "field_a"},  # field_a is also a planner of ขอนแก่น (R9)
+    CLUSTER: {"cluster_officer"},
+    MINISTRY: {"reviewer_x"},
+    FIELD_OFFICE: {"field_a"},
+    CENTRAL: {"central"},  # administrators are not sent the central team's daily work
+}
+
+
+@pytest.mark.parametrize("status", Status.values)
+def test_notifications_go_to_the_people_the_table_names(people, status):
+    from proposals.services.notifications import _users, recipients_for
+
+    request = _request_in(people, Status.DRAFT)
+    request.refresh_from_db()
+    told = {u.username for u in _users(recipients_for(request, status))}
+    expected = set().union(*(PEOPLE_OF_KIND[k] for k in told_on_arrival(status)))
+    assert told == {getattr(people, p).username for p in expected}
+
+
+def test_the_people_told_match_the_notifications_before_the_table_held_them(people):
+    from proposals.services.notifications import _users, recipients_for
+
+    request = _request_in(people, Status.DRAFT)
+    request.refresh_from_db()
+
+    def told(status):
+        return {u for u in _users(recipients_for(request, status))}
+
+    assert told(Status.SUBMITTED) == {people.cluster_officer}
+    assert told(Status.SCREENING) == set()
+    assert told(Status.FIELD_REVIEW) == {people.field_a}
+    assert told(Status.MINISTRY_REVIEW) == told(Status.WITHDRAWN) == {people.reviewer_x}
+    assert told(Status.ENDORSED) == {people.central}
+    for status in (Status.RETURNED, Status.COMMITTEE_REVIEW, Status.APPROVED, Status.MERGED):
+        assert told(status) == {people.planner_a, people.field_a}
