@@ -15,10 +15,8 @@ def portal(request):
     }
     if user.is_authenticated:
         # the next deadline and days left on every page (R8); provided by the calendar selectors
-        try:
-            from proposals.selectors.calendar import next_deadline_for
-        except ImportError:
-            next_deadline_for = None
-        if next_deadline_for is not None and context["current_fiscal_year"] is not None:
+        from proposals.selectors.calendar import next_deadline_for
+
+        if context["current_fiscal_year"] is not None:
             context["next_deadline"] = next_deadline_for(user=user, fiscal_year=context["current_fiscal_year"].year)
     return context

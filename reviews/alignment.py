@@ -98,12 +98,9 @@ def _words(text: str) -> set[str]:
     """Content words of a Thai title (pythainlp's newmm segmentation), stop words dropped."""
     if not text:
         return set()
-    try:
-        from pythainlp.tokenize import word_tokenize
+    from pythainlp.tokenize import word_tokenize  # on first use: pythainlp takes most of a second to import
 
-        tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
-    except ImportError:  # pragma: no cover - pythainlp is a requirement; fall back to spaces
-        tokens = text.split()
+    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
     return {t for t in tokens if len(t) > 1 and t not in _STOP}
 
 
