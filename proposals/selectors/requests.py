@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 
-from proposals.models import ProjectRequest, RequestEvent, RequestLocation
+from proposals.models import Attachment, ProjectRequest, RequestEvent, RequestLocation
 
 LIST_RELATED = ("office", "plan", "category", "reviewing_ministry", "routed_field_office")
 DETAIL_RELATED = LIST_RELATED + (
@@ -29,6 +29,16 @@ def access_request(*, user, request_id) -> ProjectRequest:
         return queryset.get(pk=request_id)
     except (ProjectRequest.DoesNotExist, ValueError, TypeError):
         raise Http404("ไม่พบคำของบประมาณ") from None
+
+
+def access_attachment(*, user, attachment_id) -> Attachment:
+    """An attachment of a request this user may see; Http404 otherwise. The only way a stored
+    file leaves the server (issue 13): no URL serves MEDIA_ROOT, in any mode."""
+    visible = ProjectRequest.objects.visible_to(user).values("pk")
+    try:
+        return Attachment.objects.select_related("request").get(pk=attachment_id, request__in=visible)
+    except (Attachment.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบไฟล์แนบ") from None
 
 
 def request_detail_get(*, user, request_id) -> ProjectRequest:

@@ -11,9 +11,15 @@ from portal.forms import apply_service_errors
 from proposals import permissions
 from proposals.filters import RequestFilter
 from proposals.forms import AttachmentForm, RequestForm, TransitionForm, child_formsets, child_rows
-from proposals.models import Attachment, ProjectRequest
+from proposals.models import ProjectRequest
 from proposals.selectors.plans import access_plan
-from proposals.selectors.requests import access_request, request_detail_get, request_events, request_list
+from proposals.selectors.requests import (
+    access_attachment,
+    access_request,
+    request_detail_get,
+    request_events,
+    request_list,
+)
 from proposals.services import excel
 from proposals.services.attachments import attachment_add, attachment_delete
 from proposals.services.requests import CONTENT_FIELDS, request_create, request_update
@@ -231,17 +237,9 @@ def attachment_add_view(request, pk):
     return redirect("proposals:request-detail", pk=target.pk)
 
 
-def _access_attachment(user, pk) -> Attachment:
-    attachment = Attachment.objects.filter(pk=pk).only("id", "request_id").first()
-    if attachment is None:
-        raise Http404
-    access_request(user=user, request_id=attachment.request_id)  # 404 when the request is not theirs
-    return Attachment.objects.get(pk=pk)
-
-
 @login_required
 def attachment_download_view(request, pk):
-    attachment = _access_attachment(request.user, pk)
+    attachment = access_attachment(user=request.user, attachment_id=pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
@@ -254,7 +252,7 @@ def attachment_download_view(request, pk):
 @login_required
 @require_POST
 def attachment_delete_view(request, pk):
-    attachment = _access_attachment(request.user, pk)
+    attachment = access_attachment(user=request.user, attachment_id=pk)
     try:
         attachment_delete(user=request.user, attachment_id=attachment.pk)
     except ApplicationError as exc:
