@@ -16,6 +16,7 @@ from clusters.models import Province, StrategicIssue
 from ministries.models import Ministry, MinistryStrategy, WorkCategory
 from portal.exceptions import ApplicationError, NotAllowed
 from portal.spreadsheets import row_append
+from portal.xlsx_guard import XlsxRefused, limits_from_settings, xlsx_check
 from proposals.models import ActionPlan, FundingChannel, Severity
 from proposals.permissions import can_add_request
 from proposals.services.requests import request_create
@@ -263,6 +264,11 @@ def plan_import_xlsx(*, user, plan_id: int, file) -> list:
     plan = ActionPlan.objects.select_related("office").get(pk=plan_id)
     if not can_add_request(user, plan):
         raise NotAllowed(_("ท่านนำเข้าคำขอในแผนของสำนักงานอื่นไม่ได้"))
+    try:
+        # before openpyxl sees it: a zip bomb never becomes a workbook (issue 13)
+        xlsx_check(file, limits_from_settings(max_rows=MAX_ROWS + 1))
+    except XlsxRefused as exc:
+        raise ApplicationError(str(exc)) from None
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
