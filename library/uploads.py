@@ -80,6 +80,8 @@ class CheckedFile:
     extension: str
     size: int
     sha256: str
+    # an image decoded and written again (issue 13): store these bytes instead of the upload
+    replacement: bytes | None = None
 
 
 def _extension(name: str) -> str:
@@ -152,9 +154,17 @@ def check_upload(handle, *, name: str, size: int, max_bytes: int) -> CheckedFile
     content = handle.read()
     handle.seek(0)
     try:
-        deep_check(content, content_type=content_type)
+        replacement = deep_check(content, content_type=content_type)
     except ContentRefused as exc:
         raise UploadRefused(str(exc)) from None
+    if replacement is not None:
+        return CheckedFile(
+            content_type=content_type,
+            extension=EXTENSION_FOR_TYPE[content_type],
+            size=len(replacement),
+            sha256=hashlib.sha256(replacement).hexdigest(),
+            replacement=replacement,
+        )
     digest = hashlib.sha256()
     for chunk in iter(lambda: handle.read(1024 * 1024), b""):
         digest.update(chunk)

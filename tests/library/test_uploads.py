@@ -1,5 +1,6 @@
 """The library decides what a file is from its bytes (R11): plain data in, a verdict out."""
 
+import hashlib
 import io
 import zipfile
 
@@ -106,3 +107,10 @@ def test_a_docx_holding_a_program_is_refused():
     package = ooxml("plan.docx", DOCX_MAIN, extra_parts={"word/setup.exe": "MZ"}).read()
     with pytest.raises(UploadRefused, match="โปรแกรมหรือสคริปต์"):
         check(package, "plan.docx")
+
+
+def test_an_image_is_re_encoded_and_hashed_as_stored():
+    checked = check(PNG_BYTES + b"<script>alert(1)</script>", "chart.png")
+    assert checked.replacement and b"<script>" not in checked.replacement
+    assert checked.size == len(checked.replacement)
+    assert checked.sha256 == hashlib.sha256(checked.replacement).hexdigest()

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from django.urls import Resolver404, URLPattern, URLResolver, resolve, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, clear_url_caches, resolve, reverse
 from django.views.static import serve
 
 from library import services as library_services
@@ -45,6 +45,7 @@ def test_no_url_pattern_serves_the_media_folder_even_in_debug(debug):
             assert serve not in set(_callbacks(module.urlpatterns))
     finally:
         importlib.reload(portal.urls)
+        clear_url_caches()
     with pytest.raises(Resolver404):
         resolve(f"{settings.MEDIA_URL}requests/1/a.pdf")
 
