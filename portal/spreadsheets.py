@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 
 # Leading characters a spreadsheet may take as the start of a formula (or that hide one).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -47,11 +47,22 @@ def cell_set(sheet, row: int, column: int, value):
     return _as_text(sheet.cell(row=row, column=column), value)
 
 
+def _appendable(sheet, value):
+    """What to hand sheet.append: plain text openpyxl already stores as text passes as is (fast);
+    text it would turn into a formula or an error value goes as a ready-made text cell."""
+    if not isinstance(value, str):
+        return value
+    value = _clean(value)
+    if is_formula_like(value) or value in ERROR_CODES:
+        return _as_text(Cell(sheet, row=1, column=1), value)
+    return value
+
+
 def row_append(sheet, values: Iterable) -> None:
     """Append a row to a normal or write-only worksheet, strings stored as text."""
-    # Both kinds of sheet accept ready-made cells in append(); plain strings would be bound by
-    # openpyxl itself, which makes "=..." a formula.
-    sheet.append([_as_text(Cell(sheet, row=1, column=1), v) if isinstance(v, str) else v for v in values])
+    # Both kinds of sheet accept ready-made cells in append() (openpyxl's documented way to style
+    # write-only cells).
+    sheet.append([_appendable(sheet, v) for v in values])
 
 
 def csv_field(value) -> str:
