@@ -73,7 +73,3 @@ def csv_field(value) -> str:
     if isinstance(value, str) and is_formula_like(text):
         return "'" + text
     return text
-
-
-def csv_row(values: Iterable) -> list[str]:
-    return [csv_field(v) for v in values]
