@@ -16,6 +16,8 @@ import filetype
 from defusedxml import ElementTree
 from django.utils.translation import gettext as _
 
+from portal.uploads import ContentRefused, deep_check
+
 PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
@@ -78,6 +80,8 @@ class CheckedFile:
     extension: str
     size: int
     sha256: str
+    # an image decoded and written again (issue 13): store these bytes instead of the upload
+    replacement: bytes | None = None
 
 
 def _extension(name: str) -> str:
@@ -144,6 +148,22 @@ def check_upload(handle, *, name: str, size: int, max_bytes: int) -> CheckedFile
         raise UploadRefused(
             _("นามสกุลไฟล์ “%(ext)s” ไม่ตรงกับเนื้อหาจริงของไฟล์ (%(kind)s) กรุณาตรวจสอบไฟล์")
             % {"ext": extension or _("(ไม่มีนามสกุล)"), "kind": LABEL_FOR_TYPE[content_type]}
+        )
+    # Inside the file (issue 13): no program, script, macro or embedded file in a PDF or an Office
+    # package, and an image must decode in full. Library files are public: this matters most here.
+    content = handle.read()
+    handle.seek(0)
+    try:
+        replacement = deep_check(content, content_type=content_type)
+    except ContentRefused as exc:
+        raise UploadRefused(str(exc)) from None
+    if replacement is not None:
+        return CheckedFile(
+            content_type=content_type,
+            extension=EXTENSION_FOR_TYPE[content_type],
+            size=len(replacement),
+            sha256=hashlib.sha256(replacement).hexdigest(),
+            replacement=replacement,
         )
     digest = hashlib.sha256()
     for chunk in iter(lambda: handle.read(1024 * 1024), b""):

@@ -118,6 +118,12 @@ def _check_header(header: list) -> None:
 def _xlsx_rows(binary: IO[bytes]) -> Iterator[dict]:
     from openpyxl import load_workbook
 
+    from portal.xlsx_guard import XlsxRefused, xlsx_check
+
+    try:
+        xlsx_check(binary)  # before openpyxl sees it: a zip bomb never becomes a workbook (issue 13)
+    except XlsxRefused as exc:
+        raise FileFormatError(str(exc)) from None
     try:
         workbook = load_workbook(binary, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

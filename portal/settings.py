@@ -256,3 +256,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- uploads and exports (issue 13)
+# An .xlsx is checked before openpyxl parses it (portal/xlsx_guard.py): the sizes its zip declares,
+# how much each part inflates, the shared-string table (held whole in memory) and rows per sheet.
+# The FY2565 budget-line file (44,567 rows) is well inside these.
+XLSX_MAX_UNCOMPRESSED_BYTES = env_int("XLSX_MAX_UNCOMPRESSED_BYTES", 256 * 1024 * 1024)
+XLSX_MAX_COMPRESSION_RATIO = env_int("XLSX_MAX_COMPRESSION_RATIO", 100)
+XLSX_MAX_SHARED_STRINGS_BYTES = env_int("XLSX_MAX_SHARED_STRINGS_BYTES", 96 * 1024 * 1024)
+XLSX_MAX_ROWS = env_int("XLSX_MAX_ROWS", 200_000)

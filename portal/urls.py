@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -47,10 +46,8 @@ urlpatterns += [
     path("", include(("library.urls", "library"))),  # public channel: plans library, directory, mechanisms, joint KPIs
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT, in any mode (issue 13): uploaded files leave the server only through
+# views that fetch them with access_* (proposals: attachment-download, library: document-download).
 
 handler404 = "portal.errors.not_found"
 handler403 = "portal.errors.forbidden"

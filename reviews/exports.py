@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from portal.spreadsheets import cell_set
 from portal.thai import thai_date
 from reviews.selectors import agenda_items, agenda_summary, approved_amount_of, flag_rulings_text
 
@@ -26,7 +27,7 @@ def _million(value) -> float:
 
 def _header(sheet, row: int, titles: list[str]) -> None:
     for column, title in enumerate(titles, start=1):
-        cell = sheet.cell(row=row, column=column, value=title)
+        cell = cell_set(sheet, row, column, title)
         cell.font = BOLD
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -42,7 +43,7 @@ def agenda_filename(agenda) -> str:
 
 
 def _summary_table(sheet, start: int, title: str, rows: list[dict], total: dict) -> int:
-    sheet.cell(row=start, column=1, value=title).font = Font(bold=True, size=12)
+    cell_set(sheet, start, 1, title).font = Font(bold=True, size=12)
     _header(
         sheet,
         start + 1,
@@ -66,7 +67,7 @@ def _summary_table(sheet, start: int, title: str, rows: list[dict], total: dict)
             _million(entry["approved"]),
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column, value=value)
+            cell = cell_set(sheet, row, column, value)
             if column in (3, 5):
                 cell.number_format = BAHT
             if column in (4, 6):
@@ -106,13 +107,15 @@ def agenda_pack_xlsx(*, agenda) -> io.BytesIO:
     book = Workbook()
     sheet = book.active
     sheet.title = "สรุป"
-    sheet["A1"] = agenda.title
-    sheet["A1"].font = Font(bold=True, size=14)
+    cell_set(sheet, 1, 1, agenda.title).font = Font(bold=True, size=14)
     meeting = f"{agenda.meeting} วันที่ {thai_date(agenda.meeting.date)}" if agenda.meeting_id else "ยังไม่กำหนดการประชุม"
-    sheet["A2"] = (
-        f"{agenda.committee.name_th} ({agenda.committee.abbreviation}) · ปีงบประมาณ พ.ศ. {agenda.fiscal_year} · {meeting}"
+    cell_set(
+        sheet,
+        2,
+        1,
+        f"{agenda.committee.name_th} ({agenda.committee.abbreviation}) · ปีงบประมาณ พ.ศ. {agenda.fiscal_year} · {meeting}",
     )
-    sheet["A3"] = f"สถานะวาระ: {agenda.get_status_display()} · จำนวน {summary['total']['count']} รายการ"
+    cell_set(sheet, 3, 1, f"สถานะวาระ: {agenda.get_status_display()} · จำนวน {summary['total']['count']} รายการ")
     row = _summary_table(sheet, 5, "สรุปตามกลุ่มจังหวัด", summary["by_cluster"], summary["total"])
     _summary_table(sheet, row, "สรุปตามกระทรวง", summary["by_ministry"], summary["total"])
     _widths(sheet, [48, 12, 20, 18, 20, 18])
@@ -148,7 +151,7 @@ def agenda_pack_xlsx(*, agenda) -> io.BytesIO:
             item.note,
         ]
         for column, value in enumerate(values, start=1):
-            cell = items_sheet.cell(row=index, column=column, value=value)
+            cell = cell_set(items_sheet, index, column, value)
             cell.alignment = Alignment(wrap_text=column in (3, 11, 12, 13), vertical="top")
             if column in (9, 16):
                 cell.number_format = BAHT

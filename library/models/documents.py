@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.roles import scope_of
+from portal.uploads import random_stored_name
 
 
 class DocumentKind(models.TextChoices):
@@ -149,9 +150,11 @@ class Document(models.Model):
 
 
 def version_path(instance, filename):
-    # The stored name is ours (document id, version, checked extension): a user's file name never
-    # becomes a path; the original name is kept for the download's Content-Disposition.
-    return f"library/{instance.document_id}/v{instance.number}-{instance.sha256[:12]}{instance.extension}"
+    # A random stored name (issue 13): a user's file name never becomes a path, and neither the
+    # document id nor the version number can be enumerated; the extension is the checked one. The
+    # original name is kept for the download's Content-Disposition; files are only served by the
+    # permission-checked download view.
+    return random_stored_name("library", filename, instance.extension)
 
 
 class DocumentVersion(models.Model):

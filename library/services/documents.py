@@ -85,6 +85,11 @@ def _checked(file):
         raise ValidationError({"file": str(exc)}) from None
 
 
+def _stored(file, checked):
+    """What goes to storage: the upload, or the image re-encoded by the check (issue 13)."""
+    return ContentFile(checked.replacement) if checked.replacement is not None else file
+
+
 @transaction.atomic
 def document_create(
     *,
@@ -136,7 +141,7 @@ def document_create(
     _store_version(
         document=document,
         user=user,
-        content=file,
+        content=_stored(file, checked),
         original_name=file.name,
         content_type=checked.content_type,
         size=checked.size,
@@ -174,7 +179,7 @@ def document_version_add(*, user, document: Document, file, note: str = "") -> D
     return _store_version(
         document=document,
         user=user,
-        content=file,
+        content=_stored(file, checked),
         original_name=file.name,
         content_type=checked.content_type,
         size=checked.size,

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.uploads import random_stored_name
 from proposals.workflow import Status, StatusGroup
 
 
@@ -268,7 +269,10 @@ class RequestStakeholder(models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"requests/{instance.request_id}/{filename}"
+    # A random stored name (issue 13): neither the request's sequential id nor the uploader's file
+    # name can be guessed from outside; the original name stays in `original_name` for the
+    # download's Content-Disposition. Files are only served by the permission-checked view.
+    return random_stored_name("requests", filename)
 
 
 class Attachment(models.Model):

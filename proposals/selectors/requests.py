@@ -32,16 +32,13 @@ def access_request(*, user, request_id) -> ProjectRequest:
 
 
 def access_attachment(*, user, attachment_id) -> Attachment:
-    """The attachment if this user may see its request; Http404 both for "missing" and for "not
-    yours" (the request's scope is the attachment's)."""
+    """An attachment of a request this user may see; Http404 otherwise. The only way a stored
+    file leaves the server (issue 13): no URL serves MEDIA_ROOT, in any mode."""
+    visible = ProjectRequest.objects.visible_to(user).values("pk")
     try:
-        request_id = Attachment.objects.filter(pk=attachment_id).values_list("request_id", flat=True).first()
-    except (ValueError, TypeError):
-        request_id = None
-    if request_id is None:
-        raise Http404("ไม่พบไฟล์แนบ")
-    access_request(user=user, request_id=request_id)
-    return Attachment.objects.select_related("request").get(pk=attachment_id)
+        return Attachment.objects.select_related("request").get(pk=attachment_id, request__in=visible)
+    except (Attachment.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบไฟล์แนบ") from None
 
 
 def request_detail_get(*, user, request_id) -> ProjectRequest:

@@ -1,4 +1,6 @@
-"""Attachments: type checked by content, not by name, and size-limited (settings.UPLOAD_MAX_BYTES)."""
+"""Attachments: type checked by content, not by name, and size-limited (settings.UPLOAD_MAX_BYTES);
+then checked inside (portal.uploads.deep_check, issue 13): no programs, scripts or macros in a PDF
+or an Office file, and images are decoded and stored re-encoded."""
 
 import io
 import zipfile
@@ -6,10 +8,12 @@ from pathlib import PurePath
 
 import filetype
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError, NotAllowed
+from portal.uploads import ContentRefused, deep_check
 from proposals.events import request_event_record
 from proposals.models import Attachment, ProjectRequest
 from proposals.permissions import can_edit_request
@@ -36,8 +40,9 @@ CANONICAL = {
 }
 
 
-def attachment_check(uploaded) -> str:
-    """The file's content type if it is an allowed kind whose bytes match its name; else ApplicationError."""
+def attachment_check(uploaded) -> tuple[str, bytes | None]:
+    """(content type, bytes to store instead or None) if the file is an allowed kind whose bytes
+    match its name and whose inside is safe; else ApplicationError with a Thai message."""
     name = PurePath(uploaded.name or "").name
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     limit_mb = settings.UPLOAD_MAX_BYTES / (1024 * 1024)
@@ -63,7 +68,11 @@ def attachment_check(uploaded) -> str:
             names = set()
         if "[Content_Types].xml" not in names or member not in names:
             raise ApplicationError(_("ไฟล์ “%(name)s” ไม่ใช่เอกสาร .%(ext)s ที่ถูกต้อง") % {"name": name, "ext": extension})
-    return CANONICAL[extension]
+    try:
+        replacement = deep_check(content, content_type=CANONICAL[extension])
+    except ContentRefused as exc:
+        raise ApplicationError(_("ไฟล์ “%(name)s”: %(reason)s") % {"name": name, "reason": exc}) from None
+    return CANONICAL[extension], replacement
 
 
 def attachment_add(*, user, request_id: int, uploaded, description: str = "") -> Attachment:
@@ -71,17 +80,18 @@ def attachment_add(*, user, request_id: int, uploaded, description: str = "") ->
     request = ProjectRequest.objects.select_related("office").get(pk=request_id)
     if not can_edit_request(user, request):
         raise NotAllowed(_("แนบไฟล์ได้เฉพาะคำขอฉบับร่างหรือที่ถูกส่งกลับ ของสำนักงานท่าน"))
-    content_type = attachment_check(uploaded)
+    content_type, replacement = attachment_check(uploaded)
+    stored = ContentFile(replacement) if replacement is not None else uploaded
     with transaction.atomic():
         attachment = Attachment(
             request=request,
             original_name=PurePath(uploaded.name).name[:255],
             content_type=content_type,
-            size=uploaded.size,
+            size=stored.size,
             description=(description or "")[:300],
             uploaded_by=user,
         )
-        attachment.file.save(PurePath(uploaded.name).name, uploaded, save=False)
+        attachment.file.save(PurePath(uploaded.name).name, stored, save=False)
         attachment.full_clean()
         attachment.save()
         request_event_record(

@@ -15,6 +15,8 @@ from openpyxl.utils import get_column_letter
 from clusters.models import Province, StrategicIssue
 from ministries.models import Ministry, MinistryStrategy, WorkCategory
 from portal.exceptions import ApplicationError, NotAllowed
+from portal.spreadsheets import row_append
+from portal.xlsx_guard import XlsxRefused, limits_from_settings, xlsx_check
 from proposals.models import ActionPlan, FundingChannel, Severity
 from proposals.permissions import can_add_request
 from proposals.services.requests import request_create
@@ -46,7 +48,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _header(sheet, headers):
-    sheet.append(list(headers))
+    row_append(sheet, headers)
     for index, _title in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True)
@@ -73,7 +75,7 @@ def plan_template_xlsx(*, plan: ActionPlan) -> bytes:
     sheet.title = "คำของบประมาณ"
     _header(sheet, [title for _n, title in COLUMNS])
     lists = workbook.create_sheet("ค่าที่ใช้ได้")
-    lists.append(["หมวดงาน", "ประเด็นยุทธศาสตร์ของสำนักงาน", "ยุทธศาสตร์กระทรวง", "แหล่งงบประมาณ", "จังหวัดในพื้นที่"])
+    row_append(lists, ["หมวดงาน", "ประเด็นยุทธศาสตร์ของสำนักงาน", "ยุทธศาสตร์กระทรวง", "แหล่งงบประมาณ", "จังหวัดในพื้นที่"])
     categories = [c.name_th for c in WorkCategory.objects.all()]
     issues = [
         f"{i.number}. {i.title}"
@@ -92,8 +94,9 @@ def plan_template_xlsx(*, plan: ActionPlan) -> bytes:
         Province.objects.filter(pk__in=plan.office.province_ids(plan.fiscal_year)).values_list("name_th", flat=True)
     )
     for row in range(max(len(categories), len(issues), len(strategies), len(channels), len(provinces))):
-        lists.append(
-            [col[row] if row < len(col) else None for col in (categories, issues, strategies, channels, provinces)]
+        row_append(
+            lists,
+            [col[row] if row < len(col) else None for col in (categories, issues, strategies, channels, provinces)],
         )
     for index in range(1, 6):
         lists.column_dimensions[get_column_letter(index)].width = 40
@@ -262,6 +265,11 @@ def plan_import_xlsx(*, user, plan_id: int, file) -> list:
     if not can_add_request(user, plan):
         raise NotAllowed(_("ท่านนำเข้าคำขอในแผนของสำนักงานอื่นไม่ได้"))
     try:
+        # before openpyxl sees it: a zip bomb never becomes a workbook (issue 13)
+        xlsx_check(file, limits_from_settings(max_rows=MAX_ROWS + 1))
+    except XlsxRefused as exc:
+        raise ApplicationError(str(exc)) from None
+    try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise ApplicationError(_("อ่านไฟล์ไม่ได้ กรุณาใช้ไฟล์ .xlsx จากแบบฟอร์มของระบบ")) from None
@@ -324,9 +332,9 @@ def plan_export_xlsx(*, plan: ActionPlan, requests) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "แผนปฏิบัติราชการ"
-    sheet.append([plan.title])
-    sheet.append([f"{plan.office.name_th} ปีงบประมาณ พ.ศ. {plan.fiscal_year}"])
-    sheet.append([])
+    row_append(sheet, [plan.title])
+    row_append(sheet, [f"{plan.office.name_th} ปีงบประมาณ พ.ศ. {plan.fiscal_year}"])
+    row_append(sheet, [])
     headers = [
         "ลำดับความสำคัญ",
         "เลขที่คำขอ",
@@ -339,14 +347,15 @@ def plan_export_xlsx(*, plan: ActionPlan, requests) -> bytes:
         "วงเงิน (บาท)",
         "สถานะ",
     ]
-    sheet.append(headers)
+    row_append(sheet, headers)
     for index in range(1, len(headers) + 1):
         sheet.cell(row=4, column=index).font = Font(bold=True)
         sheet.cell(row=4, column=index).fill = HEADER_FILL
         sheet.column_dimensions[get_column_letter(index)].width = 24
     total = Decimal(0)
     for r in requests:
-        sheet.append(
+        row_append(
+            sheet,
             [
                 r.priority_rank,
                 r.reference,
@@ -358,12 +367,12 @@ def plan_export_xlsx(*, plan: ActionPlan, requests) -> bytes:
                 r.get_funding_channel_display(),
                 r.amount,
                 r.get_status_display(),
-            ]
+            ],
         )
         sheet.cell(row=sheet.max_row, column=9).number_format = "#,##0.00"
         if r.status not in StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER:
             total += r.amount
-    sheet.append([None] * 7 + ["รวม", total])
+    row_append(sheet, [None] * 7 + ["รวม", total])
     sheet.cell(row=sheet.max_row, column=9).number_format = "#,##0.00"
     sheet.cell(row=sheet.max_row, column=8).font = Font(bold=True)
     return _save(workbook)
@@ -372,7 +381,8 @@ def plan_export_xlsx(*, plan: ActionPlan, requests) -> bytes:
 def requests_export_xlsx(*, requests) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("คำของบประมาณ")
-    sheet.append(
+    row_append(
+        sheet,
         [
             "เลขที่คำขอ",
             "ปีงบประมาณ",
@@ -384,10 +394,11 @@ def requests_export_xlsx(*, requests) -> bytes:
             "ลำดับความสำคัญ",
             "วงเงิน (บาท)",
             "สถานะ",
-        ]
+        ],
     )
     for r in requests:
-        sheet.append(
+        row_append(
+            sheet,
             [
                 r.reference,
                 r.fiscal_year,
@@ -399,6 +410,6 @@ def requests_export_xlsx(*, requests) -> bytes:
                 r.priority_rank,
                 r.amount,
                 r.get_status_display(),
-            ]
+            ],
         )
     return _save(workbook)

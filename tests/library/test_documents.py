@@ -1,8 +1,11 @@
 """The plans library (R11): owners publish and replace; everyone reads, searches and downloads."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from library import services
 from library.models import Document, DocumentKind
@@ -247,3 +250,20 @@ def test_a_replacement_that_is_not_a_document_is_refused_and_the_old_version_sta
     )
     assert response.status_code == 200 and "ไม่ใช่เอกสาร" in response.content.decode()
     assert document.versions.count() == 1
+
+
+def test_a_published_image_is_stored_re_encoded(people):
+    # issue 13: what the public downloads is pixels the portal wrote, not the uploaded bytes
+    buffer = io.BytesIO()
+    Image.new("RGB", (5, 5), "navy").save(buffer, format="PNG")
+    document = services.document_create(
+        user=people.planner_a,
+        kind="development_plan",
+        title="แผนภาพกลุ่มจังหวัด",
+        office=people.office_a,
+        file=SimpleUploadedFile("แผนภาพ.png", buffer.getvalue() + b"<html>trailing</html>"),
+    )
+    version = document.latest_version
+    with version.file.open("rb") as handle:
+        stored = handle.read()
+    assert b"<html>" not in stored and version.size == len(stored)

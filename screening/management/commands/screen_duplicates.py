@@ -15,6 +15,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from portal.spreadsheets import csv_field
 from screening.services import screen_year, year_requests
 
 FIELDS = ["request_ref", "line_ref", "level", "score", "reasons"]
@@ -55,7 +56,7 @@ class Command(BaseCommand):
         try:
             writer = csv.DictWriter(handle, fieldnames=FIELDS)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({key: csv_field(value) for key, value in row.items()} for row in rows)
         finally:
             if output:
                 handle.close()
