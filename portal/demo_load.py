@@ -264,6 +264,7 @@ def demo_plans_load() -> None:
     so the cluster board has something to merge. Idempotent on the request references."""
     from decimal import Decimal
 
+    from clusters.gazetteer import amphoe_match, tambon_match
     from ministries.models import WorkCategory
     from proposals.models import ActionPlan, ProjectRequest, RequestLocation
     from proposals.services.transitions import request_transition
@@ -302,6 +303,15 @@ def demo_plans_load() -> None:
                     framework_justification="โครงการเร่งด่วนของจังหวัดที่กระทรวงยังไม่ได้จัดงบประมาณในพื้นที่",
                     created_by=planner,
                 )
-                RequestLocation.objects.create(request=request, province=office.province, amphoe=amphoe, tambon=tambon)
+                district = amphoe_match(office.province, amphoe)  # demo places are real gazetteer places
+                subdistrict = tambon_match(district, tambon) if district else None
+                RequestLocation.objects.create(
+                    request=request,
+                    province=office.province,
+                    district=district,
+                    subdistrict=subdistrict,
+                    amphoe=amphoe,
+                    tambon=tambon,
+                )
             if submit and request.status == Status.DRAFT:
                 request_transition(request_id=request.pk, action="submit", user=planner)

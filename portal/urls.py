@@ -40,6 +40,7 @@ urlpatterns = [
 
 # Each area's pages, under its own URL namespace.
 urlpatterns += [
+    path("", include(("clusters.urls", "clusters"))),  # place pickers (gazetteer option lists)
     path("", include(("proposals.urls", "proposals"))),  # plans, requests, workflow, calendar, cluster board
     path("", include(("ministries.urls", "ministries"))),  # budget lines and their import
     path("", include(("screening.urls", "screening"))),  # duplicate flags, rulings, budget line import
