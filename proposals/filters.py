@@ -37,6 +37,10 @@ class RequestFilter(django_filters.FilterSet):
         model = ProjectRequest
         fields = ["fiscal_year", "office", "status", "category", "ministry", "amount_min", "amount_max", "q"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offices_of(self, "office")
+
     def filter_ministry(self, queryset, name, value):
         """A request concerns a ministry when it reviews it, is asked for support, or owns the linked strategy."""
         if not value:
@@ -60,3 +64,16 @@ class PlanFilter(django_filters.FilterSet):
     class Meta:
         model = ActionPlan
         fields = ["fiscal_year", "office", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offices_of(self, "office")
+
+
+def _offices_of(filterset, name: str) -> None:
+    """The office filter lists the offices of the rows the user can see, not every office in the
+    country (issue 11: a planner saw 107): the filterset's queryset is already scoped to the user."""
+    if filterset.queryset is not None:
+        filterset.filters[name].queryset = Office.objects.filter(
+            pk__in=filterset.queryset.order_by().values("office_id")
+        )

@@ -69,9 +69,9 @@ class RequestForm(forms.ModelForm):
             "amount": forms.NumberInput(attrs={"min": "0.01", "step": "0.01", "inputmode": "decimal"}),
         }
         help_texts = {
-            "strategic_issue": _("จำเป็นก่อนส่งคำขอ (R1)"),
-            "ministry_strategy": _("จำเป็นก่อนส่งคำขอ (R1)"),
-            "is_critical_need": _("R7: ไม่ดำเนินการจะเกิดความเสียหาย และไม่มีหน่วยงานใดจัดงบประมาณให้"),
+            "strategic_issue": _("จำเป็นก่อนส่งคำขอ"),
+            "ministry_strategy": _("จำเป็นก่อนส่งคำขอ"),
+            "is_critical_need": _("ไม่ดำเนินการจะเกิดความเสียหาย และไม่มีหน่วยงานใดจัดงบประมาณให้"),
         }
 
     def __init__(self, *args, office: Office, fiscal_year: int, **kwargs):
@@ -99,7 +99,7 @@ class RequestForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("is_critical_need") and not (data.get("damage_justification") or "").strip():
-            self.add_error("damage_justification", _("คำขอที่จำเป็นเร่งด่วนต้องอธิบายความเสียหายหากไม่ดำเนินการ (R7)"))
+            self.add_error("damage_justification", _("คำขอที่จำเป็นเร่งด่วนต้องอธิบายความเสียหายหากไม่ดำเนินการ"))
         if data.get("funding_channel") == "ministry_support" and not data.get("target_ministry"):
             self.add_error("target_ministry", _("ขอรับการสนับสนุนจากกระทรวง ต้องระบุกระทรวง"))
         department, ministry = data.get("target_department"), data.get("target_ministry")

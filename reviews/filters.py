@@ -27,6 +27,10 @@ WHICH_CHOICES = [("waiting", _("รอฉันพิจารณา")), ("decid
 PER_PAGE_CHOICES = (25, 50, 100)
 
 
+class ThaiOrderingFilter(django_filters.OrderingFilter):
+    descending_fmt = _("%s (จากมากไปน้อย)")
+
+
 class ReviewQueueFilter(django_filters.FilterSet):
     which = django_filters.ChoiceFilter(choices=WHICH_CHOICES, method="filter_which", label=_("แสดง"), empty_label=None)
     fiscal_year = django_filters.NumberFilter(label=_("ปีงบประมาณ (พ.ศ.)"))
@@ -66,7 +70,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
         empty_label=_("ทั้งหมด"),
     )
     q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ/เลขที่)"))
-    ordering = django_filters.OrderingFilter(
+    ordering = ThaiOrderingFilter(
         fields=(
             ("review_deadline", "deadline"),
             ("amount", "amount"),
@@ -74,12 +78,14 @@ class ReviewQueueFilter(django_filters.FilterSet):
             ("submitted_at", "submitted"),
             ("open_flags", "flags"),
         ),
+        # keyed by model field, not by URL parameter: django-filter falls back to the English
+        # pretty name of the parameter ("Deadline") for a key it does not find
         field_labels={
-            "deadline": _("กำหนดพิจารณา"),
+            "review_deadline": _("กำหนดพิจารณา"),
             "amount": _("วงเงิน"),
-            "rank": _("ลำดับความสำคัญ"),
-            "submitted": _("วันที่ส่ง"),
-            "flags": _("จำนวนผลตรวจที่ยังไม่วินิจฉัย"),
+            "priority_rank": _("ลำดับความสำคัญ"),
+            "submitted_at": _("วันที่ส่ง"),
+            "open_flags": _("จำนวนผลตรวจที่ยังไม่วินิจฉัย"),
         },
         label=_("เรียงตาม"),
         empty_label=_("ค่าเริ่มต้น (กำหนดพิจารณา)"),

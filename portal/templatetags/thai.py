@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import thai
+from portal.people import person_name
 
 register = template.Library()
 
@@ -43,6 +44,13 @@ def baht_text(value):
     if value in (None, ""):
         return ""
     return _("%(baht)s บาท (%(million)s ล้านบาท)") % {"baht": thai.baht(value), "million": thai.million_baht(value)}
+
+
+@register.filter
+def person(user):
+    """{{ someone|person }}: a person's name, the username only when no name is recorded (issue 11:
+    pages show names, not login names). Builtin like the rest of this library."""
+    return person_name(user)
 
 
 @register.filter

@@ -134,7 +134,7 @@ class ProjectRequest(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="routed_requests",
-        verbose_name=_("หน่วยงานส่วนภูมิภาคที่ต้องผ่าน (R14)"),
+        verbose_name=_("หน่วยงานส่วนภูมิภาคที่ต้องผ่าน"),
     )
     amount = models.DecimalField(
         _("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(0.01)]
@@ -145,7 +145,7 @@ class ProjectRequest(models.Model):
     framework_justification = models.TextField(
         _("เหตุผลที่จังหวัดต้องดำเนินการเอง"),
         blank=True,
-        help_text=_("R5: ตอบเมื่อหมวดงานเป็นภารกิจของกระทรวงตามกรอบความรับผิดชอบ"),
+        help_text=_("ตอบเมื่อหมวดงานเป็นภารกิจของกระทรวงตามกรอบความรับผิดชอบ"),
     )
 
     merged_into = models.ForeignKey(
@@ -266,7 +266,7 @@ class RequestKPI(models.Model):
     name = models.CharField(_("ตัวชี้วัด"), max_length=300)
     target = models.CharField(_("ค่าเป้าหมาย"), max_length=100, blank=True)
     unit = models.CharField(_("หน่วยนับ"), max_length=50, blank=True)
-    is_joint = models.BooleanField(_("ตัวชี้วัดร่วมกับกระทรวง (R13)"), default=False)
+    is_joint = models.BooleanField(_("ตัวชี้วัดร่วมกับกระทรวง"), default=False)
     joint_ministry = models.ForeignKey(
         "ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("กระทรวงที่ร่วม")
     )

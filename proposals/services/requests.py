@@ -192,7 +192,7 @@ def _replace_children(request: ProjectRequest, *, locations, kpis, stakeholders,
                 result=item.get("result", "") or "",
             )
             if kpi.is_joint and not kpi.joint_ministry_id:
-                raise ValidationError({"kpis": _("ตัวชี้วัดร่วม “%(name)s” ต้องระบุกระทรวงที่ร่วม (R13)") % {"name": kpi.name}})
+                raise ValidationError({"kpis": _("ตัวชี้วัดร่วม “%(name)s” ต้องระบุกระทรวงที่ร่วม") % {"name": kpi.name}})
             kpi.full_clean(exclude=["request"])
             rows.append(kpi)
         request.kpis.all().delete()
