@@ -265,6 +265,8 @@ def demo_plans_load() -> None:
     from decimal import Decimal
 
     from clusters.gazetteer import amphoe_match, tambon_match
+    from library.models import Document
+    from library.services.documents import action_plan_publish
     from ministries.models import WorkCategory
     from proposals.models import ActionPlan, ProjectRequest, RequestLocation
     from proposals.services.transitions import request_transition
@@ -315,3 +317,6 @@ def demo_plans_load() -> None:
                 )
             if submit and request.status == Status.DRAFT:
                 request_transition(request_id=request.pk, action="submit", user=planner)
+        if not Document.objects.filter(source_plan=plan).exists():
+            # published once, so the public library is not empty after `make run` (issue 11)
+            action_plan_publish(user=planner, plan=plan)

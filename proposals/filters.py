@@ -31,7 +31,7 @@ class RequestFilter(django_filters.FilterSet):
     )
     amount_min = django_filters.NumberFilter(field_name="amount", lookup_expr="gte", label=_("วงเงินตั้งแต่ (บาท)"))
     amount_max = django_filters.NumberFilter(field_name="amount", lookup_expr="lte", label=_("วงเงินไม่เกิน (บาท)"))
-    q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ/เลขที่)"))
+    q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ เลขที่ หรือพื้นที่)"))
 
     class Meta:
         model = ProjectRequest
@@ -50,10 +50,9 @@ class RequestFilter(django_filters.FilterSet):
         )
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(reference__icontains=value))
+        from proposals.selectors.requests import requests_matching
+
+        return requests_matching(queryset, value)
 
 
 class PlanFilter(django_filters.FilterSet):

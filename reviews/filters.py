@@ -12,6 +12,7 @@ from clusters.models import Cluster, ClusterMembership, Province
 from ministries.models import MinistryStrategy, WorkCategory
 from portal.roles import scope_of
 from proposals.models import ProjectRequest, RequestLocation
+from proposals.selectors.requests import requests_matching
 from reviews.selectors.queue import waiting_condition
 
 
@@ -69,7 +70,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
         label=_("กำหนดพิจารณา"),
         empty_label=_("ทั้งหมด"),
     )
-    q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ/เลขที่)"))
+    q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ เลขที่ หรือพื้นที่)"))
     ordering = ThaiOrderingFilter(
         fields=(
             ("review_deadline", "deadline"),
@@ -161,7 +162,4 @@ class ReviewQueueFilter(django_filters.FilterSet):
         return queryset.filter(review_deadline__gte=today, review_deadline__lte=today + datetime.timedelta(days=days))
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(reference__icontains=value))
+        return requests_matching(queryset, value)  # every word, in any order (issue 11)
