@@ -180,6 +180,20 @@ def request_detail_view(request, pk):
 
 
 @login_required
+def request_submit_confirm_view(request, pk):
+    """What is about to be sent, before it is sent (issue 11): submitting cannot be undone by the
+    planner, so the detail page's submit button leads here and this page's button posts it."""
+    target = request_detail_get(user=request.user, request_id=pk)
+    if not any(str(t.action) == Action.SUBMIT for t in permissions.transitions_for_buttons(request.user, target)):
+        raise PermissionDenied
+    return render(
+        request,
+        "proposals/request_submit_confirm.html",
+        {"object": target, "problems": submission_problems(target)},
+    )
+
+
+@login_required
 def request_history_view(request, pk):
     target = access_request(user=request.user, request_id=pk)
     return render(
