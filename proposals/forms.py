@@ -18,6 +18,7 @@ from proposals.models import (
     RequestYearAmount,
 )
 from proposals.services.requests import CONTENT_FIELDS
+from proposals.steps import step_of
 
 
 class PlanForm(forms.ModelForm):
@@ -52,7 +53,8 @@ class PlanCreateForm(PlanForm):
 
 
 class RequestForm(forms.ModelForm):
-    """The request's own fields; `revision` rides along hidden for the optimistic lock."""
+    """The request's own fields; `revision` rides along hidden for the optimistic lock. With a
+    `step`, only that step's fields (the service saves only the fields it is given)."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -74,8 +76,9 @@ class RequestForm(forms.ModelForm):
             "is_critical_need": _("ไม่ดำเนินการจะเกิดความเสียหาย และไม่มีหน่วยงานใดจัดงบประมาณให้"),
         }
 
-    def __init__(self, *args, office: Office, fiscal_year: int, **kwargs):
+    def __init__(self, *args, office: Office, fiscal_year: int, step=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.step = step_of(step)
         self.fields["strategic_issue"].queryset = StrategicIssue.objects.filter(
             office=office, period_start__lte=fiscal_year, period_end__gte=fiscal_year
         )
@@ -89,6 +92,9 @@ class RequestForm(forms.ModelForm):
         self.fields["amount"].min_value = None
         if self.instance and self.instance.pk and not self.is_bound:
             self.fields["revision"].initial = self.instance.revision
+        if self.step is not None:
+            for name in [n for n in self.fields if n != "revision" and n not in self.step[2]]:
+                del self.fields[name]
 
     def clean_amount(self):
         amount = self.cleaned_data.get("amount")
@@ -108,7 +114,7 @@ class RequestForm(forms.ModelForm):
         return data
 
     def content(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in CONTENT_FIELDS}
+        return {name: self.cleaned_data.get(name) for name in CONTENT_FIELDS if name in self.fields}
 
 
 class LocationForm(forms.ModelForm):
@@ -252,11 +258,15 @@ CHILDREN = (
 RELATIONS = ("province", "joint_ministry", "district", "subdistrict")
 
 
-def child_formsets(*, data=None, request=None, office=None, fiscal_year=None) -> dict:
-    """The four inline formsets of the request form, filled from the request when not bound."""
+def child_formsets(*, data=None, request=None, office=None, fiscal_year=None, step=None) -> dict:
+    """The inline formsets of the request form (all four, or a step's), filled from the request
+    when not bound."""
     formsets = {}
     provinces = Province.objects.filter(pk__in=office.province_ids(fiscal_year)) if office is not None else None
+    wanted = step_of(step)[3] if step_of(step) else None
     for prefix, formset_class, fields in CHILDREN:
+        if wanted is not None and prefix not in wanted:
+            continue
         initial = None
         if request is not None and data is None:
             initial = list(getattr(request, prefix).values(*[f + "_id" if f in RELATIONS else f for f in fields]))
@@ -282,6 +292,8 @@ def child_rows(formsets: dict) -> dict:
     """Cleaned rows of each formset, skipping empty and deleted forms."""
     rows = {}
     for prefix, _formset_class, fields in CHILDREN:
+        if prefix not in formsets:
+            continue  # a step without these rows leaves them as they are
         items = []
         for form in formsets[prefix].forms:
             data = getattr(form, "cleaned_data", None) or {}

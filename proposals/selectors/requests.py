@@ -5,6 +5,7 @@ from django.http import Http404
 
 from portal.search import filter_words
 from proposals.models import ProjectRequest, RequestEvent, RequestLocation
+from proposals.steps import REQUEST_STEPS, step_missing
 
 LIST_RELATED = ("office", "plan", "category", "reviewing_ministry", "routed_field_office")
 DETAIL_RELATED = LIST_RELATED + (
@@ -84,3 +85,9 @@ def requests_matching(queryset, text):
         ["title", "reference", "description", "office__name_th", "category__name_th"],
         extra=in_places,
     )
+
+
+def request_steps(*, request) -> list[dict]:
+    """The steps of the request form with what each still lacks, for the step navigation."""
+    missing = step_missing(request)
+    return [{"key": key, "label": label, "missing": missing[key]} for key, label, *_rest in REQUEST_STEPS]
