@@ -39,3 +39,17 @@ def test_a_planner_picks_province_amphoe_and_tambon(page, people):
     assert "/requests/" in page.url and "/new/" not in page.url, page.url
     location = ProjectRequest.objects.latest("id").locations.get()
     assert (location.district_id, location.subdistrict_id, location.village_no) == (district.code, subdistrict.code, 4)
+
+
+def test_the_request_form_does_not_scroll_sideways_at_375_px(page, people):
+    plan = plan_for(people.planner_a, people.office_a)
+    login(page, people.planner_a)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{page.base_url}/plans/{plan.pk}/requests/new/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    screenshot(page, "request_form_375")
+    wide = page.evaluate(
+        "Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 376)"
+        ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className)"
+    )
+    assert width <= 375, (width, wide)
