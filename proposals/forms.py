@@ -194,6 +194,9 @@ class LocationForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         province, district, subdistrict = data.get("province"), data.get("district"), data.get("subdistrict")
+        if not province and (district or subdistrict):
+            # the amphoe list is already scoped to the office's provinces: its province is implied
+            province = data["province"] = (district or subdistrict.amphoe).province
         if district and province and district.province_id != province.pk:
             self.add_error("district", _("อำเภอ%(a)s ไม่อยู่ในจังหวัด%(p)s") % {"a": district, "p": province})
         if subdistrict and district and subdistrict.amphoe_id != district.pk:
@@ -202,8 +205,6 @@ class LocationForm(forms.ModelForm):
             data["district"] = subdistrict.amphoe
         if data.get("village_no") and not subdistrict:
             self.add_error("village_no", _("ระบุตำบลก่อนระบุหมู่ที่"))
-        if (district or subdistrict) and not province:
-            self.add_error("province", _("เลือกจังหวัดก่อน"))
         return data
 
 

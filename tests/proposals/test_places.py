@@ -241,3 +241,14 @@ def test_editing_a_request_keeps_a_row_typed_before_the_gazetteer_that_matches(c
     RequestLocation.objects.create(request=request, province=people.office_a.province, amphoe="น้ำพอง")
     html = client_for(people.planner_a).get(reverse("proposals:request-edit", args=[request.pk])).content.decode()
     assert 'name="locations-0-amphoe" value="น้ำพอง"' in html
+
+
+def test_an_amphoe_picked_without_its_province_implies_the_province(client_for, people):
+    plan = plan_for(people.planner_a, people.office_a)
+    district, _ = _place("ขอนแก่น", "ภูเวียง")
+    response = client_for(people.planner_a).post(
+        reverse("proposals:request-create", args=[plan.pk]), _with_location(people, district=district.code)
+    )
+    assert response.status_code == 302
+    location = ProjectRequest.objects.latest("id").locations.get()
+    assert (location.province_id, location.district_id) == (people.office_a.province_id, district.code)
