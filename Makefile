@@ -25,10 +25,10 @@ migrate: install
 
 data: migrate
 	$(PY) manage.py load_reference
-	$(PY) manage.py load_demo
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py load_demo
 
 run: data
-	@echo "Portal: http://$(HOST):$(PORT)/  (demo users and password above; admin at /admin/)"
+	@echo "Demo users and password above; admin at http://$(HOST):$(PORT)/admin/"
 	@if [ -n "$$REDIS_URL" ]; then echo "REDIS_URL is set: start a worker with 'make worker' in another shell"; fi
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -28,6 +28,8 @@ class Region(models.Model):
 
 class Province(ValidForYears):
     name_th = models.CharField(_("ชื่อจังหวัด"), max_length=100, unique=True)
+    # DOPA (กรมการปกครอง) province code, filled from the gazetteer by load_reference
+    code = models.CharField(_("รหัสจังหวัด (กรมการปกครอง)"), max_length=2, blank=True, db_index=True)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("ภาค"))
 
@@ -35,6 +37,45 @@ class Province(ValidForYears):
         verbose_name = _("จังหวัด")
         verbose_name_plural = _("จังหวัด")
         ordering = ["name_th"]
+
+    def __str__(self):
+        return self.name_th
+
+
+class Amphoe(models.Model):
+    """A district (อำเภอ/เขต) of the gazetteer, keyed by its 4-digit DOPA code.
+
+    Reference data from clusters/data/thai_admin_areas.csv.gz (MIT licence, notice beside it);
+    request locations point here so places are chosen, not typed (R4, issue 11).
+    """
+
+    code = models.CharField(_("รหัสอำเภอ"), max_length=4, unique=True)
+    name_th = models.CharField(_("ชื่ออำเภอ"), max_length=100)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="amphoes", verbose_name=_("จังหวัด"))
+
+    class Meta:
+        verbose_name = _("อำเภอ")
+        verbose_name_plural = _("อำเภอ")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name_th
+
+
+class Tambon(models.Model):
+    """A subdistrict (ตำบล/แขวง) of the gazetteer, keyed by its 6-digit DOPA code."""
+
+    code = models.CharField(_("รหัสตำบล"), max_length=6, unique=True)
+    name_th = models.CharField(_("ชื่อตำบล"), max_length=100)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True)
+    amphoe = models.ForeignKey(Amphoe, on_delete=models.PROTECT, related_name="tambons", verbose_name=_("อำเภอ"))
+    postal_code = models.CharField(_("รหัสไปรษณีย์"), max_length=5, blank=True)
+
+    class Meta:
+        verbose_name = _("ตำบล")
+        verbose_name_plural = _("ตำบล")
+        ordering = ["code"]
 
     def __str__(self):
         return self.name_th

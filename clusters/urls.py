@@ -1,6 +1,12 @@
 from django.urls import path
 
-from clusters import apis
+from clusters import apis, views
+
+# Pages of the territory area (namespace "clusters"): the place pickers' option lists.
+urlpatterns = [
+    path("places/amphoe-options/", views.amphoe_options_view, name="amphoe-options"),
+    path("places/tambon-options/", views.tambon_options_view, name="tambon-options"),
+]
 
 api_urlpatterns = [
     path("regions/", apis.RegionListApi.as_view(), name="region-list"),

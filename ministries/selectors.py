@@ -1,8 +1,10 @@
 """Reads of the ministries area: budget lines and their import batches."""
 
+from django.db.models import Q
 from django.http import Http404
 
-from ministries.models import BudgetLine, BudgetLineImport
+from ministries.models import BudgetLine, BudgetLineImport, BudgetLineProvince
+from portal.search import filter_words
 
 
 def budget_line_list(*, fiscal_year=None, province: str = "", q: str = "", provincial=None):
@@ -12,7 +14,13 @@ def budget_line_list(*, fiscal_year=None, province: str = "", q: str = "", provi
     if province:
         queryset = queryset.in_province(province)
     if q:
-        queryset = queryset.filter(item_text__icontains=q)
+        # every word, in any order, in the line's text, its unit or ministry, or its provinces
+        queryset = filter_words(
+            queryset,
+            q,
+            ["item_text", "project", "unit_text", "ministry_text", "source_ref"],
+            extra=lambda word: Q(pk__in=BudgetLineProvince.objects.filter(name__icontains=word).values("line_id")),
+        )
     if provincial is not None:
         queryset = queryset.filter(is_provincial=provincial)
     return queryset

@@ -264,6 +264,9 @@ def demo_plans_load() -> None:
     so the cluster board has something to merge. Idempotent on the request references."""
     from decimal import Decimal
 
+    from clusters.gazetteer import amphoe_match, tambon_match
+    from library.models import Document
+    from library.services.documents import action_plan_publish
     from ministries.models import WorkCategory
     from proposals.models import ActionPlan, ProjectRequest, RequestLocation
     from proposals.services.transitions import request_transition
@@ -302,6 +305,18 @@ def demo_plans_load() -> None:
                     framework_justification="โครงการเร่งด่วนของจังหวัดที่กระทรวงยังไม่ได้จัดงบประมาณในพื้นที่",
                     created_by=planner,
                 )
-                RequestLocation.objects.create(request=request, province=office.province, amphoe=amphoe, tambon=tambon)
+                district = amphoe_match(office.province, amphoe)  # demo places are real gazetteer places
+                subdistrict = tambon_match(district, tambon) if district else None
+                RequestLocation.objects.create(
+                    request=request,
+                    province=office.province,
+                    district=district,
+                    subdistrict=subdistrict,
+                    amphoe=amphoe,
+                    tambon=tambon,
+                )
             if submit and request.status == Status.DRAFT:
                 request_transition(request_id=request.pk, action=Action.SUBMIT, user=planner)
+        if not Document.objects.filter(source_plan=plan).exists():
+            # published once, so the public library is not empty after `make run` (issue 11)
+            action_plan_publish(user=planner, plan=plan)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from clusters.gazetteer import gazetteer_load
 from clusters.models import Cluster, ClusterMembership, Office, Province, Region
 from ministries.models import CentralAgency, Department, FieldOffice, FieldOfficeKind, Ministry, WorkCategory
 from portal.models import Committee
@@ -154,7 +155,9 @@ def reference_load() -> dict[str, int]:
             valid_from=valid_from,
             defaults={"name_th": name_th, "name_en": name_en, "secretariat": secretariat, "valid_to": valid_to},
         )
+    places = gazetteer_load()  # amphoe and tambon with DOPA codes, for the place pickers
     return {
+        **places,
         "regions": len(regions),
         "provinces": len(provinces),
         "clusters": Cluster.objects.count(),

@@ -76,17 +76,23 @@ def _to_decimal(value) -> Decimal | None:
         return None
 
 
-def baht(value, decimals: int = 0) -> str:
-    """12345678.5 -> '12,345,679' (or with decimals=2 '12,345,678.50'); Thai documents group by thousands."""
+def baht(value, decimals: int | None = None) -> str:
+    """The one baht format (issue 11): thousands separators, no decimals unless there are satang.
+
+    12345678 -> '12,345,678'; 1234.5 -> '1,234.50'. `decimals` forces a fixed number of places
+    (exports that must line up); pages use the default.
+    """
     number = _to_decimal(value)
     if number is None:
         return ""
+    if decimals is None:
+        decimals = 0 if number == number.to_integral_value() else 2
     quant = Decimal(1).scaleb(-decimals)
     return f"{number.quantize(quant, rounding=ROUND_HALF_UP):,.{decimals}f}"
 
 
-def million_baht(value, decimals: int = 4) -> str:
-    """Budget documents state ล้านบาท with four decimals: 1,200.0000."""
+def million_baht(value, decimals: int = 2) -> str:
+    """Million baht with two decimals: 3500000 -> '3.50'."""
     number = _to_decimal(value)
     if number is None:
         return ""

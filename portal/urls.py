@@ -27,6 +27,7 @@ api_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("notifications/read/", views.notifications_mark_read, name="notifications-read"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -39,6 +40,7 @@ urlpatterns = [
 
 # Each area's pages, under its own URL namespace.
 urlpatterns += [
+    path("", include(("clusters.urls", "clusters"))),  # place pickers (gazetteer option lists)
     path("", include(("proposals.urls", "proposals"))),  # plans, requests, workflow, calendar, cluster board
     path("", include(("ministries.urls", "ministries"))),  # budget lines and their import
     path("", include(("screening.urls", "screening"))),  # duplicate flags, rulings, budget line import

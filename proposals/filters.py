@@ -31,11 +31,15 @@ class RequestFilter(django_filters.FilterSet):
     )
     amount_min = django_filters.NumberFilter(field_name="amount", lookup_expr="gte", label=_("วงเงินตั้งแต่ (บาท)"))
     amount_max = django_filters.NumberFilter(field_name="amount", lookup_expr="lte", label=_("วงเงินไม่เกิน (บาท)"))
-    q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ/เลขที่)"))
+    q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ เลขที่ หรือพื้นที่)"))
 
     class Meta:
         model = ProjectRequest
         fields = ["fiscal_year", "office", "status", "category", "ministry", "amount_min", "amount_max", "q"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offices_of(self, "office")
 
     def filter_ministry(self, queryset, name, value):
         """A request concerns a ministry when it reviews it, is asked for support, or owns the linked strategy."""
@@ -46,10 +50,9 @@ class RequestFilter(django_filters.FilterSet):
         )
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(reference__icontains=value))
+        from proposals.selectors.requests import requests_matching
+
+        return requests_matching(queryset, value)
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -60,3 +63,16 @@ class PlanFilter(django_filters.FilterSet):
     class Meta:
         model = ActionPlan
         fields = ["fiscal_year", "office", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offices_of(self, "office")
+
+
+def _offices_of(filterset, name: str) -> None:
+    """The office filter lists the offices of the rows the user can see, not every office in the
+    country (issue 11: a planner saw 107): the filterset's queryset is already scoped to the user."""
+    if filterset.queryset is not None:
+        filterset.filters[name].queryset = Office.objects.filter(
+            pk__in=filterset.queryset.order_by().values("office_id")
+        )

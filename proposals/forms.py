@@ -2,9 +2,10 @@
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Office, Province, StrategicIssue
+from clusters.models import Amphoe, Office, Province, StrategicIssue, Tambon
 from ministries.models import Department, FieldOffice, Ministry, MinistryStrategy
 from portal.forms import BEDateField
 from proposals.models import (
@@ -17,6 +18,7 @@ from proposals.models import (
     RequestYearAmount,
 )
 from proposals.services.requests import CONTENT_FIELDS
+from proposals.steps import step_of
 
 
 class PlanForm(forms.ModelForm):
@@ -51,7 +53,8 @@ class PlanCreateForm(PlanForm):
 
 
 class RequestForm(forms.ModelForm):
-    """The request's own fields; `revision` rides along hidden for the optimistic lock."""
+    """The request's own fields; `revision` rides along hidden for the optimistic lock. With a
+    `step`, only that step's fields (the service saves only the fields it is given)."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -68,13 +71,14 @@ class RequestForm(forms.ModelForm):
             "amount": forms.NumberInput(attrs={"min": "0.01", "step": "0.01", "inputmode": "decimal"}),
         }
         help_texts = {
-            "strategic_issue": _("จำเป็นก่อนส่งคำขอ (R1)"),
-            "ministry_strategy": _("จำเป็นก่อนส่งคำขอ (R1)"),
-            "is_critical_need": _("R7: ไม่ดำเนินการจะเกิดความเสียหาย และไม่มีหน่วยงานใดจัดงบประมาณให้"),
+            "strategic_issue": _("จำเป็นก่อนส่งคำขอ"),
+            "ministry_strategy": _("จำเป็นก่อนส่งคำขอ"),
+            "is_critical_need": _("ไม่ดำเนินการจะเกิดความเสียหาย และไม่มีหน่วยงานใดจัดงบประมาณให้"),
         }
 
-    def __init__(self, *args, office: Office, fiscal_year: int, **kwargs):
+    def __init__(self, *args, office: Office, fiscal_year: int, step=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.step = step_of(step)
         self.fields["strategic_issue"].queryset = StrategicIssue.objects.filter(
             office=office, period_start__lte=fiscal_year, period_end__gte=fiscal_year
         )
@@ -88,6 +92,9 @@ class RequestForm(forms.ModelForm):
         self.fields["amount"].min_value = None
         if self.instance and self.instance.pk and not self.is_bound:
             self.fields["revision"].initial = self.instance.revision
+        if self.step is not None:
+            for name in [n for n in self.fields if n != "revision" and n not in self.step[2]]:
+                del self.fields[name]
 
     def clean_amount(self):
         amount = self.cleaned_data.get("amount")
@@ -98,7 +105,7 @@ class RequestForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("is_critical_need") and not (data.get("damage_justification") or "").strip():
-            self.add_error("damage_justification", _("คำขอที่จำเป็นเร่งด่วนต้องอธิบายความเสียหายหากไม่ดำเนินการ (R7)"))
+            self.add_error("damage_justification", _("คำขอที่จำเป็นเร่งด่วนต้องอธิบายความเสียหายหากไม่ดำเนินการ"))
         if data.get("funding_channel") == "ministry_support" and not data.get("target_ministry"):
             self.add_error("target_ministry", _("ขอรับการสนับสนุนจากกระทรวง ต้องระบุกระทรวง"))
         department, ministry = data.get("target_department"), data.get("target_ministry")
@@ -107,13 +114,111 @@ class RequestForm(forms.ModelForm):
         return data
 
     def content(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in CONTENT_FIELDS}
+        return {name: self.cleaned_data.get(name) for name in CONTENT_FIELDS if name in self.fields}
 
 
 class LocationForm(forms.ModelForm):
+    """Province -> amphoe -> tambon (-> village) from the gazetteer (R4, issue 11).
+
+    Plain selects that work without JavaScript (the server checks the amphoe is in the province
+    and the tambon in the amphoe); with htmx, choosing a province or amphoe reloads the next list.
+    `amphoe`/`tambon` ride along hidden so a row typed before the gazetteer is not lost on edit.
+    """
+
+    district = forms.ModelChoiceField(
+        queryset=Amphoe.objects.none(),
+        to_field_name="code",
+        required=False,
+        label=_("อำเภอ"),
+        error_messages={"invalid_choice": _("อำเภอนี้ไม่อยู่ในจังหวัดที่สำนักงานรับผิดชอบ")},
+    )
+    subdistrict = forms.ModelChoiceField(
+        queryset=Tambon.objects.none(),
+        to_field_name="code",
+        required=False,
+        label=_("ตำบล"),
+        error_messages={"invalid_choice": _("ตำบลนี้ไม่อยู่ในจังหวัดที่สำนักงานรับผิดชอบ")},
+    )
+
     class Meta:
         model = RequestLocation
-        fields = ["province", "amphoe", "tambon"]
+        fields = ["province", "district", "subdistrict", "village_no", "amphoe", "tambon"]
+        widgets = {
+            "amphoe": forms.HiddenInput,
+            "tambon": forms.HiddenInput,
+            "village_no": forms.NumberInput(attrs={"min": "1", "max": "99", "inputmode": "numeric"}),
+        }
+
+    def setup_places(self, provinces) -> None:
+        """Scope the pickers to `provinces` (the office's) and wire the htmx reloads."""
+        self.fields["province"].queryset = provinces
+        self.fields["district"].queryset = Amphoe.objects.filter(province__in=provinces).select_related("province")
+        self.fields["subdistrict"].queryset = Tambon.objects.filter(amphoe__province__in=provinces).select_related(
+            "amphoe"
+        )
+        province_id, amphoe_code = self._picked("province"), self._picked("district")
+        amphoes = self.fields["district"].queryset
+        if province_id and str(province_id).isdigit():
+            amphoes = amphoes.filter(province_id=province_id)
+        self.fields["district"].widget.choices = place_choices(amphoes, group_by="province")
+        tambons = self.fields["subdistrict"].queryset
+        if amphoe_code:
+            tambons = tambons.filter(amphoe__code=amphoe_code)
+        elif province_id and str(province_id).isdigit():
+            tambons = tambons.filter(amphoe__province_id=province_id)
+        self.fields["subdistrict"].widget.choices = place_choices(tambons, group_by="amphoe")
+        ids = {name: f"#{self[name].auto_id}" for name in ("province", "district", "subdistrict")}
+        self.fields["district"].widget.attrs.update(
+            {
+                "hx-get": reverse("clusters:amphoe-options"),
+                "hx-trigger": f"change from:{ids['province']}",
+                "hx-include": ids["province"],
+                "hx-swap": "innerHTML",
+            }
+        )
+        self.fields["subdistrict"].widget.attrs.update(
+            {
+                "hx-get": reverse("clusters:tambon-options"),
+                "hx-trigger": f"change from:{ids['province']}, change from:{ids['district']}",
+                "hx-include": f"{ids['province']}, {ids['district']}",
+                "hx-swap": "innerHTML",
+            }
+        )
+
+    def _picked(self, name):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name)) or None
+        value = self.initial.get(name)
+        return getattr(value, "pk", value) if name == "province" else getattr(value, "code", value)
+
+    def clean(self):
+        data = super().clean()
+        province, district, subdistrict = data.get("province"), data.get("district"), data.get("subdistrict")
+        if not province and (district or subdistrict):
+            # the amphoe list is already scoped to the office's provinces: its province is implied
+            province = data["province"] = (district or subdistrict.amphoe).province
+        if district and province and district.province_id != province.pk:
+            self.add_error("district", _("อำเภอ%(a)s ไม่อยู่ในจังหวัด%(p)s") % {"a": district, "p": province})
+        if subdistrict and district and subdistrict.amphoe_id != district.pk:
+            self.add_error("subdistrict", _("ตำบล%(t)s ไม่อยู่ในอำเภอ%(a)s") % {"t": subdistrict, "a": district})
+        if subdistrict and not district:
+            data["district"] = subdistrict.amphoe
+        if data.get("village_no") and not subdistrict:
+            self.add_error("village_no", _("ระบุตำบลก่อนระบุหมู่ที่"))
+        return data
+
+
+def place_choices(queryset, *, group_by: str) -> list:
+    """Choices for a gazetteer select: a blank first, grouped under their province/amphoe when
+    more than one group shows (a cluster office sees several provinces)."""
+    items = list(queryset)
+    blank = [("", "---------")]
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(getattr(item, group_by), []).append((item.code, item.name_th))
+    if len(groups) <= 1:
+        return blank + [choice for choices in groups.values() for choice in choices]
+    return blank + [(str(group), choices) for group, choices in groups.items()]
 
 
 class KPIForm(forms.ModelForm):
@@ -144,30 +249,38 @@ StakeholderFormSet = _formset(StakeholderForm, 2)
 YearAmountFormSet = _formset(YearAmountForm, 1)
 
 CHILDREN = (
-    ("locations", LocationFormSet, ("province", "amphoe", "tambon")),
+    ("locations", LocationFormSet, ("province", "district", "subdistrict", "village_no", "amphoe", "tambon")),
     ("kpis", KPIFormSet, ("name", "target", "unit", "is_joint", "joint_ministry")),
     ("stakeholders", StakeholderFormSet, ("kind", "name", "role")),
     ("year_amounts", YearAmountFormSet, ("fiscal_year", "amount")),
 )
 
 
-def child_formsets(*, data=None, request=None, office=None, fiscal_year=None) -> dict:
-    """The four inline formsets of the request form, filled from the request when not bound."""
+RELATIONS = ("province", "joint_ministry", "district", "subdistrict")
+
+
+def child_formsets(*, data=None, request=None, office=None, fiscal_year=None, step=None) -> dict:
+    """The inline formsets of the request form (all four, or a step's), filled from the request
+    when not bound."""
     formsets = {}
     provinces = Province.objects.filter(pk__in=office.province_ids(fiscal_year)) if office is not None else None
+    wanted = step_of(step)[3] if step_of(step) else None
     for prefix, formset_class, fields in CHILDREN:
+        if wanted is not None and prefix not in wanted:
+            continue
         initial = None
         if request is not None and data is None:
-            initial = list(
-                getattr(request, prefix).values(
-                    *[f if f not in ("province", "joint_ministry") else f + "_id" for f in fields]
-                )
-            )
+            initial = list(getattr(request, prefix).values(*[f + "_id" if f in RELATIONS else f for f in fields]))
             initial = [{k.removesuffix("_id"): v for k, v in row.items()} for row in initial]
+            if prefix == "locations":
+                # typed names ride along only for rows the gazetteer could not place
+                for row in initial:
+                    row["amphoe"] = "" if row["district"] else row["amphoe"]
+                    row["tambon"] = "" if row["subdistrict"] else row["tambon"]
         formset = formset_class(data=data, initial=initial, prefix=prefix)
         for form in formset.forms:
-            if office is not None and "province" in form.fields:
-                form.fields["province"].queryset = provinces
+            if office is not None and isinstance(form, LocationForm):
+                form.setup_places(provinces)
             if "joint_ministry" in form.fields and fiscal_year:
                 form.fields["joint_ministry"].queryset = Ministry.objects.for_fiscal_year(fiscal_year)
             for field in form.fields.values():
@@ -180,6 +293,8 @@ def child_rows(formsets: dict) -> dict:
     """Cleaned rows of each formset, skipping empty and deleted forms."""
     rows = {}
     for prefix, _formset_class, fields in CHILDREN:
+        if prefix not in formsets:
+            continue  # a step without these rows leaves them as they are
         items = []
         for form in formsets[prefix].forms:
             data = getattr(form, "cleaned_data", None) or {}

@@ -50,10 +50,21 @@ class RankInputSerializer(serializers.Serializer):
 
 
 class LocationSerializer(serializers.Serializer):
+    """A place by gazetteer codes (DOPA): amphoe_code 4 digits, tambon_code 6. Names alone are
+    accepted when they match the gazetteer; the answer always carries both codes and names."""
+
     province = serializers.PrimaryKeyRelatedField(queryset=Province.objects.all())
     province_name = serializers.CharField(source="province.name_th", read_only=True)
+    province_code = serializers.CharField(source="province.code", read_only=True)
+    amphoe_code = serializers.RegexField(
+        r"^\d{4}$", source="district_id", required=False, allow_blank=True, allow_null=True, default=None
+    )
     amphoe = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    tambon_code = serializers.RegexField(
+        r"^\d{6}$", source="subdistrict_id", required=False, allow_blank=True, allow_null=True, default=None
+    )
     tambon = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    village_no = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=99)
 
 
 class KPISerializer(serializers.Serializer):

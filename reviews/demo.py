@@ -38,6 +38,6 @@ def reviews_demo_load(*, fiscal_year: int = 2554) -> None:
         fiscal_year=fiscal_year,
         defaults={
             "kind": Programme.Kind.INTEGRATED_PLAN,
-            "description": "R16: คำขอ 1,200 ล้านบาทของกลุ่มจังหวัดต่อกรมทางหลวง พิจารณาตามลำดับความสำคัญ",
+            "description": "คำขอ 1,200 ล้านบาทของกลุ่มจังหวัดต่อกรมทางหลวง พิจารณาตามลำดับความสำคัญ",
         },
     )

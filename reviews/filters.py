@@ -12,6 +12,7 @@ from clusters.models import Cluster, ClusterMembership, Province
 from ministries.models import MinistryStrategy, WorkCategory
 from portal.roles import scope_of
 from proposals.models import ProjectRequest, RequestLocation
+from proposals.selectors.requests import requests_matching
 from reviews.selectors.queue import waiting_condition
 
 
@@ -25,6 +26,10 @@ class FlagStateChoices:
 DEADLINE_CHOICES = [("overdue", _("เลยกำหนดแล้ว")), ("7", _("ครบกำหนดใน 7 วัน")), ("30", _("ครบกำหนดใน 30 วัน"))]
 WHICH_CHOICES = [("waiting", _("รอฉันพิจารณา")), ("decided", _("พิจารณาแล้ว")), ("all", _("ทั้งหมด"))]
 PER_PAGE_CHOICES = (25, 50, 100)
+
+
+class ThaiOrderingFilter(django_filters.OrderingFilter):
+    descending_fmt = _("%s (จากมากไปน้อย)")
 
 
 class ReviewQueueFilter(django_filters.FilterSet):
@@ -65,8 +70,8 @@ class ReviewQueueFilter(django_filters.FilterSet):
         label=_("กำหนดพิจารณา"),
         empty_label=_("ทั้งหมด"),
     )
-    q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ/เลขที่)"))
-    ordering = django_filters.OrderingFilter(
+    q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ เลขที่ หรือพื้นที่)"))
+    ordering = ThaiOrderingFilter(
         fields=(
             ("review_deadline", "deadline"),
             ("amount", "amount"),
@@ -74,12 +79,14 @@ class ReviewQueueFilter(django_filters.FilterSet):
             ("submitted_at", "submitted"),
             ("open_flags", "flags"),
         ),
+        # keyed by model field, not by URL parameter: django-filter falls back to the English
+        # pretty name of the parameter ("Deadline") for a key it does not find
         field_labels={
-            "deadline": _("กำหนดพิจารณา"),
+            "review_deadline": _("กำหนดพิจารณา"),
             "amount": _("วงเงิน"),
-            "rank": _("ลำดับความสำคัญ"),
-            "submitted": _("วันที่ส่ง"),
-            "flags": _("จำนวนผลตรวจที่ยังไม่วินิจฉัย"),
+            "priority_rank": _("ลำดับความสำคัญ"),
+            "submitted_at": _("วันที่ส่ง"),
+            "open_flags": _("จำนวนผลตรวจที่ยังไม่วินิจฉัย"),
         },
         label=_("เรียงตาม"),
         empty_label=_("ค่าเริ่มต้น (กำหนดพิจารณา)"),
@@ -155,7 +162,4 @@ class ReviewQueueFilter(django_filters.FilterSet):
         return queryset.filter(review_deadline__gte=today, review_deadline__lte=today + datetime.timedelta(days=days))
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(reference__icontains=value))
+        return requests_matching(queryset, value)  # every word, in any order (issue 11)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ministries.models import Department, Ministry, SupportEnvelope, WorkCategory
 from portal.models import Committee, CommitteeMeeting, FiscalYear
+from portal.people import person_name
 from reviews.models import Agenda, AgendaDecision, Decision, Programme
 
 
@@ -45,7 +46,7 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         if colleagues is not None:
             self.fields["assignee"].queryset = colleagues
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["assignee"].label_from_instance = person_name
 
 
 class BulkForm(forms.Form):
@@ -66,12 +67,21 @@ class BulkForm(forms.Form):
         queryset=get_user_model().objects.none(), label=_("มอบหมายให้"), required=False, empty_label=_("เลือกผู้พิจารณา")
     )
 
-    def __init__(self, *args, colleagues=None, request_ids=(), **kwargs):
+    def __init__(self, *args, colleagues=None, request_ids=(), scope=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ids"].choices = [(i, i) for i in request_ids]
+        if scope is not None:
+            # only the actions this reviewer's role can take (issue 11): a ministry reviewer is not
+            # offered the field office's endorsement, nor a field office the ministry's
+            allowed = {"assign", Decision.RETURN}
+            if scope.reviewer_ministry_ids:
+                allowed.add(Decision.ENDORSE)
+            if scope.field_office_ids:
+                allowed.add(Decision.FIELD_ENDORSE)
+            self.fields["action"].choices = [(k, v) for k, v in self.ACTIONS if k in allowed]
         if colleagues is not None:
             self.fields["assignee"].queryset = colleagues
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["assignee"].label_from_instance = person_name
 
     def clean(self):
         data = super().clean()

@@ -74,7 +74,7 @@ def queue(request):
             "filter": filterset,
             "page": page,
             "counts": selectors.queue_counts(queryset),
-            "bulk_form": BulkForm(colleagues=colleagues),
+            "bulk_form": BulkForm(colleagues=colleagues, scope=scope_of(request.user)),
             "query": query.urlencode(),
             "per_page_choices": PER_PAGE_CHOICES,
             "per_page": _per_page(request),
@@ -87,7 +87,12 @@ def queue(request):
 def bulk(request):
     _require(permissions.can_view_review_queue(request.user))
     ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
-    form = BulkForm(request.POST, colleagues=selectors.colleagues_of(request.user), request_ids=[int(i) for i in ids])
+    form = BulkForm(
+        request.POST,
+        colleagues=selectors.colleagues_of(request.user),
+        request_ids=[int(i) for i in ids],
+        scope=scope_of(request.user),
+    )
     if not form.is_valid():
         flash_form_errors(request, form)
         return redirect(request.POST.get("next") or reverse("reviews:queue"))

@@ -43,7 +43,24 @@ def _search_text(document: Document) -> str:
         parts.append(document.office.name_th)
     if document.ministry_id:
         parts.append(document.ministry.name_th)
+    if document.source_plan_id:
+        parts.extend(_plan_search_parts(document.source_plan))
     return normalise_text(" ".join(p for p in parts if p))
+
+
+def _plan_search_parts(plan: ActionPlan) -> list[str]:
+    """What a generated plan holds, so the library finds it by its content (issue 11): the
+    vision, and each request's title, description and places, as in the published page."""
+    parts = [plan.vision]
+    requests = (
+        plan.requests.exclude(status__in=StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER)
+        .select_related("category")
+        .prefetch_related("locations__province")
+    )
+    for request in requests:
+        parts += [request.title, request.description, request.category.name_th if request.category_id else ""]
+        parts += [str(location) for location in request.locations.all()]
+    return parts
 
 
 def _new_slug(kind: str, year: int | None) -> str:

@@ -2,8 +2,10 @@
 
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from portal import thai
+from portal.people import person_name
 
 register = template.Library()
 
@@ -23,10 +25,29 @@ def thai_datetime(value):
 
 
 @register.filter
-def baht(value, decimals=0):
-    return thai.baht(value, int(decimals))
+def baht(value, _ignored=None):
+    """{{ amount|baht }}: the one baht format (issue 11), '3,500,000' or '1,234.50'. An argument
+    (`baht:2` in older templates) is ignored so every page shows amounts the same way; the
+    template test refuses new ones."""
+    return thai.baht(value)
 
 
 @register.filter
-def million_baht(value, decimals=2):
-    return thai.million_baht(value, int(decimals))
+def million_baht(value, _ignored=None):
+    """{{ amount|million_baht }}: million baht with two decimals, '3.50'."""
+    return thai.million_baht(value)
+
+
+@register.filter
+def baht_text(value):
+    """{{ amount|baht_text }}: '3,500,000 บาท (3.50 ล้านบาท)' where one amount stands alone."""
+    if value in (None, ""):
+        return ""
+    return _("%(baht)s บาท (%(million)s ล้านบาท)") % {"baht": thai.baht(value), "million": thai.million_baht(value)}
+
+
+@register.filter
+def person(user):
+    """{{ someone|person }}: a person's name, the username only when no name is recorded (issue 11:
+    pages show names, not login names). Builtin like the rest of this library."""
+    return person_name(user)

@@ -1,7 +1,7 @@
 """Project budget requests (คำของบประมาณ) and what hangs off them."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -133,7 +133,7 @@ class ProjectRequest(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="routed_requests",
-        verbose_name=_("หน่วยงานส่วนภูมิภาคที่ต้องผ่าน (R14)"),
+        verbose_name=_("หน่วยงานส่วนภูมิภาคที่ต้องผ่าน"),
     )
     amount = models.DecimalField(
         _("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(0.01)]
@@ -144,7 +144,7 @@ class ProjectRequest(models.Model):
     framework_justification = models.TextField(
         _("เหตุผลที่จังหวัดต้องดำเนินการเอง"),
         blank=True,
-        help_text=_("R5: ตอบเมื่อหมวดงานเป็นภารกิจของกระทรวงตามกรอบความรับผิดชอบ"),
+        help_text=_("ตอบเมื่อหมวดงานเป็นภารกิจของกระทรวงตามกรอบความรับผิดชอบ"),
     )
 
     merged_into = models.ForeignKey(
@@ -195,12 +195,40 @@ class ProjectRequest(models.Model):
 
 
 class RequestLocation(models.Model):
-    """Where the work is: one or more provinces, down to amphoe and tambon where known (R4)."""
+    """Where the work is: one or more provinces, down to amphoe, tambon and village where known (R4).
+
+    `district` and `subdistrict` point at the gazetteer by DOPA code; `amphoe` and `tambon` keep
+    the names (copied from the gazetteer when picked), which the duplicate screening reads. Rows
+    from before the gazetteer may carry a typed name with no code until `match_places` maps them.
+    """
 
     request = models.ForeignKey(ProjectRequest, on_delete=models.CASCADE, related_name="locations")
     province = models.ForeignKey("clusters.Province", on_delete=models.PROTECT, verbose_name=_("จังหวัด"))
-    amphoe = models.CharField(_("อำเภอ"), max_length=100, blank=True)
-    tambon = models.CharField(_("ตำบล"), max_length=100, blank=True)
+    district = models.ForeignKey(
+        "clusters.Amphoe",
+        to_field="code",
+        db_column="amphoe_code",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("อำเภอ"),
+    )
+    subdistrict = models.ForeignKey(
+        "clusters.Tambon",
+        to_field="code",
+        db_column="tambon_code",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ตำบล"),
+    )
+    village_no = models.PositiveSmallIntegerField(
+        _("หมู่ที่"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
+    amphoe = models.CharField(_("ชื่ออำเภอ"), max_length=100, blank=True)
+    tambon = models.CharField(_("ชื่อตำบล"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("พื้นที่ดำเนินการ")
@@ -208,6 +236,7 @@ class RequestLocation(models.Model):
 
     def __str__(self):
         parts = [
+            f"หมู่ {self.village_no}" if self.village_no else "",
             f"ต.{self.tambon}" if self.tambon else "",
             f"อ.{self.amphoe}" if self.amphoe else "",
             f"จ.{self.province}",
@@ -236,7 +265,7 @@ class RequestKPI(models.Model):
     name = models.CharField(_("ตัวชี้วัด"), max_length=300)
     target = models.CharField(_("ค่าเป้าหมาย"), max_length=100, blank=True)
     unit = models.CharField(_("หน่วยนับ"), max_length=50, blank=True)
-    is_joint = models.BooleanField(_("ตัวชี้วัดร่วมกับกระทรวง (R13)"), default=False)
+    is_joint = models.BooleanField(_("ตัวชี้วัดร่วมกับกระทรวง"), default=False)
     joint_ministry = models.ForeignKey(
         "ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("กระทรวงที่ร่วม")
     )

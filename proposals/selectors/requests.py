@@ -1,9 +1,11 @@
 """Reads of requests: the one guarded fetch and the list querysets (STYLE habit 5)."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 
+from portal.search import filter_words
 from proposals.models import Attachment, ProjectRequest, RequestEvent, RequestLocation
+from proposals.steps import REQUEST_STEPS, step_missing
 
 LIST_RELATED = ("office", "plan", "category", "reviewing_ministry", "routed_field_office")
 DETAIL_RELATED = LIST_RELATED + (
@@ -75,3 +77,27 @@ def request_list(*, user, filters: dict | None = None):
 
 def request_events(*, request) -> list[RequestEvent]:
     return list(request.events.select_related("actor").order_by("created_at", "id"))
+
+
+def requests_matching(queryset, text):
+    """Requests holding every word of `text` (issue 11), each in the title, reference, description,
+    office, category or a place of the request (province, amphoe, tambon)."""
+
+    def in_places(word):
+        places = RequestLocation.objects.filter(
+            Q(province__name_th__icontains=word) | Q(amphoe__icontains=word) | Q(tambon__icontains=word)
+        )
+        return Q(pk__in=places.values("request_id"))
+
+    return filter_words(
+        queryset,
+        text,
+        ["title", "reference", "description", "office__name_th", "category__name_th"],
+        extra=in_places,
+    )
+
+
+def request_steps(*, request) -> list[dict]:
+    """The steps of the request form with what each still lacks, for the step navigation."""
+    missing = step_missing(request)
+    return [{"key": key, "label": label, "missing": missing[key]} for key, label, *_rest in REQUEST_STEPS]

@@ -68,7 +68,16 @@ def requests_merge(*, user, request_ids: list[int], title: str, cluster_office_i
                 "amount": sum((r.amount for r in sources), Decimal(0)),
             },
             locations=[
-                {"province": loc.province_id, "amphoe": loc.amphoe, "tambon": loc.tambon}
+                {
+                    "province": loc.province_id,
+                    "district": loc.district_id,
+                    "subdistrict": loc.subdistrict_id,
+                    "village_no": loc.village_no,
+                    "amphoe": loc.amphoe,
+                    "tambon": loc.tambon,
+                    # a source typed before the gazetteer keeps its place as typed
+                    "keep_unmatched_names": True,
+                }
                 for r in sources
                 for loc in r.locations.all()
             ],

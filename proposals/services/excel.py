@@ -223,7 +223,7 @@ def _parse_row(values: dict, lookups: _Lookups) -> tuple[dict, dict, list[tuple[
         errors.append(("is_critical_need", _("ตอบ ใช่ หรือ ไม่ใช่")))
     data["is_critical_need"] = critical == "ใช่"
     if data["is_critical_need"] and not data["damage_justification"]:
-        errors.append(("damage_justification", _("คำขอจำเป็นเร่งด่วนต้องอธิบายความเสียหายหากไม่ดำเนินการ (R7)")))
+        errors.append(("damage_justification", _("คำขอจำเป็นเร่งด่วนต้องอธิบายความเสียหายหากไม่ดำเนินการ")))
     locations = []
     names = [n.strip() for n in _text(values.get("provinces")).replace(",", ";").split(";") if n.strip()]
     for name in names:

@@ -8,6 +8,8 @@ from django.db.models import Case, F, Max, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from clusters.gazetteer import amphoe_match, tambon_match
+from clusters.models import Amphoe, Province, Tambon
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from proposals.events import request_event_build, request_event_record, request_events_record
 from proposals.models import (
@@ -69,6 +71,98 @@ def _apply_fields(request: ProjectRequest, data: dict) -> list[str]:
     return changed
 
 
+def _code(value) -> str:
+    """A gazetteer reference as given by a form (the instance) or the API (its code)."""
+    return str(getattr(value, "code", value) or "").strip()
+
+
+def _location_row(request: ProjectRequest, item: dict, allowed: set) -> RequestLocation:
+    """One location checked against the gazetteer and the office's provinces (R4, issue 11).
+
+    Codes win over names; a name given without a code must match the gazetteer (after dropping
+    อำเภอ/อ./ตำบล/ต. prefixes), so what the duplicate screening reads is a real place. Only the
+    services' own copies (a merge of rows typed before the gazetteer) set `keep_unmatched_names`.
+    """
+    if item.get("keep_unmatched_names") and not item.get("district") and not item.get("subdistrict"):
+        province_id = getattr(item.get("province"), "pk", item.get("province"))
+        if province_id not in allowed:
+            raise ValidationError({"locations": _("จังหวัดในพื้นที่ดำเนินการต้องอยู่ในเขตของสำนักงานเจ้าของคำขอ")})
+        province = Province.objects.get(pk=province_id)
+        district = amphoe_match(province, item.get("amphoe") or "")
+        subdistrict = tambon_match(district, item.get("tambon") or "") if district else None
+        return RequestLocation(
+            request=request,
+            province=province,
+            district=district,
+            subdistrict=subdistrict,
+            amphoe=district.name_th if district else (item.get("amphoe") or "").strip(),
+            tambon=subdistrict.name_th if subdistrict else (item.get("tambon") or "").strip(),
+        )
+    province_id = getattr(item.get("province"), "pk", item.get("province"))
+    province = Province.objects.filter(pk=province_id).first() if province_id else None
+    if province is None or province.pk not in allowed:
+        raise ValidationError({"locations": _("จังหวัดในพื้นที่ดำเนินการต้องอยู่ในเขตของสำนักงานเจ้าของคำขอ")})
+    amphoe_code = _code(item.get("district", item.get("district_id")))
+    tambon_code = _code(item.get("subdistrict", item.get("subdistrict_id")))
+    amphoe_name = (item.get("amphoe") or "").strip()
+    tambon_name = (item.get("tambon") or "").strip()
+    district = subdistrict = None
+    if tambon_code:
+        subdistrict = Tambon.objects.select_related("amphoe").filter(code=tambon_code).first()
+        if subdistrict is None:
+            raise ValidationError({"locations": _("ไม่พบรหัสตำบล %(code)s ในทะเบียนตำบล") % {"code": tambon_code}})
+        if amphoe_code and subdistrict.amphoe.code != amphoe_code:
+            raise ValidationError({"locations": _("ตำบล%(t)s ไม่อยู่ในอำเภอที่เลือก") % {"t": subdistrict.name_th}})
+        district = subdistrict.amphoe
+    elif amphoe_code:
+        district = Amphoe.objects.filter(code=amphoe_code).first()
+        if district is None:
+            raise ValidationError({"locations": _("ไม่พบรหัสอำเภอ %(code)s ในทะเบียนอำเภอ") % {"code": amphoe_code}})
+    elif amphoe_name:
+        district = amphoe_match(province, amphoe_name)
+        if district is None:
+            raise ValidationError(
+                {
+                    "locations": _("ไม่พบอำเภอ “%(a)s” ในจังหวัด%(p)s กรุณาเลือกอำเภอจากรายการ")
+                    % {"a": amphoe_name, "p": province.name_th}
+                }
+            )
+    elif tambon_name:
+        raise ValidationError({"locations": _("ระบุอำเภอของตำบล “%(t)s” ด้วย") % {"t": tambon_name}})
+    if district is not None and district.province_id != province.pk:
+        raise ValidationError(
+            {"locations": _("อำเภอ%(a)s ไม่อยู่ในจังหวัด%(p)s") % {"a": district.name_th, "p": province.name_th}}
+        )
+    if district is not None and subdistrict is None and tambon_name:
+        subdistrict = tambon_match(district, tambon_name)
+        if subdistrict is None:
+            raise ValidationError(
+                {
+                    "locations": _("ไม่พบตำบล “%(t)s” ในอำเภอ%(a)s กรุณาเลือกตำบลจากรายการ")
+                    % {"t": tambon_name, "a": district.name_th}
+                }
+            )
+    village_no = item.get("village_no") or None
+    if village_no is not None:
+        try:
+            village_no = int(village_no)
+        except (TypeError, ValueError):
+            raise ValidationError({"locations": _("หมู่ที่ต้องเป็นตัวเลข")}) from None
+        if not 1 <= village_no <= 99:
+            raise ValidationError({"locations": _("หมู่ที่ต้องอยู่ระหว่าง 1 ถึง 99")})
+        if subdistrict is None:
+            raise ValidationError({"locations": _("ระบุตำบลก่อนระบุหมู่ที่")})
+    return RequestLocation(
+        request=request,
+        province=province,
+        district=district,
+        subdistrict=subdistrict,
+        village_no=village_no,
+        amphoe=district.name_th if district else "",
+        tambon=subdistrict.name_th if subdistrict else "",
+    )
+
+
 def _replace_children(request: ProjectRequest, *, locations, kpis, stakeholders, year_amounts) -> list[str]:
     """Replace the rows that hang off the request wholesale; each list of dicts is validated first."""
     changed = []
@@ -76,14 +170,12 @@ def _replace_children(request: ProjectRequest, *, locations, kpis, stakeholders,
         allowed = set(request.office.province_ids(request.fiscal_year))
         rows, seen = [], set()
         for item in locations:
-            province_id = getattr(item.get("province"), "pk", item.get("province"))
-            if province_id not in allowed:
-                raise ValidationError({"locations": _("จังหวัดในพื้นที่ดำเนินการต้องอยู่ในเขตของสำนักงานเจ้าของคำขอ")})
-            key = (province_id, (item.get("amphoe") or "").strip(), (item.get("tambon") or "").strip())
+            row = _location_row(request, item, allowed)
+            key = (row.province_id, row.district_id, row.subdistrict_id, row.village_no, row.amphoe, row.tambon)
             if key in seen:
                 continue
             seen.add(key)
-            rows.append(RequestLocation(request=request, province_id=key[0], amphoe=key[1], tambon=key[2]))
+            rows.append(row)
         request.locations.all().delete()
         RequestLocation.objects.bulk_create(rows)
         changed.append("locations")
@@ -100,7 +192,7 @@ def _replace_children(request: ProjectRequest, *, locations, kpis, stakeholders,
                 result=item.get("result", "") or "",
             )
             if kpi.is_joint and not kpi.joint_ministry_id:
-                raise ValidationError({"kpis": _("ตัวชี้วัดร่วม “%(name)s” ต้องระบุกระทรวงที่ร่วม (R13)") % {"name": kpi.name}})
+                raise ValidationError({"kpis": _("ตัวชี้วัดร่วม “%(name)s” ต้องระบุกระทรวงที่ร่วม") % {"name": kpi.name}})
             kpi.full_clean(exclude=["request"])
             rows.append(kpi)
         request.kpis.all().delete()

@@ -16,13 +16,13 @@ def submission_problems(request) -> list[str]:
     Also used to show the checklist on the request page before the planner presses submit."""
     problems = []
     if not request.strategic_issue_id:
-        problems.append(_("ยังไม่ได้เชื่อมโยงประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด (R1)"))
+        problems.append(_("ยังไม่ได้เชื่อมโยงประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด"))
     elif request.strategic_issue.office_id != request.office_id:
         problems.append(_("ประเด็นยุทธศาสตร์ที่เลือกไม่ใช่ของสำนักงานเจ้าของคำขอ"))
     elif not request.strategic_issue.covers(request.fiscal_year):
         problems.append(_("ประเด็นยุทธศาสตร์ที่เลือกไม่ครอบคลุมปีงบประมาณนี้"))
     if not request.ministry_strategy_id:
-        problems.append(_("ยังไม่ได้เชื่อมโยงยุทธศาสตร์กระทรวง (R1)"))
+        problems.append(_("ยังไม่ได้เชื่อมโยงยุทธศาสตร์กระทรวง"))
     elif not request.ministry_strategy.covers(request.fiscal_year):
         problems.append(_("ยุทธศาสตร์กระทรวงที่เลือกไม่ครอบคลุมปีงบประมาณนี้"))
     if request.amount is None or request.amount <= 0:
@@ -30,7 +30,7 @@ def submission_problems(request) -> list[str]:
     if not request.category_id:
         problems.append(_("ยังไม่ได้เลือกหมวดงาน"))
     if request.is_critical_need and not request.damage_justification.strip():
-        problems.append(_("คำขอที่ระบุว่าจำเป็นเร่งด่วนต้องอธิบายความเสียหายหากไม่ดำเนินการ (R7)"))
+        problems.append(_("คำขอที่ระบุว่าจำเป็นเร่งด่วนต้องอธิบายความเสียหายหากไม่ดำเนินการ"))
     if request.funding_channel == FundingChannel.MINISTRY_SUPPORT:
         if not request.target_ministry_id:
             problems.append(_("ขอรับการสนับสนุนจากกระทรวง ต้องระบุกระทรวงที่ขอรับการสนับสนุน"))

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,12 +20,14 @@ from proposals.selectors.requests import (
     request_detail_get,
     request_events,
     request_list,
+    request_steps,
 )
 from proposals.services import excel
 from proposals.services.attachments import attachment_add, attachment_delete
 from proposals.services.requests import CONTENT_FIELDS, request_create, request_update
 from proposals.services.transitions import request_transition
 from proposals.services.workflow_rules import submission_problems
+from proposals.steps import STEP_KEYS
 from proposals.views import error_text, paginate
 from proposals.views.plans import _xlsx
 from proposals.workflow import Action
@@ -78,10 +81,10 @@ def _save_request(request, *, form, formsets, plan=None, target=None):
                 request_id=target.pk,
                 expected_revision=form.cleaned_data.get("revision") or 0,
                 data=form.content(),
-                locations=rows["locations"],
-                kpis=rows["kpis"],
-                stakeholders=rows["stakeholders"],
-                year_amounts=rows["year_amounts"],
+                locations=rows.get("locations"),
+                kpis=rows.get("kpis"),
+                stakeholders=rows.get("stakeholders"),
+                year_amounts=rows.get("year_amounts"),
             )
         return saved, None
     except ValidationError as exc:
@@ -118,15 +121,25 @@ def request_edit_view(request, pk):
     if not permissions.can_edit_request(request.user, target):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
+    step = request.GET.get("step") if request.GET.get("step") in STEP_KEYS else None
     form = RequestForm(
-        data, instance=target if data is None else None, office=target.office, fiscal_year=target.fiscal_year
+        data,
+        instance=target if data is None else None,
+        office=target.office,
+        fiscal_year=target.fiscal_year,
+        step=step,
     )
-    formsets = child_formsets(data=data, request=target, office=target.office, fiscal_year=target.fiscal_year)
+    formsets = child_formsets(
+        data=data, request=target, office=target.office, fiscal_year=target.fiscal_year, step=step
+    )
     conflict = None
     if data is not None:
         saved, conflict_error = _save_request(request, form=form, formsets=formsets, target=target)
         if saved:
             messages.success(request, _("บันทึกการแก้ไขแล้ว (ฉบับที่ %(rev)s)") % {"rev": saved.revision})
+            following = STEP_KEYS[STEP_KEYS.index(step) + 1 : STEP_KEYS.index(step) + 2] if step else ()
+            if following and "save_next" in request.POST:
+                return redirect(f"{reverse('proposals:request-edit', args=[saved.pk])}?step={following[0]}")
             return redirect("proposals:request-detail", pk=saved.pk)
         if conflict_error is not None:
             # Nothing is lost: the other person's save stays, this user's input is shown back
@@ -137,6 +150,8 @@ def request_edit_view(request, pk):
             ).get(pk=target.pk)
             conflict = {"revision": current.revision, "changes": [], "message": conflict_error.message}
             for name in CONTENT_FIELDS:
+                if name not in form.fields:
+                    continue  # a step's form compares only its own fields
                 theirs, mine = getattr(current, name), form.cleaned_data.get(name)
                 if (getattr(theirs, "pk", theirs) or "") != (getattr(mine, "pk", mine) or ""):
                     conflict["changes"].append(
@@ -144,7 +159,7 @@ def request_edit_view(request, pk):
                     )
             data = data.copy()
             data["revision"] = str(current.revision)
-            form = RequestForm(data, office=target.office, fiscal_year=target.fiscal_year)
+            form = RequestForm(data, office=target.office, fiscal_year=target.fiscal_year, step=step)
             form.is_valid()
             form.add_error(None, conflict_error.message)
     return render(
@@ -156,6 +171,8 @@ def request_edit_view(request, pk):
             "plan": target.plan,
             "object": target,
             "conflict": conflict,
+            "step": step,
+            "steps": request_steps(request=target),
         },
     )
 
@@ -182,6 +199,20 @@ def request_detail_view(request, pk):
             "merged_into_visible": merged_into_visible,
             "attachment_form": AttachmentForm(),
         },
+    )
+
+
+@login_required
+def request_submit_confirm_view(request, pk):
+    """What is about to be sent, before it is sent (issue 11): submitting cannot be undone by the
+    planner, so the detail page's submit button leads here and this page's button posts it."""
+    target = request_detail_get(user=request.user, request_id=pk)
+    if not any(str(t.action) == Action.SUBMIT for t in permissions.transitions_for_buttons(request.user, target)):
+        raise PermissionDenied
+    return render(
+        request,
+        "proposals/request_submit_confirm.html",
+        {"object": target, "problems": submission_problems(target)},
     )
 
 

@@ -26,7 +26,7 @@ class FrameworkWarning:
     def message(self) -> str:
         return (
             f"หมวดงาน “{self.category}” เป็นภารกิจของ {self.owners_text} ตามกรอบความรับผิดชอบ "
-            f"ปีงบประมาณ {self.fiscal_year} (R5): หากจังหวัด/กลุ่มจังหวัดจะขอเอง ต้องระบุเหตุผลที่ต้องดำเนินการเอง"
+            f"ปีงบประมาณ {self.fiscal_year}: หากจังหวัด/กลุ่มจังหวัดจะขอเอง ต้องระบุเหตุผลที่ต้องดำเนินการเอง"
         )
 
     def as_dict(self) -> dict:

@@ -56,7 +56,10 @@ def test_a_planner_files_two_requests_and_the_cluster_officer_merges_them(page, 
     for request_id in (second, first):
         page.goto(f"{page.base_url}/requests/{request_id}/")
         with page.expect_navigation():
-            page.click("#action-submit")
+            page.click("#action-submit")  # the summary to confirm (issue 11)
+        assert "ยืนยันการส่งคำขอ" in page.content()
+        with page.expect_navigation():
+            page.click("#confirm-submit")
         assert "ดำเนินการแล้ว" in page.content()
     screenshot(page, "planner_request_submitted")
     assert set(ProjectRequest.objects.filter(pk__in=[first, second]).values_list("status", flat=True)) <= {
@@ -73,6 +76,7 @@ def test_a_planner_files_two_requests_and_the_cluster_officer_merges_them(page, 
     page.check(f"#pick-{second}")
     page.fill("#id_title", "ฟื้นฟูแหล่งน้ำเพื่อการอุปโภคบริโภค กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง")
     screenshot(page, "cluster_board_selected")
+    page.once("dialog", lambda dialog: dialog.accept())  # merging asks for confirmation
     with page.expect_navigation():
         page.click("#merge-button")
     assert "2,050,000" in page.content()  # the merged project sums the amounts

@@ -55,6 +55,8 @@ def test_review_return_resubmit_agenda_and_pack(page, people):
     page.goto(f"{page.base_url}/requests/{fix.pk}/")
     with page.expect_navigation():
         page.click("#action-submit")
+    with page.expect_navigation():
+        page.click("#confirm-submit")
     fix.refresh_from_db()
     assert fix.status in {Status.SUBMITTED, Status.SCREENING, Status.FIELD_REVIEW, Status.MINISTRY_REVIEW}
 

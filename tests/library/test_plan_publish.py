@@ -56,7 +56,9 @@ def test_the_office_planner_publishes_their_plan_as_a_generated_document(client_
     )
     html = download(client, document)
     assert people.issue_a.title in html and "สำนักงานจังหวัดขอนแก่น" in html
-    assert "12,345,679" in html and "1,500,000" in html and "13,845,679" in html  # baht with separators, and the total
+    assert (
+        "12,345,678.50" in html and "1,500,000" in html and "13,845,678.50" in html
+    )  # satang shown only where there are some
     assert html.index("ฟื้นฟูป่าต้นน้ำลำน้ำพอง") < html.index("ขุดลอกหนองน้ำสาธารณะ")  # ranked
     assert "ถอนแล้ว" not in html
     today = timezone.localdate()

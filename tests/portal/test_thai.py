@@ -35,5 +35,11 @@ def test_fiscal_years_start_on_1_october():
 def test_baht_is_grouped_by_thousands():
     assert baht(1200000000) == "1,200,000,000"
     assert baht("1234.5", 2) == "1,234.50"
-    assert million_baht(1200000000) == "1,200.0000"
+    assert million_baht(1200000000) == "1,200.00"
+    # one format (issue 11): no decimals unless there are satang
+    assert baht("3500000.00") == "3,500,000"
+    assert baht("1234.5") == "1,234.50"
+    assert baht("0.01") == "0.01"
+    assert million_baht("3500000") == "3.50"
+    assert million_baht(0) == "0.00"
     assert baht(None) == ""

@@ -61,7 +61,7 @@ def test_a_zero_or_negative_amount_is_refused_by_the_service_too(people, amount)
 
 def test_a_critical_need_requires_a_damage_justification(people):
     request = make_request(people, is_critical_need=True, damage_justification="")
-    with pytest.raises(ApplicationError, match="R7"):
+    with pytest.raises(ApplicationError, match="อธิบายความเสียหาย"):
         request_transition(request_id=request.pk, action="submit", user=people.planner_a)
 
 

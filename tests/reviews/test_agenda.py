@@ -158,7 +158,7 @@ def test_the_printable_pack_speaks_thai_with_be_years(people, client_for, open_c
     request = endorsed(people, amount="1200000000.00")
     agenda_item_add(user=people.central, agenda_id=agenda.pk, request_id=request.pk)
     body = client_for(people.central).get(reverse("reviews:agenda-print", args=[agenda.pk])).content.decode()
-    assert "ปีงบประมาณ พ.ศ. 2554" in body and "1,200.0000" in body and "ไม่พบความซ้ำซ้อน" in body
+    assert "ปีงบประมาณ พ.ศ. 2554" in body and "1,200.00" in body and "ไม่พบความซ้ำซ้อน" in body
 
 
 @pytest.mark.parametrize("who", ["planner_a", "planner_b", "reviewer_x", "reviewer_y"])

@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand
 
 from portal.demo_load import DEMO_PASSWORD, demo_load
@@ -11,3 +13,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD})")
         for username, role, organisation in people:
             self.stdout.write(f"  {username:<18} {role} · {organisation}")
+        # the address the server will answer on: `make run` passes HOST and PORT (issue 11)
+        host, port = os.environ.get("HOST") or "127.0.0.1", os.environ.get("PORT") or "8000"
+        self.stdout.write(f"Portal: http://{host}:{port}/")
