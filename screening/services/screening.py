@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import time
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from portal.exceptions import ApplicationError, ConflictError
+from portal.outbox import outbox_enqueue
 from proposals.models import ProjectRequest, RequestEvent
 from proposals.models.requests import ScreeningState
 from proposals.workflow import Action, Status
@@ -69,7 +68,9 @@ def _transition(**kwargs):
 
 
 def screening_queue(*, request_id: int, revision: int) -> None:
-    """Put a submitted request into screening and queue the task (called on commit of submit).
+    """Put a submitted request into screening and queue the task (the after-commit work of
+    submit). The task's outbox row commits with the status change, so a request in screening
+    always has its screening queued or done (issue 13 item 2).
 
     Skips silently when the request changed since (another revision) or is gone.
     """
@@ -84,7 +85,11 @@ def screening_queue(*, request_id: int, revision: int) -> None:
         elif request.status not in SCREENABLE_STATUSES:
             return
         ProjectRequest.objects.filter(pk=request_id).update(screening_state=ScreeningState.PENDING)
-        screen_request_task.delay_on_commit(request_id, revision)
+        outbox_enqueue(
+            task_name=screen_request_task.name,
+            args=[request_id, revision],
+            dedupe_key=f"{screen_request_task.name}:{request_id}:{revision}",
+        )
 
 
 def rescreen_fiscal_year(*, fiscal_year: int) -> int:
@@ -97,19 +102,13 @@ def rescreen_fiscal_year(*, fiscal_year: int) -> int:
         .filter(status__in=SCREENABLE_STATUSES)
         .values_list("id", "revision")
     )
-    for request_id, revision in pairs:
-        screen_request_task.delay_on_commit(request_id, revision)
+    with transaction.atomic():  # the outbox rows: all queued, or none and the task retries
+        for request_id, revision in pairs:
+            outbox_enqueue(task_name=screen_request_task.name, args=[request_id, revision])
     return len(pairs)
 
 
 # ---------------------------------------------------------------- screening one request
-
-
-def _test_delay() -> None:
-    # Test-only hook: the integration test makes the task slow so it can kill the worker mid-run.
-    delay = float(os.environ.get("PORTAL_SCREENING_TEST_DELAY") or 0)
-    if delay > 0:
-        time.sleep(delay)
 
 
 def _other_requests_index(request, record: LineRecord) -> tuple[ScreeningIndex, dict[str, int]]:
@@ -244,7 +243,6 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
             return run
         if locked is None or _is_stale(locked, revision):
             return None
-        _test_delay()
         stored = flags_store(
             request=locked, revision=revision, line_matches=line_matches, request_matches=request_matches
         )
