@@ -126,8 +126,10 @@ def outbox_publish(*, message_id: int, due_by: datetime.datetime | None = None) 
 def outbox_sweep(*, now: datetime.datetime | None = None, limit: int = 500) -> int:
     """Publish again every undone row whose lease ran out by `now` (the beat task, every minute),
     oldest first, skipping rows that failed OUTBOX_MAX_ATTEMPTS times (left for an administrator,
-    with their last error). Returns how many were published."""
+    with their last error); forget rows done more than OUTBOX_KEEP_DAYS ago. Returns how many
+    were published."""
     now = now or timezone.now()
+    OutboxMessage.objects.filter(done_at__lt=now - datetime.timedelta(days=settings.OUTBOX_KEEP_DAYS)).delete()
     ids = list(
         OutboxMessage.objects.due(now)
         .filter(attempts__lt=settings.OUTBOX_MAX_ATTEMPTS)

@@ -201,3 +201,20 @@ def test_the_page_says_queued_then_running_then_done(people, client_for):
     screen_request_task.delay(request.pk, request.revision)
     page = client.get(url).content.decode()
     assert 'data-screening="done"' in page and "ตรวจสอบแล้ว" in page
+
+
+def test_the_command_sweeps_like_beat_and_old_done_rows_are_forgotten(db):
+    import io
+
+    from django.core.management import call_command
+
+    stale, done = mail_row("stale@example.go.th"), mail_row("done@example.go.th")
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    OutboxMessage.objects.filter(pk=stale.pk).update(available_at=long_ago)
+    OutboxMessage.objects.filter(pk=done.pk).update(done_at=long_ago)
+    mail.outbox.clear()
+    out = io.StringIO()
+    call_command("outbox_sweep", stdout=out)
+    assert "re-published 1; undone now 0" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [["stale@example.go.th"]]
+    assert not OutboxMessage.objects.filter(pk=done.pk).exists()
