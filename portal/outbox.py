@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 
+import redis
 from celery import states
 from celery.signals import task_postrun, task_prerun
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from portal.models import OutboxMessage
 
@@ -32,7 +35,11 @@ logger = logging.getLogger(__name__)
 
 TASK_ID_PREFIX = "outbox-"
 # A publish that fails fast: the web request must not wait on a dead broker; the sweeper retries.
-PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# After a broker error this process publishes nothing for OUTBOX_BROKER_PAUSE_SECONDS: with Redis
+# unreachable each publish would wait for its connect timeout, once per e-mail of a submit.
+BROKER_ERRORS = (KombuOperationalError, ConnectionError, TimeoutError, redis.ConnectionError, redis.TimeoutError)
+_broker_paused_until = [0.0]
 MAX_BACKOFF = datetime.timedelta(hours=1)
 
 
@@ -91,6 +98,8 @@ def outbox_publish(*, message_id: int, due_by: datetime.datetime | None = None) 
     broker or database error is logged and left to the sweeper. With `due_by`, only a row whose
     lease ran out by then is taken. The attempt count is claimed first with a conditional
     UPDATE, so two sweepers never publish the same row twice. Returns whether it was sent."""
+    if time.monotonic() < _broker_paused_until[0]:
+        return False  # the broker failed a moment ago: do not make every request wait on it
     try:
         message = OutboxMessage.objects.pending().filter(pk=message_id).first()
         if message is None or (due_by is not None and message.available_at > due_by):
@@ -115,12 +124,20 @@ def outbox_publish(*, message_id: int, due_by: datetime.datetime | None = None) 
             retry_policy=PUBLISH_RETRY_POLICY,
         )
     except Exception as exc:  # broker down, result backend down, or (eager) the task itself failed
+        if isinstance(exc, BROKER_ERRORS):
+            _broker_paused_until[0] = time.monotonic() + settings.OUTBOX_BROKER_PAUSE_SECONDS
         logger.warning(
             "outbox: publishing %s #%s failed (%s); the sweeper will retry", message.task_name, message.pk, exc
         )
         _record_error(message.pk, exc)
         return False
     return True
+
+
+def outbox_resume() -> None:
+    """Publish again at once rather than after the pause that follows a broker error (tests, or
+    an operator's shell once the broker is back)."""
+    _broker_paused_until[0] = 0.0
 
 
 def outbox_sweep(*, now: datetime.datetime | None = None, limit: int = 500) -> int:

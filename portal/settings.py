@@ -219,6 +219,7 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = env_int("CELERY_BROKER_CONNECT_TIMEOUT", 3
 # minute. Rows that failed OUTBOX_MAX_ATTEMPTS times wait for an administrator.
 OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 3 * 60)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 50)
+OUTBOX_BROKER_PAUSE_SECONDS = env_int("OUTBOX_BROKER_PAUSE_SECONDS", 30)  # no publishing after a broker error
 OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 14)  # done rows are deleted after this
 CELERY_BEAT_SCHEDULE: dict = {
     # R8: remind offices with unfinished requests 7 and 2 days before a deadline (issue 3)

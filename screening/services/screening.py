@@ -84,6 +84,8 @@ def screening_queue(*, request_id: int, revision: int) -> None:
             _transition(request_id=request_id, action=Action.START_SCREENING, user=None)
         elif request.status not in SCREENABLE_STATUSES:
             return
+        elif request.screening_state == ScreeningState.DONE and request.screened_revision == revision:
+            return  # delivered again after its screening finished (the outbox is at least once)
         ProjectRequest.objects.filter(pk=request_id).update(screening_state=ScreeningState.PENDING)
         outbox_enqueue(
             task_name=screen_request_task.name,

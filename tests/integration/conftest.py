@@ -114,9 +114,9 @@ class Worker:
         self.log.close()
 
 
-def wait_for(predicate, timeout=90, what="condition", every=None, every_seconds=3.0):
+def wait_for(predicate, timeout=90, what="condition", every=None, every_seconds=3.0, describe=None):
     """Poll `predicate` until true; `every()` (e.g. the outbox sweep standing in for beat) is
-    called every `every_seconds` meanwhile."""
+    called every `every_seconds` meanwhile; `describe()` explains a timeout."""
     deadline = time.monotonic() + timeout
     next_every = time.monotonic() + every_seconds
     while time.monotonic() < deadline:
@@ -126,4 +126,4 @@ def wait_for(predicate, timeout=90, what="condition", every=None, every_seconds=
             every()
             next_every = time.monotonic() + every_seconds
         time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
+    raise AssertionError(f"timed out waiting for {what}" + (f": {describe()}" if describe else ""))

@@ -13,7 +13,7 @@ from kombu.exceptions import OperationalError
 
 from portal import outbox
 from portal.models import OutboxMessage
-from portal.outbox import outbox_done, outbox_enqueue, outbox_publish, outbox_sweep
+from portal.outbox import outbox_done, outbox_enqueue, outbox_publish, outbox_resume, outbox_sweep
 from portal.tasks import send_mail_task
 from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
@@ -21,12 +21,20 @@ from proposals.services.notifications import notify
 from proposals.services.transitions import request_transition
 from proposals.workflow import Status
 from screening.models import ScreeningRun
+from screening.selectors import requests_stranded_in_screening
 from screening.tasks import queue_screening_task, screen_request_task
 from tests.proposals.conftest import make_request
 
 pytestmark = pytest.mark.django_db
 
 LATER = datetime.timedelta(minutes=30)
+
+
+@pytest.fixture(autouse=True)
+def _broker_not_paused():
+    outbox_resume()
+    yield
+    outbox_resume()  # a test's broker outage must not pause publishing in the next tests
 
 
 class BrokerDown:
@@ -80,16 +88,19 @@ def test_a_submit_with_the_broker_down_succeeds_and_the_sweeper_screens_it_once_
         response = client_for(people.planner_a).post(
             reverse("proposals:request-transition", args=[request.pk]), {"action": "submit"}
         )
-    assert response.status_code == 302 and down.calls >= 1
+    assert response.status_code == 302 and down.calls == 1  # then paused: the mail did not wait on it
     request.refresh_from_db()
     assert request.status == Status.SUBMITTED  # committed; its screening waits in the outbox
     screening = OutboxMessage.objects.get(task_name=queue_screening_task.name)
-    assert screening.done_at is None and "Connection refused" in screening.last_error
+    assert screening.done_at is None
+    assert OutboxMessage.objects.filter(last_error__contains="Connection refused").exists()
+    assert requests_stranded_in_screening() == []  # its screening is owed, not lost
     page = client_for(people.planner_a).get(reverse("proposals:request-detail", args=[request.pk]))
     assert "รอคิวตรวจสอบ" in page.content.decode()
 
     assert outbox_sweep() == 0  # not stale yet: the sweeper leaves it for a few minutes
-    monkeypatch.undo()  # the broker is back
+    monkeypatch.undo()  # the broker is back, and the pause after its error is over
+    outbox_resume()
     with django_capture_on_commit_callbacks(execute=True):
         assert outbox_sweep(now=timezone.now() + LATER) >= 1
     request.refresh_from_db()
@@ -105,6 +116,23 @@ def test_a_failed_publish_is_logged_and_never_raised(db, monkeypatch, caplog):
     message.refresh_from_db()
     assert message.done_at is None and message.attempts == 1 and "OperationalError" in message.last_error
     assert "the sweeper will retry" in caplog.text
+
+
+def test_after_a_broker_error_the_process_stops_publishing_for_a_while(db, monkeypatch, settings):
+    settings.OUTBOX_BROKER_PAUSE_SECONDS = 60
+    down = BrokerDown()
+    monkeypatch.setattr(outbox, "_task", down)
+    with transaction.atomic():
+        first, second = mail_row("a@example.go.th"), mail_row("b@example.go.th")
+    assert (outbox_publish(message_id=first.pk), outbox_publish(message_id=second.pk)) == (False, False)
+    assert down.calls == 1
+    second.refresh_from_db()
+    assert second.attempts == 0 and second.done_at is None  # left for the sweeper, untouched
+    monkeypatch.undo()
+    assert outbox_sweep(now=timezone.now() + LATER) == 0  # still paused
+    outbox_resume()
+    assert outbox_sweep(now=timezone.now() + LATER) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.go.th", "b@example.go.th"]
 
 
 def test_the_sweeper_publishes_only_undone_rows_whose_lease_ran_out(db):
@@ -218,3 +246,28 @@ def test_the_command_sweeps_like_beat_and_old_done_rows_are_forgotten(db):
     assert "re-published 1; undone now 0" in out.getvalue()
     assert [m.to for m in mail.outbox] == [["stale@example.go.th"]]
     assert not OutboxMessage.objects.filter(pk=done.pk).exists()
+
+
+def test_a_waiting_request_with_neither_a_queued_row_nor_a_finished_run_is_reported_stranded(
+    people, django_capture_on_commit_callbacks
+):
+    request = make_request(people, category="roads", strategy=people.strategy_y)
+    with django_capture_on_commit_callbacks(execute=False):
+        request_transition(request_id=request.pk, action="submit", user=people.planner_a)
+    assert requests_stranded_in_screening() == []
+    OutboxMessage.objects.all().delete()  # what the old on-commit queueing left after a broker outage
+    assert requests_stranded_in_screening() == [request.pk]
+    ScreeningRun.objects.create(request=request, revision=request.revision, status=ScreeningRun.RunStatus.DONE)
+    assert requests_stranded_in_screening() == []
+
+
+def test_the_queueing_task_delivered_again_after_screening_leaves_the_request_screened(
+    people, django_capture_on_commit_callbacks
+):
+    request = make_request(people, category="roads", strategy=people.strategy_y)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_transition(request_id=request.pk, action="submit", user=people.planner_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_screening_task.delay(request_id=request.pk, revision=request.revision)  # a second delivery
+    request.refresh_from_db()
+    assert request.status == Status.MINISTRY_REVIEW and request.screening_state == ScreeningState.DONE
