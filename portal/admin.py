@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from portal.models import Committee, CommitteeMeeting, FiscalYear, Membership
+from portal.models import Committee, CommitteeMeeting, FiscalYear, Membership, OutboxMessage
 
 admin.site.site_header = "ระบบบูรณาการคำของบประมาณจังหวัดและกลุ่มจังหวัด"
 admin.site.site_title = "ผู้ดูแลระบบ"
@@ -43,3 +43,19 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Read-only: work waiting after a commit, and the rows that gave up (issue 13 item 2)."""
+
+    list_display = ["id", "task_name", "created_at", "attempts", "available_at", "started_at", "done_at", "last_error"]
+    list_filter = ["task_name", ("done_at", admin.EmptyFieldListFilter)]
+    search_fields = ["dedupe_key", "last_error"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("ระบบกลาง: ผู้ใช้ ปีงบประมาณ คณะกรรมการ")
+
+    def ready(self):
+        # Connects the Celery signals that keep outbox rows' leases and mark them done.
+        from portal import outbox  # noqa: F401

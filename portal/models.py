@@ -230,3 +230,54 @@ class Membership(models.Model):
             errors["office"] = _("เจ้าหน้าที่กลุ่มจังหวัดต้องสังกัดสำนักงานกลุ่มจังหวัด")
         if errors:
             raise ValidationError(errors)
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(done_at__isnull=True)
+
+    def due(self, now):
+        """Undone rows whose lease ran out: never published, lost by the broker, or whose run
+        died (a live run keeps `available_at` ahead of now, see portal.outbox)."""
+        return self.pending().filter(available_at__lte=now)
+
+
+class OutboxMessage(models.Model):
+    """Work that must follow a commit (screening, mail), written in the same transaction as the
+    change that calls for it, so a broker outage or a crash after the commit loses nothing
+    (issue 13 item 2). portal.outbox publishes it to Celery on commit and again from the
+    sweeper until the task reports the work done."""
+
+    task_name = models.CharField(_("งาน (Celery task)"), max_length=200)
+    payload = models.JSONField(_("ข้อมูลของงาน"), default=dict, blank=True)  # {"args": [...], "kwargs": {...}}
+    # At most one undone row per key: a second submit of the same revision joins the queued one.
+    dedupe_key = models.CharField(_("คีย์กันซ้ำ"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+    # The sweeper publishes the row again once this passes: pushed ahead on every publish and
+    # while a run is live (the lease), so only lost or stranded work is re-sent.
+    available_at = models.DateTimeField(_("ส่งซ้ำได้ตั้งแต่"))
+    attempts = models.PositiveIntegerField(_("จำนวนครั้งที่ส่งเข้าคิว"), default=0)
+    published_at = models.DateTimeField(_("ส่งเข้าคิวล่าสุด"), null=True, blank=True)
+    started_at = models.DateTimeField(_("เริ่มทำงานล่าสุด"), null=True, blank=True)
+    done_at = models.DateTimeField(_("เสร็จเมื่อ"), null=True, blank=True)
+    last_error = models.TextField(_("ข้อผิดพลาดล่าสุด"), blank=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("งานที่รอส่งเข้าคิว (outbox)")
+        verbose_name_plural = _("งานที่รอส่งเข้าคิว (outbox)")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedupe_key"],
+                condition=Q(done_at__isnull=True) & ~Q(dedupe_key=""),
+                name="outbox_one_undone_per_key",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["available_at"], condition=Q(done_at__isnull=True), name="outbox_undone_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.task_name} #{self.pk}"

@@ -196,18 +196,36 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 15 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 14 * 60)
+# The longest task (a chunk of `screen_duplicates` on the workers) stays under these limits; the
+# broker's visibility timeout must exceed them, or a running task would be handed to a second
+# worker, and it is what brings back the task of a killed worker: minutes, not the default hour
+# (issue 13: one submission stayed in screening for 3,600 s after a worker SIGKILL).
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 5 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 4 * 60 + 30)
 # A killed worker must not lose work: acknowledge after running, re-queue on a lost worker,
 # and hold one task at a time (STYLE "traps already found").
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 7 * 60),
+    # a dead Redis must fail a publish fast (the outbox keeps the work), not hang a web request
+    "socket_connect_timeout": env_int("CELERY_BROKER_CONNECT_TIMEOUT", 3),
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = env_int("CELERY_BROKER_CONNECT_TIMEOUT", 3)  # the result backend's
+# The outbox (portal/outbox.py): a published row not done is sent again after this many seconds
+# times its attempts (capped at an hour); a running task holds it for its time limit plus a
+# minute. Rows that failed OUTBOX_MAX_ATTEMPTS times wait for an administrator.
+OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 3 * 60)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 50)
+OUTBOX_BROKER_PAUSE_SECONDS = env_int("OUTBOX_BROKER_PAUSE_SECONDS", 30)  # no publishing after a broker error
+OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 14)  # done rows are deleted after this
 CELERY_BEAT_SCHEDULE: dict = {
     # R8: remind offices with unfinished requests 7 and 2 days before a deadline (issue 3)
     "deadline-reminders": {"task": "proposals.deadline_reminders", "schedule": 60 * 60 * 24},
+    # issue 13: work committed but never queued, lost by the broker or by a killed worker
+    "outbox-sweep": {"task": "portal.outbox_sweep", "schedule": 60, "options": {"expires": 55}},
 }
 
 CACHES = {

@@ -11,12 +11,8 @@ from portal.exceptions import NotAllowed
 from proposals.models.requests import ScreeningState
 from proposals.services.transition_rules import after_commit, guard
 from proposals.workflow import Action
-
-# Imported so a worker that loads the workflow rules also registers the screening tasks
-# (Celery's autodiscovery only looks at `<app>.tasks`).
-from screening import tasks  # noqa: F401, E402
+from screening import tasks
 from screening.models import DuplicateFlag, FlagLevel, FlagState
-from screening.services import screening_queue
 
 
 @guard(Action.SEND_TO_COMMITTEE)
@@ -34,7 +30,7 @@ def no_confirmed_duplicate(*, request, transition, user, payload) -> None:
         raise NotAllowed("ยังมีผลตรวจระดับ “ซ้ำซ้อน” ที่ยังไม่ได้วินิจฉัย กรุณาวินิจฉัยก่อนเห็นชอบ")
 
 
-@after_commit(Action.SUBMIT)
-def queue_screening(*, request_id: int, revision: int) -> None:
-    """Every submitted revision is screened (R6: before submission and before ก.น.จ. review)."""
-    screening_queue(request_id=request_id, revision=revision)
+# Every submitted revision is screened (R6: before submission and before ก.น.จ. review). The
+# task takes the request into screening and queues the screening itself; the outbox row written
+# with the submission guarantees it runs (issue 13 item 2).
+after_commit(Action.SUBMIT)(tasks.queue_screening_task)

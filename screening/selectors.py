@@ -3,22 +3,32 @@ budget lines and import batches (STYLE habit 5)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.db.models import F, Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from clusters.models import Office, Province
 from ministries.models import BudgetLine
+from portal.models import OutboxMessage
 from proposals.models import ProjectRequest
+from proposals.models.requests import ScreeningState
 from proposals.selectors.requests import access_request
+from proposals.workflow import Status
 from screening.adapters import text_record, year_index
-from screening.models import DuplicateFlag
+from screening.models import DuplicateFlag, ScreeningRun
 from screening_engine import Match, highlight_terms
 
 DRAFT_CHECK_LIMIT = 5
+# The tasks that take a request (id, revision) through screening (screening/tasks.py).
+SCREENING_TASKS = ("screening.tasks.queue_screening_task", "screening.tasks.screen_request_task")
 
 
 def flags_for_request(*, request, include_superseded: bool = False) -> list[DuplicateFlag]:
@@ -32,6 +42,57 @@ def flags_for_request(*, request, include_superseded: bool = False) -> list[Dupl
     if not include_superseded:
         queryset = queryset.current()
     return list(queryset)
+
+
+def screening_progress(*, request) -> tuple[str, str]:
+    """Where the screening of the request's current revision honestly stands, as (code, label):
+    "queued" while its task waits in the queue (or for the outbox sweeper after a broker outage
+    or a killed worker), "running" while a worker holds a live run of it, "done", "failed", or
+    "not_started" for a request never submitted (issue 13: the page said "screening" for work
+    that had no task at all)."""
+    state = request.screening_state
+    if state == ScreeningState.DONE and request.screened_revision == request.revision:
+        return "done", str(ScreeningState.DONE.label)
+    if state == ScreeningState.FAILED:
+        return "failed", str(ScreeningState.FAILED.label)
+    if request.status in (Status.SUBMITTED, Status.SCREENING) or state == ScreeningState.PENDING:
+        live_since = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+        running = ScreeningRun.objects.filter(
+            request=request,
+            revision=request.revision,
+            status=ScreeningRun.RunStatus.RUNNING,
+            started_at__gte=live_since,
+        ).exists()
+        return ("running", _("กำลังตรวจสอบ")) if running else ("queued", _("รอคิวตรวจสอบ"))
+    if state == ScreeningState.DONE:  # an earlier revision's (the page says which)
+        return "done", str(ScreeningState.DONE.label)
+    return "not_started", str(ScreeningState.NOT_STARTED.label)
+
+
+def requests_stranded_in_screening() -> list[int]:
+    """Ids of requests waiting for screening (submitted, or screening with the current revision
+    not screened) that have neither an undone outbox row that will screen them nor a finished
+    run: work that would never happen. Empty by design since the outbox (issue 13 item 2); a
+    check for tests and operators."""
+    waiting = dict(
+        ProjectRequest.objects.filter(status__in=(Status.SUBMITTED, Status.SCREENING))
+        .exclude(Q(screening_state=ScreeningState.DONE) & Q(screened_revision=F("revision")))
+        .values_list("pk", "revision")
+    )
+    if not waiting:
+        return []
+    covered = set()
+    for payload in (
+        OutboxMessage.objects.pending().filter(task_name__in=SCREENING_TASKS).values_list("payload", flat=True)
+    ):
+        args, kwargs = payload.get("args") or [None, None], payload.get("kwargs") or {}
+        covered.add((kwargs.get("request_id", args[0]), kwargs.get("revision", args[1])))
+    covered.update(
+        ScreeningRun.objects.filter(
+            request_id__in=waiting, status__in=(ScreeningRun.RunStatus.DONE, ScreeningRun.RunStatus.FAILED)
+        ).values_list("request_id", "revision")
+    )
+    return sorted(pk for pk, revision in waiting.items() if (pk, revision) not in covered)
 
 
 def access_flag(*, user, flag_id) -> DuplicateFlag:

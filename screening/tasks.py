@@ -25,6 +25,16 @@ def screen_request_task(self, request_id: int, revision: int) -> int | None:
 
 
 @shared_task(bind=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5, acks_late=True)
+def queue_screening_task(self, request_id: int, revision: int) -> None:
+    """After a submission commits (its outbox row): take the request into screening and queue
+    the screening of that revision (R6). Repeating it is harmless (the service skips a request
+    already screening or revised since)."""
+    from screening.services import screening_queue
+
+    screening_queue(request_id=request_id, revision=revision)
+
+
+@shared_task(bind=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5, acks_late=True)
 def rescreen_fiscal_year_task(self, fiscal_year: int) -> int:
     from screening.services import rescreen_fiscal_year
 

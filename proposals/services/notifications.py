@@ -1,19 +1,21 @@
 """Tell the people who act next: a Notification on their home page and an e-mail.
 
-Rows are written inside the caller's transaction (they roll back with it); e-mail leaves only
-after the commit, so nobody is told about a change that did not happen.
+Rows are written inside the caller's transaction (they roll back with it), and so is one outbox
+row per e-mail (portal/outbox.py): the mail leaves from a Celery task after the commit, one
+message per recipient, so nobody is told about a change that did not happen, a mail server or
+broker outage never fails the change, and no committed notice is lost (issue 13 item 2).
 """
 
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
 from portal.models import Membership, Role
+from portal.outbox import outbox_enqueue
+from portal.tasks import send_mail_task
 from proposals.models import Notification
 from proposals.workflow import CENTRAL, CLUSTER, FIELD_OFFICE, MINISTRY, OWNER, Status, told_on_arrival
 
@@ -96,17 +98,15 @@ def notify(*, users, message: str, request=None, url: str = "") -> list[Notifica
     rows = Notification.objects.bulk_create(
         [Notification(user=u, request=request, message=message[:500], url=url) for u in users]
     )
-    addresses = [u.email for u in users if u.email]
-    if addresses:
-        body = f"{message}\n\n{settings.SITE_URL}{url}" if url else message
-
-        def send():
-            try:
-                send_mail(f"[ระบบคำของบประมาณ] {message[:80]}", body, settings.DEFAULT_FROM_EMAIL, addresses)
-            except Exception:  # a mail server outage must not undo or fail a committed change
-                logger.exception("notification e-mail failed")
-
-        transaction.on_commit(send)
+    body = f"{message}\n\n{settings.SITE_URL}{url}" if url else message
+    subject = f"[ระบบคำของบประมาณ] {message[:80]}"
+    for user, row in zip(users, rows, strict=True):
+        if user.email:
+            outbox_enqueue(
+                task_name=send_mail_task.name,
+                kwargs={"subject": subject, "body": body, "to": user.email},
+                dedupe_key=f"mail:notification:{row.pk}" if row.pk else "",
+            )
     return rows
 
 

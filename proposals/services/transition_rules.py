@@ -16,7 +16,7 @@ Rule = Callable[..., None]
 
 GUARDS: dict[str, list[Rule]] = defaultdict(list)
 EFFECTS: dict[str, list[Rule]] = defaultdict(list)
-AFTER_COMMIT: dict[str, list[Callable[..., None]]] = defaultdict(list)
+AFTER_COMMIT: dict[str, list] = defaultdict(list)  # Celery tasks
 
 
 def guard(*actions: str):
@@ -38,13 +38,15 @@ def effect(*actions: str):
 
 
 def after_commit(*actions: str):
-    """Work that follows a committed transition (the screening of a submission): called as
-    ``func(request_id=..., revision=...)`` once the transaction commits, never inside it."""
+    """Work that follows a committed transition (the screening of a submission): a Celery task
+    called as ``task(request_id=..., revision=...)``. It is written to the outbox inside the
+    transition's transaction and published once that commits, so a broker outage or a crash
+    after the commit cannot lose it (issue 13 item 2; portal/outbox.py)."""
 
-    def register(func):
+    def register(task):
         for action in actions:
-            AFTER_COMMIT[action].append(func)
-        return func
+            AFTER_COMMIT[action].append(task)
+        return task
 
     return register
 
@@ -60,8 +62,10 @@ def run_effects(*, request, transition, user, payload: dict) -> None:
 
 
 def schedule_after_commit(*, request, transition) -> None:
-    from django.db import transaction
+    """Call inside the transition's transaction: one outbox row per registered task, at most one
+    undone per (task, request, revision)."""
+    from portal.outbox import outbox_enqueue
 
-    request_id, revision = request.pk, request.revision
-    for func in AFTER_COMMIT.get(transition.action, ()):
-        transaction.on_commit(lambda func=func: func(request_id=request_id, revision=revision))
+    kwargs = {"request_id": request.pk, "revision": request.revision}
+    for task in AFTER_COMMIT.get(transition.action, ()):
+        outbox_enqueue(task_name=task.name, kwargs=kwargs, dedupe_key=f"{task.name}:{request.pk}:{request.revision}")

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from portal.exceptions import ApplicationError, ConflictError
+from portal.outbox import outbox_enqueue
 from proposals.events import request_event_record
 from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
@@ -32,7 +33,9 @@ def _transition(**kwargs):
 
 
 def screening_queue(*, request_id: int, revision: int) -> None:
-    """Put a submitted request into screening and queue the task (called on commit of submit).
+    """Put a submitted request into screening and queue the task (the after-commit work of
+    submit). The task's outbox row commits with the status change, so a request in screening
+    always has its screening queued or done (issue 13 item 2).
 
     Skips silently when the request changed since (another revision) or is gone.
     """
@@ -46,8 +49,14 @@ def screening_queue(*, request_id: int, revision: int) -> None:
             _transition(request_id=request_id, action=Action.START_SCREENING, user=None)
         elif request.status not in StatusGroup.SCREENABLE:
             return
+        elif request.screening_state == ScreeningState.DONE and request.screened_revision == revision:
+            return  # delivered again after its screening finished (the outbox is at least once)
         ProjectRequest.objects.filter(pk=request_id).update(screening_state=ScreeningState.PENDING)
-        screen_request_task.delay_on_commit(request_id, revision)
+        outbox_enqueue(
+            task_name=screen_request_task.name,
+            args=[request_id, revision],
+            dedupe_key=f"{screen_request_task.name}:{request_id}:{revision}",
+        )
 
 
 def rescreen_fiscal_year(*, fiscal_year: int) -> int:
@@ -60,8 +69,9 @@ def rescreen_fiscal_year(*, fiscal_year: int) -> int:
         .filter(status__in=StatusGroup.SCREENABLE)
         .values_list("id", "revision")
     )
-    for request_id, revision in pairs:
-        screen_request_task.delay_on_commit(request_id, revision)
+    with transaction.atomic():  # the outbox rows: all queued, or none and the task retries
+        for request_id, revision in pairs:
+            outbox_enqueue(task_name=screen_request_task.name, args=[request_id, revision])
     return len(pairs)
 
 

@@ -83,13 +83,16 @@ def budget_lines_changed(*, fiscal_years, committed: bool) -> None:
     """Subscribed to `ministries.hooks` (screening/apps.py): the import changed these years' lines.
 
     The year index is stale at once (readers inside the import's transaction, then everyone
-    after commit); after commit, the open requests of years that have any are re-screened
-    (the file spans ~100 years of commitments, most with no request)."""
+    after commit). Inside the import's transaction, the re-screening of the open requests of
+    years that have any is written to the outbox, so it commits with the lines and runs once
+    they are visible (issue 13 item 2; the file spans ~100 years of commitments, most with no
+    request)."""
+    from portal.outbox import outbox_enqueue
     from screening.tasks import rescreen_fiscal_year_task
 
     lines_changed(fiscal_years)
-    if not committed:
+    if committed:
         return
     years = ProjectRequest.objects.filter(fiscal_year__in=fiscal_years).values_list("fiscal_year", flat=True)
     for year in sorted(set(years)):
-        rescreen_fiscal_year_task.delay(year)
+        outbox_enqueue(task_name=rescreen_fiscal_year_task.name, args=[year])
