@@ -527,14 +527,17 @@ def agenda_add(request, pk):
     if not ids:
         messages.error(request, _("กรุณาเลือกคำขออย่างน้อย 1 รายการ"))
     added, refused = 0, []
+    references = selectors.request_references(ids)  # messages name requests as people do (issue 10)
     for request_id in ids:
+        name = references.get(request_id, f"#{request_id}")
         try:
             services.agenda_item_add(user=request.user, agenda_id=agenda.pk, request_id=request_id)
             added += 1
         except ApplicationError as exc:
-            refused.append(f"#{request_id}: {exc.message}")
+            message = exc.message if name in exc.message else f"{name}: {exc.message}"
+            refused.append(message)
         except Http404:
-            refused.append(f"#{request_id}: {_('ไม่พบคำของบประมาณ')}")
+            refused.append(f"{name}: {_('ไม่พบคำของบประมาณ')}")
     if added:
         messages.success(request, _("เพิ่มเข้าวาระแล้ว %(n)s รายการ") % {"n": added})
     for line in refused:

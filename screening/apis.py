@@ -1,6 +1,7 @@
 """API of duplicate screening: flags and rulings per request, budget lines, the import."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -10,8 +11,8 @@ from ministries.serializers import BudgetLineSerializer
 from proposals.selectors.requests import access_request
 from screening.models import DuplicateFlag, ResponseKind
 from screening.permissions import can_respond_flag, can_rule_flag
-from screening.selectors import access_flag, flags_for_request
-from screening.services import flag_respond, flag_rule
+from screening.selectors import access_flag, flags_for_request, screening_status
+from screening.services import flag_respond, flag_rule, request_rescreen
 
 
 class OtherRequestSerializer(serializers.Serializer):
@@ -137,3 +138,30 @@ class FlagRuleApi(APIView):
         body = FlagSerializer(result.flag, context={"request": request}).data
         body["request_returned"] = result.returned
         return Response(body)
+
+
+class RescreenInput(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class RequestRescreenApi(APIView):
+    """Ask for the request's current revision to be screened again (reviewers, central team)."""
+
+    @extend_schema(request=RescreenInput, responses=OpenApiTypes.OBJECT)
+    def post(self, request, request_id):
+        req = access_request(user=request.user, request_id=request_id)
+        data = RescreenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        req = request_rescreen(user=request.user, request_id=req.pk, reason=data.validated_data.get("reason", ""))
+        status = screening_status(req)
+        return Response(
+            {
+                "id": req.pk,
+                "reference": req.reference,
+                "revision": req.revision,
+                "screening_state": req.screening_state,
+                "screening_status": status.key,
+                "screening_label": status.label,
+            },
+            status=202,
+        )

@@ -22,3 +22,11 @@ def can_rule_flag(user, flag) -> bool:
 def can_check_draft(user) -> bool:
     """Planners and cluster officers see likely duplicates while they draft."""
     return bool(user and user.is_authenticated and scope_of(user).office_ids)
+
+
+def can_request_rescreen(user, request) -> bool:
+    """The request's reviewers (ministry, department, routed field office) and the central team
+    may ask for its current revision to be screened again (issue 10)."""
+    if not (user and user.is_authenticated):
+        return False
+    return is_reviewer_for(user, request) or is_field_reviewer_for(user, request) or scope_of(user).is_central

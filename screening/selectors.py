@@ -6,14 +6,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from clusters.models import Office, Province
 from ministries.models import BudgetLine
 from proposals.models import ProjectRequest
+from proposals.models.requests import ScreeningState
 from proposals.selectors.requests import access_request
+from proposals.workflow import Status
 from screening.adapters import text_record, year_index
 from screening.models import DuplicateFlag
 from screening_engine import Match, highlight_terms
@@ -142,3 +146,75 @@ def requests_with_flags(*, user, fiscal_year=None):
     if fiscal_year:
         queryset = queryset.for_fiscal_year(fiscal_year)
     return queryset.select_related("office").order_by("-fiscal_year", "office__name_th", "id")
+
+
+# ---------------------------------------------------------------- the state of screening (issue 10)
+
+
+def screening_current_q() -> Q:
+    """Requests whose CURRENT revision has been screened. The agenda's eligibility, the
+    send-to-committee guard and the flags page's status line all read this one definition."""
+    return Q(screening_state=ScreeningState.DONE, screened_revision=F("revision"))
+
+
+def screening_is_current(request) -> bool:
+    return request.screening_state == ScreeningState.DONE and request.screened_revision == request.revision
+
+
+@dataclass(frozen=True)
+class ScreeningStatus:
+    """What the status line says; one reading, never "not screened" beside "1 found"."""
+
+    key: str  # current | pending | failed | outdated | draft | not_started
+    label: str
+    badge: str  # ok | warn | bad
+    next_step: str
+    revision: int
+    screened_revision: int | None
+
+
+def screening_status(request) -> ScreeningStatus:
+    rev, screened = request.revision, request.screened_revision
+    if screening_is_current(request):
+        return ScreeningStatus(
+            "current", _("ตรวจแล้ว (ฉบับที่ %(rev)s ซึ่งเป็นฉบับปัจจุบัน)") % {"rev": rev}, "ok", "", rev, screened
+        )
+    if request.status == Status.DRAFT:
+        return ScreeningStatus(
+            "draft", _("ยังไม่ส่ง: ระบบจะตรวจเมื่อส่งคำขอ"), "warn", _("ส่งคำขอเพื่อให้ระบบตรวจความซ้ำซ้อน"), rev, screened
+        )
+    if request.status == Status.RETURNED:
+        return ScreeningStatus(
+            "outdated",
+            _("ส่งกลับให้แก้ไข: ระบบจะตรวจฉบับใหม่เมื่อส่งคำขออีกครั้ง"),
+            "warn",
+            _("แก้ไขแล้วส่งคำขออีกครั้ง"),
+            rev,
+            screened,
+        )
+    if request.screening_state == ScreeningState.FAILED:
+        return ScreeningStatus(
+            "failed",
+            _("ตรวจฉบับที่ %(rev)s ไม่สำเร็จ") % {"rev": rev},
+            "bad",
+            _("ผู้พิจารณาหรือทีมบูรณาการกลางกด “ขอตรวจซ้ำ” ได้"),
+            rev,
+            screened,
+        )
+    if request.screening_state == ScreeningState.PENDING:
+        return ScreeningStatus(
+            "pending",
+            _("รอตรวจฉบับที่ %(rev)s") % {"rev": rev},
+            "warn",
+            _("ระบบกำลังตรวจ หากนานเกินไป ผู้พิจารณาหรือทีมบูรณาการกลางกด “ขอตรวจซ้ำ” ได้"),
+            rev,
+            screened,
+        )
+    return ScreeningStatus(
+        "not_started",
+        _("ยังไม่ได้ตรวจฉบับที่ %(rev)s") % {"rev": rev},
+        "warn",
+        _("ผู้พิจารณาหรือทีมบูรณาการกลางกด “ขอตรวจซ้ำ” เพื่อตรวจฉบับปัจจุบัน"),
+        rev,
+        screened,
+    )

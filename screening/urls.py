@@ -6,6 +6,7 @@ from screening import apis, views
 
 urlpatterns = [
     path("requests/<int:request_id>/duplicates/", views.request_flags, name="request-flags"),
+    path("requests/<int:request_id>/rescreen/", views.request_rescreen_view, name="request-rescreen"),
     path("screening/", views.flag_overview, name="overview"),
     path("screening/flags/<int:flag_id>/respond/", views.flag_respond_view, name="flag-respond"),
     path("screening/flags/<int:flag_id>/rule/", views.flag_rule_view, name="flag-rule"),
@@ -15,6 +16,7 @@ urlpatterns = [
 # Added to portal.urls' api_patterns (namespace "api").
 api_urlpatterns = [
     path("requests/<int:request_id>/flags/", apis.RequestFlagListApi.as_view(), name="request-flags"),
+    path("requests/<int:request_id>/rescreen/", apis.RequestRescreenApi.as_view(), name="request-rescreen"),
     path("flags/<int:flag_id>/respond/", apis.FlagRespondApi.as_view(), name="flag-respond"),
     path("flags/<int:flag_id>/rule/", apis.FlagRuleApi.as_view(), name="flag-rule"),
 ]

@@ -18,7 +18,7 @@ from proposals.selectors.requests import access_request
 from screening.forms import DraftCheckForm, FlagResponseForm, FlagRulingForm
 from screening.permissions import can_check_draft
 from screening.selectors import access_flag, draft_matches, requests_with_flags
-from screening.services import flag_respond, flag_rule
+from screening.services import flag_respond, flag_rule, request_rescreen
 
 
 def _back(request, flag):
@@ -85,6 +85,29 @@ def flag_rule_view(request, flag_id):
     else:
         messages.success(request, _("บันทึกการวินิจฉัยแล้ว และส่งคำขอกลับให้แก้ไข") if result.returned else _("บันทึกการวินิจฉัยแล้ว"))
     return _back(request, flag)
+
+
+@login_required
+@require_POST
+def request_rescreen_view(request, request_id):
+    """The reviewer or the central team asks for the current revision to be screened again."""
+    req = access_request(user=request.user, request_id=request_id)
+    try:
+        req = request_rescreen(user=request.user, request_id=req.pk, reason=request.POST.get("reason", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("ขอตรวจซ้ำคำขอ %(ref)s ฉบับที่ %(rev)s แล้ว ผลตรวจจะแสดงในหน้านี้เมื่อระบบตรวจเสร็จ")
+            % {"ref": req.reference, "rev": req.revision},
+        )
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("screening:request-flags", request_id=req.pk)
 
 
 def _draft_context(request, form):

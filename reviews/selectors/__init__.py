@@ -14,6 +14,7 @@ from reviews.selectors.agendas import (
     programme_candidates,
     programme_items,
     programme_list,
+    request_references,
 )
 from reviews.selectors.dashboard import dashboard_data, deadline_figures
 from reviews.selectors.envelopes import (
@@ -38,6 +39,7 @@ from reviews.selectors.queue import (
 )
 
 __all__ = [
+    "request_references",
     "FrameworkWarning",
     "access_agenda",
     "access_envelope",

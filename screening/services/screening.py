@@ -9,9 +9,11 @@ import time
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from portal.exceptions import ApplicationError, ConflictError
+from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from proposals.models import ProjectRequest, RequestEvent
 from proposals.models.requests import ScreeningState
 from proposals.workflow import Action, Status
@@ -234,6 +236,12 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
     version = year_index(request.fiscal_year).version
     run = _claim(request_id, revision, version)
     if run.status == ScreeningRun.RunStatus.DONE:
+        # This revision was screened against these lines already (a redelivered task, or a
+        # request put back into screening): its flags stand, so the request's state must say so
+        # rather than wait on a run that will not come again (issue 10).
+        ProjectRequest.objects.filter(pk=request_id, revision=revision).update(
+            screening_state=ScreeningState.DONE, screened_revision=revision
+        )
         _finish_screening(request_id, revision)
         return run
     line_matches, request_matches = matches_for(request)
@@ -268,6 +276,52 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
             )
     _finish_screening(request_id, revision)
     return run
+
+
+RESCREEN_STATUSES = frozenset({Status.SUBMITTED}) | SCREENABLE_STATUSES
+
+
+def request_rescreen(*, user, request_id: int, reason: str = "") -> ProjectRequest:
+    """The reviewer or the central team asks for the current revision to be screened again
+    (a failed or stuck screening, or new lines they know of). An event on the history; the
+    finished runs of this revision are forgotten so the task does the work again; rulings
+    already recorded on this revision's flags stay (flags_store never stores a flag twice)."""
+    from screening.permissions import can_request_rescreen
+
+    reason = (reason or "").strip()[:1000]
+    with transaction.atomic():
+        request = (
+            ProjectRequest.objects.select_for_update(of=("self",))
+            .select_related("office")
+            .filter(pk=request_id)
+            .first()
+        )
+        if request is None:
+            raise Http404("ไม่พบคำของบประมาณ")
+        if not can_request_rescreen(user, request):
+            raise NotAllowed(_("เฉพาะผู้พิจารณาของคำขอ %(ref)s หรือทีมบูรณาการกลางที่ขอตรวจซ้ำได้") % {"ref": request.reference})
+        if request.status not in RESCREEN_STATUSES:
+            raise ConflictError(
+                _("คำขอ %(ref)s อยู่ในสถานะ “%(status)s” จึงขอตรวจซ้ำไม่ได้ ตรวจได้เมื่อคำขอส่งแล้วและยังอยู่ระหว่างพิจารณา")
+                % {"ref": request.reference, "status": Status(request.status).label}
+            )
+        ScreeningRun.objects.filter(request=request, revision=request.revision).exclude(
+            status=ScreeningRun.RunStatus.RUNNING
+        ).delete()
+        ProjectRequest.objects.filter(pk=request.pk).update(screening_state=ScreeningState.PENDING)
+        RequestEvent.objects.create(
+            request=request,
+            actor=user,
+            action="rescreen_requested",
+            from_status=request.status,
+            to_status=request.status,
+            comment=reason,
+            payload={"revision": request.revision},
+        )
+        request_id, revision = request.pk, request.revision
+        transaction.on_commit(lambda: screening_queue(request_id=request_id, revision=revision))
+    request.refresh_from_db()
+    return request
 
 
 def request_screen_failed(*, request_id: int, revision: int, error: str) -> None:

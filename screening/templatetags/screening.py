@@ -3,8 +3,9 @@
 from django import template
 
 from screening.forms import FlagResponseForm, FlagRulingForm
-from screening.permissions import can_respond_flag, can_rule_flag
-from screening.selectors import flag_texts, flags_for_request, highlight
+from screening.permissions import can_request_rescreen, can_respond_flag, can_rule_flag
+from screening.selectors import flag_texts, flags_for_request, highlight, screening_status
+from screening.services.screening import RESCREEN_STATUSES
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ def screening_flags(context, req):
     user = context.get("user") or getattr(context.get("request"), "user", None)
     items = []
     if req is None or not getattr(req, "pk", None):
-        return {"flags": items, "duplicates": 0}
+        return {"flags": items, "duplicates": 0, "status": None, "can_rescreen": False}
     for flag in flags_for_request(request=req):
         flag.request = req
         left, right = flag_texts(flag)
@@ -30,4 +31,9 @@ def screening_flags(context, req):
                 "ruling_form": FlagRulingForm(auto_id=f"flag{flag.pk}-rule-%s"),
             }
         )
-    return {"flags": items, "duplicates": sum(1 for i in items if i["flag"].level == "duplicate")}
+    return {
+        "flags": items,
+        "duplicates": sum(1 for i in items if i["flag"].level == "duplicate"),
+        "status": screening_status(req),
+        "can_rescreen": can_request_rescreen(user, req) and req.status in RESCREEN_STATUSES,
+    }
