@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Office, Province
 from ministries.models import BudgetLine
+from portal.roles import scope_of
 from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
 from proposals.selectors.requests import access_request
@@ -27,6 +28,7 @@ DRAFT_CHECK_LIMIT = 5
 
 def flags_for_request(*, request, include_superseded: bool = False) -> list[DuplicateFlag]:
     queryset = request.duplicate_flags.select_related(
+        "owner_answered_by",
         "budget_line__ministry",
         "budget_line__department",
         "other_request__office",
@@ -38,14 +40,60 @@ def flags_for_request(*, request, include_superseded: bool = False) -> list[Dupl
     return list(queryset)
 
 
+def line_owner_q(user) -> Q:
+    """Flags against budget lines this user's ministry or department owns (R6, issue 10); the
+    central team reads them all. Never a draft's flags (drafts are screened only as a hint)."""
+    scope = scope_of(user)
+    if scope.is_central:
+        condition = Q(budget_line__isnull=False)
+    else:
+        condition = Q(pk__in=[])
+        if scope.ministry_ids:
+            condition |= Q(budget_line__ministry__in=scope.ministry_ids)
+        if scope.department_ids:
+            condition |= Q(budget_line__department__in=scope.department_ids)
+    return condition & ~Q(request__status=Status.DRAFT)
+
+
 def access_flag(*, user, flag_id) -> DuplicateFlag:
-    """The flag if its request is visible to the user; Http404 for missing and not-yours alike."""
+    """The flag if its request is visible to the user, or if the flag points at a budget line
+    the user's ministry/department owns (two-sided evidence); Http404 for missing and not-yours
+    alike."""
     try:
-        flag = DuplicateFlag.objects.select_related("request").get(pk=flag_id)
+        flag = DuplicateFlag.objects.select_related(
+            "request__office", "budget_line__ministry", "budget_line__department", "other_request__office"
+        ).get(pk=flag_id)
     except (DuplicateFlag.DoesNotExist, ValueError, TypeError):
         raise Http404("ไม่พบผลการตรวจ") from None
+    if DuplicateFlag.objects.filter(line_owner_q(user), pk=flag.pk).exists():
+        return flag
     flag.request = access_request(user=user, request_id=flag.request_id)
     return flag
+
+
+def flags_against_lines(*, user, fiscal_year=None, province=None, level=None, answered=None):
+    """ "Requests flagged against our lines": the current flags against budget lines the user's
+    ministry or department owns, newest years first, with filters (issue 10)."""
+    scope = scope_of(user)
+    if not (scope.is_central or scope.ministry_ids or scope.department_ids):
+        return DuplicateFlag.objects.none()
+    queryset = DuplicateFlag.objects.current().filter(line_owner_q(user))
+    if fiscal_year:
+        queryset = queryset.filter(request__fiscal_year=fiscal_year)
+    if province is not None:
+        province_id = getattr(province, "pk", province)
+        queryset = queryset.filter(
+            Q(request__office__province_id=province_id) | Q(request__locations__province_id=province_id)
+        ).distinct()
+    if level:
+        queryset = queryset.filter(level=level)
+    if answered == "yes":
+        queryset = queryset.exclude(owner_answer="")
+    elif answered == "no":
+        queryset = queryset.filter(owner_answer="")
+    return queryset.select_related(
+        "request__office", "budget_line__ministry", "budget_line__department", "owner_answered_by"
+    ).order_by("-request__fiscal_year", "owner_answer", "-score", "id")
 
 
 def highlight(text: str, terms) -> SafeString:

@@ -7,7 +7,7 @@
 - `screen_year`: the whole year at once for `screen_duplicates`.
 """
 
-from screening.services.flags import RulingResult, flag_respond, flag_rule
+from screening.services.flags import RulingResult, flag_owner_answer, flag_respond, flag_rule
 from screening.services.screening import (
     ANSWERABLE_STATUSES,
     COMPARABLE_STATUSES,
@@ -27,6 +27,7 @@ __all__ = [
     "COMPARABLE_STATUSES",
     "SCREENABLE_STATUSES",
     "RulingResult",
+    "flag_owner_answer",
     "flag_respond",
     "flag_rule",
     "flags_store",
