@@ -2,10 +2,11 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions as drf_permissions
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -140,6 +141,43 @@ class ReviewAssignApi(APIView):
         assignee = selectors.colleagues_of(request.user).filter(pk=data.validated_data["assignee_id"]).first()
         assignment = services.review_assign(user=request.user, request_id=req.pk, assignee=assignee)
         return Response({"request_id": req.pk, "assignee": assignment.assignee.get_username()})
+
+
+class ReviewerReassignInput(serializers.Serializer):
+    ministry_id = serializers.IntegerField()
+    department_id = serializers.IntegerField(required=False, allow_null=True)
+    reason = serializers.CharField(
+        max_length=1000,
+        error_messages={
+            "required": _("กรุณาระบุเหตุผลที่เปลี่ยนกระทรวงผู้พิจารณา"),
+            "blank": _("กรุณาระบุเหตุผลที่เปลี่ยนกระทรวงผู้พิจารณา"),
+        },
+    )
+
+
+class ReviewerReassignApi(APIView):
+    """The central team moves a request to another reviewing ministry (issue 10)."""
+
+    @extend_schema(request=ReviewerReassignInput, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk):
+        req = selectors.access_review_request(user=request.user, request_id=pk)
+        data = ReviewerReassignInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        req = services.request_reviewer_reassign(
+            user=request.user,
+            request_id=req.pk,
+            ministry_id=data.validated_data["ministry_id"],
+            department_id=data.validated_data.get("department_id"),
+            reason=data.validated_data["reason"],
+        )
+        return Response(
+            {
+                "id": req.pk,
+                "reference": req.reference,
+                "reviewing_ministry": req.reviewing_ministry_id,
+                "reviewing_department": req.reviewing_department_id,
+            }
+        )
 
 
 class ReviewBulkApi(APIView):

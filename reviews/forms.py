@@ -48,6 +48,30 @@ class AssignForm(forms.Form):
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 
+class ReviewerReassignForm(forms.Form):
+    """The central team moves a request to another reviewing ministry/department (issue 10)."""
+
+    ministry = forms.ModelChoiceField(
+        queryset=Ministry.objects.order_by("name_th"), label=_("กระทรวงผู้พิจารณา"), empty_label=_("เลือกกระทรวง")
+    )
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.select_related("ministry").order_by("ministry__name_th", "name_th"),
+        label=_("กรมผู้พิจารณา (ถ้ามี)"),
+        required=False,
+        empty_label=_("ทั้งกระทรวง"),
+    )
+    reason = forms.CharField(
+        label=_("เหตุผล"), max_length=1000, error_messages={"required": _("กรุณาระบุเหตุผลที่เปลี่ยนกระทรวงผู้พิจารณา")}
+    )
+
+    def clean(self):
+        data = super().clean()
+        ministry, department = data.get("ministry"), data.get("department")
+        if ministry and department and department.ministry_id != ministry.pk:
+            self.add_error("department", _("กรมที่เลือกไม่อยู่ในกระทรวงที่เลือก"))
+        return data
+
+
 class BulkForm(forms.Form):
     ACTIONS = [
         ("assign", _("มอบหมายให้เพื่อนร่วมงาน")),

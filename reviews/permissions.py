@@ -66,3 +66,10 @@ def can_manage_programmes(user) -> bool:
 
 def can_view_dashboard(user) -> bool:
     return scope_of(user).is_central
+
+
+def can_reassign_reviewer(user, request) -> bool:
+    """The central team moves filed, open requests between reviewing ministries (issue 10)."""
+    from proposals.workflow import FINAL_STATUSES
+
+    return scope_of(user).is_central and request.status != Status.DRAFT and request.status not in FINAL_STATUSES

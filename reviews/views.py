@@ -29,6 +29,7 @@ from reviews.forms import (
     EnvelopeRaiseForm,
     ProgrammeAddForm,
     ProgrammeForm,
+    ReviewerReassignForm,
     RuleCellForm,
     RuleCellPickForm,
     current_year,
@@ -139,6 +140,12 @@ def _decision_context(request, req, form=None, assign_form=None):
         "events": request_events(request=req),
         "reviews": list(req.reviews.all()),
         "can_manage_envelope": bool(scope_of(request.user).reviewer_ministry_ids),
+        "assignment_event": selectors.reviewer_assignment_event(request=req),
+        "reassign_form": ReviewerReassignForm(
+            initial={"ministry": req.reviewing_ministry_id, "department": req.reviewing_department_id}
+        )
+        if permissions.can_reassign_reviewer(request.user, req)
+        else None,
     }
 
 
@@ -192,6 +199,34 @@ def assign(request, pk):
             messages.success(request, _("มอบหมายผู้พิจารณาแล้ว"))
     else:
         messages.error(request, _("กรุณาเลือกผู้รับมอบหมาย"))
+    return redirect("reviews:decide", pk=req.pk)
+
+
+@login_required
+@require_POST
+def reassign_reviewer(request, pk):
+    """The central team moves a request to another reviewing ministry (issue 10)."""
+    req = selectors.access_review_request(user=request.user, request_id=pk)
+    form = ReviewerReassignForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("reviews:decide", pk=req.pk)
+    try:
+        services.request_reviewer_reassign(
+            user=request.user,
+            request_id=req.pk,
+            ministry_id=form.cleaned_data["ministry"].pk,
+            department_id=getattr(form.cleaned_data["department"], "pk", None),
+            reason=form.cleaned_data["reason"],
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("เปลี่ยนผู้พิจารณาคำขอ %(ref)s เป็น %(m)s แล้ว และแจ้งผู้พิจารณาแล้ว")
+            % {"ref": req.reference, "m": form.cleaned_data["department"] or form.cleaned_data["ministry"]},
+        )
     return redirect("reviews:decide", pk=req.pk)
 
 

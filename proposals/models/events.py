@@ -19,6 +19,11 @@ EVENT_LABELS = {
     "programme_add": _("จัดเข้าแผนงาน"),
     "programme_remove": _("นำออกจากแผนงาน"),
     "joint_kpi_result": _("บันทึกผลตัวชี้วัดร่วม"),
+    # issue 10: the core loop
+    "rescreen_requested": _("ขอตรวจความซ้ำซ้อนซ้ำ"),
+    "line_owner_answer": _("เจ้าของรายการงบประมาณตอบผลตรวจความซ้ำซ้อน"),
+    "reviewer_assigned": _("กำหนดกระทรวงผู้พิจารณา"),
+    "reviewer_reassigned": _("ทีมบูรณาการกลางเปลี่ยนกระทรวงผู้พิจารณา"),
 }
 
 

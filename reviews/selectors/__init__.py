@@ -34,11 +34,13 @@ from reviews.selectors.queue import (
     queue_counts,
     review_queue,
     reviewable_requests,
+    reviewer_assignment_event,
     strategy_alignment,
     waiting_condition,
 )
 
 __all__ = [
+    "reviewer_assignment_event",
     "request_references",
     "FrameworkWarning",
     "access_agenda",

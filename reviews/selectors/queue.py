@@ -214,3 +214,16 @@ def is_colleague_for(*, assignee, request) -> bool:
     from reviews.permissions import can_decide_request
 
     return can_decide_request(assignee, request)
+
+
+def reviewer_assignment_event(*, request):
+    """The latest event that set the request's reviewing ministry outside the submit route (an
+    import's inferred reviewer or the central team's reassignment), for its reason (issue 10)."""
+    from proposals.models import RequestEvent
+
+    return (
+        RequestEvent.objects.filter(request=request, action__in=("reviewer_assigned", "reviewer_reassigned"))
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+        .first()
+    )
