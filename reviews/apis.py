@@ -180,6 +180,27 @@ class ReviewerReassignApi(APIView):
         )
 
 
+class MergeConsentInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class MergeConsentApi(APIView):
+    """The reviewing ministry consents to the cluster merging a request in its review (issue 10)."""
+
+    @extend_schema(request=MergeConsentInput, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk):
+        req = selectors.access_review_request(user=request.user, request_id=pk)
+        data = MergeConsentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        consent = services.merge_consent_give(
+            user=request.user, request_id=req.pk, note=data.validated_data.get("note", "")
+        )
+        return Response(
+            {"request_id": req.pk, "reference": req.reference, "ministry": consent.ministry_id},
+            status=status.HTTP_201_CREATED,
+        )
+
+
 class ReviewBulkApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated, ReviewerOnly]
 

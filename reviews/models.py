@@ -198,3 +198,25 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"{self.agenda_id} #{self.order} {self.request_id}"
+
+
+class MergeConsent(models.Model):
+    """The reviewing ministry lets the cluster merge a request already in its review (issue 10):
+    past cluster consolidation a merge would take the request out of the ministry's queue, so
+    it needs the ministry's word first."""
+
+    request = models.ForeignKey(
+        "proposals.ProjectRequest", on_delete=models.CASCADE, related_name="merge_consents", verbose_name=_("คำขอ")
+    )
+    ministry = models.ForeignKey("ministries.Ministry", on_delete=models.PROTECT, related_name="+")
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ความยินยอมให้รวมคำขอ")
+        verbose_name_plural = _("ความยินยอมให้รวมคำขอ")
+        constraints = [models.UniqueConstraint(fields=["request", "ministry"], name="uniq_merge_consent")]
+
+    def __str__(self):
+        return f"{self.request_id} ← {self.ministry_id}"

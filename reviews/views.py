@@ -141,6 +141,8 @@ def _decision_context(request, req, form=None, assign_form=None):
         "reviews": list(req.reviews.all()),
         "can_manage_envelope": bool(scope_of(request.user).reviewer_ministry_ids),
         "assignment_event": selectors.reviewer_assignment_event(request=req),
+        "can_consent_merge": services.can_consent_merge(request.user, req),
+        "has_merge_consent": services.has_merge_consent(req),
         "reassign_form": ReviewerReassignForm(
             initial={"ministry": req.reviewing_ministry_id, "department": req.reviewing_department_id}
         )
@@ -226,6 +228,22 @@ def reassign_reviewer(request, pk):
             request,
             _("เปลี่ยนผู้พิจารณาคำขอ %(ref)s เป็น %(m)s แล้ว และแจ้งผู้พิจารณาแล้ว")
             % {"ref": req.reference, "m": form.cleaned_data["department"] or form.cleaned_data["ministry"]},
+        )
+    return redirect("reviews:decide", pk=req.pk)
+
+
+@login_required
+@require_POST
+def merge_consent(request, pk):
+    """The reviewing ministry lets the cluster merge a request in its review (issue 10)."""
+    req = selectors.access_review_request(user=request.user, request_id=pk)
+    try:
+        services.merge_consent_give(user=request.user, request_id=req.pk, note=request.POST.get("note", "")[:2000])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("ยินยอมให้กลุ่มจังหวัดรวมคำขอ %(ref)s แล้ว และแจ้งเจ้าหน้าที่กลุ่มจังหวัดแล้ว") % {"ref": req.reference}
         )
     return redirect("reviews:decide", pk=req.pk)
 

@@ -29,9 +29,13 @@ from reviews.services.envelopes import (
     envelope_raise,
 )
 from reviews.services.framework import DEFAULT_RULES, framework_defaults_load, responsibility_rule_set
+from reviews.services.merge import can_consent_merge, has_merge_consent, merge_consent_give
 from reviews.services.routing import ReviewerChoice, request_reviewer_reassign, reviewer_infer, reviewers_assign_missing
 
 __all__ = [
+    "can_consent_merge",
+    "has_merge_consent",
+    "merge_consent_give",
     "ReviewerChoice",
     "request_reviewer_reassign",
     "reviewer_infer",
