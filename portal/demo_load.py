@@ -178,6 +178,9 @@ def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str
     from reviews.demo import reviews_demo_load
 
     reviews_demo_load(fiscal_year=DEMO_YEAR)  # issue 5: framework matrix, envelopes, programmes
+    from reviews.demo import alignment_demo_load
+
+    alignment_demo_load(fiscal_year=DEMO_YEAR)  # issue 10: the R1 mapping table from the seeds
     from ministries.demo import demo_budget_lines_load
 
     demo_budget_lines_load(fiscal_year=DEMO_YEAR)  # issue 10: real FY2565 lines of the demo provinces

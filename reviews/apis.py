@@ -15,7 +15,7 @@ from ministries.models import ResponsibilityRule
 from portal.models import Committee, CommitteeMeeting
 from portal.roles import scope_of
 from reviews import permissions, selectors, services
-from reviews.models import ProgrammeItem
+from reviews.models import ProgrammeItem, StrategyMapping
 from reviews.serializers import (
     AgendaDecisionInputSerializer,
     AgendaItemSerializer,
@@ -199,6 +199,55 @@ class MergeConsentApi(APIView):
             {"request_id": req.pk, "reference": req.reference, "ministry": consent.ministry_id},
             status=status.HTTP_201_CREATED,
         )
+
+
+class StrategyMappingSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    fiscal_year = serializers.IntegerField(min_value=2400, max_value=2700)
+    strategic_issue = serializers.IntegerField(source="strategic_issue_id")
+    ministry_strategy = serializers.IntegerField(source="ministry_strategy_id")
+    verdict = serializers.ChoiceField(choices=["aligned", "partial"])
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    kept_by = serializers.CharField(source="keeper_label", read_only=True)
+
+
+class StrategyMappingListApi(ListAPIView):
+    """The R1 mapping table (?fiscal_year=); POST creates or changes a row (issue 10)."""
+
+    serializer_class = StrategyMappingSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return StrategyMapping.objects.none()
+        if not selectors.can_see_mappings(self.request.user):
+            raise Http404
+        year = self.request.query_params.get("fiscal_year")
+        return selectors.mappings_visible_to(
+            self.request.user, fiscal_year=int(year) if (year or "").isdigit() else None
+        )
+
+    @extend_schema(request=StrategyMappingSerializer, responses={201: StrategyMappingSerializer})
+    def post(self, request):
+        if not selectors.can_see_mappings(request.user):
+            raise Http404
+        data = StrategyMappingSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.strategy_mapping_set(
+            user=request.user,
+            fiscal_year=data.validated_data["fiscal_year"],
+            strategic_issue_id=data.validated_data["strategic_issue_id"],
+            ministry_strategy_id=data.validated_data["ministry_strategy_id"],
+            verdict=data.validated_data["verdict"],
+            note=data.validated_data.get("note", ""),
+        )
+        return Response(StrategyMappingSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class StrategyMappingDetailApi(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk):
+        services.strategy_mapping_delete(user=request.user, mapping_id=pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ReviewBulkApi(APIView):

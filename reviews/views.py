@@ -15,7 +15,7 @@ from ministries.models import Department, Ministry, WorkCategory
 from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors, flash_form_errors
 from portal.roles import scope_of
-from proposals.models import ActionPlan
+from proposals.models import ActionPlan, ProjectRequest
 from proposals.selectors.requests import request_events
 from reviews import exports, permissions, selectors, services
 from reviews.filters import PER_PAGE_CHOICES
@@ -32,6 +32,7 @@ from reviews.forms import (
     ReviewerReassignForm,
     RuleCellForm,
     RuleCellPickForm,
+    StrategyMappingForm,
     current_year,
 )
 from reviews.models import ProgrammeItem
@@ -246,6 +247,57 @@ def merge_consent(request, pk):
             request, _("ยินยอมให้กลุ่มจังหวัดรวมคำขอ %(ref)s แล้ว และแจ้งเจ้าหน้าที่กลุ่มจังหวัดแล้ว") % {"ref": req.reference}
         )
     return redirect("reviews:decide", pk=req.pk)
+
+
+# --- R1 mapping table (issue 10)
+
+
+def _mapping_form(request, fiscal_year, data=None):
+    scope = scope_of(request.user)
+    return StrategyMappingForm(
+        data, fiscal_year=fiscal_year, ministry_ids=None if scope.is_central else scope.reviewer_ministry_ids
+    )
+
+
+@login_required
+def alignment_map(request):
+    """The year's mapping between strategic issues and ministry strategies (R1): the central team
+    sees and keeps every row, a ministry the rows of its own strategies."""
+    if not selectors.can_see_mappings(request.user):
+        raise Http404
+    fiscal_year = _fiscal_year(request)
+    form = _mapping_form(request, fiscal_year, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.strategy_mapping_set(
+                    user=request.user,
+                    fiscal_year=fiscal_year,
+                    strategic_issue_id=form.cleaned_data["strategic_issue"].pk,
+                    ministry_strategy_id=form.cleaned_data["ministry_strategy"].pk,
+                    verdict=form.cleaned_data["verdict"],
+                    note=form.cleaned_data["note"],
+                )
+            except ApplicationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("บันทึกความสอดคล้องแล้ว"))
+                return redirect(f"{reverse('reviews:alignment-map')}?fiscal_year={fiscal_year}")
+    rows = selectors.mappings_visible_to(request.user, fiscal_year=fiscal_year)
+    return render(
+        request,
+        "reviews/alignment_map.html",
+        {"rows": rows, "form": form, "fiscal_year": fiscal_year},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def alignment_map_delete(request, pk):
+    services.strategy_mapping_delete(user=request.user, mapping_id=pk)
+    messages.success(request, _("ลบแถวความสอดคล้องแล้ว"))
+    return redirect(f"{reverse('reviews:alignment-map')}?fiscal_year={_fiscal_year(request)}")
 
 
 # --- responsibility framework (R5)
@@ -678,6 +730,9 @@ def dashboard(request):
         {
             "fiscal_year": fiscal_year,
             "data_url": f"{reverse('reviews:dashboard-data')}?fiscal_year={fiscal_year}",
+            "alignment": selectors.alignment_summary(
+                ProjectRequest.objects.visible_to(request.user).filter(fiscal_year=fiscal_year)
+            ),
         },
     )
 

@@ -16,7 +16,8 @@ from reviews.selectors.agendas import (
     programme_list,
     request_references,
 )
-from reviews.selectors.dashboard import dashboard_data, deadline_figures
+from reviews.selectors.alignment_map import can_see_mappings, mappings_visible_to
+from reviews.selectors.dashboard import alignment_summary, dashboard_data, deadline_figures
 from reviews.selectors.envelopes import (
     access_envelope,
     envelope_changes,
@@ -29,6 +30,7 @@ from reviews.selectors.envelopes import (
 from reviews.selectors.framework import FrameworkWarning, framework_matrix, framework_warning_for, rule_for_cell
 from reviews.selectors.queue import (
     access_review_request,
+    alignments_for,
     annotate_queue,
     colleagues_of,
     queue_counts,
@@ -40,6 +42,10 @@ from reviews.selectors.queue import (
 )
 
 __all__ = [
+    "can_see_mappings",
+    "mappings_visible_to",
+    "alignment_summary",
+    "alignments_for",
     "reviewer_assignment_event",
     "request_references",
     "FrameworkWarning",
