@@ -81,3 +81,11 @@ def test_who_may_consent(people, in_review, client_for):
     assert not MergeConsent.objects.exists()
     assert client_for(people.reviewer_x).post(api).status_code == 201
     assert client_for(people.reviewer_x).post(api).status_code == 409  # once is enough
+
+
+def test_the_cluster_board_says_which_requests_need_consent(people, in_review, client_for):
+    a, a2 = in_review
+    merge_consent_give(user=people.reviewer_x, request_id=a.pk)
+    page = client_for(people.cluster_officer).get(reverse("proposals:cluster-board")).content.decode()
+    assert f'id="consent-{a.pk}"' in page and "กระทรวงยินยอมให้รวมแล้ว" in page
+    assert "รวมได้เมื่อกระทรวงผู้พิจารณายินยอม" in page  # a2 still waits for it
