@@ -186,3 +186,38 @@ def flag_owner_answer(*, flag_id: int, user, answer: str, note: str = "") -> Dup
             Notification(user=u, request=request, message=message, url=url) for u in people
         )
     return flag
+
+
+def line_owners_notify(*, request, flag_ids) -> int:
+    """Tell the ministries/departments whose budget lines these new flags point at (R6: the
+    line's owner knows whether it is the same work), except those who review the request
+    anyway. One notice per person per request; returns how many were written."""
+    flags = list(
+        DuplicateFlag.objects.filter(pk__in=list(flag_ids), budget_line__isnull=False).select_related("budget_line")
+    )
+    condition = Q(pk__in=[])
+    for flag in flags:
+        line = flag.budget_line
+        if line.ministry_id and line.ministry_id != request.reviewing_ministry_id:
+            condition |= Q(role=Role.MINISTRY_REVIEWER, ministry_id=line.ministry_id, department__isnull=True)
+        if line.department_id and line.department_id != request.reviewing_department_id:
+            condition |= Q(role=Role.MINISTRY_REVIEWER, department_id=line.department_id)
+    if not flags or condition == Q(pk__in=[]):
+        return 0
+    users = get_user_model().objects.filter(
+        is_active=True, pk__in=Membership.objects.active().filter(condition).values("user")
+    )
+    already = set(Notification.objects.filter(request=request, user__in=users).values_list("user_id", flat=True))
+    units = ", ".join(dict.fromkeys(f.budget_line.unit_label for f in flags))[:200]
+    message = (
+        f"คำขอ {request.reference} ของ {request.office} อาจซ้ำกับรายการงบประมาณของ {units} "
+        "กรุณาตอบว่าเป็นงานเดียวกัน คนละงาน หรือซ้ำบางส่วน"
+    )[:500]
+    url = reverse("screening:line-flags") + f"?fiscal_year={request.fiscal_year}"
+    rows = [
+        Notification(user=u, request=request, message=message, url=url)
+        for u in users.order_by("pk")
+        if u.pk not in already
+    ]
+    Notification.objects.bulk_create(rows)
+    return len(rows)

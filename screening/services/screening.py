@@ -222,6 +222,12 @@ def _finish_screening(request_id: int, revision: int) -> None:
         logger.warning("request %s screened but not moved on: %s", request_id, exc)
 
 
+def line_owners_notify(**kwargs) -> int:
+    from screening.services.flags import line_owners_notify as notify
+
+    return notify(**kwargs)
+
+
 def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
     """Screen one request revision against the year's ministry lines and its related offices'
     requests; store flags with their evidence; mark the request screened; finish screening.
@@ -253,9 +259,12 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
         if locked is None or _is_stale(locked, revision):
             return None
         _test_delay()
+        known = set(locked.duplicate_flags.filter(screened_revision=revision).values_list("pk", flat=True))
         stored = flags_store(
             request=locked, revision=revision, line_matches=line_matches, request_matches=request_matches
         )
+        new_flags = locked.duplicate_flags.filter(screened_revision=revision).exclude(pk__in=known)
+        line_owners_notify(request=locked, flag_ids=new_flags.values_list("pk", flat=True))
         ProjectRequest.objects.filter(pk=request_id).update(
             screening_state=ScreeningState.DONE, screened_revision=revision
         )

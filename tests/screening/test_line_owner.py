@@ -133,3 +133,18 @@ def test_a_draft_flag_is_nobody_elses_business(people, client_for, lines):
         request=request, budget_line=lines["L#highway"], level="duplicate", score=0.9, screened_revision=1
     )
     assert client_for(people.reviewer_y).get(reverse("screening:flag-detail", args=[flag.pk])).status_code == 404
+
+
+def test_the_lines_owners_are_told_once_when_their_line_is_flagged(people, highway_flag):
+    request = highway_flag.request
+    for owner in (people.reviewer_y, people.reviewer_dept):
+        notice = Notification.objects.get(user=owner, request=request)
+        assert request.reference in notice.message and "กรมทางหลวง" in notice.message
+        assert notice.url.startswith(reverse("screening:line-flags"))
+    assert not Notification.objects.filter(user=people.reviewer_x, request=request, message__contains="อาจซ้ำ").exists()
+    # a re-screen of the same revision stores nothing new and tells nobody again
+    from screening.services import request_rescreen
+
+    request_rescreen(user=people.central, request_id=request.pk)
+    request_screen(request_id=request.pk, revision=request.revision)
+    assert Notification.objects.filter(user=people.reviewer_y, request=request).count() == 1
