@@ -40,6 +40,7 @@ budget-data: migrate
 	$(PY) manage.py import_budget_lines $(SHARED_DATA)
 	$(PY) manage.py import_requests $(SHARED_DATA) --fiscal-year 2565 --create-missing-offices
 	$(PY) manage.py screen_duplicates --fiscal-year 2565 --store --output flags-2565.csv
+	$(PY) manage.py assign_reviewers --fiscal-year 2565
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -24,7 +24,8 @@ class PortalUserAdmin(UserAdmin):
 
 @admin.register(FiscalYear)
 class FiscalYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "is_current", "note"]
+    list_display = ["year", "is_current", "plan_approval_required", "note"]
+    list_editable = ["plan_approval_required"]
 
 
 @admin.register(Committee)

@@ -178,6 +178,12 @@ def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str
     from reviews.demo import reviews_demo_load
 
     reviews_demo_load(fiscal_year=DEMO_YEAR)  # issue 5: framework matrix, envelopes, programmes
+    from reviews.demo import alignment_demo_load
+
+    alignment_demo_load(fiscal_year=DEMO_YEAR)  # issue 10: the R1 mapping table from the seeds
+    from ministries.demo import demo_budget_lines_load
+
+    demo_budget_lines_load(fiscal_year=DEMO_YEAR)  # issue 10: real FY2565 lines of the demo provinces
     demo_plans_load()  # issue 3: a demo action plan with requests for ขอนแก่น and กาฬสินธุ์
     return created
 
@@ -224,6 +230,48 @@ DEMO_REQUESTS = [
                 "ชนบท",
                 False,
             ),
+            # issue 10: the province's real FY2565 requests (เอกสารงบประมาณ 3-13(2) items 214 and
+            # 213) against the demo year's real กรมทางหลวง lines: a duplicate and an overlap...
+            (
+                "DEMO-2554-KKN-04",
+                "ยกระดับมาตรฐานและเพิ่มประสิทธิภาพทางหลวง ตำบลนาแพง อำเภอโคกโพธิ์ไชย จังหวัดขอนแก่น "
+                "ทางหลวงหมายเลข 2065 ตอนควบคุม 0100 ตอน พล - ลำชีระหว่าง กม.8+300 - กม.12+200 ระยะทาง 3.900 กิโลเมตร",
+                "roads",
+                1,
+                "mot",
+                1,
+                "50000000",
+                "โคกโพธิ์ไชย",
+                "นาแพง",
+                True,
+            ),
+            (
+                "DEMO-2554-KKN-05",
+                "ยกระดับมาตรฐานและเพิ่มประสิทธิภาพทางหลวง ตำบลบ้านเป็ด อำเภอบ้านฝาง จังหวัดขอนแก่น "
+                "ทางหลวงหมายเลข 12 ตอนควบคุม 0801 ตอน บ้านฝาง - ขอนแก่น กม.545+780 - กม.546+780 ระยะทาง 1.000 กิโลเมตร",
+                "roads",
+                1,
+                "mot",
+                1,
+                "50000000",
+                "บ้านฝาง",
+                "บ้านเป็ด",
+                True,
+            ),
+            # ...and a draft the planner submits to see a duplicate of "งานบำรุงพิเศษและบูรณะ
+            # ทางหลวงหมายเลข 12 ตอน บ้านฝาง - ขอนแก่น" appear.
+            (
+                "DEMO-2554-KKN-06",
+                "บูรณะผิวทางหลวงหมายเลข 12 ตอนบ้านฝาง - ขอนแก่น อำเภอบ้านฝาง จังหวัดขอนแก่น",
+                "roads",
+                1,
+                "mot",
+                1,
+                "12000000",
+                "บ้านฝาง",
+                "",
+                False,
+            ),
         ],
     ),
     (
@@ -240,6 +288,20 @@ DEMO_REQUESTS = [
                 "3600000",
                 "ยางตลาด",
                 "ยางตลาด",
+                True,
+            ),
+            # issue 10: real evidence on the demo path. The same works as the FY2565 กรมโยธาธิการ
+            # line "เขื่อนป้องกันตลิ่งริมแม่น้ำชี วัดบ้านท่ากลาง ... อำเภอกมลาไสย" (a duplicate).
+            (
+                "DEMO-2554-KLS-03",
+                "ก่อสร้างเขื่อนป้องกันตลิ่งริมแม่น้ำชี วัดบ้านท่ากลาง หมู่ที่ 7 ตำบลเจ้าท่า อำเภอกมลาไสย จังหวัดกาฬสินธุ์ ความยาว 290 เมตร",
+                "bank_protection",
+                1,
+                "mnre",
+                1,
+                "9000000",
+                "กมลาไสย",
+                "เจ้าท่า",
                 True,
             ),
             (

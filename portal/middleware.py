@@ -45,3 +45,30 @@ class ThaiFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class DatabaseBusyMiddleware:
+    """SQLite only: if a long import still holds the write lock after the busy timeout, answer a
+    clear Thai 503 ("try again shortly") rather than a 500 (issue 10: `make budget-data` beside a
+    serving portal)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import OperationalError
+        from django.http import HttpResponse
+
+        if isinstance(exception, OperationalError) and "database is locked" in str(exception):
+            response = HttpResponse(
+                "<!doctype html><html lang=th><meta charset=utf-8><title>ระบบไม่ว่างชั่วคราว</title>"
+                "<h1>ระบบไม่ว่างชั่วคราว</h1><p>ขณะนี้มีการนำเข้าข้อมูลงบประมาณ กรุณาลองใหม่อีกครั้งในอีกสักครู่</p>",
+                status=503,
+                content_type="text/html; charset=utf-8",
+            )
+            response["Retry-After"] = "30"
+            return response
+        return None

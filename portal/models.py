@@ -21,6 +21,9 @@ class FiscalYear(models.Model):
     year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), unique=True)
     is_current = models.BooleanField(_("ปีที่กำลังจัดทำคำของบประมาณ"), default=False)
     note = models.CharField(_("หมายเหตุ"), max_length=300, blank=True)
+    # R17: the central team's calendar setting: requests of this year go in only from a plan
+    # whose ก.บ.จ./ก.บ.ก. approval is recorded (issue 10).
+    plan_approval_required = models.BooleanField(_("ต้องบันทึกมติ ก.บ.จ./ก.บ.ก. เห็นชอบแผนก่อนส่งคำขอ"), default=False)
 
     objects = FiscalYearQuerySet.as_manager()
 

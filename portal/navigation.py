@@ -41,6 +41,12 @@ NAV_ITEMS = (
         "screening:overview",
         frozenset({Role.MINISTRY_REVIEWER, Role.FIELD_OFFICE_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR}),
     ),
+    NavItem(
+        _("ความสอดคล้องของยุทธศาสตร์"),
+        "reviews:alignment-map",
+        frozenset({Role.MINISTRY_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR}),
+    ),
+    NavItem(_("คำขอที่อาจซ้ำกับงบของเรา"), "screening:line-flags", frozenset({Role.MINISTRY_REVIEWER})),
     NavItem(_("นำเข้ารายการงบประมาณ"), "ministries:budget-line-import", frozenset({Role.ADMINISTRATOR})),
     NavItem(_("คลังแผน"), "library:document-list", None, public=True),
     NavItem(_("ทำเนียบทีมบูรณาการ"), "library:directory", None, public=True),

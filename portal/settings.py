@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.ThaiFirstLocaleMiddleware",
@@ -92,7 +93,15 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-            "OPTIONS": {"timeout": 20},
+            # Issue 10: `make budget-data` writes for minutes beside a serving portal. WAL lets
+            # readers go on while it writes; writers wait (busy timeout) instead of failing with
+            # "database is locked", and IMMEDIATE takes the write lock at BEGIN so a reader's
+            # transaction never fails mid-way upgrading its lock.
+            "OPTIONS": {
+                "timeout": env_int("SQLITE_TIMEOUT", 60),
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -262,6 +271,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OfficeKindEnum": "clusters.models.Office.Kind",
         "FlagResponseKindEnum": "screening.models.ResponseKind",
+        "FlagOwnerAnswerEnum": "screening.models.OwnerAnswer",
         "ProgrammeKindEnum": "reviews.models.Programme.Kind",
         "StakeholderKindEnum": "proposals.models.requests.RequestStakeholder.Kind",
     },

@@ -1,12 +1,15 @@
 """DRF endpoints of plans and requests, with the same permissions as the pages: lists scope
 through visible_to, fetches through access_*, writes through the services."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from proposals.filters import PlanFilter, RequestFilter
+from proposals.models import PlanApproval
 from proposals.selectors.plans import access_plan, plan_list
 from proposals.selectors.requests import access_request, request_detail_get, request_list
 from proposals.serializers import (
@@ -18,9 +21,10 @@ from proposals.serializers import (
     RequestOutputSerializer,
     TransitionInputSerializer,
 )
-from proposals.services.plans import plan_create
+from proposals.services.plans import plan_approval_record, plan_create
 from proposals.services.requests import plan_ranks_set, request_create, request_update
 from proposals.services.transitions import request_transition
+from proposals.services.workflow_rules import plan_approval_missing
 
 CHILD_KEYS = ("locations", "kpis", "stakeholders", "year_amounts")
 
@@ -77,6 +81,56 @@ class PlanRankApi(APIView):
         serializer.is_valid(raise_exception=True)
         plan_ranks_set(user=request.user, plan_id=plan.pk, ordered_ids=serializer.validated_data["order"])
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PlanApprovalInput(serializers.Serializer):
+    meeting_date = serializers.DateField(help_text="ISO date (ค.ศ.), e.g. 2010-11-25")
+    resolution_number = serializers.CharField(max_length=100)
+    minutes = serializers.FileField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class PlanApprovalApi(APIView):
+    """R17: GET the plan's ก.บ.จ./ก.บ.ก. approval; POST (multipart) records or corrects it."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    def _body(self, plan):
+        approval = PlanApproval.objects.filter(plan=plan).first()
+        if approval is None:
+            return {"plan": plan.pk, "approval": None, "required": plan_approval_missing(plan)}
+        return {
+            "plan": plan.pk,
+            "required": False,
+            "approval": {
+                "committee": approval.committee,
+                "committee_display": approval.get_committee_display(),
+                "meeting_date": approval.meeting_date.isoformat(),
+                "resolution_number": approval.resolution_number,
+                "minutes_name": approval.minutes_name,
+                "minutes_url": approval.minutes.url,
+                "note": approval.note,
+            },
+        }
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk):
+        return Response(self._body(access_plan(user=request.user, plan_id=pk)))
+
+    @extend_schema(request={"multipart/form-data": PlanApprovalInput}, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk):
+        plan = access_plan(user=request.user, plan_id=pk)
+        data = PlanApprovalInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan_approval_record(
+            user=request.user,
+            plan_id=plan.pk,
+            meeting_date=data.validated_data["meeting_date"],
+            resolution_number=data.validated_data["resolution_number"],
+            minutes=data.validated_data.get("minutes"),
+            note=data.validated_data.get("note", ""),
+        )
+        return Response(self._body(plan), status=status.HTTP_201_CREATED)
 
 
 class RequestListApi(generics.ListAPIView):

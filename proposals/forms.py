@@ -21,6 +21,17 @@ from proposals.services.requests import CONTENT_FIELDS
 from proposals.steps import step_of
 
 
+class PlanApprovalForm(forms.Form):
+    """R17: the ก.บ.จ./ก.บ.ก. approval of the plan (the committee follows from the office)."""
+
+    meeting_date = BEDateField(label=_("วันประชุม (วว/ดด/ปปปป พ.ศ.)"))
+    resolution_number = forms.CharField(
+        label=_("มติที่ / ครั้งที่"), max_length=100, error_messages={"required": _("กรุณาระบุมติที่/ครั้งที่ของการประชุม")}
+    )
+    minutes = forms.FileField(label=_("รายงานการประชุม (PDF, DOCX หรือรูปภาพ)"), required=False)
+    note = forms.CharField(label=_("หมายเหตุ"), max_length=500, required=False)
+
+
 class PlanForm(forms.ModelForm):
     class Meta:
         model = ActionPlan

@@ -8,6 +8,7 @@ urlpatterns = [
     path("plans/new/", plans.plan_create_view, name="plan-create"),
     path("plans/<int:pk>/", plans.plan_detail_view, name="plan-detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit_view, name="plan-edit"),
+    path("plans/<int:pk>/approval/", plans.plan_approval_view, name="plan-approval"),
     path("plans/<int:pk>/print/", plans.plan_print_view, name="plan-print"),
     path("plans/<int:pk>/export.xlsx", plans.plan_export_view, name="plan-export"),
     path("plans/<int:pk>/template.xlsx", plans.plan_template_view, name="plan-template"),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("cluster/merge/", cluster.cluster_merge_view, name="cluster-merge"),
     path("calendar/", calendar.calendar_view, name="calendar"),
     path("calendar/edit/", calendar.calendar_edit_view, name="calendar-edit"),
+    path("calendar/approval/", calendar.calendar_approval_view, name="calendar-approval"),
     path("calendar/extensions/", calendar.calendar_extension_view, name="calendar-extension"),
 ]
 
@@ -36,6 +38,7 @@ api_urlpatterns = [
     path("plans/", apis.PlanListApi.as_view(), name="plan-list"),
     path("plans/<int:pk>/", apis.PlanDetailApi.as_view(), name="plan-detail"),
     path("plans/<int:pk>/ranks/", apis.PlanRankApi.as_view(), name="plan-ranks"),
+    path("plans/<int:pk>/approval/", apis.PlanApprovalApi.as_view(), name="plan-approval"),
     path("requests/", apis.RequestListApi.as_view(), name="request-list"),
     path("requests/<int:pk>/", apis.RequestDetailApi.as_view(), name="request-detail"),
     path("requests/<int:pk>/transition/", apis.RequestTransitionApi.as_view(), name="request-transition"),

@@ -82,6 +82,8 @@ class StatusGroup:
             Status.COMMITTEE_REVIEW,
         }
     )
+    # A reviewer or the central team may ask for a fresh screening of a filed request (issue 10).
+    RESCREENABLE = frozenset({Status.SUBMITTED}) | SCREENABLE
     # Other requests a request is compared with: filed, not withdrawn or finished.
     COMPARABLE = frozenset(
         {
@@ -293,3 +295,9 @@ class EventKind(models.TextChoices):
     PROGRAMME_ADD = "programme_add", _("จัดเข้าแผนงาน")
     PROGRAMME_REMOVE = "programme_remove", _("นำออกจากแผนงาน")
     JOINT_KPI_RESULT = "joint_kpi_result", _("บันทึกผลตัวชี้วัดร่วม")
+    # the core loop (issue 10): re-screening, the line owner's answer, who reviews, merge consent
+    RESCREEN_REQUESTED = "rescreen_requested", _("ขอตรวจความซ้ำซ้อนซ้ำ")
+    LINE_OWNER_ANSWER = "line_owner_answer", _("เจ้าของรายการงบประมาณตอบผลตรวจความซ้ำซ้อน")
+    REVIEWER_ASSIGNED = "reviewer_assigned", _("กำหนดกระทรวงผู้พิจารณา")
+    REVIEWER_REASSIGNED = "reviewer_reassigned", _("ทีมบูรณาการกลางเปลี่ยนกระทรวงผู้พิจารณา")
+    MERGE_CONSENT = "merge_consent", _("กระทรวงยินยอมให้กลุ่มจังหวัดรวมคำขอ")

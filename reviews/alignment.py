@@ -3,22 +3,30 @@ reviewing ministry's strategies point? (000 ประเด็น 1 item 1-2, 4;
 target industry may differ from the ministry's, and both sides should see it to meet about it.)
 
 Pure functions on plain values, no ORM: the selector feeds them rows.
+
+Issue 10: the verdict rests on the explicit mapping the central team and the ministries keep
+(`MappingRow`s for the year): a strategy with a row takes its verdict and cites the row; one
+without says "not mapped yet" (the sector-tag comparison is only a hint in its reason). Called
+without a mapping table (`mappings=None`) the sector-tag comparison decides, as before.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ALIGNED = "aligned"
 PARTIAL = "partial"
 DIVERGENT = "divergent"
 MISSING = "missing"
+UNMAPPED = "unmapped"
 
 LABELS = {
     ALIGNED: "สอดคล้อง",
     PARTIAL: "สอดคล้องบางส่วน",
     DIVERGENT: "ไม่สอดคล้อง",
     MISSING: "ไม่ได้เชื่อมโยง",
+    UNMAPPED: "ยังไม่ได้จับคู่",
 }
 
 # Words that say nothing about direction: every strategy "develops" and "manages".
@@ -68,6 +76,17 @@ class StrategyRow:
     ministry_id: int
 
 
+@dataclass(frozen=True)
+class MappingRow:
+    """One row of the year's mapping table: this issue serves this ministry strategy."""
+
+    id: int
+    strategy_id: int
+    verdict: str  # ALIGNED | PARTIAL
+    note: str
+    kept_by: str  # "ทีมบูรณาการกลาง" or the ministry's name
+
+
 @dataclass
 class Alignment:
     state: str
@@ -75,6 +94,7 @@ class Alignment:
     linked_matches: bool | None = None
     matching_strategy_ids: list[int] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)  # one per ministry strategy, for the table
+    mapping_id: int | None = None  # the mapping row the verdict used
 
     @property
     def label(self) -> str:
@@ -87,6 +107,7 @@ class Alignment:
             "reason": self.reason,
             "matching_strategy_ids": self.matching_strategy_ids,
             "rows": self.rows,
+            "mapping_id": self.mapping_id,
         }
 
 
@@ -94,14 +115,15 @@ def _norm(text: str) -> str:
     return "".join((text or "").split()).lower()
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
     """Content words of a Thai title (pythainlp's newmm segmentation), stop words dropped."""
     if not text:
-        return set()
+        return frozenset()
     from pythainlp.tokenize import word_tokenize  # on first use: pythainlp takes most of a second to import
 
     tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
-    return {t for t in tokens if len(t) > 1 and t not in _STOP}
+    return frozenset(t for t in tokens if len(t) > 1 and t not in _STOP)
 
 
 def industries_match(a: str, b: str) -> bool:
@@ -109,6 +131,7 @@ def industries_match(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or a in b or b in a)
 
 
+@lru_cache(maxsize=8192)  # the dashboard asks the same pairs for many requests
 def compare(*, issue_title: str, issue_industry: str, strategy: StrategyRow) -> tuple[str, str]:
     """(state, reason) for one issue against one ministry strategy."""
     if issue_industry and strategy.target_industry:
@@ -123,6 +146,18 @@ def compare(*, issue_title: str, issue_industry: str, strategy: StrategyRow) -> 
     return DIVERGENT, "ไม่ได้ระบุสาขาเป้าหมายครบทั้งสองฝ่าย และชื่อยุทธศาสตร์ไม่มีคำร่วมกัน"
 
 
+def compare_mapped(
+    *, issue_title: str, issue_industry: str, strategy: StrategyRow, mappings: dict[int, MappingRow]
+) -> tuple[str, str, int | None]:
+    """(state, reason, mapping row id) from the mapping table; no row = not mapped yet."""
+    row = mappings.get(strategy.id)
+    if row is not None:
+        reason = f"ตามตารางความสอดคล้อง (แถวที่ {row.id} บันทึกโดย {row.kept_by})"
+        return row.verdict, f"{reason}: {row.note}" if row.note else reason, row.id
+    _state, hint = compare(issue_title=issue_title, issue_industry=issue_industry, strategy=strategy)
+    return UNMAPPED, f"ยังไม่ได้จับคู่ประเด็นนี้กับยุทธศาสตร์นี้ในตารางความสอดคล้องของปี (ข้อสังเกต: {hint})", None
+
+
 def align(
     *,
     issue_title: str | None,
@@ -130,15 +165,25 @@ def align(
     linked_strategy: StrategyRow | None,
     reviewing_ministry_id: int | None,
     ministry_strategies: list[StrategyRow],
+    mappings: dict[int, MappingRow] | None = None,
 ) -> Alignment:
     """Compare the request's strategic issue with the strategy it links and with every strategy
-    of the reviewing ministry that fiscal year; say which fit and why."""
+    of the reviewing ministry that fiscal year; say which fit and why (with `mappings`, by the
+    year's mapping table, citing the row)."""
     if issue_title is None:
         return Alignment(MISSING, "คำขอยังไม่ได้เชื่อมโยงประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด")
     issue_industry = issue_industry or ""
+
+    def judge(strategy: StrategyRow) -> tuple[str, str, int | None]:
+        if mappings is None:
+            return (*compare(issue_title=issue_title, issue_industry=issue_industry, strategy=strategy), None)
+        return compare_mapped(
+            issue_title=issue_title, issue_industry=issue_industry, strategy=strategy, mappings=mappings
+        )
+
     rows, matching = [], []
     for strategy in ministry_strategies:
-        state, reason = compare(issue_title=issue_title, issue_industry=issue_industry, strategy=strategy)
+        state, reason, mapping_id = judge(strategy)
         rows.append(
             {
                 "id": strategy.id,
@@ -148,6 +193,7 @@ def align(
                 "state": state,
                 "label": LABELS[state],
                 "reason": reason,
+                "mapping_id": mapping_id,
                 "is_linked": linked_strategy is not None and strategy.id == linked_strategy.id,
             }
         )
@@ -156,7 +202,7 @@ def align(
     if linked_strategy is None:
         if matching:
             return Alignment(
-                PARTIAL, "คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง แต่มียุทธศาสตร์ของกระทรวงที่สาขาเป้าหมายตรงกัน", None, matching, rows
+                PARTIAL, "คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง แต่มียุทธศาสตร์ของกระทรวงที่สอดคล้องกับประเด็นนี้", None, matching, rows
             )
         return Alignment(MISSING, "คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง", None, matching, rows)
     if reviewing_ministry_id is not None and linked_strategy.ministry_id != reviewing_ministry_id:
@@ -167,8 +213,8 @@ def align(
             matching,
             rows,
         )
-    state, reason = compare(issue_title=issue_title, issue_industry=issue_industry, strategy=linked_strategy)
-    if state == DIVERGENT and matching:
+    state, reason, mapping_id = judge(linked_strategy)
+    if state in (DIVERGENT, UNMAPPED) and matching:
         others = ", ".join(str(r["number"]) for r in rows if r["id"] in matching)
-        reason += f" (ยุทธศาสตร์กระทรวงข้อ {others} มีสาขาเป้าหมายตรงกับจังหวัด/กลุ่มจังหวัด)"
-    return Alignment(state, reason, state == ALIGNED, matching, rows)
+        reason += f" (ยุทธศาสตร์กระทรวงข้อ {others} สอดคล้องกับประเด็นนี้)"
+    return Alignment(state, reason, state == ALIGNED, matching, rows, mapping_id)

@@ -2,10 +2,11 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions as drf_permissions
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +15,7 @@ from ministries.models import ResponsibilityRule
 from portal.models import Committee, CommitteeMeeting
 from portal.roles import scope_of
 from reviews import permissions, selectors, services
+from reviews.models import StrategyMapping
 from reviews.serializers import (
     AgendaDecisionInputSerializer,
     AgendaItemSerializer,
@@ -139,6 +141,113 @@ class ReviewAssignApi(APIView):
         assignee = selectors.colleagues_of(request.user).filter(pk=data.validated_data["assignee_id"]).first()
         assignment = services.review_assign(user=request.user, request_id=req.pk, assignee=assignee)
         return Response({"request_id": req.pk, "assignee": assignment.assignee.get_username()})
+
+
+class ReviewerReassignInput(serializers.Serializer):
+    ministry_id = serializers.IntegerField()
+    department_id = serializers.IntegerField(required=False, allow_null=True)
+    reason = serializers.CharField(
+        max_length=1000,
+        error_messages={
+            "required": _("กรุณาระบุเหตุผลที่เปลี่ยนกระทรวงผู้พิจารณา"),
+            "blank": _("กรุณาระบุเหตุผลที่เปลี่ยนกระทรวงผู้พิจารณา"),
+        },
+    )
+
+
+class ReviewerReassignApi(APIView):
+    """The central team moves a request to another reviewing ministry (issue 10)."""
+
+    @extend_schema(request=ReviewerReassignInput, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk):
+        req = selectors.access_review_request(user=request.user, request_id=pk)
+        data = ReviewerReassignInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        req = services.request_reviewer_reassign(
+            user=request.user,
+            request_id=req.pk,
+            ministry_id=data.validated_data["ministry_id"],
+            department_id=data.validated_data.get("department_id"),
+            reason=data.validated_data["reason"],
+        )
+        return Response(
+            {
+                "id": req.pk,
+                "reference": req.reference,
+                "reviewing_ministry": req.reviewing_ministry_id,
+                "reviewing_department": req.reviewing_department_id,
+            }
+        )
+
+
+class MergeConsentInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class MergeConsentApi(APIView):
+    """The reviewing ministry consents to the cluster merging a request in its review (issue 10)."""
+
+    @extend_schema(request=MergeConsentInput, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk):
+        req = selectors.access_review_request(user=request.user, request_id=pk)
+        data = MergeConsentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        consent = services.merge_consent_give(
+            user=request.user, request_id=req.pk, note=data.validated_data.get("note", "")
+        )
+        return Response(
+            {"request_id": req.pk, "reference": req.reference, "ministry": consent.ministry_id},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class StrategyMappingSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    fiscal_year = serializers.IntegerField(min_value=2400, max_value=2700)
+    strategic_issue = serializers.IntegerField(source="strategic_issue_id")
+    ministry_strategy = serializers.IntegerField(source="ministry_strategy_id")
+    verdict = serializers.ChoiceField(choices=["aligned", "partial"])
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    kept_by = serializers.CharField(source="keeper_label", read_only=True)
+
+
+class StrategyMappingListApi(ListAPIView):
+    """The R1 mapping table (?fiscal_year=); POST creates or changes a row (issue 10)."""
+
+    serializer_class = StrategyMappingSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return StrategyMapping.objects.none()
+        if not selectors.can_see_mappings(self.request.user):
+            raise Http404
+        year = self.request.query_params.get("fiscal_year")
+        return selectors.mappings_visible_to(
+            self.request.user, fiscal_year=int(year) if (year or "").isdigit() else None
+        )
+
+    @extend_schema(request=StrategyMappingSerializer, responses={201: StrategyMappingSerializer})
+    def post(self, request):
+        if not selectors.can_see_mappings(request.user):
+            raise Http404
+        data = StrategyMappingSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.strategy_mapping_set(
+            user=request.user,
+            fiscal_year=data.validated_data["fiscal_year"],
+            strategic_issue_id=data.validated_data["strategic_issue_id"],
+            ministry_strategy_id=data.validated_data["ministry_strategy_id"],
+            verdict=data.validated_data["verdict"],
+            note=data.validated_data.get("note", ""),
+        )
+        return Response(StrategyMappingSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class StrategyMappingDetailApi(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk):
+        services.strategy_mapping_delete(user=request.user, mapping_id=pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ReviewBulkApi(APIView):

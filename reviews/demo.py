@@ -41,3 +41,55 @@ def reviews_demo_load(*, fiscal_year: int = 2554) -> None:
             "description": "คำขอ 1,200 ล้านบาทของกลุ่มจังหวัดต่อกรมทางหลวง พิจารณาตามลำดับความสำคัญ",
         },
     )
+
+
+# R1 mapping rows for the demo year (issue 10), from the seeds' examples: a cluster's water and
+# agriculture issues serve the water strategies; 002 ประเด็น 1's cluster aiming at food processing
+# only partly meets the industry ministry's automotive strategy.
+# (office kind, office name, issue no., ministry code, strategy no., verdict, note)
+DEMO_MAPPINGS = (
+    ("province", "ขอนแก่น", 2, "mnre", 1, "aligned", "ขุดลอกและพัฒนาแหล่งน้ำเพื่อการเกษตรเพิ่มน้ำต้นทุนตามยุทธศาสตร์น้ำของกระทรวง"),
+    ("province", "ขอนแก่น", 2, "moac", 2, "aligned", "แหล่งน้ำเพื่อการเกษตรเป็นเป้าหมายเดียวกับการพัฒนาแหล่งน้ำและชลประทาน"),
+    ("province", "ขอนแก่น", 3, "mnre", 1, "partial", "การป้องกันตลิ่งอยู่ในเป้าหมายของยุทธศาสตร์น้ำ ส่วนงานสิ่งแวดล้อมอื่นไม่อยู่"),
+    (
+        "province",
+        "ขอนแก่น",
+        1,
+        "moind",
+        1,
+        "partial",
+        "จังหวัดมุ่งแปรรูปการเกษตร กระทรวงมุ่งยานยนต์ ตรงกันเฉพาะการพัฒนา SMEs (002 ประเด็น 1)",
+    ),
+    ("province", "ขอนแก่น", 1, "mot", 1, "partial", "โครงข่ายทางหลวงสนับสนุนการค้าการลงทุนของจังหวัด"),
+    ("province", "กาฬสินธุ์", 1, "mnre", 1, "aligned", "แหล่งน้ำเพื่อการเกษตรและประมงน้ำจืดพึ่งพาการบริหารจัดการน้ำ"),
+    ("province", "กาฬสินธุ์", 2, "mots", 1, "aligned", "แหล่งท่องเที่ยวเชิงอนุรักษ์ของจังหวัดตรงกับยุทธศาสตร์ท่องเที่ยว"),
+    ("cluster", "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง", 3, "mnre", 1, "aligned", "ลุ่มน้ำชีอยู่ในแผนบริหารจัดการน้ำแบบบูรณาการ"),
+    ("cluster", "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง", 1, "moac", 1, "aligned", "เกษตรปลอดภัยเป้าหมายเดียวกัน"),
+    ("cluster", "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง", 4, "mot", 1, "aligned", "โครงข่ายคมนาคมเชื่อมโยงกลุ่มจังหวัด"),
+)
+
+
+def alignment_demo_load(*, fiscal_year: int = 2554) -> int:
+    """The demo year's mapping rows, kept by the central team; idempotent."""
+    from clusters.models import Office, StrategicIssue
+    from ministries.models import MinistryStrategy
+    from reviews.models import StrategyMapping
+
+    count = 0
+    for kind, name, issue_no, code, strategy_no, verdict, note in DEMO_MAPPINGS:
+        office_filter = {"province__name_th": name} if kind == "province" else {"cluster__name_th": name}
+        office = Office.objects.filter(kind=kind, **office_filter).order_by("valid_from").first()
+        issue = StrategicIssue.objects.filter(office=office, number=issue_no).order_by("-period_start").first()
+        strategy = (
+            MinistryStrategy.objects.filter(ministry__code=code, number=strategy_no).order_by("-period_start").first()
+        )
+        if issue is None or strategy is None:
+            continue
+        StrategyMapping.objects.update_or_create(
+            fiscal_year=fiscal_year,
+            strategic_issue=issue,
+            ministry_strategy=strategy,
+            defaults={"verdict": verdict, "note": note},
+        )
+        count += 1
+    return count

@@ -6,10 +6,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from ministries.models import Department, Ministry, SupportEnvelope, WorkCategory
+from clusters.models import StrategicIssue
+from ministries.models import Department, Ministry, MinistryStrategy, SupportEnvelope, WorkCategory
 from portal.models import Committee, CommitteeMeeting, FiscalYear
 from portal.people import person_name
-from reviews.models import Agenda, AgendaDecision, Decision, Programme
+from reviews.models import Agenda, AgendaDecision, Decision, Programme, StrategyMapping
 
 
 def current_year() -> int | None:
@@ -47,6 +48,56 @@ class AssignForm(forms.Form):
         if colleagues is not None:
             self.fields["assignee"].queryset = colleagues
         self.fields["assignee"].label_from_instance = person_name
+
+
+class ReviewerReassignForm(forms.Form):
+    """The central team moves a request to another reviewing ministry/department (issue 10)."""
+
+    ministry = forms.ModelChoiceField(
+        queryset=Ministry.objects.order_by("name_th"), label=_("กระทรวงผู้พิจารณา"), empty_label=_("เลือกกระทรวง")
+    )
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.select_related("ministry").order_by("ministry__name_th", "name_th"),
+        label=_("กรมผู้พิจารณา (ถ้ามี)"),
+        required=False,
+        empty_label=_("ทั้งกระทรวง"),
+    )
+    reason = forms.CharField(
+        label=_("เหตุผล"), max_length=1000, error_messages={"required": _("กรุณาระบุเหตุผลที่เปลี่ยนกระทรวงผู้พิจารณา")}
+    )
+
+    def clean(self):
+        data = super().clean()
+        ministry, department = data.get("ministry"), data.get("department")
+        if ministry and department and department.ministry_id != ministry.pk:
+            self.add_error("department", _("กรมที่เลือกไม่อยู่ในกระทรวงที่เลือก"))
+        return data
+
+
+class StrategyMappingForm(forms.Form):
+    """A row of the R1 mapping table (issue 10)."""
+
+    strategic_issue = forms.ModelChoiceField(
+        queryset=StrategicIssue.objects.none(), label=_("ประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด")
+    )
+    ministry_strategy = forms.ModelChoiceField(queryset=MinistryStrategy.objects.none(), label=_("ยุทธศาสตร์กระทรวง"))
+    verdict = forms.ChoiceField(label=_("ความสอดคล้อง"), choices=StrategyMapping.Verdict.choices)
+    note = forms.CharField(label=_("หมายเหตุ"), required=False, max_length=2000)
+
+    def __init__(self, *args, fiscal_year: int, ministry_ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["strategic_issue"].queryset = (
+            StrategicIssue.objects.filter(period_start__lte=fiscal_year, period_end__gte=fiscal_year)
+            .select_related("office")
+            .order_by("office__name_th", "number")
+        )
+        self.fields["strategic_issue"].label_from_instance = lambda i: f"{i.office.name_th}: {i.number}. {i.title}"
+        strategies = MinistryStrategy.objects.filter(period_start__lte=fiscal_year, period_end__gte=fiscal_year)
+        if ministry_ids is not None:
+            strategies = strategies.filter(ministry__in=ministry_ids)
+        self.fields["ministry_strategy"].queryset = strategies.select_related("ministry").order_by(
+            "ministry__name_th", "number"
+        )
 
 
 class BulkForm(forms.Form):

@@ -198,3 +198,74 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"{self.agenda_id} #{self.order} {self.request_id}"
+
+
+class MergeConsent(models.Model):
+    """The reviewing ministry lets the cluster merge a request already in its review (issue 10):
+    past cluster consolidation a merge would take the request out of the ministry's queue, so
+    it needs the ministry's word first."""
+
+    request = models.ForeignKey(
+        "proposals.ProjectRequest", on_delete=models.CASCADE, related_name="merge_consents", verbose_name=_("คำขอ")
+    )
+    ministry = models.ForeignKey("ministries.Ministry", on_delete=models.PROTECT, related_name="+")
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ความยินยอมให้รวมคำขอ")
+        verbose_name_plural = _("ความยินยอมให้รวมคำขอ")
+        constraints = [models.UniqueConstraint(fields=["request", "ministry"], name="uniq_merge_consent")]
+
+    def __str__(self):
+        return f"{self.request_id} ← {self.ministry_id}"
+
+
+class StrategyMapping(models.Model):
+    """R1 made explicit (issue 10): for a fiscal year, a province/cluster strategic issue and a
+    ministry strategy that serve each other, aligned or partly, with a note. Kept by the central
+    team and by each ministry for its own strategies; the alignment verdict cites the row it
+    used, and says "not mapped yet" where there is none (never "divergent" from sector tags)."""
+
+    class Verdict(models.TextChoices):
+        ALIGNED = "aligned", _("สอดคล้อง")
+        PARTIAL = "partial", _("สอดคล้องบางส่วน")
+
+    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
+    strategic_issue = models.ForeignKey(
+        "clusters.StrategicIssue",
+        on_delete=models.CASCADE,
+        related_name="ministry_mappings",
+        verbose_name=_("ประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด"),
+    )
+    ministry_strategy = models.ForeignKey(
+        "ministries.MinistryStrategy",
+        on_delete=models.CASCADE,
+        related_name="issue_mappings",
+        verbose_name=_("ยุทธศาสตร์กระทรวง"),
+    )
+    verdict = models.CharField(_("ความสอดคล้อง"), max_length=20, choices=Verdict.choices)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    kept_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kept_by_ministry = models.ForeignKey(
+        "ministries.Ministry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ตารางความสอดคล้องของยุทธศาสตร์")
+        verbose_name_plural = _("ตารางความสอดคล้องของยุทธศาสตร์")
+        ordering = ["fiscal_year", "strategic_issue__office__name_th", "strategic_issue__number", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "strategic_issue", "ministry_strategy"], name="uniq_strategy_mapping"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year}: {self.strategic_issue_id} ~ {self.ministry_strategy_id} ({self.verdict})"
+
+    @property
+    def keeper_label(self) -> str:
+        return self.kept_by_ministry.name_th if self.kept_by_ministry_id else str(_("ทีมบูรณาการกลาง"))

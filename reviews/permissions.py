@@ -3,7 +3,7 @@ classes ask these same functions. None queries beyond the user's cached scope.""
 
 from portal.roles import scope_of
 from proposals.permissions import is_field_reviewer_for, is_reviewer_for
-from proposals.workflow import Status
+from proposals.workflow import Status, StatusGroup
 
 
 def can_view_review_queue(user) -> bool:
@@ -59,3 +59,9 @@ def can_manage_programmes(user) -> bool:
 
 def can_view_dashboard(user) -> bool:
     return scope_of(user).is_central
+
+
+def can_reassign_reviewer(user, request) -> bool:
+    """The central team moves filed, open requests between reviewing ministries (issue 10)."""
+
+    return scope_of(user).is_central and request.status != Status.DRAFT and request.status not in StatusGroup.FINAL

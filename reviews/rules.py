@@ -5,10 +5,12 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError
+from proposals.models import ProjectRequest
 from proposals.services.transition_rules import effect, guard
 from proposals.workflow import Action
 from reviews.selectors.framework import framework_warning_for
 from reviews.services.envelopes import envelope_draw_adjust, envelope_draw_create, envelope_draw_release
+from reviews.services.merge import IN_REVIEW, has_merge_consent, merge_leaves_queue, merge_refusal
 from screening.models import UNRULED_STATES, DuplicateFlag
 
 
@@ -55,3 +57,20 @@ def release_support_envelope(*, request, transition, user, payload):
 def follow_approved_amount(*, request, transition, user, payload):
     if payload.get("approved_amount"):
         envelope_draw_adjust(request=request, amount=Decimal(str(payload["approved_amount"])))
+
+
+@guard(Action.MERGE)
+def merge_needs_reviewing_ministry_consent(*, request, transition, user, payload):
+    """Issue 10: past cluster consolidation (field or ministry review) the cluster may not merge a
+    request out of the ministry's queue without the reviewing ministry's consent."""
+    if request.status in IN_REVIEW and not has_merge_consent(request):
+        raise merge_refusal(request)
+
+
+@effect(Action.MERGE)
+def tell_the_queue_it_left(*, request, transition, user, payload):
+    # Effects run before the save: the row still holds the status the request leaves.
+    previous = ProjectRequest.objects.filter(pk=request.pk).values_list("status", flat=True).first()
+    if previous in IN_REVIEW:
+        request_before = ProjectRequest.objects.get(pk=request.pk)
+        merge_leaves_queue(request=request_before, merged_into_id=int(payload["merged_into"]), actor=user)

@@ -15,7 +15,7 @@ from ministries.models import Department, Ministry, WorkCategory
 from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors, flash_form_errors
 from portal.roles import scope_of
-from proposals.models import ActionPlan
+from proposals.models import ActionPlan, ProjectRequest
 from proposals.selectors.requests import request_events
 from reviews import exports, permissions, selectors, services
 from reviews.filters import PER_PAGE_CHOICES
@@ -29,8 +29,10 @@ from reviews.forms import (
     EnvelopeRaiseForm,
     ProgrammeAddForm,
     ProgrammeForm,
+    ReviewerReassignForm,
     RuleCellForm,
     RuleCellPickForm,
+    StrategyMappingForm,
     current_year,
 )
 
@@ -143,6 +145,14 @@ def _decision_context(request, req, form=None, assign_form=None):
         "events": request_events(request=req),
         "reviews": list(req.reviews.all()),
         "can_manage_envelope": bool(scope_of(request.user).reviewer_ministry_ids),
+        "assignment_event": selectors.reviewer_assignment_event(request=req),
+        "can_consent_merge": services.can_consent_merge(request.user, req),
+        "has_merge_consent": services.has_merge_consent(req),
+        "reassign_form": ReviewerReassignForm(
+            initial={"ministry": req.reviewing_ministry_id, "department": req.reviewing_department_id}
+        )
+        if permissions.can_reassign_reviewer(request.user, req)
+        else None,
     }
 
 
@@ -197,6 +207,101 @@ def assign(request, pk):
     else:
         messages.error(request, _("กรุณาเลือกผู้รับมอบหมาย"))
     return redirect("reviews:decide", pk=req.pk)
+
+
+@login_required
+@require_POST
+def reassign_reviewer(request, pk):
+    """The central team moves a request to another reviewing ministry (issue 10)."""
+    req = selectors.access_review_request(user=request.user, request_id=pk)
+    form = ReviewerReassignForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("reviews:decide", pk=req.pk)
+    try:
+        services.request_reviewer_reassign(
+            user=request.user,
+            request_id=req.pk,
+            ministry_id=form.cleaned_data["ministry"].pk,
+            department_id=getattr(form.cleaned_data["department"], "pk", None),
+            reason=form.cleaned_data["reason"],
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("เปลี่ยนผู้พิจารณาคำขอ %(ref)s เป็น %(m)s แล้ว และแจ้งผู้พิจารณาแล้ว")
+            % {"ref": req.reference, "m": form.cleaned_data["department"] or form.cleaned_data["ministry"]},
+        )
+    return redirect("reviews:decide", pk=req.pk)
+
+
+@login_required
+@require_POST
+def merge_consent(request, pk):
+    """The reviewing ministry lets the cluster merge a request in its review (issue 10)."""
+    req = selectors.access_review_request(user=request.user, request_id=pk)
+    try:
+        services.merge_consent_give(user=request.user, request_id=req.pk, note=request.POST.get("note", "")[:2000])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("ยินยอมให้กลุ่มจังหวัดรวมคำขอ %(ref)s แล้ว และแจ้งเจ้าหน้าที่กลุ่มจังหวัดแล้ว") % {"ref": req.reference}
+        )
+    return redirect("reviews:decide", pk=req.pk)
+
+
+# --- R1 mapping table (issue 10)
+
+
+def _mapping_form(request, fiscal_year, data=None):
+    scope = scope_of(request.user)
+    return StrategyMappingForm(
+        data, fiscal_year=fiscal_year, ministry_ids=None if scope.is_central else scope.reviewer_ministry_ids
+    )
+
+
+@login_required
+def alignment_map(request):
+    """The year's mapping between strategic issues and ministry strategies (R1): the central team
+    sees and keeps every row, a ministry the rows of its own strategies."""
+    if not selectors.can_see_mappings(request.user):
+        raise Http404
+    fiscal_year = _fiscal_year(request)
+    form = _mapping_form(request, fiscal_year, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.strategy_mapping_set(
+                    user=request.user,
+                    fiscal_year=fiscal_year,
+                    strategic_issue_id=form.cleaned_data["strategic_issue"].pk,
+                    ministry_strategy_id=form.cleaned_data["ministry_strategy"].pk,
+                    verdict=form.cleaned_data["verdict"],
+                    note=form.cleaned_data["note"],
+                )
+            except ApplicationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("บันทึกความสอดคล้องแล้ว"))
+                return redirect(f"{reverse('reviews:alignment-map')}?fiscal_year={fiscal_year}")
+    rows = selectors.mappings_visible_to(request.user, fiscal_year=fiscal_year)
+    return render(
+        request,
+        "reviews/alignment_map.html",
+        {"rows": rows, "form": form, "fiscal_year": fiscal_year},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def alignment_map_delete(request, pk):
+    services.strategy_mapping_delete(user=request.user, mapping_id=pk)
+    messages.success(request, _("ลบแถวความสอดคล้องแล้ว"))
+    return redirect(f"{reverse('reviews:alignment-map')}?fiscal_year={_fiscal_year(request)}")
 
 
 # --- responsibility framework (R5)
@@ -529,14 +634,17 @@ def agenda_add(request, pk):
     if not ids:
         messages.error(request, _("กรุณาเลือกคำขออย่างน้อย 1 รายการ"))
     added, refused = 0, []
+    references = selectors.request_references(ids)  # messages name requests as people do (issue 10)
     for request_id in ids:
+        name = references.get(request_id, f"#{request_id}")
         try:
             services.agenda_item_add(user=request.user, agenda_id=agenda.pk, request_id=request_id)
             added += 1
         except ApplicationError as exc:
-            refused.append(f"#{request_id}: {exc.message}")
+            message = exc.message if name in exc.message else f"{name}: {exc.message}"
+            refused.append(message)
         except Http404:
-            refused.append(f"#{request_id}: {_('ไม่พบคำของบประมาณ')}")
+            refused.append(f"{name}: {_('ไม่พบคำของบประมาณ')}")
     if added:
         messages.success(request, _("เพิ่มเข้าวาระแล้ว %(n)s รายการ") % {"n": added})
     for line in refused:
@@ -624,6 +732,9 @@ def dashboard(request):
         {
             "fiscal_year": fiscal_year,
             "data_url": f"{reverse('reviews:dashboard-data')}?fiscal_year={fiscal_year}",
+            "alignment": selectors.alignment_summary(
+                ProjectRequest.objects.visible_to(request.user).filter(fiscal_year=fiscal_year)
+            ),
         },
     )
 

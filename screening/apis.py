@@ -1,17 +1,22 @@
 """API of duplicate screening: flags and rulings per request, budget lines, the import."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ministries.serializers import BudgetLineSerializer
 from proposals.selectors.requests import access_request
-from screening.models import DuplicateFlag, ResponseKind
-from screening.permissions import can_respond_flag, can_rule_flag
-from screening.selectors import access_flag, flags_for_request
-from screening.services import flag_respond, flag_rule
+from screening.forms import LineFlagFilterForm
+from screening.models import DuplicateFlag, OwnerAnswer, ResponseKind
+from screening.permissions import can_answer_as_line_owner, can_respond_flag, can_rule_flag, can_see_line_flags
+from screening.selectors import access_flag, flags_against_lines, flags_for_request, screening_status
+from screening.services import flag_owner_answer, flag_respond, flag_rule, request_rescreen
 
 
 class OtherRequestSerializer(serializers.Serializer):
@@ -29,6 +34,7 @@ class FlagSerializer(serializers.ModelSerializer):
     state_display = serializers.CharField(source="get_state_display")
     can_respond = serializers.SerializerMethodField()
     can_rule = serializers.SerializerMethodField()
+    can_owner_answer = serializers.SerializerMethodField()
 
     class Meta:
         model = DuplicateFlag
@@ -51,9 +57,13 @@ class FlagSerializer(serializers.ModelSerializer):
             "ruling_reason",
             "ruled_by",
             "ruled_at",
+            "owner_answer",
+            "owner_note",
+            "owner_answered_at",
             "created_at",
             "can_respond",
             "can_rule",
+            "can_owner_answer",
         ]
 
     @extend_schema_field(OtherRequestSerializer(allow_null=True))
@@ -74,6 +84,9 @@ class FlagSerializer(serializers.ModelSerializer):
 
     def get_can_rule(self, flag) -> bool:
         return can_rule_flag(self.context["request"].user, flag)
+
+    def get_can_owner_answer(self, flag) -> bool:
+        return can_answer_as_line_owner(self.context["request"].user, flag)
 
 
 class FlagResponseInput(serializers.Serializer):
@@ -137,3 +150,102 @@ class FlagRuleApi(APIView):
         body = FlagSerializer(result.flag, context={"request": request}).data
         body["request_returned"] = result.returned
         return Response(body)
+
+
+class RescreenInput(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class RequestRescreenApi(APIView):
+    """Ask for the request's current revision to be screened again (reviewers, central team)."""
+
+    @extend_schema(request=RescreenInput, responses=OpenApiTypes.OBJECT)
+    def post(self, request, request_id):
+        req = access_request(user=request.user, request_id=request_id)
+        data = RescreenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        req = request_rescreen(user=request.user, request_id=req.pk, reason=data.validated_data.get("reason", ""))
+        status = screening_status(req)
+        return Response(
+            {
+                "id": req.pk,
+                "reference": req.reference,
+                "revision": req.revision,
+                "screening_state": req.screening_state,
+                "screening_status": status.key,
+                "screening_label": status.label,
+            },
+            status=202,
+        )
+
+
+class OwnerAnswerInput(serializers.Serializer):
+    answer = serializers.ChoiceField(
+        choices=OwnerAnswer.choices,
+        error_messages={"invalid_choice": _("คำตอบต้องเป็น same_work, different_work หรือ partly")},
+    )
+    note = serializers.CharField(
+        max_length=4000,
+        error_messages={"required": _("กรุณาระบุหมายเหตุประกอบคำตอบ"), "blank": _("กรุณาระบุหมายเหตุประกอบคำตอบ")},
+    )
+
+
+class LineFlagSerializer(FlagSerializer):
+    request_reference = serializers.CharField(source="request.reference")
+    request_title = serializers.CharField(source="request.title")
+    request_office = serializers.CharField(source="request.office.name_th")
+    request_fiscal_year = serializers.IntegerField(source="request.fiscal_year")
+
+    class Meta(FlagSerializer.Meta):
+        fields = [
+            *FlagSerializer.Meta.fields,
+            "request_reference",
+            "request_title",
+            "request_office",
+            "request_fiscal_year",
+        ]
+
+
+class FlagDetailApi(APIView):
+    """One flag: for the request's readers and for the owner of the flagged budget line."""
+
+    @extend_schema(responses=LineFlagSerializer)
+    def get(self, request, flag_id):
+        flag = access_flag(user=request.user, flag_id=flag_id)
+        return Response(LineFlagSerializer(flag, context={"request": request}).data)
+
+
+class FlagOwnerAnswerApi(APIView):
+    @extend_schema(request=OwnerAnswerInput, responses=LineFlagSerializer)
+    def post(self, request, flag_id):
+        flag = access_flag(user=request.user, flag_id=flag_id)
+        data = OwnerAnswerInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        flag = flag_owner_answer(
+            flag_id=flag.pk, user=request.user, answer=data.validated_data["answer"], note=data.validated_data["note"]
+        )
+        flag = access_flag(user=request.user, flag_id=flag.pk)
+        return Response(LineFlagSerializer(flag, context={"request": request}).data)
+
+
+class LineFlagListApi(ListAPIView):
+    """ "Requests flagged against our lines": ?fiscal_year= &province=<id> &level= &answered=yes|no."""
+
+    serializer_class = LineFlagSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator
+            return DuplicateFlag.objects.none()
+        if not can_see_line_flags(self.request.user):
+            raise Http404("ไม่พบหน้านี้")
+        form = LineFlagFilterForm(self.request.query_params)
+        if not form.is_valid():
+            raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
+        data = form.cleaned_data
+        return flags_against_lines(
+            user=self.request.user,
+            fiscal_year=data.get("fiscal_year"),
+            province=data.get("province"),
+            level=data.get("level"),
+            answered=data.get("answered"),
+        )

@@ -31,6 +31,14 @@ class ResponseKind(models.TextChoices):
     EXPLAIN = "explain", _("ชี้แจงว่าไม่ซ้ำซ้อน")
 
 
+class OwnerAnswer(models.TextChoices):
+    """The line-owning ministry's reading of a flag against its budget line (R6: two-sided)."""
+
+    SAME_WORK = "same_work", _("งานเดียวกัน")
+    DIFFERENT_WORK = "different_work", _("คนละงาน")
+    PARTLY = "partly", _("ซ้ำบางส่วน")
+
+
 UNRULED_STATES = (FlagState.OPEN, FlagState.ANSWERED)
 
 
@@ -82,6 +90,16 @@ class DuplicateFlag(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     ruled_at = models.DateTimeField(null=True, blank=True)
+    # R6 two-sided evidence: the ministry/department that owns the flagged budget line says
+    # whether it is the same work; the planner and the deciding reviewer read it (issue 10).
+    owner_answer = models.CharField(
+        _("คำตอบของเจ้าของรายการงบประมาณ"), max_length=20, choices=OwnerAnswer.choices, blank=True
+    )
+    owner_note = models.TextField(_("หมายเหตุของเจ้าของรายการงบประมาณ"), blank=True)
+    owner_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    owner_answered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DuplicateFlagQuerySet.as_manager()

@@ -151,6 +151,10 @@ def _create_office(unit: str, fiscal_year: int) -> Office:
             name_th=f"สำนักงานจังหวัด{province.name_th}",
             valid_from=fiscal_year,
         )
+    if Office.objects.filter(name_th=office.name_th).exists():
+        # Another year's office of the same name (the demo's 2552-arrangement cluster, say): say
+        # which year this one is for, so lists that span years never show two identical names.
+        office.name_th = f"{office.name_th} (ปีงบประมาณ {fiscal_year})"
     office.full_clean()
     office.save()
     return office

@@ -7,18 +7,29 @@
   screening still waits for the reviewer's ruling (R6: the reviewer records a resolution).
 """
 
+from django.utils.translation import gettext as _
+
 from portal.exceptions import NotAllowed
 from proposals.models.requests import ScreeningState
-from proposals.services.transition_rules import after_commit, guard
+from proposals.services.transition_rules import after_commit, effect, guard
 from proposals.workflow import Action
 from screening import tasks
 from screening.models import DuplicateFlag, FlagLevel, FlagState
+from screening.selectors import screening_is_current, screening_status
 
 
 @guard(Action.SEND_TO_COMMITTEE)
 def screening_finished(*, request, transition, user, payload) -> None:
-    if request.screening_state != ScreeningState.DONE or request.screened_revision != request.revision:
-        raise NotAllowed("ยังตรวจสอบความซ้ำซ้อนของคำขอฉบับปัจจุบันไม่เสร็จ จึงเสนอ ก.น.จ. ไม่ได้")
+    # The same definition as the agenda's eligible list and the flags page's status line.
+    if not screening_is_current(request):
+        status = screening_status(request)
+        raise NotAllowed(
+            _(
+                "คำขอ %(ref)s: ยังไม่ได้ตรวจความซ้ำซ้อนของฉบับปัจจุบัน (ฉบับที่ %(rev)s) จึงเสนอ ก.น.จ. ไม่ได้ "
+                "สถานะการตรวจ: %(state)s — %(next)s"
+            )
+            % {"ref": request.reference, "rev": request.revision, "state": status.label, "next": status.next_step}
+        )
 
 
 @guard(Action.ENDORSE)
@@ -28,6 +39,16 @@ def no_confirmed_duplicate(*, request, transition, user, payload) -> None:
         raise NotAllowed("คำขอนี้ได้รับการวินิจฉัยว่าซ้ำซ้อนกับงบประมาณของกระทรวง จึงเห็นชอบไม่ได้")
     if flags.filter(state__in=(FlagState.OPEN, FlagState.ANSWERED), screened_revision=request.revision).exists():
         raise NotAllowed("ยังมีผลตรวจระดับ “ซ้ำซ้อน” ที่ยังไม่ได้วินิจฉัย กรุณาวินิจฉัยก่อนเห็นชอบ")
+
+
+@effect(Action.SUBMIT)
+def resubmission_is_a_new_revision(*, request, transition, user, payload) -> None:
+    """A request resubmitted after a return (with an attachment, a new amount or unchanged) is a
+    new revision to screen: without this, the old revision's finished run satisfied the screening
+    task and the request waited forever on a screening that would not come (issue 10)."""
+    if request.screened_revision is not None and request.screened_revision >= request.revision:
+        request.revision += 1
+    request.screening_state = ScreeningState.PENDING
 
 
 # Every submitted revision is screened (R6: before submission and before ก.น.จ. review). The

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Office, Province
 from ministries.models import BudgetLine
 from portal.models import OutboxMessage
+from portal.roles import scope_of
 from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
 from proposals.selectors.requests import access_request
@@ -33,6 +34,7 @@ SCREENING_TASKS = ("screening.tasks.queue_screening_task", "screening.tasks.scre
 
 def flags_for_request(*, request, include_superseded: bool = False) -> list[DuplicateFlag]:
     queryset = request.duplicate_flags.select_related(
+        "owner_answered_by",
         "budget_line__ministry",
         "budget_line__department",
         "other_request__office",
@@ -95,14 +97,60 @@ def requests_stranded_in_screening() -> list[int]:
     return sorted(pk for pk, revision in waiting.items() if (pk, revision) not in covered)
 
 
+def line_owner_q(user) -> Q:
+    """Flags against budget lines this user's ministry or department owns (R6, issue 10); the
+    central team reads them all. Never a draft's flags (drafts are screened only as a hint)."""
+    scope = scope_of(user)
+    if scope.is_central:
+        condition = Q(budget_line__isnull=False)
+    else:
+        condition = Q(pk__in=[])
+        if scope.ministry_ids:
+            condition |= Q(budget_line__ministry__in=scope.ministry_ids)
+        if scope.department_ids:
+            condition |= Q(budget_line__department__in=scope.department_ids)
+    return condition & ~Q(request__status=Status.DRAFT)
+
+
 def access_flag(*, user, flag_id) -> DuplicateFlag:
-    """The flag if its request is visible to the user; Http404 for missing and not-yours alike."""
+    """The flag if its request is visible to the user, or if the flag points at a budget line
+    the user's ministry/department owns (two-sided evidence); Http404 for missing and not-yours
+    alike."""
     try:
-        flag = DuplicateFlag.objects.select_related("request").get(pk=flag_id)
+        flag = DuplicateFlag.objects.select_related(
+            "request__office", "budget_line__ministry", "budget_line__department", "other_request__office"
+        ).get(pk=flag_id)
     except (DuplicateFlag.DoesNotExist, ValueError, TypeError):
         raise Http404("ไม่พบผลการตรวจ") from None
+    if DuplicateFlag.objects.filter(line_owner_q(user), pk=flag.pk).exists():
+        return flag
     flag.request = access_request(user=user, request_id=flag.request_id)
     return flag
+
+
+def flags_against_lines(*, user, fiscal_year=None, province=None, level=None, answered=None):
+    """ "Requests flagged against our lines": the current flags against budget lines the user's
+    ministry or department owns, newest years first, with filters (issue 10)."""
+    scope = scope_of(user)
+    if not (scope.is_central or scope.ministry_ids or scope.department_ids):
+        return DuplicateFlag.objects.none()
+    queryset = DuplicateFlag.objects.current().filter(line_owner_q(user))
+    if fiscal_year:
+        queryset = queryset.filter(request__fiscal_year=fiscal_year)
+    if province is not None:
+        province_id = getattr(province, "pk", province)
+        queryset = queryset.filter(
+            Q(request__office__province_id=province_id) | Q(request__locations__province_id=province_id)
+        ).distinct()
+    if level:
+        queryset = queryset.filter(level=level)
+    if answered == "yes":
+        queryset = queryset.exclude(owner_answer="")
+    elif answered == "no":
+        queryset = queryset.filter(owner_answer="")
+    return queryset.select_related(
+        "request__office", "budget_line__ministry", "budget_line__department", "owner_answered_by"
+    ).order_by("-request__fiscal_year", "owner_answer", "-score", "id")
 
 
 def highlight(text: str, terms) -> SafeString:
@@ -203,3 +251,75 @@ def requests_with_flags(*, user, fiscal_year=None):
     if fiscal_year:
         queryset = queryset.for_fiscal_year(fiscal_year)
     return queryset.select_related("office").order_by("-fiscal_year", "office__name_th", "id")
+
+
+# ---------------------------------------------------------------- the state of screening (issue 10)
+
+
+def screening_current_q() -> Q:
+    """Requests whose CURRENT revision has been screened. The agenda's eligibility, the
+    send-to-committee guard and the flags page's status line all read this one definition."""
+    return Q(screening_state=ScreeningState.DONE, screened_revision=F("revision"))
+
+
+def screening_is_current(request) -> bool:
+    return request.screening_state == ScreeningState.DONE and request.screened_revision == request.revision
+
+
+@dataclass(frozen=True)
+class ScreeningStatus:
+    """What the status line says; one reading, never "not screened" beside "1 found"."""
+
+    key: str  # current | pending | failed | outdated | draft | not_started
+    label: str
+    badge: str  # ok | warn | bad
+    next_step: str
+    revision: int
+    screened_revision: int | None
+
+
+def screening_status(request) -> ScreeningStatus:
+    rev, screened = request.revision, request.screened_revision
+    if screening_is_current(request):
+        return ScreeningStatus(
+            "current", _("ตรวจแล้ว (ฉบับที่ %(rev)s ซึ่งเป็นฉบับปัจจุบัน)") % {"rev": rev}, "ok", "", rev, screened
+        )
+    if request.status == Status.DRAFT:
+        return ScreeningStatus(
+            "draft", _("ยังไม่ส่ง: ระบบจะตรวจเมื่อส่งคำขอ"), "warn", _("ส่งคำขอเพื่อให้ระบบตรวจความซ้ำซ้อน"), rev, screened
+        )
+    if request.status == Status.RETURNED:
+        return ScreeningStatus(
+            "outdated",
+            _("ส่งกลับให้แก้ไข: ระบบจะตรวจฉบับใหม่เมื่อส่งคำขออีกครั้ง"),
+            "warn",
+            _("แก้ไขแล้วส่งคำขออีกครั้ง"),
+            rev,
+            screened,
+        )
+    if request.screening_state == ScreeningState.FAILED:
+        return ScreeningStatus(
+            "failed",
+            _("ตรวจฉบับที่ %(rev)s ไม่สำเร็จ") % {"rev": rev},
+            "bad",
+            _("ผู้พิจารณาหรือทีมบูรณาการกลางกด “ขอตรวจซ้ำ” ได้"),
+            rev,
+            screened,
+        )
+    if request.screening_state == ScreeningState.PENDING:
+        return ScreeningStatus(
+            "pending",
+            _("รอตรวจฉบับที่ %(rev)s") % {"rev": rev},
+            "warn",
+            _("ระบบกำลังตรวจ หากนานเกินไป ผู้พิจารณาหรือทีมบูรณาการกลางกด “ขอตรวจซ้ำ” ได้"),
+            rev,
+            screened,
+        )
+    return ScreeningStatus(
+        "not_started",
+        _("ยังไม่ได้ตรวจฉบับที่ %(rev)s") % {"rev": rev},
+        "warn",
+        _("ผู้พิจารณาหรือทีมบูรณาการกลางกด “ขอตรวจซ้ำ” เพื่อตรวจฉบับปัจจุบัน"),
+        rev,
+        screened,
+    )

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,19 +15,21 @@ from portal.forms import flash_form_errors
 from portal.models import FiscalYear
 from portal.roles import scope_of
 from proposals.selectors.requests import access_request
-from screening.forms import DraftCheckForm, FlagResponseForm, FlagRulingForm
-from screening.permissions import can_check_draft
-from screening.selectors import access_flag, draft_matches, requests_with_flags
-from screening.services import flag_respond, flag_rule
+from screening.forms import DraftCheckForm, FlagResponseForm, FlagRulingForm, LineFlagFilterForm, OwnerAnswerForm
+from screening.permissions import can_check_draft, can_see_line_flags
+from screening.selectors import access_flag, draft_matches, flags_against_lines, requests_with_flags
+from screening.services import flag_owner_answer, flag_respond, flag_rule, request_rescreen
 
 
-def _back(request, flag):
+def _back(request, flag, default="screening:request-flags"):
     target = request.POST.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(target)
-    return redirect("screening:request-flags", request_id=flag.request_id)
+    if default == "screening:flag-detail":
+        return redirect(default, flag_id=flag.pk)
+    return redirect(default, request_id=flag.request_id)
 
 
 @login_required
@@ -84,6 +87,80 @@ def flag_rule_view(request, flag_id):
     else:
         messages.success(request, _("บันทึกการวินิจฉัยแล้ว และส่งคำขอกลับให้แก้ไข") if result.returned else _("บันทึกการวินิจฉัยแล้ว"))
     return _back(request, flag)
+
+
+@login_required
+@require_POST
+def request_rescreen_view(request, request_id):
+    """The reviewer or the central team asks for the current revision to be screened again."""
+    req = access_request(user=request.user, request_id=request_id)
+    try:
+        req = request_rescreen(user=request.user, request_id=req.pk, reason=request.POST.get("reason", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("ขอตรวจซ้ำคำขอ %(ref)s ฉบับที่ %(rev)s แล้ว ผลตรวจจะแสดงในหน้านี้เมื่อระบบตรวจเสร็จ")
+            % {"ref": req.reference, "rev": req.revision},
+        )
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("screening:request-flags", request_id=req.pk)
+
+
+@login_required
+@require_GET
+def flag_detail(request, flag_id):
+    """One flag with its evidence: for the request's own readers and for the ministry or
+    department whose budget line it points at (two-sided evidence, R6)."""
+    flag = access_flag(user=request.user, flag_id=flag_id)
+    return render(request, "screening/flag_detail.html", {"flag": flag, "req": flag.request})
+
+
+@login_required
+@require_POST
+def flag_owner_answer_view(request, flag_id):
+    flag = access_flag(user=request.user, flag_id=flag_id)
+    form = OwnerAnswerForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return _back(request, flag, default="screening:flag-detail")
+    try:
+        flag_owner_answer(
+            flag_id=flag.pk, user=request.user, answer=form.cleaned_data["answer"], note=form.cleaned_data["note"]
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("บันทึกคำตอบต่อผลตรวจของคำขอ %(ref)s แล้ว สำนักงานเจ้าของคำขอและผู้พิจารณาจะเห็นคำตอบนี้")
+            % {"ref": flag.request.reference},
+        )
+    return _back(request, flag, default="screening:flag-detail")
+
+
+@login_required
+@require_GET
+def line_flags(request):
+    """ "Requests flagged against our lines" for a ministry's or department's reviewers."""
+    if not can_see_line_flags(request.user):
+        raise Http404("ไม่พบหน้านี้")
+    form = LineFlagFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    rows = flags_against_lines(
+        user=request.user,
+        fiscal_year=filters.get("fiscal_year"),
+        province=filters.get("province"),
+        level=filters.get("level"),
+        answered=filters.get("answered"),
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "screening/line_flags.html", {"form": form, "page": page})
 
 
 def _draft_context(request, form):

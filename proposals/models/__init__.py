@@ -1,6 +1,6 @@
 from proposals.models.calendar import CalendarPhase, DeadlineExtension, DeadlineReminder, PhaseKind
 from proposals.models.events import Notification, RequestEvent
-from proposals.models.plans import ActionPlan
+from proposals.models.plans import ActionPlan, PlanApproval
 from proposals.models.requests import (
     Attachment,
     FundingChannel,
@@ -14,6 +14,7 @@ from proposals.models.requests import (
 
 __all__ = [
     "ActionPlan",
+    "PlanApproval",
     "Attachment",
     "CalendarPhase",
     "DeadlineExtension",

@@ -46,3 +46,33 @@ class ActionPlan(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.fiscal_year})"
+
+
+def approval_minutes_path(instance, filename):
+    return f"plans/{instance.plan_id}/approval/{filename}"
+
+
+class PlanApproval(models.Model):
+    """R17: the existing committee's approval of the plan before its requests go in: the
+    province's ก.บ.จ., the cluster's ก.บ.ก. (the seeds: existing bodies approve, no new ones)."""
+
+    class CommitteeKind(models.TextChoices):
+        KBJ = "kbj", _("ก.บ.จ. (คณะกรรมการบริหารงานจังหวัดแบบบูรณาการ)")
+        KBK = "kbk", _("ก.บ.ก. (คณะกรรมการบริหารงานกลุ่มจังหวัดแบบบูรณาการ)")
+
+    plan = models.OneToOneField(ActionPlan, on_delete=models.CASCADE, related_name="approval")
+    committee = models.CharField(_("คณะกรรมการที่ให้ความเห็นชอบ"), max_length=10, choices=CommitteeKind.choices)
+    meeting_date = models.DateField(_("วันประชุม"))
+    resolution_number = models.CharField(_("มติที่ / ครั้งที่"), max_length=100)
+    minutes = models.FileField(_("รายงานการประชุม"), upload_to=approval_minutes_path)
+    minutes_name = models.CharField(_("ชื่อไฟล์"), max_length=255)
+    note = models.CharField(_("หมายเหตุ"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("มติคณะกรรมการเห็นชอบแผน")
+        verbose_name_plural = _("มติคณะกรรมการเห็นชอบแผน")
+
+    def __str__(self):
+        return f"{self.get_committee_display()} {self.resolution_number}"

@@ -160,3 +160,18 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
                 continue  # already reminded: another run claimed it
             sent += 1
     return sent
+
+
+def plan_approval_requirement_set(*, user, fiscal_year: int, required: bool):
+    """R17: the central team decides whether this year's requests go in only from plans whose
+    ก.บ.จ./ก.บ.ก. approval is recorded (issue 10)."""
+    from portal.models import FiscalYear
+
+    if not can_edit_calendar(user):
+        raise NotAllowed(_("เฉพาะทีมบูรณาการกลางที่กำหนดเงื่อนไขของปีงบประมาณได้"))
+    with transaction.atomic():
+        year, _created = FiscalYear.objects.get_or_create(year=fiscal_year)
+        year.plan_approval_required = bool(required)
+        year.full_clean()
+        year.save(update_fields=["plan_approval_required"])
+    return year

@@ -1,5 +1,7 @@
 """Writes to action plans: one per office and fiscal year."""
 
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -76,3 +78,41 @@ def plan_get_or_create_for_office(*, user, office: Office, fiscal_year: int) -> 
         fiscal_year=fiscal_year,
         title=f"แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {fiscal_year} {office.name_th}",
     )
+
+
+def plan_approval_record(*, user, plan_id: int, meeting_date, resolution_number: str, minutes=None, note: str = ""):
+    """R17: record (or correct) the ก.บ.จ./ก.บ.ก. approval of the plan: meeting date, resolution
+    number and the minutes file (checked by content like any attachment). The committee follows
+    from the office: a province's ก.บ.จ., a cluster's ก.บ.ก. A correction may keep the file."""
+    from proposals.models import PlanApproval
+    from proposals.services.attachments import attachment_check
+
+    resolution_number = (resolution_number or "").strip()
+    errors = {}
+    if meeting_date is None:
+        errors["meeting_date"] = _("กรุณาระบุวันประชุม")
+    if not resolution_number:
+        errors["resolution_number"] = _("กรุณาระบุมติที่/ครั้งที่ของการประชุม")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan = ActionPlan.objects.select_for_update().select_related("office").get(pk=plan_id)
+        if not can_edit_plan(user, plan):
+            raise NotAllowed(_("ท่านบันทึกมติของแผนสำนักงานอื่นไม่ได้"))
+        approval = PlanApproval.objects.filter(plan=plan).first() or PlanApproval(plan=plan)
+        if minutes is None and not approval.pk:
+            raise ValidationError({"minutes": _("กรุณาแนบรายงานการประชุม (PDF, DOCX หรือรูปภาพ)")})
+        approval.committee = (
+            PlanApproval.CommitteeKind.KBK
+            if plan.office.kind == Office.Kind.CLUSTER
+            else PlanApproval.CommitteeKind.KBJ
+        )
+        approval.meeting_date, approval.resolution_number = meeting_date, resolution_number[:100]
+        approval.note, approval.recorded_by = (note or "").strip()[:500], user
+        if minutes is not None:
+            attachment_check(minutes)
+            approval.minutes_name = PurePath(minutes.name).name[:255]
+            approval.minutes.save(approval.minutes_name, minutes, save=False)
+        approval.full_clean(exclude=["plan"])
+        approval.save()
+    return approval

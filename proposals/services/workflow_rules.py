@@ -38,7 +38,31 @@ def submission_problems(request) -> list[str]:
             problems.append(_("กรมที่ขอรับการสนับสนุนไม่อยู่ในกระทรวงที่เลือก"))
     if not request.locations.exists():
         problems.append(_("ยังไม่ได้ระบุพื้นที่ดำเนินการ (จังหวัด)"))
+    if plan_approval_missing(request.plan):
+        problems.append(
+            _("แผนปฏิบัติราชการยังไม่ได้บันทึกมติ %(committee)s ที่เห็นชอบแผน (R17) บันทึกได้ที่หน้าแผน")
+            % {"committee": committee_for(request.plan.office)}
+        )
     return problems
+
+
+def committee_for(office) -> str:
+    """The existing committee that approves this office's plan (R17): ก.บ.จ. or ก.บ.ก."""
+    from clusters.models import Office
+    from proposals.models import PlanApproval
+
+    kind = PlanApproval.CommitteeKind.KBK if office.kind == Office.Kind.CLUSTER else PlanApproval.CommitteeKind.KBJ
+    return str(kind.label).split(" ")[0]
+
+
+def plan_approval_missing(plan) -> bool:
+    """The year requires a recorded committee approval (the central team's setting) and the
+    plan has none."""
+    from portal.models import FiscalYear
+    from proposals.models import PlanApproval
+
+    required = FiscalYear.objects.filter(year=plan.fiscal_year, plan_approval_required=True).exists()
+    return required and not PlanApproval.objects.filter(plan=plan).exists()
 
 
 @guard(Action.SUBMIT)

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 
 from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors
+from portal.models import FiscalYear
 from proposals.forms import CalendarForm, ExtensionForm
 from proposals.models import CalendarPhase, DeadlineExtension
 from proposals.permissions import can_edit_calendar
 from proposals.selectors.calendar import next_deadline_for, phases_for_year
-from proposals.services.calendar import calendar_set, deadline_extension_grant
+from proposals.services.calendar import calendar_set, deadline_extension_grant, plan_approval_requirement_set
 from proposals.views import error_text, fiscal_year_from
 
 
@@ -32,6 +33,7 @@ def _page(request, year, *, calendar_form=None, extension_form=None):
             ),
             "mine": next_deadline_for(user=request.user, fiscal_year=year),
             "can_edit": editable,
+            "approval_required": FiscalYear.objects.filter(year=year, plan_approval_required=True).exists(),
             "calendar_form": calendar_form or (CalendarForm(phases=phases_for_year(year)) if editable else None),
             "extension_form": extension_form or (ExtensionForm(fiscal_year=year) if editable else None),
         },
@@ -92,3 +94,21 @@ def calendar_extension_view(request):
             messages.success(request, _("ขยายกำหนดส่งแล้ว"))
             return redirect(reverse("proposals:calendar") + f"?year={year}")
     return _page(request, year, extension_form=form)
+
+
+@login_required
+@require_POST
+def calendar_approval_view(request):
+    """R17: require the ก.บ.จ./ก.บ.ก. approval of plans before requests are submitted this year."""
+    if not can_edit_calendar(request.user):
+        raise PermissionDenied
+    year = fiscal_year_from(request)
+    required = request.POST.get("plan_approval_required") == "on"
+    plan_approval_requirement_set(user=request.user, fiscal_year=year, required=required)
+    messages.success(
+        request,
+        _("ปีงบประมาณ %(year)s: ต้องบันทึกมติ ก.บ.จ./ก.บ.ก. ก่อนส่งคำขอ") % {"year": year}
+        if required
+        else _("ปีงบประมาณ %(year)s: ไม่บังคับบันทึกมติ ก.บ.จ./ก.บ.ก. ก่อนส่งคำขอ") % {"year": year},
+    )
+    return redirect(reverse("proposals:calendar") + f"?year={year}")

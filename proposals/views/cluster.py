@@ -31,7 +31,8 @@ def merge_candidates(*, user, office: Office, fiscal_year: int):
             status__in=transition_for(Action.MERGE).sources,
         )
         .select_related("office", "category", "ministry_strategy__ministry", "strategic_issue")
-        .prefetch_related(locations_prefetch())
+        # issue 10: past consolidation a merge needs the reviewing ministry's consent (reviews app)
+        .prefetch_related(locations_prefetch(), "merge_consents")
         .order_by("category__ordering", "category_id", "office__name_th", "priority_rank", "id")
     )
 

@@ -9,16 +9,18 @@ from django.views.decorators.http import require_POST
 
 from clusters.models import Office
 from portal.exceptions import ApplicationError
-from portal.forms import apply_service_errors
+from portal.forms import apply_service_errors, flash_form_errors
+from portal.models import FiscalYear
 from portal.roles import scope_of
 from proposals import permissions
-from proposals.forms import ImportForm, PlanCreateForm, PlanForm
-from proposals.models import RequestEvent
+from proposals.forms import ImportForm, PlanApprovalForm, PlanCreateForm, PlanForm
+from proposals.models import PlanApproval, RequestEvent
 from proposals.selectors.plans import access_plan, plan_list, plan_requests, plan_totals
 from proposals.selectors.requests import access_request
 from proposals.services import excel
-from proposals.services.plans import plan_create, plan_update
+from proposals.services.plans import plan_approval_record, plan_create, plan_update
 from proposals.services.requests import request_move
+from proposals.services.workflow_rules import committee_for, plan_approval_missing
 from proposals.views import error_text, fiscal_year_from, paginate
 
 
@@ -84,8 +86,41 @@ def plan_detail_view(request, pk):
             "can_edit": permissions.can_edit_plan(request.user, plan),
             # R11: a filed plan goes to the public library without re-uploading it
             "can_publish": permissions.can_publish_action_plan(request.user, plan),
+            # R17: the committee's approval, required before submission when the year says so
+            "approval": PlanApproval.objects.filter(plan=plan).first(),
+            "approval_required": plan_approval_missing(plan)
+            or FiscalYear.objects.filter(year=plan.fiscal_year, plan_approval_required=True).exists(),
+            "approval_committee": committee_for(plan.office),
+            "approval_form": PlanApprovalForm() if permissions.can_edit_plan(request.user, plan) else None,
         },
     )
+
+
+@login_required
+@require_POST
+def plan_approval_view(request, pk):
+    """R17: record the ก.บ.จ./ก.บ.ก. approval of the plan."""
+    plan = access_plan(user=request.user, plan_id=pk)
+    form = PlanApprovalForm(request.POST, request.FILES)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("proposals:plan-detail", pk=plan.pk)
+    try:
+        approval = plan_approval_record(
+            user=request.user,
+            plan_id=plan.pk,
+            meeting_date=form.cleaned_data["meeting_date"],
+            resolution_number=form.cleaned_data["resolution_number"],
+            minutes=form.cleaned_data.get("minutes"),
+            note=form.cleaned_data.get("note", ""),
+        )
+    except (ApplicationError, ValidationError) as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request, _("บันทึกมติ %(c)s ที่เห็นชอบแผนแล้ว") % {"c": approval.get_committee_display().split(" ")[0]}
+        )
+    return redirect("proposals:plan-detail", pk=plan.pk)
 
 
 @login_required

@@ -15,8 +15,10 @@ from reviews.selectors.agendas import (
     programme_candidates,
     programme_items,
     programme_list,
+    request_references,
 )
-from reviews.selectors.dashboard import dashboard_data, deadline_figures
+from reviews.selectors.alignment_map import can_see_mappings, mappings_visible_to
+from reviews.selectors.dashboard import alignment_summary, dashboard_data, deadline_figures
 from reviews.selectors.envelopes import (
     access_envelope,
     envelope_changes,
@@ -29,16 +31,24 @@ from reviews.selectors.envelopes import (
 from reviews.selectors.framework import FrameworkWarning, framework_matrix, framework_warning_for, rule_for_cell
 from reviews.selectors.queue import (
     access_review_request,
+    alignments_for,
     annotate_queue,
     colleagues_of,
     queue_counts,
     review_queue,
     reviewable_requests,
+    reviewer_assignment_event,
     strategy_alignment,
     waiting_condition,
 )
 
 __all__ = [
+    "can_see_mappings",
+    "mappings_visible_to",
+    "alignment_summary",
+    "alignments_for",
+    "reviewer_assignment_event",
+    "request_references",
     "FrameworkWarning",
     "access_agenda",
     "access_envelope",

@@ -8,12 +8,14 @@ from decimal import Decimal
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from clusters.models import ClusterMembership
 from proposals.models import ProjectRequest
 from proposals.workflow import Status, StatusGroup
 from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem
 from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
+from screening.selectors import screening_current_q, screening_status
 
 
 def cluster_name_expr(prefix: str = ""):
@@ -34,10 +36,12 @@ def unruled_flags_exist():
 
 
 def agenda_eligible_requests(*, fiscal_year: int):
-    """Endorsed requests of the year whose duplicate flags are all ruled (none open or answered):
-    R6 says the committee reviews only after duplicates are settled."""
+    """Endorsed requests of the year whose current revision is screened and whose duplicate
+    flags are all ruled (none open or answered): R6 says the committee reviews only after
+    duplicates are settled. The same reading as the send-to-committee guards (issue 10)."""
     return (
         ProjectRequest.objects.filter(status=Status.ENDORSED, fiscal_year=fiscal_year)
+        .filter(screening_current_q())
         .exclude(unruled_flags_exist())
         .select_related("office", "reviewing_ministry", "category")
         .annotate(cluster_name=cluster_name_expr())
@@ -46,13 +50,26 @@ def agenda_eligible_requests(*, fiscal_year: int):
 
 
 def agendas_held_back(*, fiscal_year: int):
-    """Endorsed requests kept off the agenda by unruled flags, so the team knows what waits."""
-    return (
+    """Endorsed requests kept off the agenda by unruled flags or an unfinished screening of
+    their current revision, so the team knows what waits and why (`held_reason`)."""
+    rows = list(
         ProjectRequest.objects.filter(status=Status.ENDORSED, fiscal_year=fiscal_year)
-        .filter(unruled_flags_exist())
+        .filter(unruled_flags_exist() | ~screening_current_q())
+        .annotate(has_unruled=unruled_flags_exist())
         .select_related("office", "reviewing_ministry")
         .order_by("office__name_th", "id")
     )
+    for row in rows:
+        row.screening = screening_status(row)
+        row.held_reason = (
+            _("รอการวินิจฉัยผลตรวจความซ้ำซ้อน") if row.has_unruled else f"{row.screening.label} — {row.screening.next_step}"
+        )
+    return rows
+
+
+def request_references(ids) -> dict[int, str]:
+    """id -> reference, for messages about several requests at once."""
+    return dict(ProjectRequest.objects.filter(pk__in=list(ids)).values_list("pk", "reference"))
 
 
 def agenda_list(*, fiscal_year: int | None = None):

@@ -137,6 +137,20 @@ def deadline_figures(*, fiscal_year: int, today: datetime.date | None = None) ->
     return {"offices": offices, "summary": list(summary.values()), "has_calendar": True}
 
 
+def alignment_summary(requests) -> list[dict]:
+    """R1 across the year's filed requests: how many are aligned, partly, not mapped yet...
+    by the same function the decision page uses (issue 10: one reading, not two)."""
+    from reviews.alignment import LABELS
+    from reviews.selectors.queue import alignments_for
+
+    filed = requests.exclude(status=Status.DRAFT).select_related("strategic_issue", "ministry_strategy")
+    counts: dict[str, int] = {}
+    for result in alignments_for(filed):
+        counts[result.state] = counts.get(result.state, 0) + 1
+    order = ["aligned", "partial", "unmapped", "divergent", "missing"]
+    return [{"state": k, "label": LABELS[k], "count": counts[k]} for k in order if counts.get(k)]
+
+
 def dashboard_data(*, user, fiscal_year: int, today: datetime.date | None = None) -> dict:
     requests = ProjectRequest.objects.visible_to(user).filter(fiscal_year=fiscal_year)
     by_status = _grouped(requests, "status")
@@ -206,4 +220,5 @@ def dashboard_data(*, user, fiscal_year: int, today: datetime.date | None = None
         },
         "envelopes": envelopes,
         "deadlines": deadline_figures(fiscal_year=fiscal_year, today=today),
+        "alignment": alignment_summary(requests),
     }

@@ -166,33 +166,61 @@ def access_review_request(*, user, request_id) -> ProjectRequest:
         raise Http404("ไม่พบคำของบประมาณ") from None
 
 
+def _strategy_row(s) -> alignment.StrategyRow:
+    return alignment.StrategyRow(s.id, s.number, s.title, s.target_industry, s.ministry_id)
+
+
+def alignments_for(requests) -> list[alignment.Alignment]:
+    """R1 for many requests at once (the dashboard) with the same function as one (the decision
+    page): each request's strategic issue against its reviewing ministry's strategies that year,
+    judged by the year's mapping table (issue 10). Three queries whatever the number."""
+    from reviews.models import StrategyMapping
+
+    requests = list(requests)
+    ministry_ids = {
+        r.reviewing_ministry_id or (r.ministry_strategy.ministry_id if r.ministry_strategy_id else None)
+        for r in requests
+    } - {None}
+    years = {r.fiscal_year for r in requests}
+    strategies: dict[int, list] = {}
+    for s in MinistryStrategy.objects.filter(
+        ministry_id__in=ministry_ids, period_start__lte=max(years, default=0), period_end__gte=min(years, default=0)
+    ).order_by("number"):
+        strategies.setdefault(s.ministry_id, []).append(s)
+    mappings: dict[tuple[int, int], dict[int, alignment.MappingRow]] = {}
+    for m in StrategyMapping.objects.filter(
+        fiscal_year__in=years, strategic_issue_id__in={r.strategic_issue_id for r in requests} - {None}
+    ).select_related("kept_by_ministry"):
+        mappings.setdefault((m.fiscal_year, m.strategic_issue_id), {})[m.ministry_strategy_id] = alignment.MappingRow(
+            m.id, m.ministry_strategy_id, m.verdict, m.note, m.keeper_label
+        )
+    out = []
+    for request in requests:
+        ministry_id = request.reviewing_ministry_id or (
+            request.ministry_strategy.ministry_id if request.ministry_strategy_id else None
+        )
+        rows = [
+            _strategy_row(s)
+            for s in strategies.get(ministry_id, [])
+            if s.period_start <= request.fiscal_year <= s.period_end
+        ]
+        issue = request.strategic_issue if request.strategic_issue_id else None
+        out.append(
+            alignment.align(
+                issue_title=issue.title if issue else None,
+                issue_industry=issue.target_industry if issue else None,
+                linked_strategy=_strategy_row(request.ministry_strategy) if request.ministry_strategy_id else None,
+                reviewing_ministry_id=ministry_id,
+                ministry_strategies=rows,
+                mappings=mappings.get((request.fiscal_year, request.strategic_issue_id), {}),
+            )
+        )
+    return out
+
+
 def strategy_alignment(*, request) -> alignment.Alignment:
     """R1: the request's strategic issue against the reviewing ministry's strategies that year."""
-    ministry_id = request.reviewing_ministry_id or (
-        request.ministry_strategy.ministry_id if request.ministry_strategy_id else None
-    )
-    strategies = []
-    if ministry_id:
-        strategies = [
-            alignment.StrategyRow(s.id, s.number, s.title, s.target_industry, s.ministry_id)
-            for s in MinistryStrategy.objects.filter(
-                ministry_id=ministry_id,
-                period_start__lte=request.fiscal_year,
-                period_end__gte=request.fiscal_year,
-            ).order_by("number")
-        ]
-    linked = None
-    if request.ministry_strategy_id:
-        s = request.ministry_strategy
-        linked = alignment.StrategyRow(s.id, s.number, s.title, s.target_industry, s.ministry_id)
-    issue = request.strategic_issue if request.strategic_issue_id else None
-    return alignment.align(
-        issue_title=issue.title if issue else None,
-        issue_industry=issue.target_industry if issue else None,
-        linked_strategy=linked,
-        reviewing_ministry_id=ministry_id,
-        ministry_strategies=strategies,
-    )
+    return alignments_for([request])[0]
 
 
 def colleagues_of(user):
@@ -214,3 +242,16 @@ def is_colleague_for(*, assignee, request) -> bool:
     from reviews.permissions import can_decide_request
 
     return can_decide_request(assignee, request)
+
+
+def reviewer_assignment_event(*, request):
+    """The latest event that set the request's reviewing ministry outside the submit route (an
+    import's inferred reviewer or the central team's reassignment), for its reason (issue 10)."""
+    from proposals.models import RequestEvent
+
+    return (
+        RequestEvent.objects.filter(request=request, action__in=("reviewer_assigned", "reviewer_reassigned"))
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+        .first()
+    )

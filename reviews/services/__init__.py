@@ -12,6 +12,7 @@ from reviews.services.agendas import (
     programme_item_remove,
     unruled_flag_count,
 )
+from reviews.services.alignment_map import can_keep_mapping, strategy_mapping_delete, strategy_mapping_set
 from reviews.services.decisions import (
     BULK_ACTIONS,
     DECISION_ACTIONS,
@@ -29,8 +30,20 @@ from reviews.services.envelopes import (
     envelope_raise,
 )
 from reviews.services.framework import DEFAULT_RULES, framework_defaults_load, responsibility_rule_set
+from reviews.services.merge import can_consent_merge, has_merge_consent, merge_consent_give
+from reviews.services.routing import ReviewerChoice, request_reviewer_reassign, reviewer_infer, reviewers_assign_missing
 
 __all__ = [
+    "can_keep_mapping",
+    "strategy_mapping_delete",
+    "strategy_mapping_set",
+    "can_consent_merge",
+    "has_merge_consent",
+    "merge_consent_give",
+    "ReviewerChoice",
+    "request_reviewer_reassign",
+    "reviewer_infer",
+    "reviewers_assign_missing",
     "BULK_ACTIONS",
     "BulkOutcome",
     "DECISION_ACTIONS",

@@ -7,10 +7,11 @@
 - `screen_year`: the whole year at once for `screen_duplicates`.
 """
 
-from screening.services.flags import RulingResult, flag_respond, flag_rule
+from screening.services.flags import RulingResult, flag_owner_answer, flag_respond, flag_rule
 from screening.services.screening import (
     flags_store,
     matches_for,
+    request_rescreen,
     request_screen,
     request_screen_failed,
     rescreen_fiscal_year,
@@ -20,10 +21,12 @@ from screening.services.year import screen_year, year_requests
 
 __all__ = [
     "RulingResult",
+    "flag_owner_answer",
     "flag_respond",
     "flag_rule",
     "flags_store",
     "matches_for",
+    "request_rescreen",
     "request_screen",
     "request_screen_failed",
     "rescreen_fiscal_year",

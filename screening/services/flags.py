@@ -5,14 +5,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
+from portal.models import Membership, Role
 from proposals.events import request_event_record
+from proposals.models import Notification
 from proposals.workflow import Action, EventKind, StatusGroup, transition_for
-from screening.models import DuplicateFlag, FlagState, ResponseKind
+from screening.models import DuplicateFlag, FlagState, OwnerAnswer, ResponseKind
 from screening.permissions import can_respond_flag, can_rule_flag
 from screening.services.screening import _transition
 
@@ -116,3 +121,102 @@ def flag_rule(*, flag_id: int, user, duplicate: bool, reason: str = "") -> Rulin
                 # e.g. the central team rules but only the reviewer returns: the ruling stands
                 logger.info("flag %s ruled a duplicate; request %s not returned: %s", flag.pk, request.pk, exc)
     return RulingResult(flag=flag, returned=returned)
+
+
+# ---------------------------------------------------------------- the line owner's side
+
+
+def _request_people(request, *, exclude=None) -> list:
+    """The request's office (planners, cluster officers) and its reviewing ministry/department."""
+    condition = Q(office_id=request.office_id, role__in=[Role.PROVINCE_PLANNER, Role.CLUSTER_OFFICER])
+    if request.reviewing_ministry_id:
+        condition |= Q(role=Role.MINISTRY_REVIEWER, ministry_id=request.reviewing_ministry_id, department__isnull=True)
+    if request.reviewing_department_id:
+        condition |= Q(role=Role.MINISTRY_REVIEWER, department_id=request.reviewing_department_id)
+    users = get_user_model().objects.filter(
+        is_active=True, pk__in=Membership.objects.active().filter(condition).values("user")
+    )
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return list(users.order_by("pk"))
+
+
+def flag_owner_answer(*, flag_id: int, user, answer: str, note: str = "") -> DuplicateFlag:
+    """The ministry/department that owns the flagged budget line says whether the request is the
+    same work, different work, or partly the same, with a note (R6: the evidence is two-sided).
+    The answer shows to the planner and the deciding reviewer; an event on the request; the
+    request's office and reviewers are told. A later answer replaces the earlier one."""
+    from screening.permissions import can_answer_as_line_owner
+
+    note = (note or "").strip()
+    if answer not in OwnerAnswer.values:
+        raise ApplicationError("กรุณาเลือกคำตอบ: งานเดียวกัน คนละงาน หรือซ้ำบางส่วน")
+    if not note:
+        raise ApplicationError("กรุณาระบุหมายเหตุประกอบคำตอบ เช่น รายการของกรมครอบคลุมช่วงใด")
+    with transaction.atomic():
+        flag = (
+            DuplicateFlag.objects.select_for_update(of=("self",))
+            .select_related("request__office", "budget_line")
+            .get(pk=flag_id)
+        )
+        request = flag.request
+        if not can_answer_as_line_owner(user, flag):
+            if flag.state == FlagState.SUPERSEDED:
+                raise ConflictError("ผลการตรวจนี้ถูกแทนที่ด้วยผลตรวจครั้งใหม่แล้ว กรุณาตอบผลตรวจฉบับปัจจุบัน")
+            raise NotAllowed("เฉพาะกระทรวง/กรมเจ้าของรายการงบประมาณที่ระบบพบเท่านั้นที่ตอบได้")
+        if request.status not in StatusGroup.ANSWERABLE:
+            raise ConflictError(f"คำขอ {request.reference} สิ้นสุดขั้นตอนแล้ว จึงตอบไม่ได้")
+        flag.owner_answer, flag.owner_note = answer, note
+        flag.owner_answered_by, flag.owner_answered_at = user, timezone.now()
+        flag.save(update_fields=["owner_answer", "owner_note", "owner_answered_by", "owner_answered_at"])
+        request_event_record(
+            request=request,
+            kind=EventKind.LINE_OWNER_ANSWER,
+            actor=user,
+            comment=note,
+            payload={"flag": flag.pk, "answer": answer, "budget_line": flag.budget_line.source_ref},
+        )
+        message = (
+            f"{flag.budget_line.unit_label} ตอบผลตรวจความซ้ำซ้อนของคำขอ {request.reference}: {OwnerAnswer(answer).label}"
+        )[:500]
+        url = reverse("screening:request-flags", kwargs={"request_id": request.pk}) + f"#flag-{flag.pk}"
+        people = _request_people(request, exclude=user)
+        Notification.objects.bulk_create(
+            Notification(user=u, request=request, message=message, url=url) for u in people
+        )
+    return flag
+
+
+def line_owners_notify(*, request, flag_ids) -> int:
+    """Tell the ministries/departments whose budget lines these new flags point at (R6: the
+    line's owner knows whether it is the same work), except those who review the request
+    anyway. One notice per person per request; returns how many were written."""
+    flags = list(
+        DuplicateFlag.objects.filter(pk__in=list(flag_ids), budget_line__isnull=False).select_related("budget_line")
+    )
+    condition = Q(pk__in=[])
+    for flag in flags:
+        line = flag.budget_line
+        if line.ministry_id and line.ministry_id != request.reviewing_ministry_id:
+            condition |= Q(role=Role.MINISTRY_REVIEWER, ministry_id=line.ministry_id, department__isnull=True)
+        if line.department_id and line.department_id != request.reviewing_department_id:
+            condition |= Q(role=Role.MINISTRY_REVIEWER, department_id=line.department_id)
+    if not flags or condition == Q(pk__in=[]):
+        return 0
+    users = get_user_model().objects.filter(
+        is_active=True, pk__in=Membership.objects.active().filter(condition).values("user")
+    )
+    already = set(Notification.objects.filter(request=request, user__in=users).values_list("user_id", flat=True))
+    units = ", ".join(dict.fromkeys(f.budget_line.unit_label for f in flags))[:200]
+    message = (
+        f"คำขอ {request.reference} ของ {request.office} อาจซ้ำกับรายการงบประมาณของ {units} "
+        "กรุณาตอบว่าเป็นงานเดียวกัน คนละงาน หรือซ้ำบางส่วน"
+    )[:500]
+    url = reverse("screening:line-flags") + f"?fiscal_year={request.fiscal_year}"
+    rows = [
+        Notification(user=u, request=request, message=message, url=url)
+        for u in users.order_by("pk")
+        if u.pk not in already
+    ]
+    Notification.objects.bulk_create(rows)
+    return len(rows)

@@ -7,9 +7,11 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from portal.exceptions import ApplicationError, ConflictError
+from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.outbox import outbox_enqueue
 from proposals.events import request_event_record
 from proposals.models import ProjectRequest
@@ -186,6 +188,12 @@ def _finish_screening(request_id: int, revision: int) -> None:
         logger.warning("request %s screened but not moved on: %s", request_id, exc)
 
 
+def line_owners_notify(**kwargs) -> int:
+    from screening.services.flags import line_owners_notify as notify
+
+    return notify(**kwargs)
+
+
 def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
     """Screen one request revision against the year's ministry lines and its related offices'
     requests; store flags with their evidence; mark the request screened; finish screening.
@@ -200,6 +208,12 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
     version = year_index(request.fiscal_year).version
     run = _claim(request_id, revision, version)
     if run.status == ScreeningRun.RunStatus.DONE:
+        # This revision was screened against these lines already (a redelivered task, or a
+        # request put back into screening): its flags stand, so the request's state must say so
+        # rather than wait on a run that will not come again (issue 10).
+        ProjectRequest.objects.filter(pk=request_id, revision=revision).update(
+            screening_state=ScreeningState.DONE, screened_revision=revision
+        )
         _finish_screening(request_id, revision)
         return run
     line_matches, request_matches = matches_for(request)
@@ -210,9 +224,12 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
             return run
         if locked is None or _is_stale(locked, revision):
             return None
+        known = set(locked.duplicate_flags.filter(screened_revision=revision).values_list("pk", flat=True))
         stored = flags_store(
             request=locked, revision=revision, line_matches=line_matches, request_matches=request_matches
         )
+        new_flags = locked.duplicate_flags.filter(screened_revision=revision).exclude(pk__in=known)
+        line_owners_notify(request=locked, flag_ids=new_flags.values_list("pk", flat=True))
         ProjectRequest.objects.filter(pk=request_id).update(
             screening_state=ScreeningState.DONE, screened_revision=revision
         )
@@ -233,6 +250,53 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
             )
     _finish_screening(request_id, revision)
     return run
+
+
+def request_rescreen(*, user, request_id: int, reason: str = "") -> ProjectRequest:
+    """The reviewer or the central team asks for the current revision to be screened again
+    (a failed or stuck screening, or new lines they know of). An event on the history; the
+    finished runs of this revision are forgotten so the task does the work again; rulings
+    already recorded on this revision's flags stay (flags_store never stores a flag twice)."""
+    from screening.permissions import can_request_rescreen
+
+    reason = (reason or "").strip()[:1000]
+    with transaction.atomic():
+        request = (
+            ProjectRequest.objects.select_for_update(of=("self",))
+            .select_related("office")
+            .filter(pk=request_id)
+            .first()
+        )
+        if request is None:
+            raise Http404("ไม่พบคำของบประมาณ")
+        if not can_request_rescreen(user, request):
+            raise NotAllowed(_("เฉพาะผู้พิจารณาของคำขอ %(ref)s หรือทีมบูรณาการกลางที่ขอตรวจซ้ำได้") % {"ref": request.reference})
+        if request.status not in StatusGroup.RESCREENABLE:
+            raise ConflictError(
+                _("คำขอ %(ref)s อยู่ในสถานะ “%(status)s” จึงขอตรวจซ้ำไม่ได้ ตรวจได้เมื่อคำขอส่งแล้วและยังอยู่ระหว่างพิจารณา")
+                % {"ref": request.reference, "status": Status(request.status).label}
+            )
+        ScreeningRun.objects.filter(request=request, revision=request.revision).exclude(
+            status=ScreeningRun.RunStatus.RUNNING
+        ).delete()
+        ProjectRequest.objects.filter(pk=request.pk).update(screening_state=ScreeningState.PENDING)
+        request_event_record(
+            request=request,
+            kind=EventKind.RESCREEN_REQUESTED,
+            actor=user,
+            comment=reason,
+            payload={"revision": request.revision},
+        )
+        from screening.tasks import queue_screening_task
+
+        # through the outbox like a submission: the re-screen survives a broker outage (issue 13)
+        outbox_enqueue(
+            task_name=queue_screening_task.name,
+            kwargs={"request_id": request.pk, "revision": request.revision},
+            dedupe_key=f"{queue_screening_task.name}:{request.pk}:{request.revision}",
+        )
+    request.refresh_from_db()
+    return request
 
 
 def request_screen_failed(*, request_id: int, revision: int, error: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from proposals.models import ProjectRequest
+from proposals.models.requests import ScreeningState
 from proposals.workflow import Status
 from screening.adapters import lines_changed, related_office_ids, request_record, year_index
 from screening.services.screening import flags_store
@@ -72,6 +73,11 @@ def screen_year(*, fiscal_year: int, request_ids=None, store: bool = False, with
                     revision=request.revision,
                     line_matches=line_matches,
                     request_matches=request_matches,
+                )
+                # The request's own state says so too: a page must never show "not screened"
+                # beside the flags this run stored (issue 10).
+                ProjectRequest.objects.filter(pk=request.pk, revision=request.revision).update(
+                    screening_state=ScreeningState.DONE, screened_revision=request.revision
                 )
     return rows
 

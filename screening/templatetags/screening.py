@@ -2,36 +2,61 @@
 
 from django import template
 
-from screening.forms import FlagResponseForm, FlagRulingForm
-from screening.permissions import can_respond_flag, can_rule_flag
-from screening.selectors import flag_texts, flags_for_request, highlight, screening_progress
+from proposals.workflow import StatusGroup
+from screening.forms import FlagResponseForm, FlagRulingForm, OwnerAnswerForm
+from screening.permissions import (
+    can_answer_as_line_owner,
+    can_request_rescreen,
+    can_respond_flag,
+    can_rule_flag,
+)
+from screening.selectors import flag_texts, flags_for_request, highlight, screening_progress, screening_status
 
 register = template.Library()
 
 
+def flag_item(flag, user) -> dict:
+    """One flag as a card shows it: the two texts highlighted, and which forms this user gets."""
+    left, right = flag_texts(flag)
+    terms = flag.matched_terms or []
+    return {
+        "flag": flag,
+        "left": highlight(left, terms),
+        "right": highlight(right, terms),
+        "can_respond": can_respond_flag(user, flag),
+        "can_rule": can_rule_flag(user, flag) and flag.is_unruled,
+        "can_owner_answer": can_answer_as_line_owner(user, flag),
+        "response_form": FlagResponseForm(auto_id=f"flag{flag.pk}-respond-%s"),
+        "ruling_form": FlagRulingForm(auto_id=f"flag{flag.pk}-rule-%s"),
+        "owner_form": OwnerAnswerForm(
+            auto_id=f"flag{flag.pk}-owner-%s",
+            initial={"answer": flag.owner_answer or None, "note": flag.owner_note},
+        ),
+    }
+
+
+def _user(context):
+    return context.get("user") or getattr(context.get("request"), "user", None)
+
+
+@register.simple_tag(takes_context=True)
+def screening_flag_item(context, flag):
+    return flag_item(flag, _user(context))
+
+
 @register.simple_tag(takes_context=True)
 def screening_flags(context, req):
-    user = context.get("user") or getattr(context.get("request"), "user", None)
+    user = _user(context)
     items = []
     if req is None or not getattr(req, "pk", None):
-        return {"flags": items, "duplicates": 0, "progress": ("not_started", "")}
+        return {"flags": items, "duplicates": 0, "status": None, "can_rescreen": False, "progress": ("not_started", "")}
     for flag in flags_for_request(request=req):
         flag.request = req
-        left, right = flag_texts(flag)
-        terms = flag.matched_terms or []
-        items.append(
-            {
-                "flag": flag,
-                "left": highlight(left, terms),
-                "right": highlight(right, terms),
-                "can_respond": can_respond_flag(user, flag),
-                "can_rule": can_rule_flag(user, flag) and flag.is_unruled,
-                "response_form": FlagResponseForm(auto_id=f"flag{flag.pk}-respond-%s"),
-                "ruling_form": FlagRulingForm(auto_id=f"flag{flag.pk}-rule-%s"),
-            }
-        )
+        items.append(flag_item(flag, user))
     return {
         "flags": items,
         "duplicates": sum(1 for i in items if i["flag"].level == "duplicate"),
+        "status": screening_status(req),
         "progress": screening_progress(request=req),
+        "can_rescreen": can_request_rescreen(user, req) and req.status in StatusGroup.RESCREENABLE,
     }

@@ -69,6 +69,16 @@ def test_a_planner_files_two_requests_and_the_cluster_officer_merges_them(page, 
         Status.MINISTRY_REVIEW,
     }
 
+    # issue 10: screening has already handed both on to review, so the reviewing ministry (ทส.)
+    # consents to the merge first (past cluster consolidation the merge is the ministry's call)
+    logout(page)
+    login(page, people.reviewer_x)
+    for request_id in (first, second):
+        page.goto(f"{page.base_url}/reviews/requests/{request_id}/")
+        with page.expect_navigation():
+            page.click("#merge-consent button[type=submit]")
+        assert "ยินยอมให้กลุ่มจังหวัดรวม" in page.content()
+
     logout(page)
     login(page, people.cluster_officer)
     page.goto(page.base_url + "/cluster/")

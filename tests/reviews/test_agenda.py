@@ -65,7 +65,7 @@ def test_an_unruled_flag_keeps_a_request_off_the_agenda(people, client_for, open
     assert list(agenda_eligible_requests(fiscal_year=2554)) == [clean]
     page = client_for(people.central).get(reverse("reviews:agenda-detail", args=[agenda.pk])).content.decode()
     assert f'id="add-{clean.pk}"' in page and f'id="add-{flagged.pk}"' not in page
-    assert "รอการวินิจฉัยความซ้ำซ้อนก่อนเข้าวาระ" in page
+    assert "ยังเข้าวาระไม่ได้" in page and "รอการวินิจฉัยผลตรวจความซ้ำซ้อน" in page
     with pytest.raises(ApplicationError) as refused:
         agenda_item_add(user=people.central, agenda_id=agenda.pk, request_id=flagged.pk)
     assert "ยังไม่ได้วินิจฉัย" in str(refused.value.message)

@@ -111,3 +111,18 @@ def test_invalid_provincial_rows_stop_the_import_with_row_numbers(people, tmp_pa
         )
     assert "แถวที่ 6 คอลัมน์ AMOUNT_BAHT" in err.getvalue()
     assert not ProjectRequest.objects.filter(fiscal_year=2565).exists()
+
+
+def test_a_created_office_never_shows_the_same_name_as_another_years(people, tmp_path):
+    """Issue 10: the FY2565 cluster office sits beside the demo's 2552-arrangement office of the
+    same cluster name; lists spanning years must tell them apart, and re-runs add nothing."""
+    path = provincial_file(tmp_path)
+    for _ in range(2):
+        call_command(
+            "import_requests", str(path), "--fiscal-year", "2565", "--create-missing-offices", stdout=io.StringIO()
+        )
+    names = list(Office.objects.values_list("name_th", flat=True))
+    assert len(names) == len(set(names))
+    created = Office.objects.get(cluster__valid_from=2565)
+    assert created.name_th.endswith("(ปีงบประมาณ 2565)")
+    assert Office.objects.filter(cluster__name_th=created.cluster.name_th).count() == 2

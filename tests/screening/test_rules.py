@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_request_whose_current_revision_is_not_screened_cannot_go_to_committee(people, lines):
     request = make_request(people.office_a, status=Status.ENDORSED, ministry=people.ministry_y)
-    with pytest.raises(NotAllowed, match="ยังตรวจสอบความซ้ำซ้อนของคำขอฉบับปัจจุบันไม่เสร็จ"):
+    with pytest.raises(NotAllowed, match="ยังไม่ได้ตรวจความซ้ำซ้อนของฉบับปัจจุบัน"):
         request_transition(request_id=request.pk, action="send_to_committee", user=people.central)
     ProjectRequest.objects.filter(pk=request.pk).update(
         screening_state=ScreeningState.DONE, screened_revision=1, revision=2
