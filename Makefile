@@ -61,11 +61,12 @@ lint: install
 	$(VENV)/bin/lint-imports
 
 # Re-resolve the lock files after editing requirements.txt / requirements-dev.txt. Existing pins
-# are kept where they still satisfy; --upgrade-package NAME via LOCK_ARGS moves one package.
+# are kept where they still satisfy; --upgrade-package NAME via LOCK_ARGS moves one package. The
+# runtime lock is constrained by the dev lock, so the image runs the versions the tests passed with.
 LOCK_FLAGS := --quiet --no-emit-index-url --no-emit-find-links --strip-extras $(LOCK_ARGS)
 lock: install
 	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --output-file requirements-dev.lock requirements-dev.txt
-	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --output-file requirements.lock requirements.txt
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --constraint requirements-dev.lock --output-file requirements.lock requirements.txt
 
 worker: install
 	$(VENV)/bin/celery -A portal worker --loglevel=INFO --concurrency=2 -Ofair
