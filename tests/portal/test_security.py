@@ -32,6 +32,7 @@ def _fail(client, username, ip):
     return client.post(reverse("login"), {"username": username, "password": "wrong-password"}, REMOTE_ADDR=ip)
 
 
+@pytest.mark.slow  # a dozen logins on the production hasher (PBKDF2, a million rounds each)
 def test_failed_logins_lock_one_username_at_one_address_only(client, people, settings):
     from axes.utils import reset
 
