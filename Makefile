@@ -1,7 +1,7 @@
 # Two commands set everything up on a fresh machine:
 #   make run   create .venv, install, migrate, load reference + demo data, serve on 127.0.0.1:8000
 #   make test  install and run the whole test suite
-# Day to day: make test-fast (no real-data, bench-like or browser tests; under a minute) and
+# Day to day: make test-fast (no real-data, bench-like or browser tests; about a minute) and
 # make lint (ruff, formatting, import contracts); .ci/run runs make lint before make test.
 # With DATABASE_URL / REDIS_URL set, the same targets use PostgreSQL and a real Celery worker.
 PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
