@@ -1,6 +1,8 @@
 # Two commands set everything up on a fresh machine:
 #   make run   create .venv, install, migrate, load reference + demo data, serve on 127.0.0.1:8000
 #   make test  install and run the whole test suite
+# Day to day: make test-fast (no real-data, bench-like or browser tests; about a minute) and
+# make lint (ruff, formatting, import contracts); .ci/run runs make lint before make test.
 # With DATABASE_URL / REDIS_URL set, the same targets use PostgreSQL and a real Celery worker.
 PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
 VENV := .venv
@@ -9,13 +11,16 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate data budget-data worker beat bench messages clean
+.PHONY: run test test-fast lint lock install migrate data budget-data worker beat bench messages clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Installs the exact versions the tests passed with (requirements-dev.lock, made by pip-compile
+# from requirements-dev.txt); re-runs whenever the lock changes. `make lock` re-resolves after an
+# edit of requirements*.txt.
+$(STAMP): requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (found %s)" % sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -44,6 +49,25 @@ budget-data: migrate
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Everything but the `slow` (real data, bench-like) and `e2e` (browser) tests. Tables come straight
+# from the models (no migrations hold data; `make test` still runs every migration).
+test-fast: install
+	$(PY) -m pytest -m "not slow and not e2e" --no-migrations $(PYTEST_ARGS)
+
+# Lint, formatting and the import contracts of pyproject.toml (README "Architecture").
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+# Re-resolve the lock files after editing requirements.txt / requirements-dev.txt. Existing pins
+# are kept where they still satisfy; --upgrade-package NAME via LOCK_ARGS moves one package. The
+# runtime lock is constrained by the dev lock, so the image runs the versions the tests passed with.
+LOCK_FLAGS := --quiet --no-emit-index-url --no-emit-find-links --strip-extras $(LOCK_ARGS)
+lock: install
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --output-file requirements-dev.lock requirements-dev.txt
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --constraint requirements-dev.lock --output-file requirements.lock requirements.txt
 
 worker: install
 	$(VENV)/bin/celery -A portal worker --loglevel=INFO --concurrency=2 -Ofair

@@ -10,7 +10,7 @@ from proposals.models import ProjectRequest
 from proposals.workflow import Status
 from tests.e2e.conftest import login, logout, screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _add_request(page, people, title, amount):

@@ -9,7 +9,7 @@ from library.demo import library_load
 from tests.e2e.conftest import axe_violations, login, logout, screenshot
 from tests.library.conftest import PDF_BYTES
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TITLE = "แผนพัฒนากลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง พ.ศ. 2553-2556"
 FILE_BYTES = PDF_BYTES + "% ฉบับทดสอบ e2e\n".encode()

@@ -14,7 +14,7 @@ from reviews.models import AgendaItem
 from tests.e2e.conftest import axe_violations, login, logout, screenshot
 from tests.reviews.conftest import open_phases, under_review
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_review_return_resubmit_agenda_and_pack(page, people):

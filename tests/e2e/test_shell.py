@@ -2,7 +2,7 @@ import pytest
 
 from tests.e2e.conftest import axe_violations, login, screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_demo_planner_logs_in_and_sees_the_thai_home_page(page, people):

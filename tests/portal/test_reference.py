@@ -51,6 +51,7 @@ def test_the_reviewing_committee_is_data(people):
     assert committee.abbreviation == "ก.น.จ."
 
 
+@pytest.mark.slow  # loads the full reference twice
 def test_loading_twice_changes_nothing(people):
     before = (Province.objects.count(), ClusterMembership.objects.count(), Office.objects.count())
     reference_load()

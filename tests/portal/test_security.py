@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.real_password_hasher]  # lockout is the subject here
 
 
 def test_sessions_expire_after_30_minutes_idle():
@@ -32,6 +32,7 @@ def _fail(client, username, ip):
     return client.post(reverse("login"), {"username": username, "password": "wrong-password"}, REMOTE_ADDR=ip)
 
 
+@pytest.mark.slow  # a dozen logins on the production hasher (PBKDF2, a million rounds each)
 def test_failed_logins_lock_one_username_at_one_address_only(client, people, settings):
     from axes.utils import reset
 
@@ -59,6 +60,7 @@ def test_migrations_are_in_sync_with_models():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
+@pytest.mark.slow  # starts a second Django process
 def test_deploy_check_is_clean_with_production_settings(monkeypatch):
     import subprocess
     import sys

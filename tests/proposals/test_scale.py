@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from proposals.models import ActionPlan, ProjectRequest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # seeds a year at national scale, like bench/pages.py
 YEAR = 2598
 
 

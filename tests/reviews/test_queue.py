@@ -86,6 +86,7 @@ def test_the_page_shows_counts_and_bad_filters_are_answered_not_crashed(people, 
     assert client.get(reverse("api:review-queue"), {"amount_min": "มาก"}).status_code == 400
 
 
+@pytest.mark.slow  # seeds pages of requests, like bench/review_pages.py
 def test_the_queue_costs_the_same_queries_for_one_page_or_another(people, client_for, open_calendar):
     for i in range(3):
         under_review(people, title=f"ขุดลอกหนองที่ {i}")

@@ -136,6 +136,7 @@ def test_an_import_queues_rescreening_of_the_years_open_requests(people, django_
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "fy2565_budget_lines.csv.gz"
 
 
+@pytest.mark.slow  # the full FY2565 file
 @pytest.mark.skipif(not SHARED.is_file(), reason="../shared/data/fy2565_budget_lines.csv.gz is absent")
 def test_the_real_fy2565_file_imports_every_line(db):
     started = time.monotonic()

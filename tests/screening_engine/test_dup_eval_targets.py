@@ -2,6 +2,8 @@
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the full FY2565 file and dev_pairs.csv, like bench/duplicates_eval.py
+
 
 def test_engine_meets_targets_on_dev_pairs_and_beats_the_baseline():
     from bench import duplicates_eval as ev

@@ -68,6 +68,7 @@ def test_a_province_and_its_cluster_asking_for_the_same_road():
     assert result["C1"][0].level == "duplicate"
 
 
+@pytest.mark.slow  # the full FY2565 file
 def test_index_equals_naive_on_real_data(shared_rows):
     from bench._data import is_request, to_record
 
