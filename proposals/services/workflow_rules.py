@@ -40,14 +40,14 @@ def submission_problems(request) -> list[str]:
         problems.append(_("ยังไม่ได้ระบุพื้นที่ดำเนินการ (จังหวัด)"))
     if plan_approval_missing(request.plan):
         problems.append(
-            _("แผนปฏิบัติราชการยังไม่ได้บันทึกมติ %(committee)s ที่เห็นชอบแผน (R17) บันทึกได้ที่หน้าแผน")
+            _("แผนปฏิบัติราชการยังไม่ได้บันทึกมติ %(committee)s ที่เห็นชอบแผน บันทึกได้ที่หน้าแผน")
             % {"committee": committee_for(request.plan.office)}
         )
     return problems
 
 
 def committee_for(office) -> str:
-    """The existing committee that approves this office's plan (R17): ก.บ.จ. or ก.บ.ก."""
+    """The existing committee that approves this office's plan: ก.บ.จ. or ก.บ.ก."""
     from clusters.models import Office
     from proposals.models import PlanApproval
 

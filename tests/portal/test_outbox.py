@@ -216,7 +216,7 @@ def test_the_page_says_queued_then_running_then_done(people, client_for):
     request = make_request(people, category="roads", strategy=people.strategy_y)
     url = reverse("proposals:request-detail", args=[request.pk])
     client = client_for(people.planner_a)
-    assert "ยังไม่ตรวจสอบ" in client.get(url).content.decode()
+    assert 'data-screening="not_started"' in client.get(url).content.decode()
 
     ProjectRequest.objects.filter(pk=request.pk).update(status=Status.SCREENING, screening_state=ScreeningState.PENDING)
     assert 'data-screening="queued"' in client.get(url).content.decode()
