@@ -62,6 +62,7 @@ ROAD_WORK = {
     "capacity": ("ขยายช่องจราจร", "ขยายไหล่ทางและช่องจราจร", "ขยายถนนเป็น 4 ช่องจราจร"),
     "safety": ("ติดตั้งอุปกรณ์อำนวยความปลอดภัย", "แก้ไขจุดเสี่ยงอันตราย"),
     "lighting": ("ติดตั้งไฟฟ้าแสงสว่าง", "ติดตั้งไฟส่องสว่าง"),
+    "construct": ("ก่อสร้างถนนลาดยาง", "ก่อสร้างถนนแอสฟัลต์คอนกรีต", "ก่อสร้างถนน"),
 }
 OTHER_ROAD_WORK = {"pavement": "lighting", "capacity": "lighting", "safety": "pavement", "lighting": "pavement"}
 SITE_ABBREV = {
@@ -228,7 +229,12 @@ def rural(w: Writer, lines, provinces, per_kind):
         m = RURAL_RE.search(r["ITEM_DESCRIPTION"])
         if not m or m.group(5) not in provinces:
             continue
-        cls = road_work_class(r["ITEM_DESCRIPTION"][: m.start()]) or "pavement"
+        before = r["ITEM_DESCRIPTION"][: m.start()].strip()
+        # A line with no work named is the rural-roads construction programme; a line
+        # about a bridge, a weigh station or supervision is left out.
+        cls = road_work_class(before) if before else "construct"
+        if cls is None:
+            continue
         by_prov[m.group(5)].append((r, m, cls))
     made = 0
     for prov in sorted(by_prov):
@@ -278,6 +284,12 @@ FAC_RE = re.compile(
     r"ตำบล(\S+) อำเภอ(\S+) จังหวัด(\S+)\s+\d+\s*(\S+)"
 )
 EQUIP_UNITS = {"เครื่อง", "ชุด", "เตียง", "คัน"}
+
+
+def _plain(name: str) -> str:
+    """A name without tone marks and upper/lower vowels: OCR spells one hospital
+    พระนั่งเกล้า and พระนังเกล้า, which must not count as another site."""
+    return re.sub("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\\s]", "", name)
 
 
 def item_head(item: str) -> str:
@@ -347,7 +359,9 @@ def facilities(w: Writer, lines, provinces, per_kind):
             others = sorted(
                 (s, t, a)
                 for s, t, a in all_sites[prov][prefix]
-                if s != site and head not in items_at[(prov, s)] and not items_at[(prov, s)] & {item_head(m.group(1))}
+                if _plain(s) != _plain(site)
+                and head not in items_at[(prov, s)]
+                and not items_at[(prov, s)] & {item_head(m.group(1))}
             )
             if others:
                 s2, t2, a2 = w.rnd.choice(others)
