@@ -20,7 +20,7 @@ from itertools import accumulate, compress
 from operator import not_
 
 from .facts import Facts, Road, Site
-from .gazetteer import PROVINCES, match_province, provinces_of_unit
+from .gazetteer import PROVINCES, amphoe_of_tambon, known_tambon, match_province, provinces_of_unit
 from .normalize import MARKS, normalize_text, skeleton, strip_marks
 from .vocab import FACILITY_KINDS, drop_weak, find_work, work_from_context
 
@@ -122,6 +122,11 @@ _NOT_RURAL_CODES = {"ทล", "ทช", "กม", "พศ", "คศ", "ลบม
 _BRANCH_RE = re.compile(
     S(r"แยก\s*(?:ทางหลวง(?:แผ่นดิน)?\s*(?:หมายเลข)?|ทล\.?)\s*#?\s*(\d{1,4})\s*-\s*((?:บ\.|บ้าน)?\s*[ก-๙][ก-๙.]*)")
 )
+# A rural road leaving another one: "สต.5043 แยกทางหลวงชนบท สต.5041 - บ้านศาลเจ้า".
+_RURAL_BRANCH_RE = re.compile(
+    S(r"\s*แยก\s*(?:ทางหลวงชนบท|ทช\.?)\s*([ก-ฮ]{2})\s*\.?\s*(\d{4})\s*-\s*((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)")
+)
+_BRANCH_DEST_RE = re.compile(S(r"\s*-\s*((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)"))
 # The ends after a rural code: "นภ.6011 บ้านโนนสัง - บ้านโนนยาว", "สาย นม.1234 บ.X - บ.Y".
 _RURAL_ENDS_RE = re.compile(S(r"\s*(?:สาย\s*)?((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)\s*-\s*((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)"))
 # An uncoded road named by its ends: "สาย X - Y", "ถนนสายบ้าน ก - บ้าน ข", "ถนน บ.ก - บ.ข".
@@ -133,6 +138,9 @@ _ROUTE_RE = re.compile(
     )
 )
 _JUNCTION_BEFORE_RE = re.compile(S(r"(?:แยก|เชื่อม|เชื่อมต่อ|บรรจบ)\s*(?:ทางหลวง(?:แผ่นดิน|ชนบท)?\s*|ทช\.?\s*)?$"))
+# "ทางต่างระดับ ... เชื่อมระหว่าง ทช.ปข.2052 กับ ทช.ปข.2057": rural roads an
+# interchange connects are where the work is, not the work itself.
+_BETWEEN_BEFORE_RE = re.compile(S(r"(?:ระหว่าง|กับ)\s*(?:ทางหลวงชนบท\s*|ทช\.?\s*)?$"))
 # "ทางหลวงหมายเลข 1289 - บ้านประดาทอง": a number followed straight by a dash names a
 # road leaving the highway (sections are written "ตอน X - Y"), even when OCR lost แยก.
 _JUNCTION_AFTER_RE = re.compile(r"\s*-\s*[ก-๙]")
@@ -142,7 +150,7 @@ _JUNCTION_AFTER_RE = re.compile(r"\s*-\s*[ก-๙]")
 _SITE_PREFIXES = (
     ("waterway", r"แม่น้ำ|ลำน้ำ|ลำห้วย", True),
     ("reservoir", r"อ่างเก็บน้ำ", True),
-    ("gate", r"ประตูระบายน้ำ|อาคารบังคับน้ำ", True),
+    ("gate", r"ประตูระบายน้ำ|อาคารบังคับน้ำ|(?<![ก-๙])ปตร\.\s*", True),
     ("pump", r"สถานีสูบน้ำ(?:ด้วยไฟฟ้า)?", True),
     ("waterway", r"ห้วย|คลอง", False),
     ("reservoir", r"อ่าง(?!ทอง)", False),
@@ -213,6 +221,7 @@ _GENERIC_SITE_HEAD_RE = re.compile(
 _PROVINCE_KEYS = frozenset(skeleton(p) for p in PROVINCES)
 _LAMHUAI_SK, _HUAI_SK = skeleton("ลำห้วย"), skeleton("ห้วย")
 _BAN_RE = re.compile(S(rf"{_NOT_TH_BEFORE}(?:บ้าน|บ\.)\s*({_NAME})"))
+_SITE_BAN_HEAD_RE = re.compile(S(r"\s?(?:บ\.|บ้าน)\s*(?=[ก-๙])"))
 
 _LENGTH_RE = re.compile(
     S(r"(?:ระยะทาง|ความยาว|ยาว|ระยะ)\s*(?:ไม่น้อยกว่า|รวม)?\s*(\d[\d,]*(?:\.\d+)?)\s*(กิโลเมตร|กม\.?|เมตร|ม\.)")
@@ -220,6 +229,7 @@ _LENGTH_RE = re.compile(
 _KM_RE = re.compile(S(r"(\d[\d,]*\.\d+)\s*(?:กิโลเมตร|กม\.)(?!\s*(?:\d|\+|ที่))"))
 _COUNT_RE = re.compile(S(r"(\d[\d,]*)\s*(แห่ง|สายทาง|ต้น|ชุด|หลัง|เครื่อง|คัน|จุด|สาย|เตียง)(?![ก-๙])"))
 _EQUIPMENT_UNITS = frozenset({"ชุด", "เครื่อง", "คัน", "เตียง"})
+_BUILD_BEFORE_RE = re.compile(S(r"ก่อสร้าง\s*$"))
 # Verbs and cost words before the item a facility line builds or buys.
 _ITEM_VERBS_RE = re.compile(
     S(
@@ -228,13 +238,13 @@ _ITEM_VERBS_RE = re.compile(
     )
 )
 # The item's name ends at its specification: type, size, design number, figures.
-_ITEM_SPEC_RE = re.compile(S(r"\s*(?:ชนิด|ขนาด|แบบ|พร้อม|ไม่น้อยกว่า|ปริมาตร|เป็นอาคาร|คสล|สูง|จำนวน|\(|\d)"))
+_ITEM_SPEC_RE = re.compile(S(r"\s*(?:ชนิด|ขนาด|แบบ|พร้อม|ไม่น้อยกว่า|ปริมาตร|เป็นอาคาร|คสล|สูง\s*\d|จำนวน|\(|\d)"))
 # Work on something that exists (repair, renovation, extension) is another kind of work
 # than building it (issue 12): "ซ่อมแซมฝาย..." vs "ก่อสร้างฝาย...".  ซ่อมสร้าง is road
 # resurfacing and ศูนย์ซ่อมบำรุง a name, not renovation.
 _RENOVATION_RE = re.compile(
     S(
-        r"ซ่อมแซม|ซ่อม(?!สร้าง|บำรุง)|ต่อเติม|ปรับปรุง\s*(?=อาคาร|ฝาย|ประตูระบายน้ำ|หอ|โรง|ห้อง|บ้านพัก|ส้วม)"
+        r"ซ่อมแซม|ซ่อม(?!สร้าง|บำรุง)|ต่อเติม|ปรับปรุง\s*(?=อาคาร|ฝาย|ประตูระบายน้ำ|ปตร|หอ|โรง|ห้อง|บ้านพัก|ส้วม)"
         r"|บูรณะ\s*(?=อาคาร|ฝาย)"
     )
 )
@@ -293,13 +303,14 @@ def _blank(chars: list[str], a: int, b: int) -> None:
 
 
 _BAN_SK = skeleton("บ้าน")
+_BUILDING_SK = skeleton("อาคาร")
 
 
 def _tokens(name: str) -> tuple[str, ...]:
     """Endpoint tokens of a section or route name, as skeletons."""
     out = []
     for part in re.split(r"\s*-\s*|\s+", name):
-        part = re.sub(r"^(?:บ\.|อ\.|ต\.|บ้าน(?=บ้าน))", "", part)
+        part = re.sub(r"^(?:อ\.|ต\.|บ้าน(?=บ้าน))", "", re.sub(r"^บ\.", "บ้าน", part))
         sk = skeleton(part)
         # "บ้านโนนสัง", "บ.โนนสัง" and "โนนสัง" name one end; a short name keeps its
         # บ้าน so that "บ้านนา" does not become a substring of every other name.
@@ -358,6 +369,7 @@ def extract_facts(
         terms,
         items,
         renovation,
+        site_km,
     ) = _text_facts(text, unit_provinces)
     from_context = False
     if not drop_weak(codes) and context:
@@ -381,6 +393,7 @@ def extract_facts(
         terms=terms,
         items=items,
         renovation=renovation,
+        km_ranges=site_km,
     )
 
 
@@ -431,9 +444,16 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     for m in _TAMBON_RE.finditer(s):
         name, end = cutter.name(m.start(1))
         if name:
-            tambons.append((skeleton(name), m.start()))
-            terms.append(("tambon:" + skeleton(name), surface(m.start(), end)))
+            # The gazetteer knows the province's tambons: a name typed with the next
+            # abbreviation glued to it ("ต.ทุ่งนุ้ยอ.ควนกาหลง") is cut back to the tambon.
+            key = known_tambon(skeleton(name), tuple(provinces)) or skeleton(name)
+            tambons.append((key, m.start()))
+            terms.append(("tambon:" + key, surface(m.start(), end)))
             _blank(chars, m.start(), end)
+    if not amphoes and tambons:
+        # A text that names its tambon but not its amphoe (typed requests often do)
+        # is placed in the amphoe the gazetteer gives, when the name is unique there.
+        amphoes = [a for t, _ in tambons if (a := amphoe_of_tambon(t, tuple(provinces)))]
 
     villages: list[tuple[int, str]] = []
     for m in _VILLAGE_RE.finditer(s):
@@ -522,15 +542,25 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
             continue
         code = f"{letters}.{m.group(2)}"
         before = s[max(0, m.start() - 20) : m.start()]
-        role = "junction" if _JUNCTION_BEFORE_RE.search(before) else "asset"
+        role = "junction" if _JUNCTION_BEFORE_RE.search(before) or _BETWEEN_BEFORE_RE.search(before) else "asset"
         branch = _BRANCH_RE.match(s, m.end() + len(re.match(r"\s*", s[m.end() :]).group(0)))
+        rural_branch = _RURAL_BRANCH_RE.match(s, m.end())
         branch_of, dest = ("", "")
         end = m.end()
         sections: tuple[tuple[str, ...], ...] = ()
         names: tuple[str, ...] = ()
+        if role == "junction" and S("แยก") in before[-12:] and (dm := _BRANCH_DEST_RE.match(s, m.end())):
+            # "ถนนสายแยก ทช.สต.5041 - บ้านศาลเจ้า": the road leaving that rural road.
+            roads.append(
+                Road(kind="branch", branch_of=code, dest=_dest(dm.group(1)), surface=surface(m.start(), dm.end()))
+            )
+            terms.append((f"road:branch:{code}", surface(m.start(), dm.end())))
         if branch:
             branch_of, dest = str(int(branch.group(1))), _dest(branch.group(2))
             end = branch.end()
+        elif rural_branch:
+            branch_of = f"{skeleton(rural_branch.group(1))}.{rural_branch.group(2)}"
+            dest, end = _dest(rural_branch.group(3)), rural_branch.end()
         elif rm := _RURAL_ENDS_RE.match(s, m.end()):
             # "นภ.6011 บ้านโนนสัง - บ้านโนนยาว": the ends name the road, so an uncoded
             # request "สายบ้านโนนสัง ... - บ้านโนนยาว" can be matched to it.
@@ -590,6 +620,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     prefixes: list[tuple[int, str]] = []
     taken: set[int] = set()
     first_facility = len(s)
+    facility_sites: list[tuple[int, Site]] = []
     for kind, rx, rx_marked, free in _SITE_RES if _ANY_SITE_RE.search(masked) else ():
         for m in rx.finditer(masked):
             if m.start() in taken:
@@ -598,7 +629,13 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
                 continue
             if not free and masked[max(0, m.start() - 14) : m.start()].endswith(_PLACE_WORDS):
                 continue
-            name, end = cutter.name(m.end())
+            # "ฝาย บ.เขาไคร", "ฝายบ้านเขาไคร": a structure named after its village.
+            bm = _SITE_BAN_HEAD_RE.match(masked, m.end())
+            if bm:
+                name, end = cutter.name(bm.end())
+                name = "บ้าน" + name if name else ""
+            else:
+                name, end = cutter.name(m.end())
             key = _GENERIC_SITE_HEAD_RE.sub("", skeleton(name))
             if key.startswith(_LAMHUAI_SK):
                 key = key[len(_LAMHUAI_SK) - len(_HUAI_SK) :]  # ฝายลำห้วยบง = ฝายห้วยบง
@@ -610,6 +647,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
             prefixes.append((m.start(), m.group(0)))
             if kind in FACILITY_KINDS:
                 first_facility = min(first_facility, m.start())
+                facility_sites.append((m.start(), sites[-1]))
             terms.append((f"site:{kind}:{key}", surface(m.start(), end)))
     for i in sorted(taken):
         if i < len(chars):
@@ -648,6 +686,9 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     counts = [
         (v, surface(m.start(2), m.end(2))) for m in _COUNT_RE.finditer(s) if (v := _number(m.group(1))) is not None
     ]
+    if not drop_weak(main) and first_facility < len(s) and _BUILD_BEFORE_RE.search(s, 0, first_facility):
+        # "ค่าก่อสร้างสำนักงานพาณิชย์จังหวัด": building the facility itself.
+        main = codes = ["building"]
     if not drop_weak(main) and any(u in _EQUIPMENT_UNITS for _, u in counts):
         # "กล้องส่องตรวจ ... 1 ชุด": an item counted in sets or machines is a purchase.
         main = codes = ["equipment"]
@@ -658,9 +699,15 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         item = _ITEM_VERBS_RE.sub("", s[:first_facility])
         item = _ITEM_SPEC_RE.split(item, maxsplit=1)[0]
         key = skeleton(item)
+        if key == _BUILDING_SK:
+            # "อาคารศูนย์ประชุม... โรงเรียนนายร้อยตำรวจ": a bare อาคาร is named after the
+            # centre or office right after it, which is then part of the item.
+            key += next(skeleton(x.surface) for p, x in facility_sites if p == first_facility)
         if len(key) >= 3:
             items = (key,)
     renovation = bool(_RENOVATION_RE.search(s))
+    # Kilometre posts of a text that names no road place a work along a canal.
+    site_km = () if any(r.role == "asset" for r in roads) else _km_ranges(s)
     # The amount the text states; extract_facts uses it only when none is given.
     text_amount = None
     am = _AMOUNT_RE.search(s)
@@ -683,6 +730,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         tuple(dict.fromkeys((k, v) for k, v in terms if v)),
         items,
         renovation,
+        site_km,
     )
 
 

@@ -81,6 +81,7 @@ class Facts:
     terms: tuple[tuple[str, str], ...] = ()  # (fact key, surface string) for highlighting
     items: tuple[str, ...] = ()  # skeleton of what is built or bought at a named facility
     renovation: bool = False  # repair/renovation/extension of something that exists
+    km_ranges: tuple[tuple[int, int], ...] = ()  # kilometre posts (metres) of a text naming no road
     version: int = FACTS_VERSION
 
     def to_dict(self) -> dict[str, Any]:

@@ -197,6 +197,13 @@ def site_hit(fa: Facts, fb: Facts, same_kind: bool | None) -> SiteHit | None:
         return SiteHit("same", f"{a.label}: สิ่งก่อสร้างบนลำน้ำเดียวกันในอำเภอเดียวกัน", (a.surface, b.surface))
     if linear and tambon != "different":
         a, b = linear[0]
+        km = _km_relation(fa.km_ranges, fb.km_ranges)
+        ban = _ban_relation(fa, fb)
+        if km == "different" or (ban == "different" and not landmark and village != "same"):
+            return None  # another stretch (kilometre posts) or another village on it
+        if km == "same" or ban == "same":
+            where = "ช่วงกิโลเมตรเดียวกัน" if km == "same" else "หมู่บ้านเดียวกัน"
+            return SiteHit("same", f"{a.label} ที่เดียวกัน ({where})", (a.surface, b.surface))
         if landmark or village == "same":
             where = landmark[0][0].label if landmark else "หมู่ที่เดียวกัน"
             return SiteHit(
@@ -289,6 +296,21 @@ def facility_hit(fa: Facts, fb: Facts) -> FacilityHit | None:
     return FacilityHit("duplicate", f"{what}เดียวกันที่{a.label}", (a.surface, b.surface))
 
 
+def _km_relation(a, b) -> str:
+    if not a or not b:
+        return "unknown"
+    return "same" if any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b) else "different"
+
+
+def _ban_relation(fa: Facts, fb: Facts) -> str:
+    """Named villages (บ้านX) as places along a waterway: same, different, unknown."""
+    a = [s.key for s in fa.sites if s.kind == "ban"]
+    b = [s.key for s in fb.sites if s.kind == "ban"]
+    if not a or not b:
+        return "unknown"
+    return "same" if any(_name_match(x, y) for x in a for y in b) else "different"
+
+
 def _conflicting_assets(fa: Facts, fb: Facts) -> bool:
     """Both texts name an asset (or village) of the same type and no name is shared."""
     ra = {(r.kind, r.number) for r in fa.roads if r.role == "asset" and r.number}
@@ -300,7 +322,11 @@ def _conflicting_assets(fa: Facts, fb: Facts) -> bool:
         others = [c for c in fb.sites if c.kind == a.kind]
         if others and not any(_name_match(a.key, c.key) for c in others):
             return True
-    return False
+    # Both name a water structure (weir, gate, reservoir, pond, pump station), of any
+    # kinds, and none is shared: ฝายบ้านกุดเวียน is not อาคารบังคับน้ำบ้านโคกไพล.
+    wa = [x for x in fa.sites if x.kind in POINT_ASSETS]
+    wb = [x for x in fb.sites if x.kind in POINT_ASSETS]
+    return bool(wa and wb and not any(x.kind == y.kind and _name_match(x.key, y.key) for x in wa for y in wb))
 
 
 # Site works a tambon can place (bank walls, dredging, water supply...).  Road work is
@@ -382,6 +408,7 @@ def compare(req: LineRecord, fa: Facts, line: LineRecord, fb: Facts, *, other_se
         and not _has_road(fa)
         and not _has_road(fb)
         and not _conflicting_assets(fa, fb)
+        and _km_relation(fa.km_ranges, fb.km_ranges) != "different"
     ):
         # No shared asset: the same kind of site work in the same tambon cannot be told
         # apart from the texts, unless they name different assets or villages.
