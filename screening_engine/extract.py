@@ -309,6 +309,7 @@ _BUILDING_SK = skeleton("อาคาร")
 def _tokens(name: str) -> tuple[str, ...]:
     """Endpoint tokens of a section or route name, as skeletons."""
     out = []
+    name = re.sub(r"(บ้าน|บาน|บ\.)\s+(?=[ก-๙])", r"\1", name)  # "บ้าน โนนสัง" is one end (marks may be stripped)
     for part in re.split(r"\s*-\s*|\s+", name):
         part = re.sub(r"^(?:อ\.|ต\.|บ้าน(?=บ้าน))", "", re.sub(r"^บ\.", "บ้าน", part))
         sk = skeleton(part)
