@@ -90,6 +90,10 @@ _HIGHWAY_RE = re.compile(
         r"|(?:(?<![ก-๙])|(?<=ถนน))สาย\s*(?=\d))\s*#?\s*(\d{1,4})(?![\d+]|\.\d|\s*\+)"
     )
 )
+# Words one of which every highway match contains, and the digits of a rural code:
+# cheap C-level tests that spare most texts the scans below.
+_HIGHWAY_WORDS = tuple(S(w) for w in ("หมายเล", "ทล", "ทางหลวง", "สาย", "#"))
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
 # A bare "สาย N" is a highway only when N is not a count or a size ("สาย 2 ช่องจราจร").
 _BARE_SAI_RE = re.compile(S(r"สาย\s*$"))
 # Nor a list or range of canal numbers ("สาย 01 - 08, 10 - 23").
@@ -172,9 +176,40 @@ _SITE_PREFIXES = (
 # Short prefixes are checked against the marked text too: stripped, บึง is บง and
 # would match บังคับ.
 _SITE_RES = tuple((k, re.compile(S(p)), re.compile(p), free) for k, p, free in _SITE_PREFIXES)
-# Any one of the prefixes: most lines name no site, and one scan with this rules
-# out all fourteen per-prefix scans (a per-prefix match is a match of the union).
-_ANY_SITE_RE = re.compile("|".join(S(p) for _, p, _ in _SITE_PREFIXES))
+# Per prefix, the literal heads a match must contain: most texts name no site of most
+# kinds, and a C-level substring test rules a kind out before its regex scans the text.
+
+
+def _literal_heads(pattern: str) -> tuple[str, ...]:
+    """The literal text each alternative of a prefix pattern starts with (after any
+    lookbehind), stripped of marks: a match needs one of them in the text."""
+    out, depth, part = [], 0, ""
+    for ch in pattern + "|":
+        if ch == "|" and depth == 0:
+            p = re.sub(r"^(?:\(\?<[!=][^)]*\))+", "", part)
+            head, i = "", 0
+            while i < len(p):
+                c = p[i]
+                if c == "\\" and i + 1 < len(p) and not p[i + 1].isalpha():
+                    head, i = head + p[i + 1], i + 2  # an escaped literal ("\.")
+                    continue
+                if c in "\\()[]{}?*+|^$.":
+                    if c in "?*{":
+                        head = head[:-1]  # the last literal is optional
+                    break
+                head, i = head + c, i + 1
+            out.append(S(head))
+            part = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        part += ch
+    assert all(out), pattern
+    return tuple(out)
+
+
+# (literal head, prefix index): a prefix's regex can only match where a head of it is.
+_SITE_ANCHORS = tuple((a, i) for i, (_, p, _) in enumerate(_SITE_PREFIXES) for a in _literal_heads(p))
 # ...unless a place or road name is being spelt ("บ้านห้วยคต", "ชุมชนคลองเตย", "ซอยวัดใหม่").
 _PLACE_WORDS = tuple(S(w) for w in ("บ้าน", "บ.", "ชุมชน", "หมู่บ้าน", "ซอย", "ถนน", "สาย", "นิคม", "เทศบาล", "แยก"))
 _GENERIC_SITE_NAMES = {
@@ -470,7 +505,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     roads: list[Road] = []
     hw_matches = [
         m
-        for m in _HIGHWAY_RE.finditer(s)
+        for m in (_HIGHWAY_RE.finditer(s) if any(w in s for w in _HIGHWAY_WORDS) else ())
         if not (
             m.group(0).startswith(S("สาย")) and (m.group(1).startswith("0") or _NOT_HIGHWAY_AFTER_RE.match(s, m.end()))
         )
@@ -537,7 +572,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
             _blank(chars, start + keep, pos)
 
     codes_seen: set[str] = set()
-    for m in _RURAL_RE.finditer(s):
+    for m in _RURAL_RE.finditer(s) if _FOUR_DIGITS_RE.search(s) else ():
         letters = skeleton(m.group(1))
         if len(letters) != 2 or letters in _NOT_RURAL_CODES:
             continue
@@ -602,7 +637,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         terms.append((f"road:branch:{m.group(1)}", surface(m.start(), m.end())))
         _blank(chars, m.start(), m.end())
     masked = "".join(chars)
-    for m in _ROUTE_RE.finditer(masked):
+    for m in _ROUTE_RE.finditer(masked) if "-" in masked and (S("สาย") in masked or "ถนน" in masked) else ():
         toks = _tokens(m.group(1) + " - " + m.group(2))
         if len(toks) >= 2:
             roads.append(
@@ -622,7 +657,10 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     taken: set[int] = set()
     first_facility = len(s)
     facility_sites: list[tuple[int, Site]] = []
-    for kind, rx, rx_marked, free in _SITE_RES if _ANY_SITE_RE.search(masked) else ():
+    present = {i for a, i in _SITE_ANCHORS if a in masked}
+    for i, (kind, rx, rx_marked, free) in enumerate(_SITE_RES):
+        if i not in present:
+            continue  # one scan for all the literal heads rules out most kinds of most texts
         for m in rx.finditer(masked):
             if m.start() in taken:
                 continue
