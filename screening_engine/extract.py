@@ -159,7 +159,7 @@ _SITE_PREFIXES = (
     ("waterway", r"ห้วย|คลอง", False),
     ("reservoir", r"อ่าง(?!ทอง)", False),
     ("weir", r"ฝาย", False),
-    ("pond", r"สระเก็บน้ำ|สระน้ำ|แก้มลิง|บึง", False),
+    ("pond", r"สระเก็บน้ำ|สระน้ำ|แก้มลิง|บึง|หนอง", False),
     # Not the วัด of จังหวัด or of a measuring word (ตรวจวัด, เครื่องวัด, วัดผล).
     ("temple", r"(?<!จัง)(?<!ตรวจ)(?<!เครื่อง)วัด(?!ผล|ระดับ|ปริมาณ|คุณภาพ|ขนาด)", False),
     # Facilities, also abbreviated as typed: รพ.สต., รพ., ร.ร., รร., สนง.

@@ -166,6 +166,8 @@ WORK_KINDS: tuple[WorkKind, ...] = (
             r"โรงยิม",
             r"โรงฝึกงาน",
             r"ปรับปรุงห้อง",
+            r"ศาลา(?!กลาง)",
+            r"ห้องน้ำ",
         ),
     ),
     WorkKind(
@@ -182,7 +184,7 @@ WORK_KINDS: tuple[WorkKind, ...] = (
 
 KIND_BY_CODE = {k.code: k for k in WORK_KINDS}
 # Named sites that are facilities: a building or an item there is work on that site.
-FACILITY_KINDS = frozenset({"health", "hospital", "school", "college", "office", "centre"})
+FACILITY_KINDS = frozenset({"health", "hospital", "school", "college", "office", "centre", "temple", "market"})
 ROAD_GROUPS = frozenset({"CAPACITY", "PAVEMENT"})
 # Kinds that never make two lines the same work on their own (no asset to share).
 NON_ASSET_KINDS = frozenset({"equipment", "soft", "study"})

@@ -306,3 +306,18 @@ def test_new_facts_fields_round_trip():
     f = req("ซ่อมแซมอาคารเรียน ร.ร.บ้านห้วยม่วง ต.บ้านนา กม.1+000 - กม.2+000").facts
     assert f.items and f.renovation and f.km_ranges == ((1000, 2000),)
     assert Facts.from_dict(f.to_dict()) == f
+
+
+def test_building_at_a_named_temple_or_market_is_work_on_that_site():
+    line = rec("ศาลาการเปรียญ วัดโพธิ์ชัย ตำบลโคกสี อำเภอเมืองขอนแก่น จังหวัดขอนแก่น 1 หลัง", unit="กรมการศาสนา")
+    assert level(req("ก่อสร้างศาลาการเปรียญ วัดโพธิ์ชัย ต.โคกสี อ.เมือง"), line) == "duplicate"
+    assert level(req("ก่อสร้างศาลาการเปรียญ วัดศรีสว่าง ต.โคกสี อ.เมือง"), line) is None
+
+
+def test_named_pond_typed_with_nong():
+    line = rec("ขุดลอกหนองสิม ตำบลโคกสี อำเภอเมืองขอนแก่น จังหวัดขอนแก่น", unit="กรมชลประทาน")
+    assert level(req("ขุดลอกหนองสิม ม.3 ต.โคกสี"), line) == "duplicate"
+    assert level(req("ขุดลอกหนองแวง ม.3 ต.โคกสี"), line) is None
+    # A village or tambon named หนอง... is a place, not a pond.
+    f = req("ก่อสร้างถนน บ้านหนองแวง ต.หนองตูม").facts
+    assert not [s for s in f.sites if s.kind == "pond"]
