@@ -749,7 +749,8 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
             key += next(skeleton(x.surface) for p, x in facility_sites if p == first_facility)
         if len(key) >= 3:
             items = (key,)
-    renovation = bool(_RENOVATION_RE.search(s))
+    # Only the main work counts: "ก่อสร้างอาคารเรียน พร้อมปรับปรุงห้องน้ำ" builds.
+    renovation = bool(_RENOVATION_RE.search(s, 0, cut if cut >= 0 else len(s)))
     # Kilometre posts of a text that names no road place a work along a canal.
     site_km = () if any(r.role == "asset" for r in roads) else _km_ranges(s)
     # The amount the text states; extract_facts uses it only when none is given.

@@ -149,6 +149,9 @@ def test_repair_of_a_building_is_an_overlap_with_building_it():
     typed = req("ซ่อมแซมอาคารเรียน ร.ร.บ้านหนองชุมแสง ต.อ่าวตง อ.วังวิเศษ", unit="จังหวัดตรัง")
     assert typed.facts.renovation and not line.facts.renovation
     assert level(typed, line) == "overlap"
+    # A repair added with "พร้อม..." is not the main work.
+    addon = req("ก่อสร้างอาคารเรียน ร.ร.บ้านหนองชุมแสง พร้อมซ่อมแซมห้องน้ำ ต.อ่าวตง", unit="จังหวัดตรัง")
+    assert not addon.facts.renovation and level(addon, line) == "duplicate"
 
 
 def test_another_building_at_the_same_hospital_is_not_flagged():
