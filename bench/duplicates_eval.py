@@ -208,6 +208,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="list each error")
     ap.add_argument("--pairs", type=Path, default=None, help="labelled pairs file (default: dev_pairs.csv)")
+    ap.add_argument(
+        "--planner",
+        type=Path,
+        default=PLANNER_DIR,
+        help="planner-style set directory (default: bench/data/planner_style)",
+    )
     args = ap.parse_args(argv)
     d = data_dir()
     if d is None:
@@ -259,7 +265,7 @@ def main(argv=None) -> int:
             f"{figures(at_threshold(scores, t), labels, rs).line()}"
         )
 
-    planner = read_planner()
+    planner = read_planner(args.planner)
     if planner:
         print_planner(index, planner, rows, verbose=args.verbose)
 

@@ -79,6 +79,8 @@ BUY_WORDS = ("จัดซื้อ", "จัดหา", "ครุภัณฑ�
 
 
 def road_work_class(text: str) -> str | None:
+    if "สะพาน" in text:
+        return None  # a bridge is another asset on the road
     if re.search("ไฟฟ้า|แสงสว่าง", text):
         return "lighting"
     if re.search("ปลอดภัย|จุดเสี่ยง|อันตราย", text):
@@ -432,6 +434,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--per-kind", type=int, default=30)
     ap.add_argument("--seed", type=int, default=12)
+    ap.add_argument("--out", type=Path, default=OUT_DIR, help="directory for generated.csv (a fresh draw for a check)")
     args = ap.parse_args(argv)
     d = data_dir()
     if d is None:
@@ -445,8 +448,8 @@ def main(argv=None) -> int:
     rural(w, lines, provinces, args.per_kind)
     facilities(w, lines, provinces, args.per_kind)
     weirs(w, lines, provinces, read_gazetteer(GAZETTEER), args.per_kind // 2)
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    with open(OUT_DIR / "generated.csv", "w", encoding="utf-8", newline="") as fh:
+    args.out.mkdir(parents=True, exist_ok=True)
+    with open(args.out / "generated.csv", "w", encoding="utf-8", newline="") as fh:
         out = csv.DictWriter(fh, fieldnames=COLUMNS)
         out.writeheader()
         out.writerows(w.rows)

@@ -124,7 +124,11 @@ _RURAL_RE = re.compile(
 )
 _NOT_RURAL_CODES = {"ทล", "ทช", "กม", "พศ", "คศ", "ลบม", "ตรม", "ตรว", "มม", "ซม", "ชม", "บ", "รพ", "สภ"}
 _BRANCH_RE = re.compile(
-    S(r"แยก\s*(?:ทางหลวง(?:แผ่นดิน)?\s*(?:หมายเลข)?|ทล\.?)\s*#?\s*(\d{1,4})\s*-\s*((?:บ\.|บ้าน)?\s*[ก-๙][ก-๙.]*)")
+    # The dash may be missing before a village ("แยกทางหลวงหมายเลข 3043 บ้านลำไทร").
+    S(
+        r"แยก\s*(?:ทางหลวง(?:แผ่นดิน)?\s*(?:หมายเลข)?|ทล\.?)\s*#?\s*(\d{1,4})"
+        r"\s*(?:-\s*|(?=บ\.|บ้าน))((?:บ\.|บ้าน)?\s*[ก-๙][ก-๙.]*)"
+    )
 )
 # A rural road leaving another one: "สต.5043 แยกทางหลวงชนบท สต.5041 - บ้านศาลเจ้า".
 _RURAL_BRANCH_RE = re.compile(
@@ -260,6 +264,7 @@ _GENERIC_SITE_HEAD_RE = re.compile(
 )
 _PROVINCE_KEYS = frozenset(skeleton(p) for p in PROVINCES)
 _LAMHUAI_SK, _HUAI_SK = skeleton("ลำห้วย"), skeleton("ห้วย")
+_YUPPARAT_SK = skeleton("สมเด็จพระยุพราช")
 _BAN_RE = re.compile(S(rf"{_NOT_TH_BEFORE}(?:บ้าน|บ\.)\s*({_NAME})"))
 _SITE_BAN_HEAD_RE = re.compile(S(r"\s?(?:บ\.|บ้าน)\s*(?=[ก-๙])"))
 
@@ -681,6 +686,8 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
             else:
                 name, end = cutter.name(m.end())
             key = _GENERIC_SITE_HEAD_RE.sub("", skeleton(name))
+            if kind == "hospital" and key.startswith(_YUPPARAT_SK) and len(key) > len(_YUPPARAT_SK) + 1:
+                key = key[len(_YUPPARAT_SK) :]  # รพ.สมเด็จพระยุพราชX = รพร.X
             if key.startswith(_LAMHUAI_SK):
                 key = key[len(_LAMHUAI_SK) - len(_HUAI_SK) :]  # ฝายลำห้วยบง = ฝายห้วยบง
             taken.update(range(m.start(), end))

@@ -91,6 +91,15 @@ def test_rural_road_code_in_every_typed_form(typed):
     assert level(r, rec(RURAL_LINE, unit="กรมทางหลวงชนบท")) == "duplicate"
 
 
+def test_a_branch_road_written_without_its_dash():
+    line = rec(
+        "งานบำรุงถนนสาย อย.4015 แยกทางหลวงหมายเลข 3043 บ้านลำไทร อ.อุทัย จ.พระนครศรีอยุธยา 1 แห่ง",
+        unit="กรมทางหลวงชนบท",
+    )
+    typed = req("เสริมผิวแอสฟัลต์ ถนนสายแยกทางหลวง 3043 - บ้านลำไทร อ.อุทัย", unit="จังหวัดพระนครศรีอยุธยา")
+    assert level(typed, line) == "duplicate"
+
+
 def test_a_branch_typed_from_a_rural_road_is_that_road():
     line = rec(
         "งานบำรุงถนนสาย สต.5043 แยกทางหลวงชนบท สต.5041 - บ้านศาลเจ้า อ.ควนกาหลง, มะนัง จ.สตูล 1 แห่ง",
@@ -192,6 +201,8 @@ def test_crown_prince_hospital_typed_rpr():
     )
     typed = req("จัดซื้อกล้องส่องตรวจลำไส้ใหญ่ชนิดวีดิทัศน์ รพร.ตะพานหิน อ.ตะพานหิน", unit="จังหวัดพิจิตร")
     assert level(typed, line) == "duplicate"
+    spelt = req("จัดซื้อกล้องส่องตรวจลำไส้ใหญ่ชนิดวีดิทัศน์ รพ.สมเด็จพระยุพราชตะพานหิน", unit="จังหวัดพิจิตร")
+    assert level(spelt, line) == "duplicate"
 
 
 def test_health_centre_abbreviation_is_the_same_site():
