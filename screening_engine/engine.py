@@ -10,6 +10,10 @@ rules) -> index (blocking).  vocab holds the kinds of work, gazetteer the places
 
 The rules (scoring.compare)
 ---------------------------
+README.md in this package lists every rule, including those for requests as planners
+type them (issue 12: highway numbers without หมายเลข, rural codes in every form, routes by
+their ends, facilities and their buildings/items, repair vs new, weirs per tambon).
+
 A pair is compared only within one fiscal year and a shared province (from the
 text's จังหวัด/จ., else the unit; a cluster unit stands for its member provinces).
 Many-item lines ("รวม N รายการ") are never compared.  Then, in this order:

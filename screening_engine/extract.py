@@ -20,9 +20,9 @@ from itertools import accumulate, compress
 from operator import not_
 
 from .facts import Facts, Road, Site
-from .gazetteer import PROVINCES, match_province, provinces_of_unit
+from .gazetteer import PROVINCES, amphoe_of_tambon, known_tambon, match_province, provinces_of_unit
 from .normalize import MARKS, normalize_text, skeleton, strip_marks
-from .vocab import drop_weak, find_work, work_from_context
+from .vocab import FACILITY_KINDS, drop_weak, find_work, work_from_context
 
 S = strip_marks  # patterns are written in plain Thai and matched without marks
 
@@ -74,25 +74,40 @@ _AMPHOE_RE = re.compile(
         rf"(?:\s+((?:{_NAME}\s+){{0,3}})(?=จ\.|จังหวัด))?"
     )
 )
-_TAMBON_RE = re.compile(S(rf"(?:ตำบล|ตำบ|{_NOT_TH_BEFORE}ต\.)\s*({_NAME})"))
+# Not the ตำบล of a health centre's title (โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านดอน).
+_TAMBON_RE = re.compile(S(rf"(?<!สุขภาพ)(?<!สุขภาพ )(?:ตำบล|ตำบ|{_NOT_TH_BEFORE}ต\.)\s*({_NAME})"))
 _VILLAGE_RE = re.compile(
     S(
         rf"(?:หมู่ที่|หมู่|{_NOT_TH_BEFORE}ม\.)\s*(\d{{1,2}})(?![\d+.])((?:\s*(?:,|และ|-|ถึง)\s*(?:หมู่ที่|หมู่|ม\.)?\s*\d{{1,2}}(?![\d+.]))*)"
     )
 )
 
-# "ทางหลวงหมายเลข 1288", "ทางหลวง หมายเลข 309", "สายทางหมายเลข 34", "ทล.212", "#3153".
+# "ทางหลวงหมายเลข 1288", "ทางหลวง หมายเลข 309", "สายทางหมายเลข 34", "ทล.212", "#3153",
+# and as planners type them: "ทางหลวง 1234", "ทล 1234", "ถนนสาย 1234", "สาย 1234".
 _HIGHWAY_RE = re.compile(
-    S(r"(?:หมายเลข|หมายเล\s*มายเลข|(?<![ก-๙])ทล\.?|ทางหลวง\s*(?=#))\s*#?\s*(\d{1,4})(?![\d+]|\.\d|\s*\+)")
+    S(
+        r"(?:หมายเลข|หมายเล\s*มายเลข|(?<![ก-๙])ทล\.?|ทางหลวง\s*(?=#)|ทางหลวง(?:แผ่นดิน)?\s+(?=\d)"
+        r"|(?:(?<![ก-๙])|(?<=ถนน)|(?<=ทางหลวง))สาย\s*(?=\d))\s*#?\s*(?:ที่\s*)?(\d{1,4})(?![\d+]|\.\d|\s*\+)"
+    )
 )
+# Words one of which every highway match contains, and the digits of a rural code:
+# cheap C-level tests that spare most texts the scans below.
+_HIGHWAY_WORDS = tuple(S(w) for w in ("หมายเล", "ทล", "ทางหลวง", "สาย", "#"))
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
+# A bare "สาย N" is a highway only when N is not a count or a size ("สาย 2 ช่องจราจร").
+_BARE_SAI_RE = re.compile(S(r"สาย\s*$"))
+# Nor a list or range of canal numbers ("สาย 01 - 08, 10 - 23").
+_NOT_HIGHWAY_AFTER_RE = re.compile(S(r"\s*(?:กม|กิโล|เมตร|ม\.|ช่อง|ชั้น|แห่ง|สาย|เส้น|คน|ตัน|[A-Za-z%]|[-,]\s*\d)"))
 _CONTROL_RE = re.compile(S(r"\s*ตอนควบคุม(?:ที่)?\s*((?:\d{4}(?:\s*(?:,|และ)\s*)?)+)"))
 _SECTION_STOP = S(
     r"(?=ระหว่าง|กม\.?\s*\d|กม\s|กิโลเมตร|ตำบล|ต\.|อำเภอ|อ\.|จังหวัด|จ\.|ช่วง|\(|,|\sและ|ระยะ|บริเวณ"
     r"|\s?ตอน(?:ที่)?\s*\d|สายทางหลวง|ทางหลวง|หมายเลข|\d+\s*(?:แห่ง|สายทาง|กม|กิโลเมตร)|ผิว|ขนาด|หนา|กว้าง"
     r"|ความยาว|ยาว\s*\d|พร้อม|ชุมชน|เป็น|แบบ|\s*#?\d|$)"
 )
-_SECTION_RE = re.compile(S(r"\s*(?:ชื่อ)?(?:ตอน(?!ควบคุม))?\s*([ก-๙][^()\d,]{1,70}?)") + _SECTION_STOP)
-_LOT_RE = re.compile(S(r"\s*ตอน(?:ที่)?\s*(\d{1,2})(?!\d|\s*\+)"))
+# "ตอน A - B", and as typed "ช่วง A - B".
+_SECTION_RE = re.compile(S(r"\s*(?:ชื่อ)?(?:ตอน(?!ควบคุม)|ช่วง)?\s*([ก-๙][^()\d,]{1,70}?)") + _SECTION_STOP)
+# The lot of a section, also typed in parentheses: "ตอน 2", "(ตอน 2)", "(ตอนที่ 2)".
+_LOT_RE = re.compile(S(r"\s*\(?\s*ตอน(?:ที่)?\s*(\d{1,2})(?!\d|\s*\+)\s*\)?"))
 _MORE_SECTION_RE = re.compile(S(r"(?:และ|,)\s*ตอน(?!ควบคุม)\s*([ก-๙][^()\d,]{1,70}?)") + _SECTION_STOP)
 _KM_RANGE_RE = re.compile(
     S(
@@ -100,17 +115,40 @@ _KM_RANGE_RE = re.compile(
     )
 )
 # Rural road codes: a province's two-letter code and four digits ("นค.3010", "สุข.4034").
-_RURAL_RE = re.compile(S(rf"(?:ทช\.?\s*)?{_NOT_TH_BEFORE}([ก-ฮ][ก-ฮ\u0e30-\u0e4e]{{1,3}})\s*\.?\s*(\d{{4}})(?!\d)"))
+# Typed also "ขก 1039", "ขก.๑๐๓๙" (digits are normalised), "รหัสสายทาง ขก.1039", "ถนนขก1039".
+_RURAL_RE = re.compile(
+    S(
+        r"(?:ทช\.?\s*)?(?:(?<![ก-๙])|(?<=ถนน)|(?<=สาย)|(?<=ทาง))"
+        r"([ก-ฮ][ก-ฮ\u0e30-\u0e4e]{1,3})\s*[.\-]?\s*(\d{4})(?!\d)"
+    )
+)
 _NOT_RURAL_CODES = {"ทล", "ทช", "กม", "พศ", "คศ", "ลบม", "ตรม", "ตรว", "มม", "ซม", "ชม", "บ", "รพ", "สภ"}
 _BRANCH_RE = re.compile(
-    S(r"แยก\s*(?:ทางหลวง(?:แผ่นดิน)?\s*(?:หมายเลข)?|ทล\.?)\s*#?\s*(\d{1,4})\s*-\s*((?:บ\.|บ้าน)?\s*[ก-๙][ก-๙.]*)")
+    # The dash may be missing before a village ("แยกทางหลวงหมายเลข 3043 บ้านลำไทร").
+    S(
+        r"แยก\s*(?:ทางหลวง(?:แผ่นดิน)?\s*(?:หมายเลข)?|ทล\.?)\s*#?\s*(\d{1,4})"
+        r"\s*(?:-\s*|(?=บ\.|บ้าน))((?:บ\.|บ้าน)?\s*[ก-๙][ก-๙.]*)"
+    )
 )
+# A rural road leaving another one: "สต.5043 แยกทางหลวงชนบท สต.5041 - บ้านศาลเจ้า".
+_RURAL_BRANCH_RE = re.compile(
+    S(r"\s*แยก\s*(?:ทางหลวงชนบท|ทช\.?)\s*([ก-ฮ]{2})\s*\.?\s*(\d{4})\s*-\s*((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)")
+)
+_BRANCH_DEST_RE = re.compile(S(r"\s*-\s*((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)"))
 # The ends after a rural code: "นภ.6011 บ้านโนนสัง - บ้านโนนยาว", "สาย นม.1234 บ.X - บ.Y".
 _RURAL_ENDS_RE = re.compile(S(r"\s*(?:สาย\s*)?((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)\s*-\s*((?:บ\.|บ้าน)\s*[ก-๙][ก-๙]*)"))
+# An uncoded road named by its ends: "สาย X - Y", "ถนนสายบ้าน ก - บ้าน ข", "ถนน บ.ก - บ.ข".
+_END = r"(?:(?:บ\.|บ้าน|อ\.|ต\.)\s*)?[ก-๙][ก-๙]*"
 _ROUTE_RE = re.compile(
-    S(rf"{_NOT_TH_BEFORE}สาย\s*(?!แยก|ทาง)((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)\s*-\s*((?:บ\.|อ\.|ต\.)?[ก-๙][ก-๙]*)")
+    S(
+        rf"(?:(?:{_NOT_TH_BEFORE}|(?<=ถนน))สาย\s*(?!แยก|ทาง)|ถนน[ก-๙]{{0,20}}\s*(?=(?:บ\.|บ้าน)[^-]{{1,30}}-\s*(?:บ\.|บ้าน)))"
+        rf"({_END})\s*-\s*({_END})"
+    )
 )
 _JUNCTION_BEFORE_RE = re.compile(S(r"(?:แยก|เชื่อม|เชื่อมต่อ|บรรจบ)\s*(?:ทางหลวง(?:แผ่นดิน|ชนบท)?\s*|ทช\.?\s*)?$"))
+# "ทางต่างระดับ ... เชื่อมระหว่าง ทช.ปข.2052 กับ ทช.ปข.2057": rural roads an
+# interchange connects are where the work is, not the work itself.
+_BETWEEN_BEFORE_RE = re.compile(S(r"(?:ระหว่าง|กับ)\s*(?:ทางหลวงชนบท\s*|ทช\.?\s*)?$"))
 # "ทางหลวงหมายเลข 1289 - บ้านประดาทอง": a number followed straight by a dash names a
 # road leaving the highway (sections are written "ตอน X - Y"), even when OCR lost แยก.
 _JUNCTION_AFTER_RE = re.compile(r"\s*-\s*[ก-๙]")
@@ -120,15 +158,26 @@ _JUNCTION_AFTER_RE = re.compile(r"\s*-\s*[ก-๙]")
 _SITE_PREFIXES = (
     ("waterway", r"แม่น้ำ|ลำน้ำ|ลำห้วย", True),
     ("reservoir", r"อ่างเก็บน้ำ", True),
-    ("gate", r"ประตูระบายน้ำ|อาคารบังคับน้ำ", True),
+    ("gate", r"ประตูระบายน้ำ|อาคารบังคับน้ำ|(?<![ก-๙])ปตร\.\s*", True),
     ("pump", r"สถานีสูบน้ำ(?:ด้วยไฟฟ้า)?", True),
     ("waterway", r"ห้วย|คลอง", False),
     ("reservoir", r"อ่าง(?!ทอง)", False),
     ("weir", r"ฝาย", False),
-    ("pond", r"สระเก็บน้ำ|สระน้ำ|แก้มลิง|บึง", False),
-    ("temple", r"วัด", False),
-    ("school", r"โรงเรียน", False),
-    ("hospital", r"โรงพยาบาล", False),
+    ("pond", r"สระเก็บน้ำ|สระน้ำ|แก้มลิง|บึง|หนอง", False),
+    # Not the วัด of จังหวัด or of a measuring word (ตรวจวัด, เครื่องวัด, วัดผล).
+    ("temple", r"(?<!จัง)(?<!ตรวจ)(?<!เครื่อง)วัด(?!ผล|ระดับ|ปริมาณ|คุณภาพ|ขนาด)", False),
+    # Facilities, also abbreviated as typed: รพ.สต., รพ., ร.ร., รร., สนง.
+    ("health", r"โรงพยาบาลส่งเสริมสุขภาพ\s?(?:ตำบล)?\s*|รพ\.\s*สต\.?\s*|สถานีอนามัย\s*", True),
+    # โรงพยาบาลสมเด็จพระยุพราชX is typed รพร.X, a community hospital รพช.X.
+    (
+        "hospital",
+        r"โรงพยาบาลสมเด็จพระยุพราช\s*|โรงพยาบาล\s*|(?<![ก-๙])รพ[รช]?\.\s*",
+        True,
+    ),
+    ("school", r"โรงเรียน\s*|(?<![ก-๙])ร\.\s?ร\.\s*|(?<![ก-๙])รร\.\s*", True),
+    ("college", r"(?<!มหา)วิทยาลัย\s*", True),
+    ("office", r"สำนักงาน\s*|(?<![ก-๙])สนง\.\s*", True),
+    ("centre", r"ศูนย์\s*", True),
     ("pier", r"ท่าเทียบเรือ|ท่าเรือ", False),
     ("market", r"ตลาด", False),
     ("beach", r"หาด", False),
@@ -136,9 +185,40 @@ _SITE_PREFIXES = (
 # Short prefixes are checked against the marked text too: stripped, บึง is บง and
 # would match บังคับ.
 _SITE_RES = tuple((k, re.compile(S(p)), re.compile(p), free) for k, p, free in _SITE_PREFIXES)
-# Any one of the prefixes: most lines name no site, and one scan with this rules
-# out all fourteen per-prefix scans (a per-prefix match is a match of the union).
-_ANY_SITE_RE = re.compile("|".join(S(p) for _, p, _ in _SITE_PREFIXES))
+# Per prefix, the literal heads a match must contain: most texts name no site of most
+# kinds, and a C-level substring test rules a kind out before its regex scans the text.
+
+
+def _literal_heads(pattern: str) -> tuple[str, ...]:
+    """The literal text each alternative of a prefix pattern starts with (after any
+    lookbehind), stripped of marks: a match needs one of them in the text."""
+    out, depth, part = [], 0, ""
+    for ch in pattern + "|":
+        if ch == "|" and depth == 0:
+            p = re.sub(r"^(?:\(\?<[!=][^)]*\))+", "", part)
+            head, i = "", 0
+            while i < len(p):
+                c = p[i]
+                if c == "\\" and i + 1 < len(p) and not p[i + 1].isalpha():
+                    head, i = head + p[i + 1], i + 2  # an escaped literal ("\.")
+                    continue
+                if c in "\\()[]{}?*+|^$.":
+                    if c in "?*{":
+                        head = head[:-1]  # the last literal is optional
+                    break
+                head, i = head + c, i + 1
+            out.append(S(head))
+            part = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        part += ch
+    assert all(out), pattern
+    return tuple(out)
+
+
+# (literal head, prefix index): a prefix's regex can only match where a head of it is.
+_SITE_ANCHORS = tuple((a, i) for i, (_, p, _) in enumerate(_SITE_PREFIXES) for a in _literal_heads(p))
 # ...unless a place or road name is being spelt ("บ้านห้วยคต", "ชุมชนคลองเตย", "ซอยวัดใหม่").
 _PLACE_WORDS = tuple(S(w) for w in ("บ้าน", "บ.", "ชุมชน", "หมู่บ้าน", "ซอย", "ถนน", "สาย", "นิคม", "เทศบาล", "แยก"))
 _GENERIC_SITE_NAMES = {
@@ -164,7 +244,7 @@ _GENERIC_SITE_NAMES = {
 _LOCATIVE_BEFORE_RE = re.compile(S(r"(?:บริเวณ|ใต้|หน้า|หลัง|ข้าง|ใกล้|ติด|ริม)\s*$"))
 # Descriptive heads of a site name: "ฝายทดน้ำหินเหล็กไฟ" is the weir หินเหล็กไฟ.
 _GENERIC_SITE_HEAD_RE = re.compile(
-    "^(?:"
+    "^(?:(?:"
     + "|".join(
         skeleton(w)
         for w in (
@@ -177,18 +257,42 @@ _GENERIC_SITE_HEAD_RE = re.compile(
             "มีชีวิต",
             "แกนดินซีเมนต์",
             "ยาง",
+            "น้ำล้น",
         )
     )
-    + ")"
+    + "))+"
 )
 _PROVINCE_KEYS = frozenset(skeleton(p) for p in PROVINCES)
+_LAMHUAI_SK, _HUAI_SK = skeleton("ลำห้วย"), skeleton("ห้วย")
+_YUPPARAT_SK = skeleton("สมเด็จพระยุพราช")
 _BAN_RE = re.compile(S(rf"{_NOT_TH_BEFORE}(?:บ้าน|บ\.)\s*({_NAME})"))
+_SITE_BAN_HEAD_RE = re.compile(S(r"\s?(?:บ\.|บ้าน)\s*(?=[ก-๙])"))
 
 _LENGTH_RE = re.compile(
     S(r"(?:ระยะทาง|ความยาว|ยาว|ระยะ)\s*(?:ไม่น้อยกว่า|รวม)?\s*(\d[\d,]*(?:\.\d+)?)\s*(กิโลเมตร|กม\.?|เมตร|ม\.)")
 )
 _KM_RE = re.compile(S(r"(\d[\d,]*\.\d+)\s*(?:กิโลเมตร|กม\.)(?!\s*(?:\d|\+|ที่))"))
-_COUNT_RE = re.compile(S(r"(\d[\d,]*)\s*(แห่ง|สายทาง|ต้น|ชุด|หลัง|เครื่อง|คัน|จุด|สาย)(?![ก-๙])"))
+_COUNT_RE = re.compile(S(r"(\d[\d,]*)\s*(แห่ง|สายทาง|ต้น|ชุด|หลัง|เครื่อง|คัน|จุด|สาย|เตียง)(?![ก-๙])"))
+_EQUIPMENT_UNITS = frozenset({"ชุด", "เครื่อง", "คัน", "เตียง"})
+_BUILD_BEFORE_RE = re.compile(S(r"ก่อสร้าง\s*$"))
+# Verbs and cost words before the item a facility line builds or buys.
+_ITEM_VERBS_RE = re.compile(
+    S(
+        r"^(?:ค่า|งาน|โครงการ|ก่อสร้าง|สร้าง|จัดซื้อ|จัดหา|ครุภัณฑ์(?:การแพทย์|คอมพิวเตอร์)?|ซ่อมแซม|ซ่อม"
+        r"|ปรับปรุง|ต่อเติม|บูรณะ|และ|พร้อม|ๆ|\s)+"
+    )
+)
+# The item's name ends at its specification: type, size, design number, figures.
+_ITEM_SPEC_RE = re.compile(S(r"\s*(?:ชนิด|ขนาด|แบบ|พร้อม|ไม่น้อยกว่า|ปริมาตร|เป็นอาคาร|คสล|สูง\s*\d|จำนวน|\(|\d)"))
+# Work on something that exists (repair, renovation, extension) is another kind of work
+# than building it (issue 12): "ซ่อมแซมฝาย..." vs "ก่อสร้างฝาย...".  ซ่อมสร้าง is road
+# resurfacing and ศูนย์ซ่อมบำรุง a name, not renovation.
+_RENOVATION_RE = re.compile(
+    S(
+        r"ซ่อมแซม|ซ่อม(?!สร้าง|บำรุง)|ต่อเติม|ปรับปรุง\s*(?=อาคาร|ฝาย|ประตูระบายน้ำ|ปตร|หอ|โรง|ห้อง|บ้านพัก|ส้วม)"
+        r"|บูรณะ\s*(?=อาคาร|ฝาย)"
+    )
+)
 _GROUPED_RE = re.compile(S(r"รวม\s*\d+\s*รายการ|ราคาต่อหน่วยต่ำกว่า"))
 _AMOUNT_RE = re.compile(S(r"(?:วงเงิน|งบประมาณ)\s*(\d[\d,]*(?:\.\d+)?)\s*(ล้าน)?บาท"))
 
@@ -243,14 +347,23 @@ def _blank(chars: list[str], a: int, b: int) -> None:
         chars[i] = " "
 
 
+_BAN_SK = skeleton("บ้าน")
+_BUILDING_SK = skeleton("อาคาร")
+
+
 def _tokens(name: str) -> tuple[str, ...]:
     """Endpoint tokens of a section or route name, as skeletons."""
     out = []
+    name = re.sub(r"(บ้าน|บาน|บ\.)\s+(?=[ก-๙])", r"\1", name)  # "บ้าน โนนสัง" is one end (marks may be stripped)
     for part in re.split(r"\s*-\s*|\s+", name):
-        part = re.sub(r"^(?:บ\.|อ\.|ต\.|บ้าน(?=บ้าน))", "", part)
+        part = re.sub(r"^(?:อ\.|ต\.|บ้าน(?=บ้าน))", "", re.sub(r"^บ\.", "บ้าน", part))
         sk = skeleton(part)
+        # "บ้านโนนสัง", "บ.โนนสัง" and "โนนสัง" name one end; a short name keeps its
+        # บ้าน so that "บ้านนา" does not become a substring of every other name.
+        if sk.startswith(_BAN_SK) and len(sk) - len(_BAN_SK) >= 3:
+            sk = sk[len(_BAN_SK) :]
         # "กม." is a kilometre post read as a section name ("1081 กม.92-000+ ...").
-        if len(sk) >= 2 and not sk.isdigit() and sk not in ("ตอน", "ตอนท", "สาย", "กม", "กโลเมตร", "ระหวาง"):
+        if len(sk) >= 2 and not sk.isdigit() and sk not in ("ตอน", "ตอนท", "ชวง", "สาย", "กม", "กโลเมตร", "ระหวาง"):
             out.append(sk)
     return tuple(out)
 
@@ -286,9 +399,24 @@ def extract_facts(
     # when the text names no province, on the unit's provinces: that part is memoised
     # (the year file repeats a description under several units and amounts).
     unit_provinces = () if _text_provinces(text) else tuple(provinces_of_unit(unit, clusters))
-    (provinces, amphoes, tambons, villages, roads, sites, codes, main, lengths, counts, text_amount, grouped, terms) = (
-        _text_facts(text, unit_provinces)
-    )
+    (
+        provinces,
+        amphoes,
+        tambons,
+        villages,
+        roads,
+        sites,
+        codes,
+        main,
+        lengths,
+        counts,
+        text_amount,
+        grouped,
+        terms,
+        items,
+        renovation,
+        site_km,
+    ) = _text_facts(text, unit_provinces)
     from_context = False
     if not drop_weak(codes) and context:
         codes = _context_work(context)
@@ -309,6 +437,9 @@ def extract_facts(
         amount=text_amount if amount is None else amount,
         grouped=grouped,
         terms=terms,
+        items=items,
+        renovation=renovation,
+        km_ranges=site_km,
     )
 
 
@@ -349,7 +480,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
             n = n.strip(".")
             if not n:
                 continue
-            if n == "เมือง" and len(provinces) == 1:
+            if n == S("เมือง") and len(provinces) == 1:
                 n = "เมือง" + S(provinces[0])
             amphoes.append(skeleton(n))
         terms.append(("amphoe", surface(m.start(), m.end())))
@@ -359,9 +490,16 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     for m in _TAMBON_RE.finditer(s):
         name, end = cutter.name(m.start(1))
         if name:
-            tambons.append((skeleton(name), m.start()))
-            terms.append(("tambon:" + skeleton(name), surface(m.start(), end)))
+            # The gazetteer knows the province's tambons: a name typed with the next
+            # abbreviation glued to it ("ต.ทุ่งนุ้ยอ.ควนกาหลง") is cut back to the tambon.
+            key = known_tambon(skeleton(name), tuple(provinces)) or skeleton(name)
+            tambons.append((key, m.start()))
+            terms.append(("tambon:" + key, surface(m.start(), end)))
             _blank(chars, m.start(), end)
+    if not amphoes and tambons:
+        # A text that names its tambon but not its amphoe (typed requests often do)
+        # is placed in the amphoe the gazetteer gives, when the name is unique there.
+        amphoes = [a for t, _ in tambons if (a := amphoe_of_tambon(t, tuple(provinces)))]
 
     villages: list[tuple[int, str]] = []
     for m in _VILLAGE_RE.finditer(s):
@@ -375,7 +513,13 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
 
     # --- roads ---------------------------------------------------------------
     roads: list[Road] = []
-    hw_matches = list(_HIGHWAY_RE.finditer(s))
+    hw_matches = [
+        m
+        for m in (_HIGHWAY_RE.finditer(s) if any(w in s for w in _HIGHWAY_WORDS) else ())
+        if not (
+            m.group(0).startswith(S("สาย")) and (m.group(1).startswith("0") or _NOT_HIGHWAY_AFTER_RE.match(s, m.end()))
+        )
+    ]
     for i, m in enumerate(hw_matches):
         number = str(int(m.group(1)))
         before = s[max(0, m.start() - 20) : m.start()]
@@ -438,21 +582,31 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
             _blank(chars, start + keep, pos)
 
     codes_seen: set[str] = set()
-    for m in _RURAL_RE.finditer(s):
+    for m in _RURAL_RE.finditer(s) if _FOUR_DIGITS_RE.search(s) else ():
         letters = skeleton(m.group(1))
         if len(letters) != 2 or letters in _NOT_RURAL_CODES:
             continue
         code = f"{letters}.{m.group(2)}"
         before = s[max(0, m.start() - 20) : m.start()]
-        role = "junction" if _JUNCTION_BEFORE_RE.search(before) else "asset"
+        role = "junction" if _JUNCTION_BEFORE_RE.search(before) or _BETWEEN_BEFORE_RE.search(before) else "asset"
         branch = _BRANCH_RE.match(s, m.end() + len(re.match(r"\s*", s[m.end() :]).group(0)))
+        rural_branch = _RURAL_BRANCH_RE.match(s, m.end())
         branch_of, dest = ("", "")
         end = m.end()
         sections: tuple[tuple[str, ...], ...] = ()
         names: tuple[str, ...] = ()
+        if role == "junction" and S("แยก") in before[-12:] and (dm := _BRANCH_DEST_RE.match(s, m.end())):
+            # "ถนนสายแยก ทช.สต.5041 - บ้านศาลเจ้า": the road leaving that rural road.
+            roads.append(
+                Road(kind="branch", branch_of=code, dest=_dest(dm.group(1)), surface=surface(m.start(), dm.end()))
+            )
+            terms.append((f"road:branch:{code}", surface(m.start(), dm.end())))
         if branch:
             branch_of, dest = str(int(branch.group(1))), _dest(branch.group(2))
             end = branch.end()
+        elif rural_branch:
+            branch_of = f"{skeleton(rural_branch.group(1))}.{rural_branch.group(2)}"
+            dest, end = _dest(rural_branch.group(3)), rural_branch.end()
         elif rm := _RURAL_ENDS_RE.match(s, m.end()):
             # "นภ.6011 บ้านโนนสัง - บ้านโนนยาว": the ends name the road, so an uncoded
             # request "สายบ้านโนนสัง ... - บ้านโนนยาว" can be matched to it.
@@ -493,7 +647,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         terms.append((f"road:branch:{m.group(1)}", surface(m.start(), m.end())))
         _blank(chars, m.start(), m.end())
     masked = "".join(chars)
-    for m in _ROUTE_RE.finditer(masked):
+    for m in _ROUTE_RE.finditer(masked) if "-" in masked and (S("สาย") in masked or "ถนน" in masked) else ():
         toks = _tokens(m.group(1) + " - " + m.group(2))
         if len(toks) >= 2:
             roads.append(
@@ -511,7 +665,12 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     sites: list[Site] = []
     prefixes: list[tuple[int, str]] = []
     taken: set[int] = set()
-    for kind, rx, rx_marked, free in _SITE_RES if _ANY_SITE_RE.search(masked) else ():
+    first_facility = len(s)
+    facility_sites: list[tuple[int, Site]] = []
+    present = {i for a, i in _SITE_ANCHORS if a in masked}
+    for i, (kind, rx, rx_marked, free) in enumerate(_SITE_RES):
+        if i not in present:
+            continue  # one scan for all the literal heads rules out most kinds of most texts
         for m in rx.finditer(masked):
             if m.start() in taken:
                 continue
@@ -519,14 +678,27 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
                 continue
             if not free and masked[max(0, m.start() - 14) : m.start()].endswith(_PLACE_WORDS):
                 continue
-            name, end = cutter.name(m.end())
+            # "ฝาย บ.เขาไคร", "ฝายบ้านเขาไคร": a structure named after its village.
+            bm = _SITE_BAN_HEAD_RE.match(masked, m.end())
+            if bm:
+                name, end = cutter.name(bm.end())
+                name = "บ้าน" + name if name else ""
+            else:
+                name, end = cutter.name(m.end())
             key = _GENERIC_SITE_HEAD_RE.sub("", skeleton(name))
+            if kind == "hospital" and key.startswith(_YUPPARAT_SK) and len(key) > len(_YUPPARAT_SK) + 1:
+                key = key[len(_YUPPARAT_SK) :]  # รพ.สมเด็จพระยุพราชX = รพร.X
+            if key.startswith(_LAMHUAI_SK):
+                key = key[len(_LAMHUAI_SK) - len(_HUAI_SK) :]  # ฝายลำห้วยบง = ฝายห้วยบง
             taken.update(range(m.start(), end))
             whole = skeleton(m.group(0)) + skeleton(name)
             if len(key) < 2 or key in _GENERIC_SITE_NAMES or whole in place_keys:
                 continue  # "บึงกาฬ", "คลองหลวง": a province/amphoe/tambon name, not a site
             sites.append(Site(kind=kind, name=surface(m.end(), end), key=key, surface=surface(m.start(), end)))
             prefixes.append((m.start(), m.group(0)))
+            if kind in FACILITY_KINDS:
+                first_facility = min(first_facility, m.start())
+                facility_sites.append((m.start(), sites[-1]))
             terms.append((f"site:{kind}:{key}", surface(m.start(), end)))
     for i in sorted(taken):
         if i < len(chars):
@@ -565,6 +737,29 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     counts = [
         (v, surface(m.start(2), m.end(2))) for m in _COUNT_RE.finditer(s) if (v := _number(m.group(1))) is not None
     ]
+    if not drop_weak(main) and first_facility < len(s) and _BUILD_BEFORE_RE.search(s, 0, first_facility):
+        # "ค่าก่อสร้างสำนักงานพาณิชย์จังหวัด": building the facility itself.
+        main = codes = ["building"]
+    if not drop_weak(main) and any(u in _EQUIPMENT_UNITS for _, u in counts):
+        # "กล้องส่องตรวจ ... 1 ชุด": an item counted in sets or machines is a purchase.
+        main = codes = ["equipment"]
+    # What is built or bought at a named facility: the words before it, without the
+    # verbs ("ก่อสร้างอาคารเรียน แบบ 212ล. ร.ร.X" -> อาคารเรียน).
+    items: tuple[str, ...] = ()
+    if first_facility < len(s):
+        item = _ITEM_VERBS_RE.sub("", s[:first_facility])
+        item = _ITEM_SPEC_RE.split(item, maxsplit=1)[0]
+        key = skeleton(item)
+        if key == _BUILDING_SK:
+            # "อาคารศูนย์ประชุม... โรงเรียนนายร้อยตำรวจ": a bare อาคาร is named after the
+            # centre or office right after it, which is then part of the item.
+            key += next(skeleton(x.surface) for p, x in facility_sites if p == first_facility)
+        if len(key) >= 3:
+            items = (key,)
+    # Only the main work counts: "ก่อสร้างอาคารเรียน พร้อมปรับปรุงห้องน้ำ" builds.
+    renovation = bool(_RENOVATION_RE.search(s, 0, cut if cut >= 0 else len(s)))
+    # Kilometre posts of a text that names no road place a work along a canal.
+    site_km = () if any(r.role == "asset" for r in roads) else _km_ranges(s)
     # The amount the text states; extract_facts uses it only when none is given.
     text_amount = None
     am = _AMOUNT_RE.search(s)
@@ -585,6 +780,9 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         text_amount,
         bool(_GROUPED_RE.search(s)),
         tuple(dict.fromkeys((k, v) for k, v in terms if v)),
+        items,
+        renovation,
+        site_km,
     )
 
 

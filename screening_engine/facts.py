@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-FACTS_VERSION = 3  # 2: junction-after-dash, site prefix checks, structure kinds; 3: rural-road ends, gate/weir OCR, device vs safety
+# 2: junction-after-dash, site prefix checks, structure kinds; 3: rural-road ends, gate/weir OCR,
+# device vs safety; 4: typed road forms, facilities and their items, renovation (issue 12).
+FACTS_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ class Facts:
     amount: int | None = None
     grouped: bool = False  # "... รวม N รายการ": many small items, no place
     terms: tuple[tuple[str, str], ...] = ()  # (fact key, surface string) for highlighting
+    items: tuple[str, ...] = ()  # skeleton of what is built or bought at a named facility
+    renovation: bool = False  # repair/renovation/extension of something that exists
+    km_ranges: tuple[tuple[int, int], ...] = ()  # kilometre posts (metres) of a text naming no road
     version: int = FACTS_VERSION
 
     def to_dict(self) -> dict[str, Any]:

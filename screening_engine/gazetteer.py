@@ -1,4 +1,5 @@
-"""Place names the extractor needs: the 77 provinces and the 2560 BE clusters.
+"""Place names the extractor needs: the 77 provinces, the 2560 BE clusters, and the
+tambon/amphoe gazetteer (loaded lazily from data/).
 
 The cluster arrangement changes over fiscal years (shared/reference/README.md): the
 constants here are defaults for FY2565 and are passed in, never hard-wired, by callers
@@ -7,8 +8,11 @@ that know better (``extract_facts(..., clusters=...)``).
 
 from __future__ import annotations
 
+import gzip
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -173,3 +177,75 @@ def provinces_of_unit(unit: str, clusters: dict[str, tuple[str, ...]] | None = N
         p = match_province(unit[len("จังหวัด") :])
         return (p,) if p else ()
     return ()
+
+
+# --- tambon/amphoe gazetteer ---------------------------------------------------
+# A compact copy of the DOPA tambon/amphoe list (screening_engine/data/admin_areas.tsv.gz,
+# derived from thailand-geography-json, MIT licence in data/LICENSE-thailand-geography-json):
+# one line per amphoe, "province<TAB>amphoe<TAB>tambon|tambon|...".  Read on first use only,
+# so importing the engine stays cheap.
+_ADMIN_FILE = Path(__file__).resolve().parent / "data" / "admin_areas.tsv.gz"
+
+
+@dataclass(frozen=True)
+class ProvinceAreas:
+    """Skeleton keys of one province's places: tambon -> amphoe keys it belongs to."""
+
+    tambons: dict[str, tuple[str, ...]]
+    amphoes: frozenset[str]
+    # Tambon keys longest first, for the longest known prefix of a name run on.
+    by_length: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _admin_areas() -> dict[str, ProvinceAreas]:
+    raw: dict[str, dict[str, set[str]]] = {}
+    if _ADMIN_FILE.is_file():
+        with gzip.open(_ADMIN_FILE, "rt", encoding="utf-8") as fh:
+            for row in fh:
+                if row.startswith("#") or not row.strip():
+                    continue
+                province, amphoe, tambons = row.rstrip("\n").split("\t")
+                a = skeleton(amphoe)
+                per = raw.setdefault(province, {})
+                for t in tambons.split("|"):
+                    per.setdefault(skeleton(t), set()).add(a)
+    out = {}
+    for province, per in raw.items():
+        tambons = {t: tuple(sorted(a)) for t, a in per.items()}
+        amphoes = frozenset(a for v in tambons.values() for a in v)
+        out[province] = ProvinceAreas(tambons, amphoes, tuple(sorted(tambons, key=len, reverse=True)))
+    return out
+
+
+def province_areas(province: str) -> ProvinceAreas | None:
+    return _admin_areas().get(province)
+
+
+@lru_cache(maxsize=16384)
+def known_tambon(name_key: str, provinces: tuple[str, ...]) -> str | None:
+    """The gazetteer's tambon for a skeleton name cut from the text, in one of
+    ``provinces``: the name itself when known, else the longest known tambon that
+    starts it and leaves one letter: typed text glues the next abbreviation to the
+    name ("ต.ทุ่งนุ้ยอ.ควนกาหลง", "ต.โซ่ม.5").  None when unknown."""
+    for p in provinces:
+        areas = province_areas(p)
+        if areas is None:
+            continue
+        if name_key in areas.tambons:
+            return name_key
+        for t in areas.by_length:
+            if len(t) >= 2 and len(name_key) == len(t) + 1 and name_key.startswith(t):
+                return t
+    return None
+
+
+def amphoe_of_tambon(tambon_key: str, provinces: tuple[str, ...]) -> str | None:
+    """The one amphoe a tambon belongs to in these provinces, or None when the name
+    is unknown or repeats in several amphoe."""
+    found: set[str] = set()
+    for p in provinces:
+        areas = province_areas(p)
+        if areas is not None:
+            found.update(areas.tambons.get(tambon_key, ()))
+    return next(iter(found)) if len(found) == 1 else None

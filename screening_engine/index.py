@@ -2,10 +2,22 @@
 
 ``compare`` (scoring.py) is the whole truth about a pair; the index only avoids
 calling it on pairs that cannot match.  Every rule in ``compare`` needs the two
-records to share a fiscal year, a province and at least one of: a road, a named
-site, a road-section endpoint, or a tambon.  Those are the posting keys, so
-``ScreeningIndex.screen`` returns exactly what ``naive_screen`` returns (a test
-checks this on real data).
+records to share a fiscal year, a province and one of:
+
+* a road: the same highway number or rural code, the same branch origin, or (when one
+  of them is a route named by its ends) a section endpoint;
+* a named site or facility of the same kind;
+* for the tambon rule only: the same tambon and the same kind of site work
+  (scoring.TAMBON_RULE_GROUPS), neither text naming a road.
+
+Those are the keys, so ``ScreeningIndex.screen`` returns exactly what ``naive_screen``
+returns (a test checks this on real data).  Keys are assets and tambons, never the
+province alone, so a request's candidates do not grow with its province's lines: a
+weir is only compared with works on that weir's name, a school building with that
+school, a bank wall with the bank and water works of its tambon (issue 12).  A record
+posts its keys and looks up the keys that can pair with it, which differ only for
+section endpoints: a numbered road needs them only against a route, never against
+another numbered road (the number decides).
 """
 
 from __future__ import annotations
@@ -15,34 +27,61 @@ from collections.abc import Iterable, Sequence
 
 from .extract import extract_facts
 from .facts import Facts
+from .normalize import skeleton
 from .records import LineRecord, Match
-from .scoring import compare
+from .scoring import TAMBON_RULE_GROUPS, compare
+from .vocab import groups_of
+
+# Skeletons of words that start many names ("ฝายบ้านX", "ฝายห้วยX"): keyed past them.
+_COMMON_STARTS = tuple(
+    skeleton(w) for w in ("บ้าน", "ห้วย", "ลำห้วย", "คลอง", "หนอง", "แม่น้ำ", "แม่", "วัง", "ดอน", "โคก", "สมเด็จพระ")
+)
 
 
 def facts_of(rec: LineRecord) -> Facts:
     return rec.facts if rec.facts is not None else extract_facts(rec.text, unit=rec.unit, amount=rec.amount)
 
 
-def _keys(f: Facts) -> set[str]:
+def _head(key: str) -> str:
+    """3 skeleton characters (tolerating OCR slips later in the name), 2 more after a
+    word that starts many names (บ้าน, ห้วย, คลอง, หนอง...).  A prefix of a name has the
+    same head, as scoring._name_match (equal, or a prefix of at least 3 characters)
+    needs; only its fuzzy comparison of two names that differ in their first
+    characters, or a prefix ending inside those 2 characters, falls outside the blocks."""
+    for w in _COMMON_STARTS:
+        if key.startswith(w):
+            return key[: len(w) + 2]
+    return key[:3]
+
+
+def _keys(f: Facts, *, lookup: bool = False) -> set[str]:
+    """The keys ``f`` is posted under, or (``lookup``) the keys to look up for it."""
     keys: set[str] = set()
-    for r in f.roads:
-        if r.role != "asset":
-            continue
+    roads = [r for r in f.roads if r.role == "asset"]
+    for r in roads:
         if r.kind in ("highway", "rural"):
             keys.add(f"{r.kind}:{r.number}")
         if r.branch_of:
             keys.add(f"branch:{r.branch_of}")
         if r.kind in ("route", "highway", "rural"):
-            # Routes match highways by section endpoints; key on each endpoint's head
-            # (3 skeleton characters tolerate OCR slips later in the name).
+            # A route matches a route or a numbered road by both ends ("endR" posted
+            # by routes, "endN" by numbered roads); two numbered roads by number only.
+            mine = "endR:" if r.kind == "route" else "endN:"
+            wanted = ("endR:", "endN:") if r.kind == "route" else ("endR:",)
             for sec in r.sections:
                 for tok in sec:
-                    keys.add("end:" + tok[:3])
+                    if lookup:
+                        keys.update(w + tok[:3] for w in wanted)
+                    else:
+                        keys.add(mine + tok[:3])
     for s in f.sites:
         if s.kind != "ban":
-            keys.add(f"site:{s.kind}:{s.key[:3]}")
-    for t in f.tambons:
-        keys.add("tambon:" + t)
+            keys.add(f"site:{s.kind}:{_head(s.key)}")
+    if not roads:
+        # The tambon rule: same tambon and same kind of site work, no road.
+        for g in groups_of(f.main_work) & TAMBON_RULE_GROUPS:
+            for t in f.tambons:
+                keys.add(f"tambon:{t}:{g}")
     return keys
 
 
@@ -77,7 +116,7 @@ class ScreeningIndex:
 
     def candidates(self, rec: LineRecord, facts: Facts) -> set[int]:
         out: set[int] = set()
-        keys = _keys(facts)
+        keys = _keys(facts, lookup=True)
         for p in facts.provinces:
             for k in keys:
                 out.update(self._postings.get((rec.fiscal_year, p, k), ()))

@@ -24,7 +24,7 @@ LINEAR_ASSETS = frozenset({"waterway"})
 STRUCTURE_GROUPS = frozenset({"STORAGE", "WATER_STRUCT"})
 # Landmarks locate a work ("บริเวณวัดบัวงาม", "โรงพยาบาลพระนั่งเกล้า") but are not what is
 # built: a riverbank wall at a hospital is not the hospital's new ward.
-LANDMARKS = frozenset({"temple", "school", "hospital", "pier", "market", "beach"})
+LANDMARKS = frozenset({"temple", "pier", "market", "beach"}) | vocab.FACILITY_KINDS
 # Words that make a different object of the same stem (ฝายห้วยทราย vs ฝายห้วยทรายน้อย).
 _QUALIFIERS = tuple(
     skeleton(w) for w in ("น้อย", "ใหญ่", "เหนือ", "ใต้", "ตะวันออก", "ตะวันตก", "กลาง", "ใน", "นอก", "ล่าง", "บน")
@@ -186,15 +186,24 @@ def site_hit(fa: Facts, fb: Facts, same_kind: bool | None) -> SiteHit | None:
     if (
         linear
         and same_kind
+        and tambon != "different"
         and vocab.groups_of(fa.main_work) <= STRUCTURE_GROUPS
         and vocab.groups_of(fb.main_work) <= STRUCTURE_GROUPS
     ):
-        # A weir or storage scheme named after its creek is one structure, wherever
-        # along the creek each text puts the tambon ("ระบบกักเก็บลำห้วยคล้า ระยะที่ 1").
+        # A weir or storage scheme named after its creek is one structure when no text
+        # puts it in another tambon ("ระบบกักเก็บลำห้วยคล้า ระยะที่ 1"); a weir on the
+        # same creek in another tambon is another weir (issue 12).
         a, b = linear[0]
         return SiteHit("same", f"{a.label}: สิ่งก่อสร้างบนลำน้ำเดียวกันในอำเภอเดียวกัน", (a.surface, b.surface))
     if linear and tambon != "different":
         a, b = linear[0]
+        km = _km_relation(fa.km_ranges, fb.km_ranges)
+        ban = _ban_relation(fa, fb)
+        if km == "different" or (ban == "different" and not landmark and village != "same"):
+            return None  # another stretch (kilometre posts) or another village on it
+        if km == "same" or ban == "same":
+            where = "ช่วงกิโลเมตรเดียวกัน" if km == "same" else "หมู่บ้านเดียวกัน"
+            return SiteHit("same", f"{a.label} ที่เดียวกัน ({where})", (a.surface, b.surface))
         if landmark or village == "same":
             where = landmark[0][0].label if landmark else "หมู่ที่เดียวกัน"
             return SiteHit(
@@ -211,6 +220,97 @@ def site_hit(fa: Facts, fb: Facts, same_kind: bool | None) -> SiteHit | None:
     return None
 
 
+@dataclass(frozen=True)
+class FacilityHit:
+    level: str | None  # duplicate | overlap | None (decided: no flag)
+    reason: str
+    terms: tuple[str, ...]
+
+
+def facility_work(f: Facts) -> str | None:
+    """What a text does at a facility: ``building`` (build or repair a building) or
+    ``equipment`` (buy an item); None for anything else (a bank wall at a school)."""
+    groups = vocab.groups_of(f.main_work)
+    if "BUILDING" in groups:
+        return "building"
+    if f.main_work and set(f.main_work) <= {"equipment", "soft", "study"} and "equipment" in f.main_work:
+        return "equipment"
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def item_match(a: str, b: str) -> bool:
+    """Two item names (skeletons) denote the same building type or equipment: one
+    starts the other ("อาคารเรียน" / "อาคารเรียนรวม" is not enough: see below) or
+    they are near-identical.  A bare "อาคาร" says nothing and matches any building."""
+    if a == b or a == _BUILDING_SK or b == _BUILDING_SK:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and len(long_) - len(short) <= 2:
+        return True
+    if len(short) >= 6 and fuzz.ratio(a, b) >= 85:
+        return True
+    # An item typed shorter than the document names it ("เครื่องตรวจตาด้วยคลื่นเสียง
+    # ความถี่สูง" for "... ชนิดเอและบีสแกน"): the typed name is the head of the other.
+    return len(short) >= 8 and long_.startswith(short)
+
+
+_BUILDING_SK = skeleton("อาคาร")
+
+
+def facility_hit(fa: Facts, fb: Facts) -> FacilityHit | None:
+    """Buildings and equipment at a named facility (school, hospital, health centre,
+    college, office, centre).  None when the rule does not apply; a hit with level
+    None when it applies and decides there is no flag (another building, another
+    item at the same hospital)."""
+    wa, wb = facility_work(fa), facility_work(fb)
+    if wa is None or wb is None:
+        return None
+    matched = [
+        (a, b)
+        for a in fa.sites
+        for b in fb.sites
+        if a.kind == b.kind and a.kind in vocab.FACILITY_KINDS and _name_match(a.key, b.key)
+    ]
+    if not matched:
+        return None
+    a, b = matched[0]
+    kinds_a = {x.kind for x in fa.sites if x.kind in vocab.FACILITY_KINDS}
+    kinds_b = {x.kind for x in fb.sites if x.kind in vocab.FACILITY_KINDS}
+    for kind in kinds_a & kinds_b:
+        if not any(x.kind == y.kind == kind for x, y in matched):
+            # "ศูนย์X สำนักงานA" vs "ศูนย์X สำนักงานB": the same centre's name under
+            # two offices is two buildings.
+            return FacilityHit(None, "", ())
+    if _rel(fa.tambons, fb.tambons) == "different" or _rel(fa.amphoes, fb.amphoes) == "different" or wa != wb:
+        # Same name elsewhere is another school; building vs buying is not one work.
+        return FacilityHit(None, "", ())
+    if fa.items and fb.items:
+        if not any(item_match(x, y) for x in fa.items for y in fb.items):
+            return FacilityHit(None, "", ())
+    elif wa == "equipment":
+        return FacilityHit(None, "", ())  # which item is unknown: not a finding
+    what = "อาคาร" if wa == "building" else "ครุภัณฑ์"
+    if fa.renovation != fb.renovation:
+        return FacilityHit("overlap", f"{what}เดียวกันที่{a.label}: ซ่อมแซม/ปรับปรุงกับก่อสร้างใหม่", (a.surface, b.surface))
+    return FacilityHit("duplicate", f"{what}เดียวกันที่{a.label}", (a.surface, b.surface))
+
+
+def _km_relation(a, b) -> str:
+    if not a or not b:
+        return "unknown"
+    return "same" if any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b) else "different"
+
+
+def _ban_relation(fa: Facts, fb: Facts) -> str:
+    """Named villages (บ้านX) as places along a waterway: same, different, unknown."""
+    a = [s.key for s in fa.sites if s.kind == "ban"]
+    b = [s.key for s in fb.sites if s.kind == "ban"]
+    if not a or not b:
+        return "unknown"
+    return "same" if any(_name_match(x, y) for x in a for y in b) else "different"
+
+
 def _conflicting_assets(fa: Facts, fb: Facts) -> bool:
     """Both texts name an asset (or village) of the same type and no name is shared."""
     ra = {(r.kind, r.number) for r in fa.roads if r.role == "asset" and r.number}
@@ -222,7 +322,11 @@ def _conflicting_assets(fa: Facts, fb: Facts) -> bool:
         others = [c for c in fb.sites if c.kind == a.kind]
         if others and not any(_name_match(a.key, c.key) for c in others):
             return True
-    return False
+    # Both name a water structure (weir, gate, reservoir, pond, pump station), of any
+    # kinds, and none is shared: ฝายบ้านกุดเวียน is not อาคารบังคับน้ำบ้านโคกไพล.
+    wa = [x for x in fa.sites if x.kind in POINT_ASSETS]
+    wb = [x for x in fb.sites if x.kind in POINT_ASSETS]
+    return bool(wa and wb and not any(x.kind == y.kind and _name_match(x.key, y.key) for x in wa for y in wb))
 
 
 # Site works a tambon can place (bank walls, dredging, water supply...).  Road work is
@@ -272,8 +376,15 @@ def compare(req: LineRecord, fa: Facts, line: LineRecord, fb: Facts, *, other_se
     level = None
 
     road = road_hit(fa, fb)
-    site = site_hit(fa, fb, same_kind) if not road else None
-    if road:
+    facility = facility_hit(fa, fb) if not road else None
+    site = site_hit(fa, fb, same_kind) if not road and not facility else None
+    if facility:
+        if facility.level is None:
+            return None
+        reasons.append(facility.reason)
+        terms.extend(facility.terms)
+        level = facility.level
+    elif road:
         if road.relation == "different" and not other_sections:
             return None
         reasons.append(road.reason)
@@ -285,6 +396,10 @@ def compare(req: LineRecord, fa: Facts, line: LineRecord, fb: Facts, *, other_se
         reasons.append(site.reason)
         terms.extend(site.terms)
         level = "duplicate" if site.relation in ("same", "landmark") and same_kind else "overlap"
+        if level == "duplicate" and fa.renovation != fb.renovation:
+            # Repairing a weir is not building it (issue 12): same site, other work.
+            level = "overlap"
+            reasons.append("งานซ่อมแซม/ปรับปรุงของเดิมกับงานก่อสร้างใหม่")
     elif (
         same_kind
         and vocab.groups_of(fa.main_work) & vocab.groups_of(fb.main_work) & TAMBON_RULE_GROUPS
@@ -293,6 +408,7 @@ def compare(req: LineRecord, fa: Facts, line: LineRecord, fb: Facts, *, other_se
         and not _has_road(fa)
         and not _has_road(fb)
         and not _conflicting_assets(fa, fb)
+        and _km_relation(fa.km_ranges, fb.km_ranges) != "different"
     ):
         # No shared asset: the same kind of site work in the same tambon cannot be told
         # apart from the texts, unless they name different assets or villages.

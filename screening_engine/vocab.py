@@ -39,7 +39,7 @@ WORK_KINDS: tuple[WorkKind, ...] = (
         "water_struct",
         "งานฝาย/ประตูระบายน้ำ/อาคารบังคับน้ำ",
         ("WATER_STRUCT",),
-        (r"ประตูระบายน้ำ", r"อาคารระบายน้ำล้น", r"อาคารบังคับน้ำ", r"อาคารประกอบ", r"ทำนบ", r"ฝาย"),
+        (r"ประตูระบายน้ำ", r"ปตร\.", r"อาคารระบายน้ำล้น", r"อาคารบังคับน้ำ", r"อาคารประกอบ", r"ทำนบ", r"ฝาย"),
     ),
     WorkKind(
         "bank",
@@ -151,7 +151,25 @@ WORK_KINDS: tuple[WorkKind, ...] = (
         weak=True,
     ),
     WorkKind("landscape", "งานปรับปรุงภูมิทัศน์/พัฒนาพื้นที่", ("AREA",), (r"ภูมิทัศน์", r"พัฒนาพื้นที่", r"ลานกิจกรรม", r"สวนสาธารณะ")),
-    WorkKind("building", "งานก่อสร้าง/ปรับปรุงอาคาร", ("BUILDING",), (r"อาคาร", r"หอประชุม", r"โรงเรือน")),
+    WorkKind(
+        "building",
+        "งานก่อสร้าง/ปรับปรุงอาคาร",
+        ("BUILDING",),
+        (
+            r"อาคาร",
+            r"หอประชุม",
+            r"โรงเรือน",
+            r"หอพัก",
+            r"บ้านพัก",
+            r"ส้วม",
+            r"โรงอาหาร",
+            r"โรงยิม",
+            r"โรงฝึกงาน",
+            r"ปรับปรุงห้อง",
+            r"ศาลา(?!กลาง)",
+            r"ห้องน้ำ",
+        ),
+    ),
     WorkKind(
         "study", "งานสำรวจ/ออกแบบ/ศึกษา", ("STUDY",), (r"สำรวจ", r"ออกแบบ", r"ศึกษา", r"ผลกระทบสิ่งแวดล้อม", r"ค่าควบคุมงาน")
     ),
@@ -165,6 +183,8 @@ WORK_KINDS: tuple[WorkKind, ...] = (
 )
 
 KIND_BY_CODE = {k.code: k for k in WORK_KINDS}
+# Named sites that are facilities: a building or an item there is work on that site.
+FACILITY_KINDS = frozenset({"health", "hospital", "school", "college", "office", "centre", "temple", "market"})
 ROAD_GROUPS = frozenset({"CAPACITY", "PAVEMENT"})
 # Kinds that never make two lines the same work on their own (no asset to share).
 NON_ASSET_KINDS = frozenset({"equipment", "soft", "study"})
