@@ -40,7 +40,9 @@ def test_the_whole_loop_on_the_demo(page, people, tmp_path):
     login(page, _user("planner_khonkaen"))
     page.goto(f"{page.base_url}/requests/{request.pk}/")
     with page.expect_navigation():
-        page.click("#action-submit")
+        page.click("#action-submit")  # the summary to confirm (issue 11)
+    with page.expect_navigation():
+        page.click("#confirm-submit")
     request.refresh_from_db()
     assert request.status == Status.MINISTRY_REVIEW and request.reviewing_ministry.code == "mot"
     page.goto(f"{page.base_url}/requests/{request.pk}/duplicates/")
@@ -88,7 +90,9 @@ def test_the_whole_loop_on_the_demo(page, people, tmp_path):
     with page.expect_navigation():
         page.click("form[action$='/attachments/'] button[type=submit]")
     with page.expect_navigation():
-        page.click("#action-submit")
+        page.click("#action-submit")  # the summary to confirm (issue 11)
+    with page.expect_navigation():
+        page.click("#confirm-submit")
     request.refresh_from_db()
     assert request.status == Status.MINISTRY_REVIEW and request.revision == 2 and request.screened_revision == 2
     page.goto(f"{page.base_url}/requests/{request.pk}/duplicates/")

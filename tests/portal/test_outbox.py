@@ -216,19 +216,19 @@ def test_the_page_says_queued_then_running_then_done(people, client_for):
     request = make_request(people, category="roads", strategy=people.strategy_y)
     url = reverse("proposals:request-detail", args=[request.pk])
     client = client_for(people.planner_a)
-    assert 'data-screening="not_started"' in client.get(url).content.decode()
+    assert 'data-screening-progress="not_started"' in client.get(url).content.decode()
 
     ProjectRequest.objects.filter(pk=request.pk).update(status=Status.SCREENING, screening_state=ScreeningState.PENDING)
-    assert 'data-screening="queued"' in client.get(url).content.decode()
+    assert 'data-screening-progress="queued"' in client.get(url).content.decode()
     run = ScreeningRun.objects.create(request=request, revision=request.revision, started_at=timezone.now())
     page = client.get(url).content.decode()
-    assert 'data-screening="running"' in page and "กำลังตรวจสอบ" in page
+    assert 'data-screening-progress="running"' in page and "กำลังตรวจสอบ" in page
     ScreeningRun.objects.filter(pk=run.pk).update(started_at=timezone.now() - LATER)  # its worker died
-    assert 'data-screening="queued"' in client.get(url).content.decode()
+    assert 'data-screening-progress="queued"' in client.get(url).content.decode()
 
     screen_request_task.delay(request.pk, request.revision)
     page = client.get(url).content.decode()
-    assert 'data-screening="done"' in page and "ตรวจสอบแล้ว" in page
+    assert 'data-screening-progress="done"' in page and "ตรวจสอบแล้ว" in page
 
 
 def test_the_command_sweeps_like_beat_and_old_done_rows_are_forgotten(db):
