@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from clusters.models import Office, Province, StrategicIssue
 from ministries.models import Department, Ministry, MinistryStrategy, WorkCategory
+from portal.scoping import ACTING_FOR, ScopedPrimaryKeyRelatedField
 from proposals.models import ActionPlan, FundingChannel, ProjectRequest, RequestStakeholder, Severity
 
 
@@ -34,11 +35,11 @@ class PlanOutputSerializer(serializers.ModelSerializer):
 
 
 class PlanInputSerializer(serializers.Serializer):
-    office = serializers.PrimaryKeyRelatedField(queryset=Office.objects.all(), label=_("สำนักงาน"))
+    office = ScopedPrimaryKeyRelatedField(queryset=Office.objects.all(), scope_kind=ACTING_FOR, label=_("สำนักงาน"))
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700, label=_("ปีงบประมาณ (พ.ศ.)"))
     title = serializers.CharField(max_length=300, label=_("ชื่อแผน"))
     vision = serializers.CharField(required=False, allow_blank=True, default="")
-    strategic_issues = serializers.PrimaryKeyRelatedField(
+    strategic_issues = ScopedPrimaryKeyRelatedField(
         queryset=StrategicIssue.objects.all(), many=True, required=False, default=list
     )
 
@@ -50,7 +51,7 @@ class RankInputSerializer(serializers.Serializer):
 
 
 class LocationSerializer(serializers.Serializer):
-    province = serializers.PrimaryKeyRelatedField(queryset=Province.objects.all())
+    province = ScopedPrimaryKeyRelatedField(queryset=Province.objects.all())
     province_name = serializers.CharField(source="province.name_th", read_only=True)
     amphoe = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     tambon = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
@@ -61,7 +62,7 @@ class KPISerializer(serializers.Serializer):
     target = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     unit = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
     is_joint = serializers.BooleanField(required=False, default=False)
-    joint_ministry = serializers.PrimaryKeyRelatedField(
+    joint_ministry = ScopedPrimaryKeyRelatedField(
         queryset=Ministry.objects.all(), required=False, allow_null=True, default=None
     )
 
@@ -149,7 +150,7 @@ class RequestDetailOutputSerializer(RequestOutputSerializer):
 class RequestInputSerializer(serializers.Serializer):
     """Content of a draft: the same fields as the form. `revision` is required on update."""
 
-    plan = serializers.PrimaryKeyRelatedField(queryset=ActionPlan.objects.all(), required=False)
+    plan = ScopedPrimaryKeyRelatedField(queryset=ActionPlan.objects.all(), required=False)
     revision = serializers.IntegerField(required=False, min_value=1)
     title = serializers.CharField(max_length=500)
     description = serializers.CharField(required=False, allow_blank=True)
@@ -157,20 +158,16 @@ class RequestInputSerializer(serializers.Serializer):
     problem = serializers.CharField(required=False, allow_blank=True)
     evidence = serializers.CharField(required=False, allow_blank=True)
     severity = serializers.ChoiceField(choices=Severity.choices, required=False, allow_blank=True)
-    category = serializers.PrimaryKeyRelatedField(queryset=WorkCategory.objects.all(), required=False, allow_null=True)
-    strategic_issue = serializers.PrimaryKeyRelatedField(
+    category = ScopedPrimaryKeyRelatedField(queryset=WorkCategory.objects.all(), required=False, allow_null=True)
+    strategic_issue = ScopedPrimaryKeyRelatedField(
         queryset=StrategicIssue.objects.all(), required=False, allow_null=True
     )
-    ministry_strategy = serializers.PrimaryKeyRelatedField(
+    ministry_strategy = ScopedPrimaryKeyRelatedField(
         queryset=MinistryStrategy.objects.all(), required=False, allow_null=True
     )
     funding_channel = serializers.ChoiceField(choices=FundingChannel.choices, required=False)
-    target_ministry = serializers.PrimaryKeyRelatedField(
-        queryset=Ministry.objects.all(), required=False, allow_null=True
-    )
-    target_department = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.all(), required=False, allow_null=True
-    )
+    target_ministry = ScopedPrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True)
+    target_department = ScopedPrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
     amount = serializers.DecimalField(max_digits=15, decimal_places=2)
     is_critical_need = serializers.BooleanField(required=False)
     damage_justification = serializers.CharField(required=False, allow_blank=True)

@@ -118,7 +118,7 @@ class ReviewDecisionApi(APIView):
     @extend_schema(request=DecisionInputSerializer, responses={201: ReviewOutputSerializer})
     def post(self, request, pk):
         req = selectors.access_review_request(user=request.user, request_id=pk)
-        data = DecisionInputSerializer(data=request.data)
+        data = DecisionInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         alignment = selectors.strategy_alignment(request=req).as_dict()
         review = services.review_record(
@@ -135,7 +135,7 @@ class ReviewAssignApi(APIView):
     @extend_schema(request=AssignInputSerializer, responses={200: None})
     def post(self, request, pk):
         req = selectors.access_review_request(user=request.user, request_id=pk)
-        data = AssignInputSerializer(data=request.data)
+        data = AssignInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         assignee = selectors.colleagues_of(request.user).filter(pk=data.validated_data["assignee_id"]).first()
         assignment = services.review_assign(user=request.user, request_id=req.pk, assignee=assignee)
@@ -147,7 +147,7 @@ class ReviewBulkApi(APIView):
 
     @extend_schema(request=BulkInputSerializer, responses={200: None})
     def post(self, request):
-        data = BulkInputSerializer(data=request.data)
+        data = BulkInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         assignee = None
         if data.validated_data["assignee_id"]:
@@ -191,7 +191,7 @@ class EnvelopeListApi(APIView):
     @extend_schema(request=EnvelopeSerializer, responses={201: EnvelopeSerializer})
     def post(self, request):
         self._check(request)
-        data = EnvelopeSerializer(data=request.data)
+        data = EnvelopeSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         v = data.validated_data
         envelope = services.envelope_create(
@@ -220,7 +220,7 @@ class EnvelopeRaiseApi(APIView):
     @extend_schema(request=EnvelopeRaiseSerializer, responses=EnvelopeSerializer)
     def post(self, request, pk):
         envelope = selectors.access_envelope(user=request.user, envelope_id=pk)
-        data = EnvelopeRaiseSerializer(data=request.data)
+        data = EnvelopeRaiseSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         services.envelope_raise(user=request.user, envelope_id=envelope.pk, **data.validated_data)
         return Response(EnvelopeSerializer(selectors.access_envelope(user=request.user, envelope_id=pk)).data)
@@ -246,7 +246,7 @@ class FrameworkRuleListApi(APIView):
 
     @extend_schema(request=RuleSetSerializer, responses={200: RuleSerializer})
     def post(self, request):
-        data = RuleSetSerializer(data=request.data)
+        data = RuleSetSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         v = data.validated_data
         rule = services.responsibility_rule_set(
@@ -298,7 +298,7 @@ class ProgrammeListApi(APIView):
 
     @extend_schema(request=ProgrammeSerializer, responses={201: ProgrammeSerializer})
     def post(self, request):
-        data = ProgrammeSerializer(data=request.data)
+        data = ProgrammeSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         programme = services.programme_create(user=request.user, **data.validated_data)
         return Response(ProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
@@ -326,7 +326,7 @@ class ProgrammeItemsApi(APIView):
 
     @extend_schema(request=RequestIdSerializer, responses={201: None})
     def post(self, request, pk):
-        data = RequestIdSerializer(data=request.data)
+        data = RequestIdSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         item = services.programme_item_add(
             user=request.user, programme_id=pk, request_id=data.validated_data["request_id"]
@@ -362,7 +362,7 @@ class AgendaListApi(APIView):
 
     @extend_schema(request=AgendaSerializer, responses={201: AgendaSerializer})
     def post(self, request):
-        data = AgendaSerializer(data=request.data)
+        data = AgendaSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         v = data.validated_data
         committee = Committee.objects.filter(pk=v["committee_id"]).first()
@@ -438,7 +438,7 @@ class AgendaItemAddApi(APIView):
     @extend_schema(request=RequestIdSerializer, responses={201: None})
     def post(self, request, pk):
         agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
-        data = RequestIdSerializer(data=request.data)
+        data = RequestIdSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         item = services.agenda_item_add(
             user=request.user, agenda_id=agenda.pk, request_id=data.validated_data["request_id"]
@@ -467,7 +467,7 @@ class AgendaItemDecisionApi(APIView):
         agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
         if not agenda.items.filter(pk=item_id).exists():
             raise Http404
-        data = AgendaDecisionInputSerializer(data=request.data)
+        data = AgendaDecisionInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         item = services.agenda_item_decide(user=request.user, item_id=item_id, **data.validated_data)
         return Response(

@@ -111,7 +111,7 @@ class FlagRespondApi(APIView):
     @extend_schema(request=FlagResponseInput, responses=FlagSerializer)
     def post(self, request, flag_id):
         flag = access_flag(user=request.user, flag_id=flag_id)
-        data = FlagResponseInput(data=request.data)
+        data = FlagResponseInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         flag = flag_respond(
             flag_id=flag.pk,
@@ -126,7 +126,7 @@ class FlagRuleApi(APIView):
     @extend_schema(request=FlagRulingInput, responses=FlagSerializer)
     def post(self, request, flag_id):
         flag = access_flag(user=request.user, flag_id=flag_id)
-        data = FlagRulingInput(data=request.data)
+        data = FlagRulingInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         result = flag_rule(
             flag_id=flag.pk,

@@ -16,6 +16,7 @@ from library.filters import DocumentFilter
 from library.models import Document, DocumentKind
 from library.search import parse_query
 from ministries.models import Ministry
+from portal.scoping import ACTING_FOR, ScopedPrimaryKeyRelatedField
 
 
 class VersionOutput(serializers.Serializer):
@@ -76,11 +77,12 @@ class DocumentInput(serializers.Serializer):
         max_length=300, error_messages={"blank": "กรุณากรอกชื่อเอกสาร", "required": "กรุณากรอกชื่อเอกสาร"}
     )
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    office = serializers.PrimaryKeyRelatedField(
-        queryset=Office.objects.all(), required=False, allow_null=True, default=None
+    # Each organisation publishes its own documents (R11): the owner is one the user acts for.
+    office = ScopedPrimaryKeyRelatedField(
+        queryset=Office.objects.all(), scope_kind=ACTING_FOR, required=False, allow_null=True, default=None
     )
-    ministry = serializers.PrimaryKeyRelatedField(
-        queryset=Ministry.objects.all(), required=False, allow_null=True, default=None
+    ministry = ScopedPrimaryKeyRelatedField(
+        queryset=Ministry.objects.all(), scope_kind=ACTING_FOR, required=False, allow_null=True, default=None
     )
     fiscal_year_from = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=2500, max_value=2700
@@ -129,7 +131,7 @@ class DocumentListApi(PublicApi):
 
     @extend_schema(request=DocumentCreateInput, responses=DocumentOutput)
     def post(self, request):
-        data = DocumentCreateInput(data=request.data)
+        data = DocumentCreateInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             document = services.document_create(user=request.user, **data.validated_data)
@@ -147,7 +149,7 @@ class DocumentDetailApi(PublicApi):
     @extend_schema(request=DocumentInput, responses=DocumentOutput)
     def patch(self, request, slug):
         document = selectors.access_editable_document(user=request.user, slug=slug)
-        data = DocumentInput(data=request.data, partial=True)
+        data = DocumentInput(data=request.data, partial=True, context={"request": request})
         data.is_valid(raise_exception=True)
         changes = {k: v for k, v in data.validated_data.items() if k in request.data}
         try:
@@ -175,7 +177,7 @@ class DocumentVersionCreateApi(APIView):
     @extend_schema(request=InputSerializer, responses=VersionOutput)
     def post(self, request, slug):
         document = selectors.access_editable_document(user=request.user, slug=slug)
-        data = self.InputSerializer(data=request.data)
+        data = self.InputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             version = services.document_version_add(user=request.user, document=document, **data.validated_data)

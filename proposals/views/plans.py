@@ -44,7 +44,7 @@ def plan_create_view(request):
     if not scope.office_ids:
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่แผนจังหวัด/กลุ่มจังหวัดสร้างแผนได้"))
     year = fiscal_year_from(request)
-    form = PlanCreateForm(request.POST or None, offices=offices, fiscal_year=year)
+    form = PlanCreateForm(request.POST or None, user=request.user, offices=offices, fiscal_year=year)
     if request.method == "POST" and form.is_valid():
         try:
             plan = plan_create(
@@ -93,7 +93,9 @@ def plan_edit_view(request, pk):
     plan = access_plan(user=request.user, plan_id=pk)
     if not permissions.can_edit_plan(request.user, plan):
         raise PermissionDenied
-    form = PlanForm(request.POST or None, instance=plan, office=plan.office, fiscal_year=plan.fiscal_year)
+    form = PlanForm(
+        request.POST or None, user=request.user, instance=plan, office=plan.office, fiscal_year=plan.fiscal_year
+    )
     if request.method == "POST" and form.is_valid():
         try:
             plan_update(

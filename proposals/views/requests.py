@@ -94,7 +94,7 @@ def request_create_view(request, plan_pk):
     if not permissions.can_add_request(request.user, plan):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
-    form = RequestForm(data, office=plan.office, fiscal_year=plan.fiscal_year)
+    form = RequestForm(data, user=request.user, office=plan.office, fiscal_year=plan.fiscal_year)
     formsets = child_formsets(data=data, office=plan.office, fiscal_year=plan.fiscal_year)
     if data is not None:
         saved, _conflict = _save_request(request, form=form, formsets=formsets, plan=plan)
@@ -113,7 +113,11 @@ def request_edit_view(request, pk):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     form = RequestForm(
-        data, instance=target if data is None else None, office=target.office, fiscal_year=target.fiscal_year
+        data,
+        user=request.user,
+        instance=target if data is None else None,
+        office=target.office,
+        fiscal_year=target.fiscal_year,
     )
     formsets = child_formsets(data=data, request=target, office=target.office, fiscal_year=target.fiscal_year)
     conflict = None
@@ -138,7 +142,7 @@ def request_edit_view(request, pk):
                     )
             data = data.copy()
             data["revision"] = str(current.revision)
-            form = RequestForm(data, office=target.office, fiscal_year=target.fiscal_year)
+            form = RequestForm(data, user=request.user, office=target.office, fiscal_year=target.fiscal_year)
             form.is_valid()
             form.add_error(None, conflict_error.message)
     return render(
