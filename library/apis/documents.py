@@ -5,7 +5,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,6 +16,7 @@ from library.filters import DocumentFilter
 from library.models import Document, DocumentKind
 from library.search import parse_query
 from ministries.models import Ministry
+from portal.parsers import DepthLimitedJSONParser
 from portal.scoping import ACTING_FOR, ScopedPrimaryKeyRelatedField
 
 
@@ -111,7 +112,7 @@ class DocumentListApi(PublicApi):
     """GET: published documents, filtered and searched in Thai (q, kind, cluster, province,
     fiscal_year). POST (multipart): publish a document for one's own office or ministry."""
 
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, DepthLimitedJSONParser]
 
     @extend_schema(responses=DocumentOutput(many=True))
     def get(self, request):
