@@ -10,16 +10,22 @@ from ministries.serializers import BudgetLineSerializer
 from proposals.selectors.requests import access_request
 from screening.models import DuplicateFlag, ResponseKind
 from screening.permissions import can_respond_flag, can_rule_flag
-from screening.selectors import access_flag, flags_for_request
+from screening.selectors import access_flag, flags_for_request, visible_other_request_ids
 from screening.services import flag_respond, flag_rule
+
+HIDDEN_OTHER_REQUEST = _("คำขอของสำนักงานอื่น")
 
 
 class OtherRequestSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    reference = serializers.CharField()
+    """The counterpart request. Identified only when the viewer may open it; otherwise `visible`
+    is false, the identifiers are null and `title` is a neutral label (issue 13)."""
+
+    visible = serializers.BooleanField()
+    id = serializers.IntegerField(allow_null=True)
+    reference = serializers.CharField(allow_null=True)
     source_ref = serializers.CharField(allow_null=True)
     title = serializers.CharField()
-    office = serializers.CharField()
+    office = serializers.CharField(allow_null=True)
 
 
 class FlagSerializer(serializers.ModelSerializer):
@@ -61,13 +67,33 @@ class FlagSerializer(serializers.ModelSerializer):
         other = flag.other_request
         if other is None:
             return None
+        if not self._other_visible(flag):
+            return {
+                "visible": False,
+                "id": None,
+                "reference": None,
+                "source_ref": None,
+                "title": str(HIDDEN_OTHER_REQUEST),
+                "office": None,
+            }
         return {
+            "visible": True,
             "id": other.pk,
             "reference": other.reference,
             "source_ref": other.source_ref,
             "title": other.title,
             "office": str(other.office),
         }
+
+    def _other_visible(self, flag) -> bool:
+        """Asked once per list: the list serializer's instance is every flag being shown."""
+        cache = self.context.setdefault("_other_visible", {})
+        if flag.other_request_id not in cache:
+            batch = list(self.parent.instance) if isinstance(self.parent, serializers.ListSerializer) else []
+            flags = batch if flag in batch else [flag]
+            visible = visible_other_request_ids(user=self.context["request"].user, flags=flags)
+            cache.update({f.other_request_id: f.other_request_id in visible for f in flags if f.other_request_id})
+        return cache[flag.other_request_id]
 
     def get_can_respond(self, flag) -> bool:
         return can_respond_flag(self.context["request"].user, flag)
