@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ministries.models import Department, Ministry, WorkCategory
 from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors, flash_form_errors
+from portal.redirects import redirect_next
 from portal.roles import scope_of
 from proposals.models import ActionPlan
 from proposals.selectors.requests import request_events
@@ -91,7 +92,7 @@ def bulk(request):
     form = BulkForm(request.POST, colleagues=selectors.colleagues_of(request.user), request_ids=[int(i) for i in ids])
     if not form.is_valid():
         flash_form_errors(request, form)
-        return redirect(request.POST.get("next") or reverse("reviews:queue"))
+        return redirect_next(request, "reviews:queue")
     try:
         outcomes = services.reviews_bulk_apply(
             user=request.user,

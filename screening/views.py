@@ -4,15 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.exceptions import ApplicationError
 from portal.forms import flash_form_errors
 from portal.models import FiscalYear
+from portal.redirects import redirect_next
 from portal.roles import scope_of
 from proposals.selectors.requests import access_request
 from screening.forms import DraftCheckForm, FlagResponseForm, FlagRulingForm
@@ -22,12 +22,7 @@ from screening.services import flag_respond, flag_rule
 
 
 def _back(request, flag):
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("screening:request-flags", request_id=flag.request_id)
+    return redirect_next(request, "screening:request-flags", request_id=flag.request_id)
 
 
 @login_required

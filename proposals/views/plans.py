@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from clusters.models import Office
 from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors
+from portal.redirects import redirect_next
 from portal.roles import scope_of
 from proposals import permissions
 from proposals.forms import ImportForm, PlanCreateForm, PlanForm
@@ -177,7 +178,4 @@ def request_move_view(request, pk, direction):
         request_move(user=request.user, request_id=target.pk, direction=direction)
     except ApplicationError as exc:
         messages.error(request, error_text(exc))
-    next_url = request.POST.get("next", "")
-    if next_url.startswith("/") and not next_url.startswith("//"):
-        return redirect(next_url)
-    return redirect("proposals:plan-detail", pk=target.plan_id)
+    return redirect_next(request, "proposals:plan-detail", pk=target.plan_id)
