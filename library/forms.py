@@ -11,6 +11,7 @@ from ministries.models import CentralAgency, Department, FieldOffice, Ministry
 from portal.forms import BEDateField
 from portal.roles import scope_of
 from portal.scoping import limit_form_choices
+from portal.text import validate_title
 
 YEAR_ERRORS = {
     "invalid": _("กรุณากรอกปีเป็นตัวเลข พ.ศ. เช่น 2554"),
@@ -32,7 +33,12 @@ def be_year_field(label, required=False):
 
 class DocumentMetadataForm(forms.Form):
     kind = forms.ChoiceField(label=_("ประเภทเอกสาร"), choices=DocumentKind.choices)
-    title = forms.CharField(label=_("ชื่อเอกสาร"), max_length=300, error_messages={"required": _("กรุณากรอกชื่อเอกสาร")})
+    title = forms.CharField(
+        label=_("ชื่อเอกสาร"),
+        max_length=300,
+        error_messages={"required": _("กรุณากรอกชื่อเอกสาร")},
+        validators=[validate_title],
+    )
     description = forms.CharField(label=_("คำอธิบาย"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     office = forms.ModelChoiceField(label=_("สำนักงานจังหวัด/กลุ่มจังหวัด"), queryset=Office.objects.none(), required=False)
     ministry = forms.ModelChoiceField(label=_("กระทรวง"), queryset=Ministry.objects.none(), required=False)

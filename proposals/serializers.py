@@ -9,6 +9,7 @@ from rest_framework import serializers
 from clusters.models import Office, Province, StrategicIssue
 from ministries.models import Department, Ministry, MinistryStrategy, WorkCategory
 from portal.scoping import ACTING_FOR, ScopedPrimaryKeyRelatedField
+from portal.text import validate_title
 from proposals.models import ActionPlan, FundingChannel, ProjectRequest, RequestStakeholder, Severity
 
 
@@ -37,7 +38,7 @@ class PlanOutputSerializer(serializers.ModelSerializer):
 class PlanInputSerializer(serializers.Serializer):
     office = ScopedPrimaryKeyRelatedField(queryset=Office.objects.all(), scope_kind=ACTING_FOR, label=_("สำนักงาน"))
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700, label=_("ปีงบประมาณ (พ.ศ.)"))
-    title = serializers.CharField(max_length=300, label=_("ชื่อแผน"))
+    title = serializers.CharField(max_length=300, label=_("ชื่อแผน"), validators=[validate_title])
     vision = serializers.CharField(required=False, allow_blank=True, default="")
     strategic_issues = ScopedPrimaryKeyRelatedField(
         queryset=StrategicIssue.objects.all(), many=True, required=False, default=list
@@ -152,7 +153,7 @@ class RequestInputSerializer(serializers.Serializer):
 
     plan = ScopedPrimaryKeyRelatedField(queryset=ActionPlan.objects.all(), required=False)
     revision = serializers.IntegerField(required=False, min_value=1)
-    title = serializers.CharField(max_length=500)
+    title = serializers.CharField(max_length=500, validators=[validate_title])
     description = serializers.CharField(required=False, allow_blank=True)
     objectives = serializers.CharField(required=False, allow_blank=True)
     problem = serializers.CharField(required=False, allow_blank=True)

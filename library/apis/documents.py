@@ -18,6 +18,7 @@ from library.search import parse_query
 from ministries.models import Ministry
 from portal.parsers import DepthLimitedJSONParser
 from portal.scoping import ACTING_FOR, ScopedPrimaryKeyRelatedField
+from portal.text import validate_title
 
 
 class VersionOutput(serializers.Serializer):
@@ -75,7 +76,9 @@ class DocumentInput(serializers.Serializer):
     # in the schema's enum names (drf-spectacular W001, which the deploy check fails on).
     kind = serializers.CharField(max_length=30, help_text=_choice_help(DocumentKind.choices))
     title = serializers.CharField(
-        max_length=300, error_messages={"blank": "กรุณากรอกชื่อเอกสาร", "required": "กรุณากรอกชื่อเอกสาร"}
+        max_length=300,
+        error_messages={"blank": "กรุณากรอกชื่อเอกสาร", "required": "กรุณากรอกชื่อเอกสาร"},
+        validators=[validate_title],
     )
     description = serializers.CharField(required=False, allow_blank=True, default="")
     # Each organisation publishes its own documents (R11): the owner is one the user acts for.
