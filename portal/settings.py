@@ -99,6 +99,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- auth and security defaults (issue 2 item 10)
 AUTHENTICATION_BACKENDS = [
+    "portal.login_limits.IpFailureLimitBackend",  # issue 13: an address-wide limit before axes
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -265,3 +266,11 @@ LOGGING = {
 
 # --- API and login hardening (issue 13)
 API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 64)
+
+# An address-wide failed-login limit beside axes' per (username, address) lockout, and the client
+# address behind trusted reverse proxies (portal/login_limits.py). Default: no proxy, REMOTE_ADDR.
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30)
+LOGIN_IP_COOLOFF_MINUTES = env_int("LOGIN_IP_COOLOFF_MINUTES", 15)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS")
+AXES_CLIENT_IP_CALLABLE = "portal.login_limits.client_ip"
