@@ -274,3 +274,4 @@ LOGIN_IP_COOLOFF_MINUTES = env_int("LOGIN_IP_COOLOFF_MINUTES", 15)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS")
 AXES_CLIENT_IP_CALLABLE = "portal.login_limits.client_ip"
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", default=not PRODUCTION)  # /api/v1/schema/ and /docs/
