@@ -8,6 +8,7 @@ PostgreSQL and a real Celery worker over Redis (healthchecks' hc/settings.py is 
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import env_bool, env_int, env_list, env_str
 
@@ -15,7 +16,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(env_str("PORTAL_SHARED_DIR", str(BASE_DIR.parent / "shared")))
 
 DEBUG = env_bool("DEBUG", default=not env_bool("PORTAL_PRODUCTION"))
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-" + "x" * 20)
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY.strip():
+    # issue 13: production must never run on the built-in key (check --deploy used to pass with it)
+    if env_bool("PORTAL_PRODUCTION"):
+        raise ImproperlyConfigured("PORTAL_PRODUCTION=1 needs SECRET_KEY in the environment (a long random string)")
+    SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 20
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
