@@ -3,8 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import permissions as drf_permissions
+from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -229,6 +230,17 @@ class EnvelopeRaiseApi(APIView):
 # --- the responsibility framework (R5)
 
 
+class RuleClearedSerializer(drf_serializers.Serializer):
+    cleared = drf_serializers.BooleanField()
+
+
+# The answer is the rule, or {"cleared": true} when the cell was emptied (issue 13: the schema
+# promised a rule only).
+RULE_SET_RESULT = PolymorphicProxySerializer(
+    component_name="RuleSetResult", serializers=[RuleSerializer, RuleClearedSerializer], resource_type_field_name=None
+)
+
+
 class FrameworkRuleListApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated, ReadOrCentral]
 
@@ -244,7 +256,7 @@ class FrameworkRuleListApi(APIView):
                 rules = rules.filter(**{f"{key}_id": int(value)})
         return Response(RuleSerializer(rules, many=True).data)
 
-    @extend_schema(request=RuleSetSerializer, responses={200: RuleSerializer})
+    @extend_schema(request=RuleSetSerializer, responses={200: RULE_SET_RESULT})
     def post(self, request):
         data = RuleSetSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)

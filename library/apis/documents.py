@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -45,9 +45,9 @@ class DocumentOutput(serializers.Serializer):
     kind_display = serializers.CharField(source="get_kind_display")
     title = serializers.CharField()
     description = serializers.CharField()
-    office = serializers.CharField(source="office.name_th", default=None)
+    office = serializers.CharField(source="office.name_th", default=None, allow_null=True)
     office_id = serializers.IntegerField(allow_null=True)
-    ministry = serializers.CharField(source="ministry.name_th", default=None)
+    ministry = serializers.CharField(source="ministry.name_th", default=None, allow_null=True)
     ministry_id = serializers.IntegerField(allow_null=True)
     fiscal_year_from = serializers.IntegerField(allow_null=True)
     fiscal_year_to = serializers.IntegerField(allow_null=True)
@@ -69,6 +69,33 @@ class DocumentOutput(serializers.Serializer):
 
 def _choice_help(choices) -> str:
     return ", ".join(f"{value} ({label})" for value, label in choices)
+
+
+class QueryOutput(serializers.Serializer):
+    text = serializers.CharField()
+    tokens = serializers.ListField(child=serializers.CharField())
+    notices = serializers.ListField(child=serializers.CharField())
+
+
+DOCUMENT_LIST_PARAMETERS = [
+    OpenApiParameter("q", str, description="ค้นหา (ชื่อหรือคำอธิบาย)"),
+    OpenApiParameter("kind", str, description=_choice_help(DocumentKind.choices)),
+    OpenApiParameter("cluster", int),
+    OpenApiParameter("province", int),
+    OpenApiParameter("fiscal_year", int, description="ปีงบประมาณ (พ.ศ.)"),
+    OpenApiParameter("page", int),
+]
+
+
+class DocumentPageOutput(serializers.Serializer):
+    """The list as sent: one page of documents and how the Thai query was read (issue 13: the
+    schema used to call it a bare array)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = DocumentOutput(many=True)
+    query = QueryOutput()
 
 
 class DocumentInput(serializers.Serializer):
@@ -117,7 +144,9 @@ class DocumentListApi(PublicApi):
 
     parser_classes = [MultiPartParser, FormParser, DepthLimitedJSONParser]
 
-    @extend_schema(responses=DocumentOutput(many=True))
+    @extend_schema(
+        responses=DocumentPageOutput, parameters=DOCUMENT_LIST_PARAMETERS, operation_id="library_documents_list"
+    )
     def get(self, request):
         filterset = DocumentFilter(request.query_params or None, queryset=Document.objects.none())
         params = filterset.clean_params()

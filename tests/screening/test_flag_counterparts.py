@@ -18,7 +18,7 @@ def cross_flag(people):
     mine = make_request(people.office_b, title="ก่อสร้างอาคารอเนกประสงค์", status=Status.MINISTRY_REVIEW)
     theirs = make_request(people.office_a, title=SECRET_TITLE, amount="98765432", status=Status.MINISTRY_REVIEW)
     flag = DuplicateFlag.objects.create(
-        request=mine, other_request=theirs, level="possible", score=0.7, reasons=["ชื่อคล้ายกัน"], screened_revision=1
+        request=mine, other_request=theirs, level="overlap", score=0.7, reasons=["ชื่อคล้ายกัน"], screened_revision=1
     )
     return flag
 
