@@ -27,13 +27,14 @@ CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
 class MatrixResult:
     probes: int = 0
     patterns: int = 0
+    personas: int = 0
     foreign_probes: int = 0
     unexpected: list = field(default_factory=list)
     server_errors: list = field(default_factory=list)
 
     def summary(self) -> str:
         return (
-            f"authorisation matrix: {self.patterns} URL patterns x {len(PERSONA_NAMES)} personas, "
+            f"authorisation matrix: {self.patterns} URL patterns x {self.personas} personas, "
             f"{self.probes} probes ({self.foreign_probes} on other tenants' objects), "
             f"{len(self.unexpected)} unexpected successes, {len(self.server_errors)} server errors"
         )
@@ -82,8 +83,8 @@ def _send(client: Client, method: str, url: str):
     return client.generic(method, url, "", content_type="application/x-www-form-urlencoded")
 
 
-def run_matrix(people, world, *, personas=PERSONA_NAMES, log=None) -> MatrixResult:
-    """Probe every route; `log` (optional) receives one line per route."""
+def run_matrix(people, world, *, personas=PERSONA_NAMES, only: str = "", log=None) -> MatrixResult:
+    """Probe every route (or those containing `only`); `log` (optional) receives one line per route."""
     import logging
 
     quiet = [logging.getLogger(name) for name in ("django.request", "django.security", "axes")]
@@ -91,15 +92,15 @@ def run_matrix(people, world, *, personas=PERSONA_NAMES, log=None) -> MatrixResu
     for logger in quiet:
         logger.setLevel(logging.CRITICAL)  # thousands of expected 403/404 lines otherwise
     try:
-        return _run(people, world, personas, log)
+        return _run(people, world, personas, only, log)
     finally:
         for logger, level in zip(quiet, levels, strict=True):
             logger.setLevel(level)
 
 
-def _run(people, world, personas, log) -> MatrixResult:
-    result = MatrixResult()
-    routes = url_routes()
+def _run(people, world, personas, only, log) -> MatrixResult:
+    result = MatrixResult(personas=len(personas))
+    routes = [route for route in url_routes() if only in route]
     result.patterns = len(routes)
     plain = plain_kwargs(people)
     clients = {}
