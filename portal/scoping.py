@@ -125,3 +125,16 @@ def limit_form_choices(form, *, user, acting_for=()) -> None:
         if isinstance(field, forms.ModelChoiceField):
             kind = ACTING_FOR if name in acting_for else REFERENCE
             field.queryset = referable(user=user, model=field.queryset.model, kind=kind, queryset=field.queryset)
+
+
+MAX_ID = 2**63 - 1  # BigAutoField: a larger number overflows SQLite and PostgreSQL's bigint (a 500)
+
+
+class IdField(serializers.IntegerField):
+    """A row id given as a plain number (checked by the view or service that looks it up): a
+    positive 64-bit integer, so an absurd number is a 400 rather than a database overflow."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)

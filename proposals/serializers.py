@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from clusters.models import Office, Province, StrategicIssue
 from ministries.models import Department, Ministry, MinistryStrategy, WorkCategory
-from portal.scoping import ACTING_FOR, ScopedPrimaryKeyRelatedField
+from portal.scoping import ACTING_FOR, IdField, ScopedPrimaryKeyRelatedField
 from portal.text import validate_title
 from proposals.models import ActionPlan, FundingChannel, ProjectRequest, RequestStakeholder, Severity
 
@@ -46,9 +46,7 @@ class PlanInputSerializer(serializers.Serializer):
 
 
 class RankInputSerializer(serializers.Serializer):
-    order = serializers.ListField(
-        child=serializers.IntegerField(), allow_empty=False, label=_("เลขคำขอเรียงตามลำดับความสำคัญ")
-    )
+    order = serializers.ListField(child=IdField(), allow_empty=False, label=_("เลขคำขอเรียงตามลำดับความสำคัญ"))
 
 
 class LocationSerializer(serializers.Serializer):

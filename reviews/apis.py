@@ -402,11 +402,14 @@ class AgendaDetailApi(APIView):
     @extend_schema(request=AgendaSerializer, responses=AgendaSerializer)
     def patch(self, request, pk):
         agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
+        # validated like the create: a meeting id of "abc" or 2**64 is a 400, not a 500 (make audit)
+        data = AgendaSerializer(data=request.data, partial=True, context={"request": request})
+        data.is_valid(raise_exception=True)
         kwargs = {}
-        if "title" in request.data:
-            kwargs["title"] = str(request.data["title"])
-        if "meeting" in request.data:
-            meeting_id = request.data["meeting"]
+        if "title" in data.validated_data:
+            kwargs["title"] = data.validated_data["title"]
+        if "meeting_id" in data.validated_data:
+            meeting_id = data.validated_data["meeting_id"]
             kwargs["meeting"] = CommitteeMeeting.objects.filter(pk=meeting_id).first() if meeting_id else None
         agenda = services.agenda_update(user=request.user, agenda_id=agenda.pk, **kwargs)
         return Response(AgendaSerializer(agenda).data)

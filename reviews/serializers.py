@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from portal.scoping import IdField
 from reviews.models import AgendaDecision, Decision, Programme
 from reviews.services import BULK_ACTIONS
 
@@ -51,21 +52,21 @@ class ReviewOutputSerializer(serializers.Serializer):
 
 
 class AssignInputSerializer(serializers.Serializer):
-    assignee_id = serializers.IntegerField()
+    assignee_id = IdField()
 
 
 class BulkInputSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=[(a, a) for a in BULK_ACTIONS])
-    request_ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=500)
+    request_ids = serializers.ListField(child=IdField(), allow_empty=False, max_length=500)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
-    assignee_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    assignee_id = IdField(required=False, allow_null=True, default=None)
 
 
 class EnvelopeSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    ministry = serializers.IntegerField(source="ministry_id")
+    ministry = IdField(source="ministry_id")
     ministry_name = serializers.CharField(source="ministry.name_th", read_only=True)
-    department = serializers.IntegerField(source="department_id", required=False, allow_null=True, default=None)
+    department = IdField(source="department_id", required=False, allow_null=True, default=None)
     department_name = serializers.CharField(source="department.name_th", read_only=True, default=None, allow_null=True)
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
     base_budget = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, default=0, min_value=0)
@@ -109,11 +110,11 @@ class RuleSerializer(serializers.Serializer):
 
 
 class RuleSetSerializer(serializers.Serializer):
-    category = serializers.IntegerField()
-    ministry = serializers.IntegerField()
+    category = IdField()
+    ministry = IdField()
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
     owned = serializers.BooleanField(default=True)
-    department = serializers.IntegerField(required=False, allow_null=True, default=None)
+    department = IdField(required=False, allow_null=True, default=None)
     province_may_fund = serializers.BooleanField(required=False, default=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -128,13 +129,13 @@ class ProgrammeSerializer(serializers.Serializer):
 
 
 class RequestIdSerializer(serializers.Serializer):
-    request_id = serializers.IntegerField()
+    request_id = IdField()
 
 
 class AgendaSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    committee = serializers.IntegerField(source="committee_id")
-    meeting = serializers.IntegerField(source="meeting_id", required=False, allow_null=True, default=None)
+    committee = IdField(source="committee_id")
+    meeting = IdField(source="meeting_id", required=False, allow_null=True, default=None)
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
     title = serializers.CharField(max_length=300)
     status = serializers.CharField(read_only=True)

@@ -11,7 +11,7 @@ from library.apis.common import PublicApi, _validation
 from library.models import MechanismNode, NodeLevel, ResourceType
 from ministries.models import Department, FieldOfficeKind, Ministry
 from portal.exceptions import ApplicationError
-from portal.scoping import ScopedPrimaryKeyRelatedField
+from portal.scoping import IdField, ScopedPrimaryKeyRelatedField
 
 
 class NodeOutput(serializers.ModelSerializer):
@@ -115,8 +115,8 @@ class MechanismLinkCreateApi(APIView):
         class Meta:
             ref_name = "MechanismLinkInput"
 
-        source = serializers.IntegerField()
-        target = serializers.IntegerField()
+        source = IdField()
+        target = IdField()
         label = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
     @extend_schema(request=InputSerializer, responses=None)

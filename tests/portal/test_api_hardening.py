@@ -62,3 +62,39 @@ def test_production_mode_defaults_to_docs_behind_login():
         [sys.executable, "-c", code], cwd=live.BASE_DIR, env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True
     )
     assert out.stdout.strip() == "True", out.stderr
+
+
+HUGE = 2**64
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"action": "assign", "request_ids": [1], "assignee_id": HUGE},
+        {"action": "endorse", "request_ids": [HUGE]},
+        {"action": "endorse", "request_ids": [0]},
+    ],
+)
+def test_an_absurd_id_in_a_bulk_review_is_a_400_not_a_database_overflow(client_for, people, body):
+    """Found by `make audit`: a 2**64 assignee id overflowed SQLite's integer (500)."""
+    response = client_for(people.reviewer_x).post("/api/v1/reviews/bulk/", body, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_an_absurd_id_on_the_bulk_review_page_is_refused_without_a_500(client_for, people):
+    response = client_for(people.reviewer_x).post("/reviews/bulk/", {"action": "endorse", "ids": [str(HUGE)]})
+    assert response.status_code < 500
+
+
+@pytest.mark.parametrize("meeting", [HUGE, "abc", -1])
+def test_an_absurd_meeting_id_on_an_agenda_is_a_400(client_for, people, meeting):
+    from portal.models import Committee
+    from reviews.models import Agenda
+
+    agenda = Agenda.objects.create(
+        committee=Committee.objects.first(), fiscal_year=2554, title="วาระ", created_by=people.central
+    )
+    response = client_for(people.central).patch(
+        f"/api/v1/agendas/{agenda.pk}/", {"meeting": meeting}, content_type="application/json"
+    )
+    assert response.status_code == 400
