@@ -10,6 +10,8 @@ from library.uploads import ACCEPT_ATTRIBUTE
 from ministries.models import CentralAgency, Department, FieldOffice, Ministry
 from portal.forms import BEDateField
 from portal.roles import scope_of
+from portal.scoping import limit_form_choices
+from portal.text import validate_title
 
 YEAR_ERRORS = {
     "invalid": _("กรุณากรอกปีเป็นตัวเลข พ.ศ. เช่น 2554"),
@@ -31,7 +33,12 @@ def be_year_field(label, required=False):
 
 class DocumentMetadataForm(forms.Form):
     kind = forms.ChoiceField(label=_("ประเภทเอกสาร"), choices=DocumentKind.choices)
-    title = forms.CharField(label=_("ชื่อเอกสาร"), max_length=300, error_messages={"required": _("กรุณากรอกชื่อเอกสาร")})
+    title = forms.CharField(
+        label=_("ชื่อเอกสาร"),
+        max_length=300,
+        error_messages={"required": _("กรุณากรอกชื่อเอกสาร")},
+        validators=[validate_title],
+    )
     description = forms.CharField(label=_("คำอธิบาย"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     office = forms.ModelChoiceField(label=_("สำนักงานจังหวัด/กลุ่มจังหวัด"), queryset=Office.objects.none(), required=False)
     ministry = forms.ModelChoiceField(label=_("กระทรวง"), queryset=Ministry.objects.none(), required=False)
@@ -46,13 +53,9 @@ class DocumentMetadataForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         scope = scope_of(user)
-        offices = Office.objects.order_by("kind", "name_th")
-        ministries = Ministry.objects.order_by("name_th")
-        if not scope.is_central:
-            offices = offices.filter(pk__in=scope.office_ids)
-            ministries = ministries.filter(pk__in=scope.reviewer_ministry_ids)
-        self.fields["office"].queryset = offices
-        self.fields["ministry"].queryset = ministries
+        self.fields["office"].queryset = Office.objects.order_by("kind", "name_th")
+        self.fields["ministry"].queryset = Ministry.objects.order_by("name_th")
+        limit_form_choices(self, user=user, acting_for=("office", "ministry"))
         if not scope.is_central and not scope.reviewer_ministry_ids:
             self.fields["office"].required = True
             self.fields["office"].empty_label = None

@@ -1,10 +1,21 @@
+from django.conf import settings
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from portal.roles import scope_of
+
+
+class ApiDocsPermission(permissions.BasePermission):
+    """The schema and its docs page: public while developing, signed-in only in production
+    (issue 13; API_DOCS_PUBLIC overrides). Read at request time so one setting governs both."""
+
+    def has_permission(self, request, view):
+        if getattr(settings, "API_DOCS_PUBLIC", False):
+            return True
+        return bool(request.user and request.user.is_authenticated)
 
 
 class ApiRootApi(APIView):

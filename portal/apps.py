@@ -8,4 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Connects the Celery signals that keep outbox rows' leases and mark them done.
-        from portal import outbox  # noqa: F401
+        from portal import (
+            login_limits,  # noqa: F401  (connects the failed-login counter)
+            outbox,  # noqa: F401
+        )

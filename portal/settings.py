@@ -8,6 +8,7 @@ PostgreSQL and a real Celery worker over Redis (healthchecks' hc/settings.py is 
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import env_bool, env_int, env_list, env_str
 
@@ -15,7 +16,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(env_str("PORTAL_SHARED_DIR", str(BASE_DIR.parent / "shared")))
 
 DEBUG = env_bool("DEBUG", default=not env_bool("PORTAL_PRODUCTION"))
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-" + "x" * 20)
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY.strip():
+    # issue 13: production must never run on the built-in key (check --deploy used to pass with it)
+    if env_bool("PORTAL_PRODUCTION"):
+        raise ImproperlyConfigured("PORTAL_PRODUCTION=1 needs SECRET_KEY in the environment (a long random string)")
+    SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 20
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -108,6 +114,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- auth and security defaults (issue 2 item 10)
 AUTHENTICATION_BACKENDS = [
+    "portal.login_limits.IpFailureLimitBackend",  # issue 13: an address-wide limit before axes
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -258,6 +265,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "portal.exceptions.api_exception_handler",
+    # issue 13: a nesting limit on JSON bodies (400, not a RecursionError 500)
+    "DEFAULT_PARSER_CLASSES": [
+        "portal.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Provincial-cluster budget portal API",
@@ -293,3 +306,15 @@ XLSX_MAX_UNCOMPRESSED_BYTES = env_int("XLSX_MAX_UNCOMPRESSED_BYTES", 256 * 1024 
 XLSX_MAX_COMPRESSION_RATIO = env_int("XLSX_MAX_COMPRESSION_RATIO", 100)
 XLSX_MAX_SHARED_STRINGS_BYTES = env_int("XLSX_MAX_SHARED_STRINGS_BYTES", 96 * 1024 * 1024)
 XLSX_MAX_ROWS = env_int("XLSX_MAX_ROWS", 200_000)
+
+# --- API and login hardening (issue 13)
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 64)
+
+# An address-wide failed-login limit beside axes' per (username, address) lockout, and the client
+# address behind trusted reverse proxies (portal/login_limits.py). Default: no proxy, REMOTE_ADDR.
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30)
+LOGIN_IP_COOLOFF_MINUTES = env_int("LOGIN_IP_COOLOFF_MINUTES", 15)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS")
+AXES_CLIENT_IP_CALLABLE = "portal.login_limits.client_ip"
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", default=not PRODUCTION)  # /api/v1/schema/ and /docs/

@@ -14,8 +14,12 @@ from screening.urls import api_urlpatterns as screening_api
 api_patterns = [
     path("", apis.ApiRootApi.as_view(), name="root"),
     path("me/", apis.MeApi.as_view(), name="me"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[apis.ApiDocsPermission]), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[apis.ApiDocsPermission]),
+        name="docs",
+    ),
     *cluster_api,
     *ministry_api,
     *proposal_api,

@@ -48,7 +48,7 @@ class PlanListApi(generics.ListAPIView):
 
     @extend_schema(request=PlanInputSerializer, responses={201: PlanOutputSerializer})
     def post(self, request):
-        serializer = PlanInputSerializer(data=request.data)
+        serializer = PlanInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         plan = plan_create(
@@ -77,7 +77,7 @@ class PlanRankApi(APIView):
     @extend_schema(request=RankInputSerializer, responses={204: None})
     def post(self, request, pk):
         plan = access_plan(user=request.user, plan_id=pk)
-        serializer = RankInputSerializer(data=request.data)
+        serializer = RankInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         plan_ranks_set(user=request.user, plan_id=plan.pk, ordered_ids=serializer.validated_data["order"])
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -145,7 +145,7 @@ class RequestListApi(generics.ListAPIView):
 
     @extend_schema(request=RequestInputSerializer, responses={201: RequestDetailOutputSerializer})
     def post(self, request):
-        serializer = RequestInputSerializer(data=request.data)
+        serializer = RequestInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         if "plan" not in serializer.validated_data:
             return Response({"plan": ["ต้องระบุแผนปฏิบัติราชการ"]}, status=status.HTTP_400_BAD_REQUEST)
@@ -174,7 +174,7 @@ class RequestDetailApi(APIView):
     def _update(self, request, pk, *, partial):
         """Drafts and returned requests only; `revision` must be the one the client read (409 if not)."""
         target = access_request(user=request.user, request_id=pk)
-        serializer = RequestInputSerializer(data=request.data, partial=partial)
+        serializer = RequestInputSerializer(data=request.data, partial=partial, context={"request": request})
         serializer.is_valid(raise_exception=True)
         if "revision" not in serializer.validated_data:
             return Response(
@@ -197,7 +197,7 @@ class RequestTransitionApi(APIView):
     @extend_schema(request=TransitionInputSerializer, responses=RequestOutputSerializer)
     def post(self, request, pk):
         target = access_request(user=request.user, request_id=pk)
-        serializer = TransitionInputSerializer(data=request.data)
+        serializer = TransitionInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         moved = request_transition(request_id=target.pk, user=request.user, **serializer.validated_data)
         return Response(RequestOutputSerializer(moved).data)

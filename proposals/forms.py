@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from clusters.models import Amphoe, Office, Province, StrategicIssue, Tambon
 from ministries.models import Department, FieldOffice, Ministry, MinistryStrategy
 from portal.forms import BEDateField
+from portal.scoping import limit_form_choices
 from proposals.models import (
     ActionPlan,
     PhaseKind,
@@ -38,12 +39,14 @@ class PlanForm(forms.ModelForm):
         fields = ["title", "vision", "strategic_issues"]
         widgets = {"strategic_issues": forms.CheckboxSelectMultiple, "vision": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, office: Office, fiscal_year: int, **kwargs):
+    def __init__(self, *args, user, office: Office, fiscal_year: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["strategic_issues"].queryset = StrategicIssue.objects.filter(
             office=office, period_start__lte=fiscal_year, period_end__gte=fiscal_year
         )
         self.fields["strategic_issues"].help_text = _("ประเด็นยุทธศาสตร์ของแผนพัฒนาจังหวัด/กลุ่มจังหวัดที่แผนนี้ตอบ")
+        limit_form_choices(self, user=user)
 
 
 class PlanCreateForm(PlanForm):
@@ -52,15 +55,16 @@ class PlanCreateForm(PlanForm):
 
     field_order = ["office", "fiscal_year", "title", "vision", "strategic_issues"]
 
-    def __init__(self, *args, offices, fiscal_year: int, **kwargs):
+    def __init__(self, *args, user, offices, fiscal_year: int, **kwargs):
         first = offices.first()
-        super().__init__(*args, office=first, fiscal_year=fiscal_year, **kwargs)
+        super().__init__(*args, user=user, office=first, fiscal_year=fiscal_year, **kwargs)
         self.fields["office"].queryset = offices
         self.fields["office"].initial = first
         self.fields["fiscal_year"].initial = fiscal_year
         self.fields["strategic_issues"].queryset = StrategicIssue.objects.filter(
             office__in=offices, period_end__gte=fiscal_year
         )
+        limit_form_choices(self, user=user, acting_for=("office",))
 
 
 class RequestForm(forms.ModelForm):
@@ -87,7 +91,7 @@ class RequestForm(forms.ModelForm):
             "is_critical_need": _("ไม่ดำเนินการจะเกิดความเสียหาย และไม่มีหน่วยงานใดจัดงบประมาณให้"),
         }
 
-    def __init__(self, *args, office: Office, fiscal_year: int, step=None, **kwargs):
+    def __init__(self, *args, user, office: Office, fiscal_year: int, step=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step_of(step)
         self.fields["strategic_issue"].queryset = StrategicIssue.objects.filter(
@@ -101,6 +105,7 @@ class RequestForm(forms.ModelForm):
             "ministry"
         )
         self.fields["amount"].min_value = None
+        limit_form_choices(self, user=user)
         if self.instance and self.instance.pk and not self.is_bound:
             self.fields["revision"].initial = self.instance.revision
         if self.step is not None:

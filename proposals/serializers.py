@@ -8,6 +8,8 @@ from rest_framework import serializers
 
 from clusters.models import Office, Province, StrategicIssue
 from ministries.models import Department, Ministry, MinistryStrategy, WorkCategory
+from portal.scoping import ACTING_FOR, IdField, ScopedPrimaryKeyRelatedField
+from portal.text import validate_title
 from proposals.models import ActionPlan, FundingChannel, ProjectRequest, RequestStakeholder, Severity
 
 
@@ -34,26 +36,24 @@ class PlanOutputSerializer(serializers.ModelSerializer):
 
 
 class PlanInputSerializer(serializers.Serializer):
-    office = serializers.PrimaryKeyRelatedField(queryset=Office.objects.all(), label=_("สำนักงาน"))
+    office = ScopedPrimaryKeyRelatedField(queryset=Office.objects.all(), scope_kind=ACTING_FOR, label=_("สำนักงาน"))
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700, label=_("ปีงบประมาณ (พ.ศ.)"))
-    title = serializers.CharField(max_length=300, label=_("ชื่อแผน"))
+    title = serializers.CharField(max_length=300, label=_("ชื่อแผน"), validators=[validate_title])
     vision = serializers.CharField(required=False, allow_blank=True, default="")
-    strategic_issues = serializers.PrimaryKeyRelatedField(
+    strategic_issues = ScopedPrimaryKeyRelatedField(
         queryset=StrategicIssue.objects.all(), many=True, required=False, default=list
     )
 
 
 class RankInputSerializer(serializers.Serializer):
-    order = serializers.ListField(
-        child=serializers.IntegerField(), allow_empty=False, label=_("เลขคำขอเรียงตามลำดับความสำคัญ")
-    )
+    order = serializers.ListField(child=IdField(), allow_empty=False, label=_("เลขคำขอเรียงตามลำดับความสำคัญ"))
 
 
 class LocationSerializer(serializers.Serializer):
     """A place by gazetteer codes (DOPA): amphoe_code 4 digits, tambon_code 6. Names alone are
     accepted when they match the gazetteer; the answer always carries both codes and names."""
 
-    province = serializers.PrimaryKeyRelatedField(queryset=Province.objects.all())
+    province = ScopedPrimaryKeyRelatedField(queryset=Province.objects.all())
     province_name = serializers.CharField(source="province.name_th", read_only=True)
     province_code = serializers.CharField(source="province.code", read_only=True)
     amphoe_code = serializers.RegexField(
@@ -72,7 +72,7 @@ class KPISerializer(serializers.Serializer):
     target = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     unit = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
     is_joint = serializers.BooleanField(required=False, default=False)
-    joint_ministry = serializers.PrimaryKeyRelatedField(
+    joint_ministry = ScopedPrimaryKeyRelatedField(
         queryset=Ministry.objects.all(), required=False, allow_null=True, default=None
     )
 
@@ -160,28 +160,24 @@ class RequestDetailOutputSerializer(RequestOutputSerializer):
 class RequestInputSerializer(serializers.Serializer):
     """Content of a draft: the same fields as the form. `revision` is required on update."""
 
-    plan = serializers.PrimaryKeyRelatedField(queryset=ActionPlan.objects.all(), required=False)
+    plan = ScopedPrimaryKeyRelatedField(queryset=ActionPlan.objects.all(), required=False)
     revision = serializers.IntegerField(required=False, min_value=1)
-    title = serializers.CharField(max_length=500)
+    title = serializers.CharField(max_length=500, validators=[validate_title])
     description = serializers.CharField(required=False, allow_blank=True)
     objectives = serializers.CharField(required=False, allow_blank=True)
     problem = serializers.CharField(required=False, allow_blank=True)
     evidence = serializers.CharField(required=False, allow_blank=True)
     severity = serializers.ChoiceField(choices=Severity.choices, required=False, allow_blank=True)
-    category = serializers.PrimaryKeyRelatedField(queryset=WorkCategory.objects.all(), required=False, allow_null=True)
-    strategic_issue = serializers.PrimaryKeyRelatedField(
+    category = ScopedPrimaryKeyRelatedField(queryset=WorkCategory.objects.all(), required=False, allow_null=True)
+    strategic_issue = ScopedPrimaryKeyRelatedField(
         queryset=StrategicIssue.objects.all(), required=False, allow_null=True
     )
-    ministry_strategy = serializers.PrimaryKeyRelatedField(
+    ministry_strategy = ScopedPrimaryKeyRelatedField(
         queryset=MinistryStrategy.objects.all(), required=False, allow_null=True
     )
     funding_channel = serializers.ChoiceField(choices=FundingChannel.choices, required=False)
-    target_ministry = serializers.PrimaryKeyRelatedField(
-        queryset=Ministry.objects.all(), required=False, allow_null=True
-    )
-    target_department = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.all(), required=False, allow_null=True
-    )
+    target_ministry = ScopedPrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True)
+    target_department = ScopedPrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
     amount = serializers.DecimalField(max_digits=15, decimal_places=2)
     is_critical_need = serializers.BooleanField(required=False)
     damage_justification = serializers.CharField(required=False, allow_blank=True)

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from portal.scoping import IdField
 from reviews.models import AgendaDecision, Decision, Programme
 from reviews.services import BULK_ACTIONS
 
@@ -14,13 +15,13 @@ class QueueItemSerializer(serializers.Serializer):
     status_label = serializers.CharField(source="get_status_display")
     fiscal_year = serializers.IntegerField()
     office = serializers.CharField(source="office.name_th")
-    category = serializers.CharField(source="category.name_th", default=None)
+    category = serializers.CharField(source="category.name_th", default=None, allow_null=True)
     amount = serializers.DecimalField(max_digits=15, decimal_places=2)
     priority_rank = serializers.IntegerField(allow_null=True)
     plan_size = serializers.IntegerField()
-    reviewing_ministry = serializers.CharField(source="reviewing_ministry.name_th", default=None)
-    reviewing_department = serializers.CharField(source="reviewing_department.name_th", default=None)
-    routed_field_office = serializers.CharField(source="routed_field_office.name_th", default=None)
+    reviewing_ministry = serializers.CharField(source="reviewing_ministry.name_th", default=None, allow_null=True)
+    reviewing_department = serializers.CharField(source="reviewing_department.name_th", default=None, allow_null=True)
+    routed_field_office = serializers.CharField(source="routed_field_office.name_th", default=None, allow_null=True)
     open_flags = serializers.IntegerField()
     ruled_flags = serializers.IntegerField()
     review_deadline = serializers.DateField(allow_null=True)
@@ -51,22 +52,22 @@ class ReviewOutputSerializer(serializers.Serializer):
 
 
 class AssignInputSerializer(serializers.Serializer):
-    assignee_id = serializers.IntegerField()
+    assignee_id = IdField()
 
 
 class BulkInputSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=[(a, a) for a in BULK_ACTIONS])
-    request_ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=500)
+    request_ids = serializers.ListField(child=IdField(), allow_empty=False, max_length=500)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
-    assignee_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    assignee_id = IdField(required=False, allow_null=True, default=None)
 
 
 class EnvelopeSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    ministry = serializers.IntegerField(source="ministry_id")
+    ministry = IdField(source="ministry_id")
     ministry_name = serializers.CharField(source="ministry.name_th", read_only=True)
-    department = serializers.IntegerField(source="department_id", required=False, allow_null=True, default=None)
-    department_name = serializers.CharField(source="department.name_th", read_only=True, default=None)
+    department = IdField(source="department_id", required=False, allow_null=True, default=None)
+    department_name = serializers.CharField(source="department.name_th", read_only=True, default=None, allow_null=True)
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
     base_budget = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, default=0, min_value=0)
     share_percent = serializers.DecimalField(
@@ -101,7 +102,7 @@ class RuleSerializer(serializers.Serializer):
     ministry = serializers.IntegerField(source="ministry_id")
     ministry_name = serializers.CharField(source="ministry.name_th", read_only=True)
     department = serializers.IntegerField(source="department_id", allow_null=True, required=False, default=None)
-    department_name = serializers.CharField(source="department.name_th", read_only=True, default=None)
+    department_name = serializers.CharField(source="department.name_th", read_only=True, default=None, allow_null=True)
     year_from = serializers.IntegerField(read_only=True)
     year_to = serializers.IntegerField(read_only=True, allow_null=True)
     province_may_fund = serializers.BooleanField(required=False, default=False)
@@ -109,11 +110,11 @@ class RuleSerializer(serializers.Serializer):
 
 
 class RuleSetSerializer(serializers.Serializer):
-    category = serializers.IntegerField()
-    ministry = serializers.IntegerField()
+    category = IdField()
+    ministry = IdField()
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
     owned = serializers.BooleanField(default=True)
-    department = serializers.IntegerField(required=False, allow_null=True, default=None)
+    department = IdField(required=False, allow_null=True, default=None)
     province_may_fund = serializers.BooleanField(required=False, default=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -128,13 +129,13 @@ class ProgrammeSerializer(serializers.Serializer):
 
 
 class RequestIdSerializer(serializers.Serializer):
-    request_id = serializers.IntegerField()
+    request_id = IdField()
 
 
 class AgendaSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    committee = serializers.IntegerField(source="committee_id")
-    meeting = serializers.IntegerField(source="meeting_id", required=False, allow_null=True, default=None)
+    committee = IdField(source="committee_id")
+    meeting = IdField(source="meeting_id", required=False, allow_null=True, default=None)
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
     title = serializers.CharField(max_length=300)
     status = serializers.CharField(read_only=True)
@@ -148,8 +149,8 @@ class AgendaItemSerializer(serializers.Serializer):
     reference = serializers.CharField(source="request.reference")
     title = serializers.CharField(source="request.title")
     office = serializers.CharField(source="request.office.name_th")
-    cluster = serializers.CharField(source="cluster_name", default=None)
-    ministry = serializers.CharField(source="request.reviewing_ministry.name_th", default=None)
+    cluster = serializers.CharField(source="cluster_name", default=None, allow_null=True)
+    ministry = serializers.CharField(source="request.reviewing_ministry.name_th", default=None, allow_null=True)
     amount = serializers.DecimalField(source="request.amount", max_digits=15, decimal_places=2)
     status = serializers.CharField(source="request.status")
     decision = serializers.CharField()

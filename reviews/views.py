@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from ministries.models import Department, Ministry, WorkCategory
 from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors, flash_form_errors
+from portal.redirects import redirect_next
 from portal.roles import scope_of
+from portal.scoping import MAX_ID
 from proposals.models import ActionPlan, ProjectRequest
 from proposals.selectors.requests import request_events
 from reviews import exports, permissions, selectors, services
@@ -88,7 +90,7 @@ def queue(request):
 @require_POST
 def bulk(request):
     _require(permissions.can_view_review_queue(request.user))
-    ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = [i for i in request.POST.getlist("ids") if i.isdigit() and int(i) <= MAX_ID]
     form = BulkForm(
         request.POST,
         colleagues=selectors.colleagues_of(request.user),
@@ -97,7 +99,7 @@ def bulk(request):
     )
     if not form.is_valid():
         flash_form_errors(request, form)
-        return redirect(request.POST.get("next") or reverse("reviews:queue"))
+        return redirect_next(request, "reviews:queue")
     try:
         outcomes = services.reviews_bulk_apply(
             user=request.user,

@@ -15,16 +15,28 @@ from proposals.selectors.requests import access_request
 from screening.forms import LineFlagFilterForm
 from screening.models import DuplicateFlag, OwnerAnswer, ResponseKind
 from screening.permissions import can_answer_as_line_owner, can_respond_flag, can_rule_flag, can_see_line_flags
-from screening.selectors import access_flag, flags_against_lines, flags_for_request, screening_status
+from screening.selectors import (
+    access_flag,
+    flags_against_lines,
+    flags_for_request,
+    screening_status,
+    visible_other_request_ids,
+)
 from screening.services import flag_owner_answer, flag_respond, flag_rule, request_rescreen
+
+HIDDEN_OTHER_REQUEST = _("คำขอของสำนักงานอื่น")
 
 
 class OtherRequestSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    reference = serializers.CharField()
+    """The counterpart request. Identified only when the viewer may open it; otherwise `visible`
+    is false, the identifiers are null and `title` is a neutral label (issue 13)."""
+
+    visible = serializers.BooleanField()
+    id = serializers.IntegerField(allow_null=True)
+    reference = serializers.CharField(allow_null=True)
     source_ref = serializers.CharField(allow_null=True)
     title = serializers.CharField()
-    office = serializers.CharField()
+    office = serializers.CharField(allow_null=True)
 
 
 class FlagSerializer(serializers.ModelSerializer):
@@ -71,13 +83,33 @@ class FlagSerializer(serializers.ModelSerializer):
         other = flag.other_request
         if other is None:
             return None
+        if not self._other_visible(flag):
+            return {
+                "visible": False,
+                "id": None,
+                "reference": None,
+                "source_ref": None,
+                "title": str(HIDDEN_OTHER_REQUEST),
+                "office": None,
+            }
         return {
+            "visible": True,
             "id": other.pk,
             "reference": other.reference,
             "source_ref": other.source_ref,
             "title": other.title,
             "office": str(other.office),
         }
+
+    def _other_visible(self, flag) -> bool:
+        """Asked once per list: the list serializer's instance is every flag being shown."""
+        cache = self.context.setdefault("_other_visible", {})
+        if flag.other_request_id not in cache:
+            batch = list(self.parent.instance) if isinstance(self.parent, serializers.ListSerializer) else []
+            flags = batch if flag in batch else [flag]
+            visible = visible_other_request_ids(user=self.context["request"].user, flags=flags)
+            cache.update({f.other_request_id: f.other_request_id in visible for f in flags if f.other_request_id})
+        return cache[flag.other_request_id]
 
     def get_can_respond(self, flag) -> bool:
         return can_respond_flag(self.context["request"].user, flag)
@@ -124,7 +156,7 @@ class FlagRespondApi(APIView):
     @extend_schema(request=FlagResponseInput, responses=FlagSerializer)
     def post(self, request, flag_id):
         flag = access_flag(user=request.user, flag_id=flag_id)
-        data = FlagResponseInput(data=request.data)
+        data = FlagResponseInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         flag = flag_respond(
             flag_id=flag.pk,
@@ -139,7 +171,7 @@ class FlagRuleApi(APIView):
     @extend_schema(request=FlagRulingInput, responses=FlagSerializer)
     def post(self, request, flag_id):
         flag = access_flag(user=request.user, flag_id=flag_id)
-        data = FlagRulingInput(data=request.data)
+        data = FlagRulingInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         result = flag_rule(
             flag_id=flag.pk,

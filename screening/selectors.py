@@ -112,6 +112,16 @@ def line_owner_q(user) -> Q:
     return condition & ~Q(request__status=Status.DRAFT)
 
 
+def visible_other_request_ids(*, user, flags) -> frozenset[int]:
+    """Which counterpart requests of these flags the user may open (issue 13): a flag against
+    another office's request must not show that request's title, text or amount to a viewer who
+    cannot open it."""
+    ids = {flag.other_request_id for flag in flags if flag.other_request_id}
+    if not ids:
+        return frozenset()
+    return frozenset(ProjectRequest.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def access_flag(*, user, flag_id) -> DuplicateFlag:
     """The flag if its request is visible to the user, or if the flag points at a budget line
     the user's ministry/department owns (two-sided evidence); Http404 for missing and not-yours

@@ -5,14 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.exceptions import ApplicationError
 from portal.forms import flash_form_errors
 from portal.models import FiscalYear
+from portal.redirects import redirect_next
 from portal.roles import scope_of
 from proposals.selectors.requests import access_request
 from screening.forms import DraftCheckForm, FlagResponseForm, FlagRulingForm, LineFlagFilterForm, OwnerAnswerForm
@@ -22,14 +22,9 @@ from screening.services import flag_owner_answer, flag_respond, flag_rule, reque
 
 
 def _back(request, flag, default="screening:request-flags"):
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
     if default == "screening:flag-detail":
-        return redirect(default, flag_id=flag.pk)
-    return redirect(default, request_id=flag.request_id)
+        return redirect_next(request, default, flag_id=flag.pk)
+    return redirect_next(request, default, request_id=flag.request_id)
 
 
 @login_required
@@ -104,12 +99,7 @@ def request_rescreen_view(request, request_id):
             _("ขอตรวจซ้ำคำขอ %(ref)s ฉบับที่ %(rev)s แล้ว ผลตรวจจะแสดงในหน้านี้เมื่อระบบตรวจเสร็จ")
             % {"ref": req.reference, "rev": req.revision},
         )
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("screening:request-flags", request_id=req.pk)
+    return redirect_next(request, "screening:request-flags", request_id=req.pk)
 
 
 @login_required

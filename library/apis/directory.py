@@ -10,6 +10,7 @@ from library import selectors, services
 from library.apis.common import PublicApi, _validation
 from library.models import DirectoryEntry
 from ministries.models import CentralAgency, Department, FieldOffice, Ministry
+from portal.scoping import ACTING_FOR, ScopedPrimaryKeyRelatedField
 
 
 class DirectoryEntryOutput(serializers.ModelSerializer):
@@ -38,14 +39,21 @@ class DirectoryEntryOutput(serializers.ModelSerializer):
 
 
 class DirectoryEntryInput(serializers.Serializer):
-    central_agency = serializers.PrimaryKeyRelatedField(
-        queryset=CentralAgency.objects.all(), required=False, allow_null=True
+    # Each organisation keeps its own entries (R12): the owner is one the user acts for.
+    central_agency = ScopedPrimaryKeyRelatedField(
+        queryset=CentralAgency.objects.all(), scope_kind=ACTING_FOR, required=False, allow_null=True
     )
-    ministry = serializers.PrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True)
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
-    office = serializers.PrimaryKeyRelatedField(queryset=Office.objects.all(), required=False, allow_null=True)
-    field_office = serializers.PrimaryKeyRelatedField(
-        queryset=FieldOffice.objects.all(), required=False, allow_null=True
+    ministry = ScopedPrimaryKeyRelatedField(
+        queryset=Ministry.objects.all(), scope_kind=ACTING_FOR, required=False, allow_null=True
+    )
+    department = ScopedPrimaryKeyRelatedField(
+        queryset=Department.objects.all(), scope_kind=ACTING_FOR, required=False, allow_null=True
+    )
+    office = ScopedPrimaryKeyRelatedField(
+        queryset=Office.objects.all(), scope_kind=ACTING_FOR, required=False, allow_null=True
+    )
+    field_office = ScopedPrimaryKeyRelatedField(
+        queryset=FieldOffice.objects.all(), scope_kind=ACTING_FOR, required=False, allow_null=True
     )
     unit_name = serializers.CharField(max_length=200)
     coordination_role = serializers.CharField(required=False, allow_blank=True)
@@ -68,7 +76,7 @@ class DirectoryEntryListApi(PublicApi):
 
     @extend_schema(request=DirectoryEntryInput, responses=DirectoryEntryOutput)
     def post(self, request):
-        data = DirectoryEntryInput(data=request.data)
+        data = DirectoryEntryInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             entry = services.directory_entry_create(user=request.user, **data.validated_data)
@@ -87,7 +95,7 @@ class DirectoryEntryDetailApi(PublicApi):
     @extend_schema(request=DirectoryEntryInput, responses=DirectoryEntryOutput)
     def patch(self, request, entry_id):
         entry = selectors.access_directory_entry(user=request.user, entry_id=entry_id)
-        data = DirectoryEntryInput(data=request.data, partial=True)
+        data = DirectoryEntryInput(data=request.data, partial=True, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             entry = services.directory_entry_update(user=request.user, entry=entry, **data.validated_data)

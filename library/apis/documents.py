@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,6 +16,9 @@ from library.filters import DocumentFilter
 from library.models import Document, DocumentKind
 from library.search import parse_query
 from ministries.models import Ministry
+from portal.parsers import DepthLimitedJSONParser
+from portal.scoping import ACTING_FOR, ScopedPrimaryKeyRelatedField
+from portal.text import validate_title
 
 
 class VersionOutput(serializers.Serializer):
@@ -42,9 +45,9 @@ class DocumentOutput(serializers.Serializer):
     kind_display = serializers.CharField(source="get_kind_display")
     title = serializers.CharField()
     description = serializers.CharField()
-    office = serializers.CharField(source="office.name_th", default=None)
+    office = serializers.CharField(source="office.name_th", default=None, allow_null=True)
     office_id = serializers.IntegerField(allow_null=True)
-    ministry = serializers.CharField(source="ministry.name_th", default=None)
+    ministry = serializers.CharField(source="ministry.name_th", default=None, allow_null=True)
     ministry_id = serializers.IntegerField(allow_null=True)
     fiscal_year_from = serializers.IntegerField(allow_null=True)
     fiscal_year_to = serializers.IntegerField(allow_null=True)
@@ -68,19 +71,49 @@ def _choice_help(choices) -> str:
     return ", ".join(f"{value} ({label})" for value, label in choices)
 
 
+class QueryOutput(serializers.Serializer):
+    text = serializers.CharField()
+    tokens = serializers.ListField(child=serializers.CharField())
+    notices = serializers.ListField(child=serializers.CharField())
+
+
+DOCUMENT_LIST_PARAMETERS = [
+    OpenApiParameter("q", str, description="ค้นหา (ชื่อหรือคำอธิบาย)"),
+    OpenApiParameter("kind", str, description=_choice_help(DocumentKind.choices)),
+    OpenApiParameter("cluster", int),
+    OpenApiParameter("province", int),
+    OpenApiParameter("fiscal_year", int, description="ปีงบประมาณ (พ.ศ.)"),
+    OpenApiParameter("page", int),
+]
+
+
+class DocumentPageOutput(serializers.Serializer):
+    """The list as sent: one page of documents and how the Thai query was read (issue 13: the
+    schema used to call it a bare array)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = DocumentOutput(many=True)
+    query = QueryOutput()
+
+
 class DocumentInput(serializers.Serializer):
     # A plain string checked against the choices: each app's "kind" enum would otherwise collide
     # in the schema's enum names (drf-spectacular W001, which the deploy check fails on).
     kind = serializers.CharField(max_length=30, help_text=_choice_help(DocumentKind.choices))
     title = serializers.CharField(
-        max_length=300, error_messages={"blank": "กรุณากรอกชื่อเอกสาร", "required": "กรุณากรอกชื่อเอกสาร"}
+        max_length=300,
+        error_messages={"blank": "กรุณากรอกชื่อเอกสาร", "required": "กรุณากรอกชื่อเอกสาร"},
+        validators=[validate_title],
     )
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    office = serializers.PrimaryKeyRelatedField(
-        queryset=Office.objects.all(), required=False, allow_null=True, default=None
+    # Each organisation publishes its own documents (R11): the owner is one the user acts for.
+    office = ScopedPrimaryKeyRelatedField(
+        queryset=Office.objects.all(), scope_kind=ACTING_FOR, required=False, allow_null=True, default=None
     )
-    ministry = serializers.PrimaryKeyRelatedField(
-        queryset=Ministry.objects.all(), required=False, allow_null=True, default=None
+    ministry = ScopedPrimaryKeyRelatedField(
+        queryset=Ministry.objects.all(), scope_kind=ACTING_FOR, required=False, allow_null=True, default=None
     )
     fiscal_year_from = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=2500, max_value=2700
@@ -109,9 +142,11 @@ class DocumentListApi(PublicApi):
     """GET: published documents, filtered and searched in Thai (q, kind, cluster, province,
     fiscal_year). POST (multipart): publish a document for one's own office or ministry."""
 
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, DepthLimitedJSONParser]
 
-    @extend_schema(responses=DocumentOutput(many=True))
+    @extend_schema(
+        responses=DocumentPageOutput, parameters=DOCUMENT_LIST_PARAMETERS, operation_id="library_documents_list"
+    )
     def get(self, request):
         filterset = DocumentFilter(request.query_params or None, queryset=Document.objects.none())
         params = filterset.clean_params()
@@ -129,7 +164,7 @@ class DocumentListApi(PublicApi):
 
     @extend_schema(request=DocumentCreateInput, responses=DocumentOutput)
     def post(self, request):
-        data = DocumentCreateInput(data=request.data)
+        data = DocumentCreateInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             document = services.document_create(user=request.user, **data.validated_data)
@@ -147,7 +182,7 @@ class DocumentDetailApi(PublicApi):
     @extend_schema(request=DocumentInput, responses=DocumentOutput)
     def patch(self, request, slug):
         document = selectors.access_editable_document(user=request.user, slug=slug)
-        data = DocumentInput(data=request.data, partial=True)
+        data = DocumentInput(data=request.data, partial=True, context={"request": request})
         data.is_valid(raise_exception=True)
         changes = {k: v for k, v in data.validated_data.items() if k in request.data}
         try:
@@ -175,7 +210,7 @@ class DocumentVersionCreateApi(APIView):
     @extend_schema(request=InputSerializer, responses=VersionOutput)
     def post(self, request, slug):
         document = selectors.access_editable_document(user=request.user, slug=slug)
-        data = self.InputSerializer(data=request.data)
+        data = self.InputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             version = services.document_version_add(user=request.user, document=document, **data.validated_data)

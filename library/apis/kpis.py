@@ -11,6 +11,7 @@ from library.apis.common import PublicApi, _validation
 from library.models import JointKPI
 from ministries.models import Department, Ministry
 from portal.exceptions import ApplicationError
+from portal.scoping import ScopedPrimaryKeyRelatedField
 
 
 class JointKPIOutput(serializers.ModelSerializer):
@@ -42,9 +43,9 @@ class JointKPIOutput(serializers.ModelSerializer):
 class JointKPIInput(serializers.Serializer):
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
     name = serializers.CharField(max_length=300)
-    ministry = serializers.PrimaryKeyRelatedField(queryset=Ministry.objects.all())
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
-    offices = serializers.PrimaryKeyRelatedField(queryset=Office.objects.all(), many=True)
+    ministry = ScopedPrimaryKeyRelatedField(queryset=Ministry.objects.all())
+    department = ScopedPrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
+    offices = ScopedPrimaryKeyRelatedField(queryset=Office.objects.all(), many=True)
     target = serializers.CharField(max_length=100, required=False, allow_blank=True)
     unit = serializers.CharField(max_length=50, required=False, allow_blank=True)
     result = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -83,7 +84,7 @@ class JointKPIListApi(PublicApi):
 
     @extend_schema(request=JointKPIInput, responses=JointKPIOutput)
     def post(self, request):
-        data = JointKPIInput(data=request.data)
+        data = JointKPIInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         try:
@@ -103,7 +104,7 @@ class JointKPIDetailApi(PublicApi):
     @extend_schema(request=JointKPIInput, responses=JointKPIOutput)
     def patch(self, request, kpi_id):
         kpi = selectors.access_joint_kpi(user=request.user, kpi_id=kpi_id)
-        data = JointKPIInput(data=request.data, partial=True)
+        data = JointKPIInput(data=request.data, partial=True, context={"request": request})
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         try:

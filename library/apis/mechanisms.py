@@ -11,6 +11,7 @@ from library.apis.common import PublicApi, _validation
 from library.models import MechanismNode, NodeLevel, ResourceType
 from ministries.models import Department, FieldOfficeKind, Ministry
 from portal.exceptions import ApplicationError
+from portal.scoping import IdField, ScopedPrimaryKeyRelatedField
 
 
 class NodeOutput(serializers.ModelSerializer):
@@ -56,7 +57,7 @@ class ResourceTypeListApi(PublicApi):
 
     @extend_schema(request=InputSerializer, responses=ResourceTypeOutput)
     def post(self, request):
-        data = self.InputSerializer(data=request.data)
+        data = self.InputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             resource_type = services.resource_type_create(user=request.user, **data.validated_data)
@@ -87,11 +88,9 @@ class MechanismNodeCreateApi(APIView):
             return value
 
         name = serializers.CharField(max_length=200)
-        ministry = serializers.PrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True)
-        department = serializers.PrimaryKeyRelatedField(
-            queryset=Department.objects.all(), required=False, allow_null=True
-        )
-        field_office_kind = serializers.PrimaryKeyRelatedField(
+        ministry = ScopedPrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True)
+        department = ScopedPrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
+        field_office_kind = ScopedPrimaryKeyRelatedField(
             queryset=FieldOfficeKind.objects.all(), required=False, allow_null=True
         )
         description = serializers.CharField(required=False, allow_blank=True, default="")
@@ -100,7 +99,7 @@ class MechanismNodeCreateApi(APIView):
     @extend_schema(request=InputSerializer, responses=NodeOutput)
     def post(self, request, code):
         resource_type = selectors.resource_type_get(code=code)
-        data = self.InputSerializer(data=request.data)
+        data = self.InputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             node = services.mechanism_node_create(user=request.user, resource_type=resource_type, **data.validated_data)
@@ -116,14 +115,14 @@ class MechanismLinkCreateApi(APIView):
         class Meta:
             ref_name = "MechanismLinkInput"
 
-        source = serializers.IntegerField()
-        target = serializers.IntegerField()
+        source = IdField()
+        target = IdField()
         label = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
     @extend_schema(request=InputSerializer, responses=None)
     def post(self, request, code):
         resource_type = selectors.resource_type_get(code=code)
-        data = self.InputSerializer(data=request.data)
+        data = self.InputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         nodes = {
             n.pk: n

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.roles import scope_of
+from portal.text import NO_LETTER_MESSAGE, has_letter
 from portal.uploads import random_stored_name
 
 
@@ -122,6 +123,8 @@ class Document(models.Model):
         errors = {}
         if not (self.title or "").strip():
             errors["title"] = _("กรุณากรอกชื่อเอกสาร")
+        elif not has_letter(self.title):
+            errors["title"] = NO_LETTER_MESSAGE
         for field in ("fiscal_year_from", "fiscal_year_to"):
             value = getattr(self, field)
             if value is not None and not 2500 <= value <= 2700:

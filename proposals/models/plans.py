@@ -47,6 +47,16 @@ class ActionPlan(models.Model):
     def __str__(self):
         return f"{self.title} ({self.fiscal_year})"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from portal.text import validate_title
+
+        try:
+            validate_title(self.title)
+        except ValidationError as exc:
+            raise ValidationError({"title": exc.messages}) from None
+
 
 def approval_minutes_path(instance, filename):
     return f"plans/{instance.plan_id}/approval/{filename}"

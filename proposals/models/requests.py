@@ -1,6 +1,7 @@
 """Project budget requests (คำของบประมาณ) and what hangs off them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -188,6 +189,14 @@ class ProjectRequest(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.title}"
+
+    def clean(self):
+        from portal.text import validate_title
+
+        try:
+            validate_title(self.title)
+        except ValidationError as exc:
+            raise ValidationError({"title": exc.messages}) from None
 
     @property
     def is_editable(self) -> bool:

@@ -11,6 +11,7 @@ from clusters.models import Office
 from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors, flash_form_errors
 from portal.models import FiscalYear
+from portal.redirects import redirect_next
 from portal.roles import scope_of
 from proposals import permissions
 from proposals.forms import ImportForm, PlanApprovalForm, PlanCreateForm, PlanForm
@@ -46,7 +47,7 @@ def plan_create_view(request):
     if not scope.office_ids:
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่แผนจังหวัด/กลุ่มจังหวัดสร้างแผนได้"))
     year = fiscal_year_from(request)
-    form = PlanCreateForm(request.POST or None, offices=offices, fiscal_year=year)
+    form = PlanCreateForm(request.POST or None, user=request.user, offices=offices, fiscal_year=year)
     if request.method == "POST" and form.is_valid():
         try:
             plan = plan_create(
@@ -128,7 +129,9 @@ def plan_edit_view(request, pk):
     plan = access_plan(user=request.user, plan_id=pk)
     if not permissions.can_edit_plan(request.user, plan):
         raise PermissionDenied
-    form = PlanForm(request.POST or None, instance=plan, office=plan.office, fiscal_year=plan.fiscal_year)
+    form = PlanForm(
+        request.POST or None, user=request.user, instance=plan, office=plan.office, fiscal_year=plan.fiscal_year
+    )
     if request.method == "POST" and form.is_valid():
         try:
             plan_update(
@@ -210,7 +213,4 @@ def request_move_view(request, pk, direction):
         request_move(user=request.user, request_id=target.pk, direction=direction)
     except ApplicationError as exc:
         messages.error(request, error_text(exc))
-    next_url = request.POST.get("next", "")
-    if next_url.startswith("/") and not next_url.startswith("//"):
-        return redirect(next_url)
-    return redirect("proposals:plan-detail", pk=target.plan_id)
+    return redirect_next(request, "proposals:plan-detail", pk=target.plan_id)

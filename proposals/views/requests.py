@@ -103,7 +103,7 @@ def request_create_view(request, plan_pk):
     if not permissions.can_add_request(request.user, plan):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
-    form = RequestForm(data, office=plan.office, fiscal_year=plan.fiscal_year)
+    form = RequestForm(data, user=request.user, office=plan.office, fiscal_year=plan.fiscal_year)
     formsets = child_formsets(data=data, office=plan.office, fiscal_year=plan.fiscal_year)
     if data is not None:
         saved, _conflict = _save_request(request, form=form, formsets=formsets, plan=plan)
@@ -124,6 +124,7 @@ def request_edit_view(request, pk):
     step = request.GET.get("step") if request.GET.get("step") in STEP_KEYS else None
     form = RequestForm(
         data,
+        user=request.user,
         instance=target if data is None else None,
         office=target.office,
         fiscal_year=target.fiscal_year,
@@ -159,7 +160,7 @@ def request_edit_view(request, pk):
                     )
             data = data.copy()
             data["revision"] = str(current.revision)
-            form = RequestForm(data, office=target.office, fiscal_year=target.fiscal_year, step=step)
+            form = RequestForm(data, user=request.user, office=target.office, fiscal_year=target.fiscal_year, step=step)
             form.is_valid()
             form.add_error(None, conflict_error.message)
     return render(

@@ -10,19 +10,34 @@ from screening.permissions import (
     can_respond_flag,
     can_rule_flag,
 )
-from screening.selectors import flag_texts, flags_for_request, highlight, screening_progress, screening_status
+from screening.selectors import (
+    flag_texts,
+    flags_for_request,
+    highlight,
+    screening_progress,
+    screening_status,
+    visible_other_request_ids,
+)
 
 register = template.Library()
 
 
-def flag_item(flag, user) -> dict:
-    """One flag as a card shows it: the two texts highlighted, and which forms this user gets."""
+def flag_item(flag, user, *, visible_others=None) -> dict:
+    """One flag as a card shows it: the two texts highlighted, and which forms this user gets.
+    A counterpart request the user may not open shows neither its text nor its amount."""
     left, right = flag_texts(flag)
     terms = flag.matched_terms or []
+    if flag.other_request_id is None:
+        other_visible = True
+    elif visible_others is None:
+        other_visible = flag.other_request_id in visible_other_request_ids(user=user, flags=[flag])
+    else:
+        other_visible = flag.other_request_id in visible_others
     return {
         "flag": flag,
+        "other_visible": other_visible,
         "left": highlight(left, terms),
-        "right": highlight(right, terms),
+        "right": highlight(right, terms) if other_visible else "",
         "can_respond": can_respond_flag(user, flag),
         "can_rule": can_rule_flag(user, flag) and flag.is_unruled,
         "can_owner_answer": can_answer_as_line_owner(user, flag),
@@ -50,9 +65,12 @@ def screening_flags(context, req):
     items = []
     if req is None or not getattr(req, "pk", None):
         return {"flags": items, "duplicates": 0, "status": None, "can_rescreen": False, "progress": ("not_started", "")}
-    for flag in flags_for_request(request=req):
+    flags = flags_for_request(request=req)
+    # a counterpart request the viewer cannot open is shown as "another office's request" only (issue 13)
+    visible_others = visible_other_request_ids(user=user, flags=flags)
+    for flag in flags:
         flag.request = req
-        items.append(flag_item(flag, user))
+        items.append(flag_item(flag, user, visible_others=visible_others))
     return {
         "flags": items,
         "duplicates": sum(1 for i in items if i["flag"].level == "duplicate"),

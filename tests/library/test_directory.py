@@ -191,7 +191,7 @@ def test_the_api_lets_owners_write_their_own_only(client_for, people, channel):
         {"ministry": people.ministry_x.pk, "unit_name": "ปลอม"},
         content_type="application/json",
     )
-    assert response.status_code == 403 and "หน่วยงานของท่าน" in response.json()["detail"]
+    assert response.status_code == 400 and "ไม่มีสิทธิ์อ้างถึง" in response.json()["ministry"][0]
     department = Department.objects.get(code="dwr")
     response = client_for(people.reviewer_x).post(
         reverse("api:library-directory-list"),

@@ -67,7 +67,7 @@ def test_an_office_publishes_through_the_api_for_itself_only(client_for, people)
     refused = client_for(people.planner_b).post(
         url, {"kind": "development_plan", "title": "แผนของคนอื่น", "office": people.office_a.pk, "file": pdf()}
     )
-    assert refused.status_code == 403 and "หน่วยงานของท่าน" in refused.json()["detail"]
+    assert refused.status_code == 400 and "ไม่มีสิทธิ์อ้างถึง" in refused.json()["office"][0]
 
 
 def test_planner_b_cannot_edit_or_replace_planner_a_document_through_the_api(client_for, people, document):

@@ -250,11 +250,12 @@ def test_the_api_lists_only_what_each_persona_may_see(people, world):
     assert plans("planner_a") == [world["plan"].pk] and plans("planner_b") == [] and plans("reviewer_x") == []
 
 
-def test_creating_a_request_in_another_offices_plan_through_the_api_is_404(people, world):
+def test_creating_a_request_in_another_offices_plan_through_the_api_is_refused(people, world):
     response = _api(people, "planner_b").post(
         reverse("api:request-list"), {"plan": world["plan"].pk, "title": "แทรก", "amount": "5"}, format="json"
     )
-    assert response.status_code == 404
+    # the plan field refuses it like a missing id (issue 13), revealing nothing about the plan
+    assert response.status_code == 400 and "plan" in response.json()
 
 
 def test_an_attachment_is_reached_only_through_a_request_the_person_may_see(people, world):

@@ -120,4 +120,5 @@ def test_one_plan_per_office_and_year(people):
     again = client.post(reverse("api:plan-list"), payload, format="json")
     assert again.status_code == 409 and "มีแผนปฏิบัติราชการ" in again.json()["detail"]
     other = client.post(reverse("api:plan-list"), {**payload, "office": people.office_b.pk}, format="json")
-    assert other.status_code == 403
+    # another office's id is refused by the field itself (issue 13: one scoping helper)
+    assert other.status_code == 400 and "office" in other.json()

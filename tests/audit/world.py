@@ -1,0 +1,251 @@
+"""A small world of tenants' objects for the audit (issue 13): each object names, from the
+brief's rules, who may read it and who may change it. The ground truth is written here by hand
+from the rules (proposals/models/scoping.py, R10-R16), not read back from the code under test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.personas import YEAR, Personas
+
+ALL = "*"  # everyone, signed in or not
+
+PERSONA_NAMES = (
+    "planner_a",
+    "planner_a2",
+    "planner_b",
+    "cluster_officer",
+    "cluster_officer_b",
+    "reviewer_x",
+    "reviewer_y",
+    "reviewer_dept",
+    "field_a",
+    "field_b",
+    "central",
+    "admin",
+    "outsider",
+    "anonymous",
+)
+
+
+@dataclass
+class Thing:
+    name: str
+    obj: object
+    readers: set | str  # persona names, or ALL
+    writers: set
+    unknown: set = field(default_factory=set)  # personas the rules leave open: not probed
+
+    def foreign_to(self, persona: str, *, write: bool) -> bool:
+        """True when this persona must not read (or, for `write`, change) the object."""
+        if persona in self.unknown:
+            return False
+        allowed = self.writers if write else self.readers
+        return allowed != ALL and persona not in allowed
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _request(office, *, status, ministry=None, title, reference):
+    from proposals.models import ActionPlan, ProjectRequest, RequestLocation
+
+    plan, _ = ActionPlan.objects.get_or_create(office=office, fiscal_year=YEAR, defaults={"title": f"แผน {office}"})
+    request = ProjectRequest.objects.create(
+        plan=plan,
+        office=office,
+        fiscal_year=YEAR,
+        reference=reference,
+        title=title,
+        amount=Decimal("1500000"),
+        status=status,
+        reviewing_ministry=ministry,
+    )
+    RequestLocation.objects.create(request=request, province=office.province)
+    return request
+
+
+def build_world(people: Personas) -> dict[str, Thing]:
+    """Objects of province A and B, ministries X and Y, and the central team."""
+    from library import services as library_services
+    from library.models import DirectoryEntry, JointKPI, MechanismNode, ResourceType
+    from portal.models import Committee
+    from proposals.workflow import Status
+    from reviews.models import Agenda, Programme
+    from screening.models import DuplicateFlag
+
+    central_staff = {"central", "admin"}
+    req_a_draft = _request(people.office_a, status=Status.DRAFT, title="ขุดลอกหนองน้ำบ้านโนน", reference="AUD-A-1")
+    req_b_draft = _request(people.office_b, status=Status.DRAFT, title="ซ่อมถนนบ้านนาดี", reference="AUD-B-1")
+    req_a_review = _request(
+        people.office_a,
+        status=Status.MINISTRY_REVIEW,
+        ministry=people.ministry_x,
+        title="ฟื้นฟูป่าต้นน้ำลำน้ำพอง",
+        reference="AUD-A-2",
+    )
+    req_b_review = _request(
+        people.office_b,
+        status=Status.MINISTRY_REVIEW,
+        ministry=people.ministry_y,
+        title="ก่อสร้างสะพานข้ามห้วยหลวง",
+        reference="AUD-B-2",
+    )
+    flag_b = DuplicateFlag.objects.create(
+        request=req_b_review,
+        other_request=req_a_review,
+        level="overlap",
+        score=0.5,
+        reasons=["ทดสอบ"],
+        screened_revision=1,
+    )
+    doc_b = library_services.document_create(
+        user=people.planner_b,
+        kind="development_plan",
+        title="ร่างแผนพัฒนาจังหวัดอุดรธานี",
+        file=SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf"),
+        office=people.office_b,
+        is_published=False,
+    )
+    entry_y = DirectoryEntry.objects.create(ministry=people.ministry_y, unit_name="กองแผนงาน คค.")
+    kpi = JointKPI.objects.create(fiscal_year=YEAR, name="พื้นที่ป่าเพิ่มขึ้น", ministry=people.ministry_x)
+    resource, _ = ResourceType.objects.get_or_create(code="audit-water", defaults={"name_th": "น้ำ (ตรวจ)"})
+    node = MechanismNode.objects.create(resource_type=resource, level="ministry", name="กรมทรัพยากรน้ำ")
+    node2 = MechanismNode.objects.create(resource_type=resource, level="area", name="จังหวัด")
+    link = resource.links.create(source=node, target=node2, label="สั่งการ")
+    programme = Programme.objects.create(name="แผนงานตรวจ", fiscal_year=YEAR, created_by=people.central)
+    agenda = Agenda.objects.create(
+        committee=Committee.objects.first(), fiscal_year=YEAR, title="วาระตรวจ", created_by=people.central
+    )
+    from ministries.models import SupportEnvelope
+
+    envelope_y = SupportEnvelope.objects.create(
+        ministry=people.ministry_y, fiscal_year=YEAR, base_budget=1000000, share_percent=10
+    )
+
+    a_readers = {"planner_a", "field_a"}
+    b_readers = {"planner_b"}
+    world = [
+        Thing("req_a_draft", req_a_draft, a_readers, a_readers),
+        Thing("req_b_draft", req_b_draft, b_readers, b_readers),
+        Thing(
+            "req_a_review",
+            req_a_review,
+            a_readers | {"cluster_officer", "reviewer_x"} | central_staff,
+            a_readers | {"cluster_officer", "reviewer_x"} | central_staff,
+        ),
+        Thing(
+            "req_b_review",
+            req_b_review,
+            b_readers | {"cluster_officer_b", "reviewer_y"} | central_staff,
+            b_readers | {"cluster_officer_b", "reviewer_y"} | central_staff,
+            unknown={"reviewer_dept"},  # a department unit of คค. sees what its department reviews
+        ),
+        Thing(
+            "plan_a",
+            req_a_draft.plan,
+            a_readers | {"cluster_officer"} | central_staff,
+            a_readers | central_staff,
+            unknown={"cluster_officer"},
+        ),
+        Thing(
+            "plan_b",
+            req_b_draft.plan,
+            b_readers | {"cluster_officer_b"} | central_staff,
+            b_readers | central_staff,
+            unknown={"cluster_officer_b"},
+        ),
+        Thing(
+            "flag_b",
+            flag_b,
+            b_readers | {"cluster_officer_b", "reviewer_y"} | central_staff,
+            b_readers | {"reviewer_y"} | central_staff,
+            unknown={"reviewer_dept", "cluster_officer_b"},
+        ),
+        Thing("doc_b", doc_b, b_readers | central_staff, b_readers | central_staff),
+        Thing("entry_y", entry_y, ALL, {"reviewer_y"} | central_staff, unknown={"reviewer_dept"}),
+        Thing("kpi", kpi, ALL, central_staff),
+        Thing("resource", resource, ALL, central_staff),
+        Thing("node", node, ALL, central_staff),
+        Thing("link", link, ALL, central_staff),
+        # programme names are public to signed-in people (R16); their items are not
+        Thing("programme", programme, set(PERSONA_NAMES) - {"anonymous"}, central_staff),
+        Thing("agenda", agenda, central_staff, central_staff),
+        Thing(
+            "envelope_y",
+            envelope_y,
+            {"reviewer_y"} | central_staff,
+            {"reviewer_y"} | central_staff,
+            unknown={"reviewer_dept"},
+        ),
+    ]
+    return {thing.name: thing for thing in world}
+
+
+# Which world objects fill a URL's object arguments, by the URL's route (first match wins).
+# Routes whose arguments are public registries (provinces, ministries, years) get plain ids
+# and are probed for server errors only.
+ROUTE_TARGETS: list[tuple[str, tuple[str, ...]]] = [
+    ("flags/<int:flag_id>", ("flag_b",)),
+    ("requests/<int:request_id>", ("req_b_draft", "req_a_draft", "req_b_review", "req_a_review")),
+    ("requests/<int:pk>", ("req_b_draft", "req_a_draft", "req_b_review", "req_a_review")),
+    ("action-plans/<int:plan_id>", ("plan_b", "plan_a")),
+    ("plans/<int:plan_pk>", ("plan_b", "plan_a")),
+    ("plans/<int:pk>", ("plan_b", "plan_a")),
+    ("documents/<slug:slug>", ("doc_b",)),
+    ("directory/<int:entry_id>", ("entry_y",)),
+    ("joint-kpis/<int:kpi_id>", ("kpi",)),
+    ("joint-kpis/workshop/<int:kpi_id>", ("kpi",)),
+    ("mechanisms/<slug:code>", ("resource",)),
+    ("programmes/<int:pk>", ("programme",)),
+    ("agendas/<int:pk>", ("agenda",)),
+    ("envelopes/<int:pk>", ("envelope_y",)),
+]
+
+
+def plain_kwargs(people: Personas) -> dict[str, object]:
+    """Values for arguments that are not tenant objects."""
+    from ministries.models import WorkCategory
+
+    return {
+        "direction": "up",
+        "number": 1,
+        "year": YEAR,
+        "category_id": WorkCategory.objects.order_by("pk").first().pk,
+        "ministry_id": people.ministry_y.pk,
+        "item_id": 1,
+        "node_id": 1,
+        "link_id": 1,
+        "batch_id": 1,
+        "pk": people.office_b.province_id,
+        "code": "audit-water",
+        "slug": "none",
+        "kpi_id": 1,
+        "entry_id": 1,
+        "plan_id": 1,
+        "request_id": 1,
+        "flag_id": 1,
+        "plan_pk": 1,
+    }
+
+
+def object_kwargs(route: str, thing: Thing, world: dict[str, Thing]) -> dict[str, object]:
+    """Path arguments pointing at `thing` (and its children for nested routes)."""
+    obj = thing.obj
+    out: dict[str, object] = {}
+    for name in ("pk", "request_id", "plan_id", "plan_pk", "flag_id", "entry_id", "kpi_id"):
+        if f"<int:{name}>" in route:
+            out[name] = obj.pk
+    if "<slug:slug>" in route:
+        out["slug"] = obj.slug
+    if "<slug:code>" in route:
+        out["code"] = obj.code
+    if "<int:node_id>" in route:
+        out["node_id"] = world["node"].obj.pk
+    if "<int:link_id>" in route:
+        out["link_id"] = world["link"].obj.pk
+    return out
