@@ -35,6 +35,8 @@ PUBLIC_REGISTRIES = frozenset(
         "clusters.Province",
         "clusters.Cluster",
         "clusters.Office",
+        "clusters.Amphoe",  # the gazetteer (R4): every district and subdistrict of the kingdom
+        "clusters.Tambon",
         "ministries.Ministry",
         "ministries.Department",
         "ministries.FieldOfficeKind",

@@ -10,6 +10,7 @@ from clusters.models import StrategicIssue
 from ministries.models import Department, Ministry, MinistryStrategy, SupportEnvelope, WorkCategory
 from portal.models import Committee, CommitteeMeeting, FiscalYear
 from portal.people import person_name
+from portal.scoping import limit_form_choices
 from reviews.models import Agenda, AgendaDecision, Decision, Programme, StrategyMapping
 
 
@@ -169,13 +170,15 @@ class EnvelopeForm(forms.ModelForm):
         model = SupportEnvelope
         fields = ["ministry", "department", "fiscal_year", "base_budget", "share_percent", "fixed_amount", "note"]
 
-    def __init__(self, *args, ministries=None, departments=None, **kwargs):
+    def __init__(self, *args, user, ministries=None, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         if ministries is not None:
             self.fields["ministry"].queryset = ministries
         if departments is not None:
             self.fields["department"].queryset = departments
         self.fields["department"].empty_label = _("ทั้งกระทรวง")
+        # issue 13: a ministry keeps envelopes for itself only, whatever the view offered (R15)
+        limit_form_choices(self, user=user, acting_for=("ministry", "department"))
         if not self.initial.get("fiscal_year"):
             self.initial["fiscal_year"] = current_year()
 

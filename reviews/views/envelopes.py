@@ -30,7 +30,9 @@ def envelope_list(request):
     )
     form = None
     if scope.reviewer_ministry_ids:
-        form = EnvelopeForm(request.POST or None, ministries=ministries, departments=departments.distinct())
+        form = EnvelopeForm(
+            request.POST or None, user=request.user, ministries=ministries, departments=departments.distinct()
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
