@@ -293,3 +293,10 @@ XLSX_MAX_UNCOMPRESSED_BYTES = env_int("XLSX_MAX_UNCOMPRESSED_BYTES", 256 * 1024 
 XLSX_MAX_COMPRESSION_RATIO = env_int("XLSX_MAX_COMPRESSION_RATIO", 100)
 XLSX_MAX_SHARED_STRINGS_BYTES = env_int("XLSX_MAX_SHARED_STRINGS_BYTES", 96 * 1024 * 1024)
 XLSX_MAX_ROWS = env_int("XLSX_MAX_ROWS", 200_000)
+
+# --- screening index cache (issue 12)
+# Each fiscal year's built duplicate-screening index is pickled here, keyed by the year, the
+# budget lines' version, FACTS_VERSION and the engine's code (screening/adapters.py), so a new
+# worker loads it (well under a second) instead of building it (5-9 s). Shared by the processes
+# of one machine; files of an old version are pruned after an hour. Unset: the system temp dir.
+SCREENING_INDEX_DIR = env_str("SCREENING_INDEX_DIR", str(BASE_DIR / "var" / "screening-index"))
