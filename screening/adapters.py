@@ -24,7 +24,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Prefetch
 
 import screening_engine
 from clusters.models import ClusterMembership, Office
@@ -316,30 +316,106 @@ _RECORDS: dict[tuple, LineRecord] = {}
 _RECORDS_MAX = 20000
 
 
+def _record_key(pk, revision, office_id, title, description, amount, places: tuple) -> tuple:
+    return (pk, revision, office_id, title, description, str(amount), places, FACTS_VERSION)
+
+
+def _locations(request) -> list:
+    # in id order, so the memo's key is the same however the request was fetched
+    return list(request.locations.select_related("province").order_by("id"))
+
+
 def request_record(request, locations=None) -> LineRecord:
     """The request as the engine sees it, memoised per process on its content (a province is
     compared with its cluster's requests again and again; their text changes only with a new
     revision)."""
     if locations is None:
-        locations = list(request.locations.select_related("province").all())
-    key = (
+        locations = _locations(request)
+    key = _record_key(
         request.pk,
         request.revision,
         request.office_id,
         request.title,
         request.description,
-        str(request.amount),
+        request.amount,
         tuple((l.province_id, l.amphoe, l.tambon) for l in locations),
-        FACTS_VERSION,
     )
     cached = _RECORDS.get(key)
     if cached is not None:
         return cached
-    record = _request_record(request, locations)
+    shared = _shared_key(key) if _shared_cache() else None
+    record = cache.get(shared) if shared else None
+    if record is None:
+        record = _request_record(request, locations)
+        if shared:
+            cache.set(shared, record, SHARED_RECORD_TTL)
+    _remember(key, record)
+    return record
+
+
+def _remember(key: tuple, record: LineRecord) -> None:
     if len(_RECORDS) >= _RECORDS_MAX:
         _RECORDS.clear()
     _RECORDS[key] = record
-    return record
+
+
+SHARED_RECORD_TTL = 24 * 3600
+
+
+def _shared_cache() -> bool:
+    """Whether the cache is shared between processes (Redis with a broker): then a request's
+    record, extracted once by whichever worker screened it, is read by the others when they
+    compare their requests with it. A process-local cache would only repeat `_RECORDS`."""
+    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def _shared_key(key: tuple) -> str:
+    return "screening:request-record:" + hashlib.sha256(repr((key, _engine_digest())).encode()).hexdigest()[:40]
+
+
+def request_records(queryset) -> list[tuple[LineRecord, int]]:
+    """(record, id) of each request of `queryset`, for comparing a request with others (issue 12
+    point 4: p95 <= 100 ms a request). The memo's keys come from two light queries (columns and
+    places, no model instances); only the requests this process has not seen in their current
+    content are loaded whole and extracted."""
+    from proposals.models import RequestLocation
+
+    rows = list(queryset.values_list("id", "revision", "office_id", "title", "description", "amount"))
+    if not rows:
+        return []
+    places: dict[int, list[tuple]] = {pk: [] for pk, *_ in rows}
+    located = RequestLocation.objects.filter(request_id__in=list(places)).order_by("id")
+    for request_id, province_id, amphoe, tambon in located.values_list("request_id", "province_id", "amphoe", "tambon"):
+        places[request_id].append((province_id, amphoe, tambon))
+    found: dict[int, LineRecord] = {}
+    for pk, revision, office_id, title, description, amount in rows:
+        record = _RECORDS.get(_record_key(pk, revision, office_id, title, description, amount, tuple(places[pk])))
+        if record is not None:
+            found[pk] = record
+    missing = [pk for pk, *_ in rows if pk not in found]
+    if missing and _shared_cache():
+        wanted = set(missing)
+        keys = {
+            pk: _record_key(pk, revision, office_id, title, description, amount, tuple(places[pk]))
+            for pk, revision, office_id, title, description, amount in rows
+            if pk in wanted
+        }
+        shared = {_shared_key(key): pk for pk, key in keys.items()}
+        for name, record in cache.get_many(list(shared)).items():
+            found[shared[name]] = record
+            _remember(keys[shared[name]], record)
+        missing = [pk for pk in missing if pk not in found]
+    if missing:
+        whole = (
+            queryset.model.objects.filter(pk__in=missing)
+            .select_related("office__province", "office__cluster")
+            .prefetch_related(
+                Prefetch("locations", queryset=RequestLocation.objects.select_related("province").order_by("id"))
+            )
+        )
+        for request in whole:
+            found[request.pk] = request_record(request, list(request.locations.all()))
+    return [(found[pk], pk) for pk, *_ in rows if pk in found]
 
 
 def _request_record(request, locations) -> LineRecord:

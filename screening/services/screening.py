@@ -17,7 +17,7 @@ from proposals.events import request_event_record
 from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
 from proposals.workflow import Action, EventKind, Status, StatusGroup
-from screening.adapters import related_office_ids, request_record, year_index
+from screening.adapters import related_office_ids, request_record, request_records, year_index
 from screening.models import DuplicateFlag, FlagLevel, FlagState, ScreeningRun
 from screening.selectors import match_terms
 from screening_engine import LineRecord, Match, ScreeningIndex
@@ -82,20 +82,13 @@ def rescreen_fiscal_year(*, fiscal_year: int) -> int:
 
 def _other_requests_index(request, record: LineRecord) -> tuple[ScreeningIndex, dict[str, int]]:
     offices = related_office_ids(request.office, request.fiscal_year)
-    others = list(
+    others = request_records(
         ProjectRequest.objects.for_fiscal_year(request.fiscal_year)
         .filter(office__in=offices, status__in=StatusGroup.COMPARABLE)
         .exclude(pk=request.pk)
-        .select_related("office__province", "office__cluster")
-        .prefetch_related("locations__province")
     )
-    refs = {}
-    records = []
-    for other in others:
-        rec = request_record(other, list(other.locations.all()))
-        refs[rec.ref] = other.pk
-        records.append(rec)
-    return ScreeningIndex.build(records), refs
+    refs = {rec.ref: pk for rec, pk in others}
+    return ScreeningIndex.build(rec for rec, _ in others), refs
 
 
 def matches_for(request) -> tuple[list[tuple[Match, int]], list[tuple[Match, int]]]:
