@@ -91,11 +91,12 @@ def _other_requests_index(request, record: LineRecord) -> tuple[ScreeningIndex, 
     return ScreeningIndex.build(rec for rec, _ in others), refs
 
 
-def matches_for(request) -> tuple[list[tuple[Match, int]], list[tuple[Match, int]]]:
+def matches_for(request, built=None) -> tuple[list[tuple[Match, int]], list[tuple[Match, int]]]:
     """(matches against ministry lines, matches against related offices' requests), each with
-    the matched row's id."""
+    the matched row's id. `built`: the year's index the caller already holds (its version is the
+    one the run was claimed for)."""
     record = request_record(request)
-    built = year_index(request.fiscal_year)
+    built = built or year_index(request.fiscal_year)
     line_matches = [(m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids]
     index, refs = _other_requests_index(request, record)
     request_matches = [
@@ -198,8 +199,8 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
     request = ProjectRequest.objects.filter(pk=request_id).select_related("office__province", "office__cluster").first()
     if request is None or _is_stale(request, revision):
         return None
-    version = year_index(request.fiscal_year).version
-    run = _claim(request_id, revision, version)
+    built = year_index(request.fiscal_year)
+    run = _claim(request_id, revision, built.version)
     if run.status == ScreeningRun.RunStatus.DONE:
         # This revision was screened against these lines already (a redelivered task, or a
         # request put back into screening): its flags stand, so the request's state must say so
@@ -209,7 +210,7 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
         )
         _finish_screening(request_id, revision)
         return run
-    line_matches, request_matches = matches_for(request)
+    line_matches, request_matches = matches_for(request, built)
     with transaction.atomic():
         locked = ProjectRequest.objects.select_for_update().filter(pk=request_id).first()
         run = ScreeningRun.objects.select_for_update().get(pk=run.pk)
