@@ -14,10 +14,13 @@ process after an import does; `--cold` deletes the persisted files instead, so t
 first task builds it), starts `celery worker -c 1` and queues the N screenings through the
 outbox, as a submission does.
 
-The worker records, per task, the wall time from task start to task end (signals connected in
-the worker: the task returns after its transaction committed the flags). Printed: the worker's
-first screening task, p50/p95 over the N tasks, the ScreeningRun started->finished figures as a
-cross-check, and a no-op task's round trip (send -> result) as the same-run baseline.
+The worker records when each task starts and ends (task_prerun/task_postrun connected in the
+worker). "Task start -> flags committed" runs from the task's start to its ScreeningRun's
+finished_at, stamped in the transaction that stores the flags, just before it commits. Printed:
+the worker's first screening task, p50/p95 over the N tasks, the whole task (which also moves the
+request on to review and marks its outbox row done), ScreeningRun started->finished, and a no-op
+task's round trip (send -> result) as the same-run baseline, with the load average: the machine
+is shared, and under load every figure (the baseline too) grows.
 Targets: p95 <= 100 ms, first task <= 1 s.
 """
 
@@ -272,19 +275,28 @@ def main(argv=None) -> int:
     if len(screens) < len(pairs) or done < len(pairs):
         print(f"only {len(screens)} of {len(pairs)} tasks finished ({done} runs done); see {log}")
         return 1
-    durations = [(t["end"] - t["start"]) * 1000 for t in screens]
-    first = durations[0] / 1000
-    p50, p95 = statistics.median(durations), _percentile(durations, 0.95)
-    warm = durations[1:]
-    runs = ScreeningRun.objects.filter(request_id__in=ids, status=ScreeningRun.RunStatus.DONE)
-    run_ms = [(r.finished_at - r.started_at).total_seconds() * 1000 for r in runs]
-    flags = sum(r.flags_stored for r in runs)
+    runs = {
+        r.request_id: r for r in ScreeningRun.objects.filter(request_id__in=ids, status=ScreeningRun.RunStatus.DONE)
+    }
+    # task start (the worker's task_prerun) -> flags committed (the run's finished_at, stamped in
+    # the transaction that stores the flags, just before its commit); the same machine's clock
+    committed = [(runs[t["args"][0]].finished_at.timestamp() - t["start"]) * 1000 for t in screens]
+    whole = [(t["end"] - t["start"]) * 1000 for t in screens]
+    first = committed[0] / 1000
+    p50, p95 = statistics.median(committed), _percentile(committed, 0.95)
+    warm = committed[1:]
+    run_ms = [(r.finished_at - r.started_at).total_seconds() * 1000 for r in runs.values()]
+    flags = sum(r.flags_stored for r in runs.values())
     noop_ms = [n * 1000 for n in noops]
 
     print(f"\n{len(screens)} screenings of FY{FISCAL_YEAR} through one worker (prefork, concurrency 1), {flags} flags")
     print(f"  worker's first task (start -> flags committed): {first:.3f} s   target <= {TARGET_FIRST_S:.0f} s")
-    print(f"  task start -> flags committed: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(durations):.1f} ms")
+    print(f"  task start -> flags committed: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(committed):.1f} ms")
     print(f"    without the first task: p50 {statistics.median(warm):.1f} ms, p95 {_percentile(warm, 0.95):.1f} ms")
+    print(
+        f"  whole task (and moving the request on to review, outbox bookkeeping): p50 {statistics.median(whole):.1f} ms,"
+        f" p95 {_percentile(whole, 0.95):.1f} ms"
+    )
     print(
         f"  ScreeningRun started -> finished: p50 {statistics.median(run_ms):.1f} ms, p95 {_percentile(run_ms, 0.95):.1f} ms"
     )
@@ -292,6 +304,7 @@ def main(argv=None) -> int:
         f"  baseline, no-op task round trip (send -> result, {len(noop_ms)}): "
         f"p50 {statistics.median(noop_ms):.1f} ms, p95 {_percentile(noop_ms, 0.95):.1f} ms"
     )
+    print(f"  load average during the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     ok = p95 <= TARGET_P95_MS and first <= TARGET_FIRST_S
     print(f"  targets (p95 <= {TARGET_P95_MS:.0f} ms, first <= {TARGET_FIRST_S:.0f} s): {'met' if ok else 'NOT met'}")
     return 0
