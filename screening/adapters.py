@@ -79,7 +79,7 @@ class YearIndex:
     version: str
     index: ScreeningIndex
     line_ids: dict[str, int] = field(default_factory=dict)  # REF -> BudgetLine.id
-    records: dict[str, LineRecord] = field(default_factory=dict)
+    records: dict[str, LineRecord] = field(default_factory=dict)  # REF -> record, of the lines indexed
 
 
 _CACHE: dict[int, YearIndex] = {}
@@ -146,7 +146,12 @@ def _index_build(fiscal_year: int, version: str) -> YearIndex:
         )
         line_ids[ref] = pk
         records[ref] = record
-    return YearIndex(fiscal_year, version, ScreeningIndex.build(records.values()), line_ids, records)
+    index = ScreeningIndex.build(records.values())
+    # Kept (and persisted) only for the lines the index holds: one it cannot place (grouped, or
+    # in no province: ScreeningIndex.add) never matches. Two thirds of FY2565's lines, half the
+    # file a new worker loads.
+    placed = {ref: rec for ref, rec in records.items() if not rec.facts.grouped and rec.facts.provinces}
+    return YearIndex(fiscal_year, version, index, line_ids, placed)
 
 
 # ---------------------------------------------------------------- the persisted index
@@ -167,6 +172,9 @@ def _engine_digest() -> str:
     return _ENGINE_DIGEST[0]
 
 
+INDEX_FORMAT = 2  # bump when YearIndex changes shape: files of the old shape are then never read
+
+
 def index_dir() -> Path:
     configured = getattr(settings, "SCREENING_INDEX_DIR", None)
     return Path(configured) if configured else Path(tempfile.gettempdir()) / "portal-screening-index"
@@ -175,7 +183,7 @@ def index_dir() -> Path:
 def index_path(fiscal_year: int, version: str) -> Path:
     """The file of one (year, lines version, FACTS_VERSION, engine code): a changed key is a
     new file, so an import or a new extractor invalidates it without anyone deleting it."""
-    key = f"{fiscal_year}|{version}|{FACTS_VERSION}|{_engine_digest()}"
+    key = f"{fiscal_year}|{version}|{FACTS_VERSION}|{_engine_digest()}|{INDEX_FORMAT}"
     return index_dir() / f"year-{fiscal_year}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
 
 
