@@ -83,6 +83,8 @@ class YearIndex:
 
 
 _CACHE: dict[int, YearIndex] = {}
+FREEZE_MIN_LINES = 2000  # see year_index: a real year (FY2565: 11,988 indexed lines)
+FREEZE_MIN_BYTES = 1_000_000  # the same for a loaded file (FY2565: 15 MB)
 _LOCK = threading.Lock()
 
 
@@ -104,8 +106,11 @@ def year_index(fiscal_year: int) -> YearIndex:
         _CACHE[fiscal_year] = built
         # Hundreds of thousands of long-lived objects: every full collection walked them all
         # (0.3 s for FY2565), a tail on whichever task triggered it. Frozen, the cyclic collector
-        # skips them; reference counting still frees an index replaced after an import.
-        gc.freeze()
+        # skips them; reference counting still frees an index replaced after an import. Only a
+        # real year's index: freezing also keeps whatever cyclic garbage is pending at that moment
+        # (once per lines version in a worker; for every tiny test index it would add up).
+        if len(built.index) >= FREEZE_MIN_LINES:
+            gc.freeze()
         return built
 
 
@@ -206,7 +211,8 @@ def _index_load(fiscal_year: int, version: str) -> YearIndex | None:
     finally:
         # frozen before the collector comes back: else the first allocation after it triggers a
         # full collection over everything just loaded (another 0.2-0.3 s on the first task)
-        gc.freeze()
+        if path.exists() and path.stat().st_size >= FREEZE_MIN_BYTES:
+            gc.freeze()
         if collecting:
             gc.enable()
     if not isinstance(loaded, YearIndex) or (loaded.fiscal_year, loaded.version) != (fiscal_year, version):
