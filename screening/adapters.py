@@ -24,6 +24,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max, Prefetch
 
 import screening_engine
@@ -186,9 +187,12 @@ def index_dir() -> Path:
 
 
 def index_path(fiscal_year: int, version: str) -> Path:
-    """The file of one (year, lines version, FACTS_VERSION, engine code): a changed key is a
+    """The file of one (database, year, lines version, FACTS_VERSION, engine code): a changed key is a
     new file, so an import or a new extractor invalidates it without anyone deleting it."""
-    key = f"{fiscal_year}|{version}|{FACTS_VERSION}|{_engine_digest()}|{INDEX_FORMAT}"
+    # the database too: the file holds its row ids, and two databases may share one directory
+    database = connection.settings_dict
+    where = f"{database.get('HOST', '')}:{database.get('PORT', '')}/{database['NAME']}"
+    key = f"{where}|{fiscal_year}|{version}|{FACTS_VERSION}|{_engine_digest()}|{INDEX_FORMAT}"
     return index_dir() / f"year-{fiscal_year}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
 
 

@@ -69,9 +69,13 @@ def test_changed_lines_are_a_new_key_and_are_built_again(index_dir, lines, build
     assert adapters.index_path(YEAR, second.version).exists()
 
 
-def test_the_key_holds_the_facts_version(index_dir, lines, monkeypatch):
+def test_the_key_holds_the_facts_version_and_the_database(index_dir, lines, monkeypatch):
     version = adapters.year_index(YEAR).version
     before = adapters.index_path(YEAR, version)
+    monkeypatch.setitem(adapters.connection.settings_dict, "NAME", "another-database")
+    assert adapters.index_path(YEAR, version) != before
+    monkeypatch.undo()
+    assert adapters.index_path(YEAR, version) == before
     monkeypatch.setattr(adapters, "FACTS_VERSION", "another-extractor")
     assert adapters.index_path(YEAR, version) != before
 
