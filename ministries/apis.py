@@ -155,4 +155,7 @@ class BudgetLineImportApi(APIView):
         except FileFormatError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         code = status.HTTP_201_CREATED if batch.status == BudgetLineImport.Status.DONE else status.HTTP_400_BAD_REQUEST
-        return Response(BudgetLineImportSerializer(batch).data, status=code)
+        data = dict(BudgetLineImportSerializer(batch).data)
+        # how many open requests this import queued for re-screening (issue 12 point 5; not stored)
+        data["rescreens_queued"] = batch.rescreens_queued
+        return Response(data, status=code)

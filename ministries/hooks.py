@@ -10,19 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-LinesChanged = Callable[..., None]
+LinesChanged = Callable[..., int | None]
 
 _SUBSCRIBERS: list[LinesChanged] = []
 
 
 def on_budget_lines_changed(func: LinesChanged) -> LinesChanged:
-    """Register ``func(*, fiscal_years, committed)``; usable as a decorator."""
+    """Register ``func(*, fiscal_years, committed)``; usable as a decorator. It may return how
+    many requests it queued for re-screening (the import says so, issue 12 point 5)."""
     if func not in _SUBSCRIBERS:
         _SUBSCRIBERS.append(func)
     return func
 
 
-def budget_lines_changed(*, fiscal_years: Iterable[int], committed: bool) -> None:
+def budget_lines_changed(*, fiscal_years: Iterable[int], committed: bool) -> int:
+    """Tell every subscriber; returns the total of the requests they queued for re-screening."""
     years = sorted(set(fiscal_years))
+    queued = 0
     for func in list(_SUBSCRIBERS):
-        func(fiscal_years=years, committed=committed)
+        queued += func(fiscal_years=years, committed=committed) or 0
+    return queued

@@ -131,11 +131,13 @@ def budget_lines_import(
     With any invalid row nothing is written unless `allow_partial` (then the valid rows are
     imported and the invalid ones reported). Returns the batch with its counts and errors; the
     batch row is kept even when the file is rejected, as the record of the attempt. After the
-    import commits, open requests of the changed fiscal years are queued for re-screening.
+    import commits, open requests of the changed fiscal years are queued for re-screening; how
+    many is on the returned batch as `rescreens_queued` (not a column: this call's figure).
     Raises FileFormatError when the file as a whole cannot be read (nothing written).
     """
     started = time.monotonic()
     batch = BudgetLineImport.objects.create(file_name=file_name[:255], created_by=user, source=source)
+    batch.rescreens_queued = 0  # not stored: what this call queued, for its message (issue 12 point 5)
     try:
         parsed, errors = parse_all(rows)
     except FileFormatError as exc:
@@ -180,8 +182,10 @@ def budget_lines_import(
         BudgetLineProvince.objects.bulk_create(_province_links(to_create + to_update, registry), batch_size=BATCH)
         batch.created, batch.updated, batch.unchanged = len(to_create), len(to_update), unchanged
         if years:
-            # now for readers in this transaction, and after commit for everyone else
-            budget_lines_changed(fiscal_years=years, committed=False)
+            # now for readers in this transaction, and after commit for everyone else; the open
+            # requests of these years are queued for re-screening through the outbox (a broker's
+            # workers run them; embedded, they run once this transaction commits)
+            batch.rescreens_queued = budget_lines_changed(fiscal_years=years, committed=False)
             transaction.on_commit(lambda: budget_lines_changed(fiscal_years=years, committed=True))
         batch.fiscal_years = sorted(years)
         _finish(batch, started, status=BudgetLineImport.Status.DONE, errors=errors, rows=batch.rows)

@@ -45,6 +45,12 @@ def budget_line_import(request):
                         "unchanged": f"{batch.unchanged:,}",
                     },
                 )
+                # issue 12 point 5: the import queues the re-screening of open requests, never waits on it
+                messages.info(
+                    request,
+                    _("คำขอที่ยังพิจารณาอยู่ %(count)s รายการ ส่งเข้าคิวตรวจความซ้ำซ้อนใหม่แล้ว")
+                    % {"count": f"{batch.rescreens_queued:,}"},
+                )
             else:
                 messages.error(request, _("ไม่ได้นำเข้า: ข้อมูลผิดพลาด %(count)s แถว") % {"count": f"{batch.error_count:,}"})
             return redirect("ministries:budget-line-import-detail", batch_id=batch.pk)

@@ -318,3 +318,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS")
 AXES_CLIENT_IP_CALLABLE = "portal.login_limits.client_ip"
 API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", default=not PRODUCTION)  # /api/v1/schema/ and /docs/
+
+# --- screening index cache (issue 12)
+# Each fiscal year's built duplicate-screening index is pickled here, keyed by the year, the
+# budget lines' version, FACTS_VERSION and the engine's code (screening/adapters.py), so a new
+# worker loads it (well under a second) instead of building it (5-9 s). Shared by the processes
+# of one machine; files of an old version are pruned after an hour. Unset: the system temp dir.
+SCREENING_INDEX_DIR = env_str("SCREENING_INDEX_DIR", str(BASE_DIR / "var" / "screening-index"))

@@ -17,7 +17,7 @@ from proposals.events import request_event_record
 from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
 from proposals.workflow import Action, EventKind, Status, StatusGroup
-from screening.adapters import related_office_ids, request_record, year_index
+from screening.adapters import related_office_ids, request_record, request_records, year_index
 from screening.models import DuplicateFlag, FlagLevel, FlagState, ScreeningRun
 from screening.selectors import match_terms
 from screening_engine import LineRecord, Match, ScreeningIndex
@@ -82,27 +82,21 @@ def rescreen_fiscal_year(*, fiscal_year: int) -> int:
 
 def _other_requests_index(request, record: LineRecord) -> tuple[ScreeningIndex, dict[str, int]]:
     offices = related_office_ids(request.office, request.fiscal_year)
-    others = list(
+    others = request_records(
         ProjectRequest.objects.for_fiscal_year(request.fiscal_year)
         .filter(office__in=offices, status__in=StatusGroup.COMPARABLE)
         .exclude(pk=request.pk)
-        .select_related("office__province", "office__cluster")
-        .prefetch_related("locations__province")
     )
-    refs = {}
-    records = []
-    for other in others:
-        rec = request_record(other, list(other.locations.all()))
-        refs[rec.ref] = other.pk
-        records.append(rec)
-    return ScreeningIndex.build(records), refs
+    refs = {rec.ref: pk for rec, pk in others}
+    return ScreeningIndex.build(rec for rec, _ in others), refs
 
 
-def matches_for(request) -> tuple[list[tuple[Match, int]], list[tuple[Match, int]]]:
+def matches_for(request, built=None) -> tuple[list[tuple[Match, int]], list[tuple[Match, int]]]:
     """(matches against ministry lines, matches against related offices' requests), each with
-    the matched row's id."""
+    the matched row's id. `built`: the year's index the caller already holds (its version is the
+    one the run was claimed for)."""
     record = request_record(request)
-    built = year_index(request.fiscal_year)
+    built = built or year_index(request.fiscal_year)
     line_matches = [(m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids]
     index, refs = _other_requests_index(request, record)
     request_matches = [
@@ -205,8 +199,8 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
     request = ProjectRequest.objects.filter(pk=request_id).select_related("office__province", "office__cluster").first()
     if request is None or _is_stale(request, revision):
         return None
-    version = year_index(request.fiscal_year).version
-    run = _claim(request_id, revision, version)
+    built = year_index(request.fiscal_year)
+    run = _claim(request_id, revision, built.version)
     if run.status == ScreeningRun.RunStatus.DONE:
         # This revision was screened against these lines already (a redelivered task, or a
         # request put back into screening): its flags stand, so the request's state must say so
@@ -216,7 +210,7 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
         )
         _finish_screening(request_id, revision)
         return run
-    line_matches, request_matches = matches_for(request)
+    line_matches, request_matches = matches_for(request, built)
     with transaction.atomic():
         locked = ProjectRequest.objects.select_for_update().filter(pk=request_id).first()
         run = ScreeningRun.objects.select_for_update().get(pk=run.pk)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Count
 
 from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
-from proposals.workflow import Status
+from proposals.workflow import Status, StatusGroup
 from screening.adapters import lines_changed, related_office_ids, request_record, year_index
 from screening.services.screening import flags_store
 from screening_engine import ScreeningIndex
@@ -85,20 +86,31 @@ def screen_year(*, fiscal_year: int, request_ids=None, store: bool = False, with
 # ---------------------------------------------------------------- when the ministries' lines change
 
 
-def budget_lines_changed(*, fiscal_years, committed: bool) -> None:
+def budget_lines_changed(*, fiscal_years, committed: bool) -> int:
     """Subscribed to `ministries.hooks` (screening/apps.py): the import changed these years' lines.
 
     The year index is stale at once (readers inside the import's transaction, then everyone
-    after commit). Inside the import's transaction, the re-screening of the open requests of
-    years that have any is written to the outbox, so it commits with the lines and runs once
-    they are visible (issue 13 item 2; the file spans ~100 years of commitments, most with no
-    request)."""
+    after commit). Inside the import's transaction, the re-screening of the years that have
+    OPEN requests (screenable: in screening or under review) is written to the outbox, so it
+    commits with the lines and runs once they are visible (issue 13 item 2). The file spans
+    ~100 years of commitments, most with no request and the rest with finished ones: those are
+    not screened again (issue 12 point 5). With a broker the import only queues; embedded, the
+    outbox runs the re-screening after the import commits. Returns how many requests were
+    queued (the import says so)."""
     from portal.outbox import outbox_enqueue
     from screening.tasks import rescreen_fiscal_year_task
 
     lines_changed(fiscal_years)
     if committed:
-        return
-    years = ProjectRequest.objects.filter(fiscal_year__in=fiscal_years).values_list("fiscal_year", flat=True)
-    for year in sorted(set(years)):
-        outbox_enqueue(task_name=rescreen_fiscal_year_task.name, args=[year])
+        return 0
+    open_by_year = (
+        ProjectRequest.objects.filter(fiscal_year__in=list(fiscal_years), status__in=StatusGroup.SCREENABLE)
+        .values("fiscal_year")
+        .annotate(n=Count("id"))
+        .order_by("fiscal_year")
+    )
+    queued = 0
+    for row in open_by_year:
+        outbox_enqueue(task_name=rescreen_fiscal_year_task.name, args=[row["fiscal_year"]])
+        queued += row["n"]
+    return queued

@@ -52,8 +52,10 @@ def import_rows(rows, **kwargs):
 
 
 @pytest.fixture(autouse=True)
-def fresh_index_cache():
-    """Each test builds its own year index (tasks run eagerly: see tests/conftest.py)."""
+def fresh_index_cache(settings, tmp_path):
+    """Each test builds its own year index (tasks run eagerly: see tests/conftest.py), and
+    persists it in its own directory."""
+    settings.SCREENING_INDEX_DIR = str(tmp_path / "screening-index")
     adapters.clear_cache()
     yield
     adapters.clear_cache()

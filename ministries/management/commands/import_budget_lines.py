@@ -43,5 +43,7 @@ class Command(BaseCommand):
             f"นำเข้า {batch.rows:,} แถว: เพิ่มใหม่ {batch.created:,} ปรับปรุง {batch.updated:,} "
             f"ไม่เปลี่ยนแปลง {batch.unchanged:,} ผิดพลาด {batch.error_count:,} ใช้เวลา {batch.elapsed_seconds:.1f} วินาที"
         )
+        # issue 12 point 5: only the open requests of the changed years, queued (never screened here)
+        self.stdout.write(f"คำขอที่ยังพิจารณาอยู่ซึ่งส่งเข้าคิวตรวจความซ้ำซ้อนใหม่: {batch.rescreens_queued:,} รายการ")
         if batch.error_count:
             raise CommandError(f"ข้ามแถวที่ผิดพลาด {batch.error_count} แถว")
