@@ -125,7 +125,7 @@ def test_submits_while_the_broker_is_down_succeed_and_are_screened_once_it_is_ba
     assert waiting.count() == 3
     assert OutboxMessage.objects.filter(last_error__contains="Connection refused").exists()
     page = client.get(reverse("proposals:request-detail", args=[ids[0]])).content.decode()
-    assert 'data-screening="queued"' in page
+    assert 'data-screening-progress="queued"' in page
 
     worker = Worker(queue)
     try:
