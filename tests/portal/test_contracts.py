@@ -103,3 +103,24 @@ def test_tests_hash_passwords_fast_unless_hashing_is_the_subject():
 def test_a_test_marked_real_password_hasher_gets_the_production_hasher():
     assert get_hasher().algorithm != "md5"
     assert get_hasher().algorithm in {"pbkdf2_sha256", "argon2", "scrypt", "bcrypt_sha256"}
+
+
+def _names(path) -> set[str]:
+    import re
+    from pathlib import Path
+
+    names = set()
+    for line in (Path(__file__).resolve().parents[2] / path).read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line or line.startswith("-"):
+            continue
+        name = re.split(r"[<>=!~\[; ]", line, maxsplit=1)[0]
+        names.add(re.sub(r"[-_.]+", "-", name).lower())
+    return names
+
+
+def test_every_requirement_is_pinned_in_its_lock_file():
+    # `make install` installs the lock, not requirements*.txt: a package added to a requirements
+    # file without `make lock` would be missing on a fresh machine (and in CI).
+    assert _names("requirements.txt") <= _names("requirements.lock")
+    assert _names("requirements-dev.txt") <= _names("requirements-dev.lock")
