@@ -18,6 +18,7 @@ from portal.models import Membership, Role
 from proposals.events import request_event_record
 from proposals.models import Notification, ProjectRequest
 from proposals.permissions import is_reviewer_for
+from proposals.services.notifications import notify
 from proposals.workflow import EventKind, Status
 from reviews.models import MergeConsent
 
@@ -94,9 +95,7 @@ def merge_consent_give(*, user, request_id: int, note: str = "") -> MergeConsent
             "ref": request.reference,
         }
         url = reverse("proposals:cluster-board")
-        Notification.objects.bulk_create(
-            Notification(user=u, request=request, message=message[:500], url=url) for u in officers
-        )
+        notify(users=list(officers), message=message, request=request, url=url)
     return consent
 
 
@@ -112,15 +111,11 @@ def merge_leaves_queue(*, request, merged_into_id: int, actor) -> None:
         "ref": request.reference,
         "into": into,
     }
-    Notification.objects.bulk_create(
-        Notification(
-            user=u,
-            request=request,
-            message=message[:500],
-            url=reverse("proposals:request-detail", args=[merged_into_id]),
-        )
-        for u in people
-        if u != actor
+    notify(
+        users=[u for u in people if u != actor],
+        message=message,
+        request=request,
+        url=reverse("proposals:request-detail", args=[merged_into_id]),
     )
 
 

@@ -24,7 +24,8 @@ from portal.exceptions import ApplicationError, NotAllowed
 from portal.models import Membership, Role
 from portal.roles import scope_of
 from proposals.events import request_event_record
-from proposals.models import Notification, ProjectRequest
+from proposals.models import ProjectRequest
+from proposals.services.notifications import notify
 from proposals.workflow import EventKind, Status, StatusGroup
 from reviews.models import ReviewAssignment
 from screening.models import DuplicateFlag
@@ -96,9 +97,7 @@ def _notify_reviewers(request, *, ministry_id, department_id, message, exclude=N
     if exclude is not None:
         users = users.exclude(pk=exclude.pk)
     url = reverse("reviews:decide", kwargs={"pk": request.pk})
-    Notification.objects.bulk_create(
-        Notification(user=u, request=request, message=message[:500], url=url) for u in users.order_by("pk")
-    )
+    notify(users=list(users.order_by("pk")), message=message, request=request, url=url)
 
 
 def _set_reviewer(request, *, ministry_id, department_id, user, action, reason, source) -> None:

@@ -11,15 +11,17 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.models import Membership, Role
 from proposals.events import request_event_record
 from proposals.models import Notification
+from proposals.services.notifications import notify
+from proposals.services.transitions import request_transition
 from proposals.workflow import Action, EventKind, StatusGroup, transition_for
 from screening.models import DuplicateFlag, FlagState, OwnerAnswer, ResponseKind
 from screening.permissions import can_respond_flag, can_rule_flag
-from screening.services.screening import _transition
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +63,7 @@ def flag_respond(*, flag_id: int, user, kind: str, text: str = "") -> DuplicateF
             payload={"flag": flag.pk, "kind": kind},
         )
         if kind == ResponseKind.WITHDRAW:
-            _transition(
+            request_transition(
                 request_id=request.pk,
                 action=Action.WITHDRAW,
                 user=user,
@@ -109,7 +111,7 @@ def flag_rule(*, flag_id: int, user, duplicate: bool, reason: str = "") -> Rulin
         if duplicate and request.status in return_action.sources:
             try:
                 with transaction.atomic():
-                    _transition(
+                    request_transition(
                         request_id=request.pk,
                         action=Action.RETURN,
                         user=user,
@@ -150,9 +152,9 @@ def flag_owner_answer(*, flag_id: int, user, answer: str, note: str = "") -> Dup
 
     note = (note or "").strip()
     if answer not in OwnerAnswer.values:
-        raise ApplicationError("กรุณาเลือกคำตอบ: งานเดียวกัน คนละงาน หรือซ้ำบางส่วน")
+        raise ApplicationError(_("กรุณาเลือกคำตอบ: งานเดียวกัน คนละงาน หรือซ้ำบางส่วน"))
     if not note:
-        raise ApplicationError("กรุณาระบุหมายเหตุประกอบคำตอบ เช่น รายการของกรมครอบคลุมช่วงใด")
+        raise ApplicationError(_("กรุณาระบุหมายเหตุประกอบคำตอบ เช่น รายการของกรมครอบคลุมช่วงใด"))
     with transaction.atomic():
         flag = (
             DuplicateFlag.objects.select_for_update(of=("self",))
@@ -162,10 +164,10 @@ def flag_owner_answer(*, flag_id: int, user, answer: str, note: str = "") -> Dup
         request = flag.request
         if not can_answer_as_line_owner(user, flag):
             if flag.state == FlagState.SUPERSEDED:
-                raise ConflictError("ผลการตรวจนี้ถูกแทนที่ด้วยผลตรวจครั้งใหม่แล้ว กรุณาตอบผลตรวจฉบับปัจจุบัน")
-            raise NotAllowed("เฉพาะกระทรวง/กรมเจ้าของรายการงบประมาณที่ระบบพบเท่านั้นที่ตอบได้")
+                raise ConflictError(_("ผลการตรวจนี้ถูกแทนที่ด้วยผลตรวจครั้งใหม่แล้ว กรุณาตอบผลตรวจฉบับปัจจุบัน"))
+            raise NotAllowed(_("เฉพาะกระทรวง/กรมเจ้าของรายการงบประมาณที่ระบบพบเท่านั้นที่ตอบได้"))
         if request.status not in StatusGroup.ANSWERABLE:
-            raise ConflictError(f"คำขอ {request.reference} สิ้นสุดขั้นตอนแล้ว จึงตอบไม่ได้")
+            raise ConflictError(_("คำขอ %(ref)s สิ้นสุดขั้นตอนแล้ว จึงตอบไม่ได้") % {"ref": request.reference})
         flag.owner_answer, flag.owner_note = answer, note
         flag.owner_answered_by, flag.owner_answered_at = user, timezone.now()
         flag.save(update_fields=["owner_answer", "owner_note", "owner_answered_by", "owner_answered_at"])
@@ -180,10 +182,7 @@ def flag_owner_answer(*, flag_id: int, user, answer: str, note: str = "") -> Dup
             f"{flag.budget_line.unit_label} ตอบผลตรวจความซ้ำซ้อนของคำขอ {request.reference}: {OwnerAnswer(answer).label}"
         )[:500]
         url = reverse("screening:request-flags", kwargs={"request_id": request.pk}) + f"#flag-{flag.pk}"
-        people = _request_people(request, exclude=user)
-        Notification.objects.bulk_create(
-            Notification(user=u, request=request, message=message, url=url) for u in people
-        )
+        notify(users=list(_request_people(request, exclude=user)), message=message, request=request, url=url)
     return flag
 
 
@@ -213,10 +212,7 @@ def line_owners_notify(*, request, flag_ids) -> int:
         "กรุณาตอบว่าเป็นงานเดียวกัน คนละงาน หรือซ้ำบางส่วน"
     )[:500]
     url = reverse("screening:line-flags") + f"?fiscal_year={request.fiscal_year}"
-    rows = [
-        Notification(user=u, request=request, message=message, url=url)
-        for u in users.order_by("pk")
-        if u.pk not in already
-    ]
-    Notification.objects.bulk_create(rows)
+    rows = notify(
+        users=[u for u in users.order_by("pk") if u.pk not in already], message=message, request=request, url=url
+    )
     return len(rows)

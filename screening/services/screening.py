@@ -16,6 +16,7 @@ from portal.outbox import outbox_enqueue
 from proposals.events import request_event_record
 from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
+from proposals.services.transitions import request_transition
 from proposals.workflow import Action, EventKind, Status, StatusGroup
 from screening.adapters import related_office_ids, request_record, request_records, year_index
 from screening.models import DuplicateFlag, FlagLevel, FlagState, ScreeningRun
@@ -23,12 +24,6 @@ from screening.selectors import match_terms
 from screening_engine import LineRecord, Match, ScreeningIndex
 
 logger = logging.getLogger(__name__)
-
-
-def _transition(**kwargs):
-    from proposals.services.transitions import request_transition
-
-    return request_transition(**kwargs)
 
 
 # ---------------------------------------------------------------- queue
@@ -48,7 +43,7 @@ def screening_queue(*, request_id: int, revision: int) -> None:
         if request is None or request.revision != revision:
             return
         if request.status == Status.SUBMITTED:
-            _transition(request_id=request_id, action=Action.START_SCREENING, user=None)
+            request_transition(request_id=request_id, action=Action.START_SCREENING, user=None)
         elif request.status not in StatusGroup.SCREENABLE:
             return
         elif request.screening_state == ScreeningState.DONE and request.screened_revision == revision:
@@ -175,7 +170,7 @@ def _finish_screening(request_id: int, revision: int) -> None:
     ):
         return
     try:
-        _transition(request_id=request_id, action=Action.FINISH_SCREENING, user=None)
+        request_transition(request_id=request_id, action=Action.FINISH_SCREENING, user=None)
     except ConflictError:
         pass  # another worker moved it on first
     except (ApplicationError, ValidationError) as exc:  # another area's guard refused: stay in screening, visibly
