@@ -206,6 +206,7 @@ class RequestRescreenApi(APIView):
                 "screening_state": req.screening_state,
                 "screening_status": status.key,
                 "screening_label": status.label,
+                "screening_progress": status.progress[0],
             },
             status=202,
         )

@@ -3,6 +3,7 @@ budget lines and import batches (STYLE habit 5)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -286,9 +287,17 @@ class ScreeningStatus:
     next_step: str
     revision: int
     screened_revision: int | None
+    # where the work stands right now: (queued | running | done | failed | not_started, label)
+    progress: tuple = ("not_started", "")
 
 
 def screening_status(request) -> ScreeningStatus:
+    """The one reading of a request's screening: which revision was screened (the status line)
+    and whether its work is queued, running or done (`screening_progress`)."""
+    return dataclasses.replace(_revision_status(request), progress=screening_progress(request=request))
+
+
+def _revision_status(request) -> ScreeningStatus:
     rev, screened = request.revision, request.screened_revision
     if screening_is_current(request):
         return ScreeningStatus(

@@ -14,7 +14,6 @@ from screening.selectors import (
     flag_texts,
     flags_for_request,
     highlight,
-    screening_progress,
     screening_status,
     visible_other_request_ids,
 )
@@ -74,7 +73,7 @@ def screening_flags(context, req):
     return {
         "flags": items,
         "duplicates": sum(1 for i in items if i["flag"].level == "duplicate"),
-        "status": screening_status(req),
-        "progress": screening_progress(request=req),
+        "status": (status := screening_status(req)),
+        "progress": status.progress,
         "can_rescreen": can_request_rescreen(user, req) and req.status in StatusGroup.RESCREENABLE,
     }
