@@ -22,7 +22,8 @@ from proposals.serializers import (
     TransitionInputSerializer,
 )
 from proposals.services.plans import plan_approval_record, plan_create
-from proposals.services.requests import plan_ranks_set, request_create, request_update
+from proposals.services.ranks import plan_ranks_set
+from proposals.services.requests import request_create, request_update
 from proposals.services.transitions import request_transition
 from proposals.services.workflow_rules import plan_approval_missing
 

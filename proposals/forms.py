@@ -18,6 +18,7 @@ from proposals.models import (
     RequestStakeholder,
     RequestYearAmount,
 )
+from proposals.permissions import can_rank_plan
 from proposals.services.requests import CONTENT_FIELDS
 from proposals.steps import step_of
 
@@ -72,6 +73,14 @@ class RequestForm(forms.ModelForm):
     `step`, only that step's fields (the service saves only the fields it is given)."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # R3: the office's priority rank; setting k moves this request to k and shifts the others
+    rank = forms.IntegerField(
+        label=_("ลำดับความสำคัญในแผน"),
+        min_value=1,
+        required=False,
+        widget=forms.NumberInput(attrs={"min": "1", "inputmode": "numeric"}),
+        error_messages={"min_value": _("ลำดับความสำคัญต้องเป็นจำนวนเต็มบวก"), "invalid": _("ลำดับความสำคัญต้องเป็นจำนวนเต็มบวก")},
+    )
 
     class Meta:
         model = ProjectRequest
@@ -91,7 +100,7 @@ class RequestForm(forms.ModelForm):
             "is_critical_need": _("ไม่ดำเนินการจะเกิดความเสียหาย และไม่มีหน่วยงานใดจัดงบประมาณให้"),
         }
 
-    def __init__(self, *args, user, office: Office, fiscal_year: int, step=None, **kwargs):
+    def __init__(self, *args, user, office: Office, fiscal_year: int, step=None, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step_of(step)
         self.fields["strategic_issue"].queryset = StrategicIssue.objects.filter(
@@ -108,6 +117,13 @@ class RequestForm(forms.ModelForm):
         limit_form_choices(self, user=user)
         if self.instance and self.instance.pk and not self.is_bound:
             self.fields["revision"].initial = self.instance.revision
+            self.fields["rank"].initial = self.instance.priority_rank
+        count = ProjectRequest.objects.filter(plan=plan).count() if plan else 0
+        self.fields["rank"].help_text = (
+            _("1 = สำคัญที่สุด; คำขออื่นในแผนเลื่อนลำดับให้อัตโนมัติ (แผนนี้มี %(n)s คำขอ)") % {"n": count} if plan else ""
+        )
+        if plan is None or plan.status != ActionPlan.PlanStatus.DRAFT or not can_rank_plan(user, plan):
+            del self.fields["rank"]
         if self.step is not None:
             for name in [n for n in self.fields if n != "revision" and n not in self.step[2]]:
                 del self.fields[name]
@@ -131,6 +147,10 @@ class RequestForm(forms.ModelForm):
 
     def content(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in CONTENT_FIELDS if name in self.fields}
+
+    def requested_rank(self):
+        """The rank asked for, or None when the field is absent or left empty (keep the rank)."""
+        return self.cleaned_data.get("rank") if "rank" in self.fields else None
 
 
 class LocationForm(forms.ModelForm):

@@ -19,6 +19,7 @@ REQUEST_STEPS = (
             "category",
             "is_critical_need",
             "damage_justification",
+            "rank",  # R3: the province's priority, a form field (ranks.py shifts the others)
         ),
         (),
     ),

@@ -22,6 +22,7 @@ urlpatterns = [
     path("requests/<int:pk>/transition/", requests.request_transition_view, name="request-transition"),
     path("requests/<int:pk>/submit/", requests.request_submit_confirm_view, name="request-submit-confirm"),
     path("requests/<int:pk>/move/<str:direction>/", plans.request_move_view, name="request-move"),
+    path("requests/<int:pk>/rank/", plans.request_rank_view, name="request-rank"),
     path("requests/<int:pk>/attachments/", requests.attachment_add_view, name="attachment-add"),
     path("attachments/<int:pk>/", requests.attachment_download_view, name="attachment-download"),
     path("attachments/<int:pk>/delete/", requests.attachment_delete_view, name="attachment-delete"),

@@ -1,17 +1,17 @@
-"""Writes to a request's content: create, edit (with the revision check) and ranks."""
+"""Writes to a request's content: create and edit (with the revision check); ranks live in ranks.py."""
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, F, Max, Value, When
+from django.db.models import F, Max
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from clusters.gazetteer import amphoe_match, tambon_match
 from clusters.models import Amphoe, Province, Tambon
-from portal.exceptions import ApplicationError, ConflictError, NotAllowed
-from proposals.events import request_event_build, request_event_record, request_events_record
+from portal.exceptions import ConflictError, NotAllowed
+from proposals.events import request_event_record
 from proposals.models import (
     ActionPlan,
     ProjectRequest,
@@ -20,7 +20,8 @@ from proposals.models import (
     RequestStakeholder,
     RequestYearAmount,
 )
-from proposals.permissions import can_add_request, can_edit_request, can_rank_plan, is_owner
+from proposals.permissions import can_add_request, can_edit_request, is_owner
+from proposals.services.ranks import request_rank_set
 from proposals.workflow import EventKind, Status
 
 # Fields a planner edits; status, routing and revision are the workflow's and never come from input.
@@ -42,7 +43,6 @@ CONTENT_FIELDS = (
     "damage_justification",
     "framework_justification",
 )
-RANK_OFFSET = 1_000_000  # ranks are parked above this while a plan is re-ranked (unique_rank_in_plan)
 
 
 def _apply_fields(request: ProjectRequest, data: dict) -> list[str]:
@@ -241,7 +241,7 @@ def _next_reference(plan: ActionPlan) -> str:
 
 
 def request_create(
-    *, user, plan_id: int, data: dict, locations=None, kpis=None, stakeholders=None, year_amounts=None
+    *, user, plan_id: int, data: dict, locations=None, kpis=None, stakeholders=None, year_amounts=None, rank=None
 ) -> ProjectRequest:
     """A new draft in the plan, ranked last. A province's request defaults to its own province as
     the location. Raises NotAllowed if the user is not of the plan's office, ValidationError on bad fields."""
@@ -268,6 +268,9 @@ def request_create(
             locations = [{"province": plan.office.province_id}]
         _replace_children(request, locations=locations, kpis=kpis, stakeholders=stakeholders, year_amounts=year_amounts)
         request_event_record(request=request, kind=EventKind.CREATE, actor=user, from_status="")
+        if rank is not None and int(rank) != request.priority_rank:
+            request_rank_set(user=user, request_id=request.pk, rank=rank)
+            request.refresh_from_db(fields=["priority_rank"])
     return request
 
 
@@ -281,6 +284,7 @@ def request_update(
     kpis=None,
     stakeholders=None,
     year_amounts=None,
+    rank=None,
 ) -> ProjectRequest:
     """Save an edit of a draft or returned request if nobody saved since `expected_revision`.
 
@@ -289,6 +293,10 @@ def request_update(
     caller shows this user's input back). A successful save bumps `revision` by one.
     """
     with transaction.atomic():
+        if rank is not None:
+            # the plan row first, as request_rank_set and request_move lock it, so the two never
+            # wait on each other's rows in opposite order
+            list(ActionPlan.objects.select_for_update().filter(requests__pk=request_id).values_list("pk"))
         try:
             request = ProjectRequest.objects.select_for_update(of=("self",)).select_related("office").get(pk=request_id)
         except ProjectRequest.DoesNotExist:
@@ -325,59 +333,7 @@ def request_update(
             to_status=request.status,
             payload={"fields": changed, "revision": request.revision},
         )
+        if rank is not None and int(rank) != request.priority_rank:
+            request_rank_set(user=user, request_id=request.pk, rank=rank)
+            request.refresh_from_db(fields=["priority_rank"])
     return request
-
-
-def _set_ranks(plan: ActionPlan, ordered_ids: list[int], *, user) -> None:
-    """Write ranks 1..n in the given order without ever violating unique_rank_in_plan: park every
-    rank above RANK_OFFSET in one statement, then write the final ranks in another."""
-    current = dict(ProjectRequest.objects.filter(plan=plan).values_list("pk", "priority_rank"))
-    ProjectRequest.objects.filter(plan=plan, priority_rank__isnull=False).update(
-        priority_rank=F("priority_rank") + RANK_OFFSET
-    )
-    whens = [When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ordered_ids, start=1)]
-    ProjectRequest.objects.filter(plan=plan, pk__in=ordered_ids).update(priority_rank=Case(*whens))
-    events = [
-        request_event_build(
-            request_id=pk, kind=EventKind.RANK, actor=user, payload={"from": current.get(pk), "to": rank}
-        )
-        for rank, pk in enumerate(ordered_ids, start=1)
-        if current.get(pk) != rank
-    ]
-    request_events_record(events)
-
-
-def plan_ranks_set(*, user, plan_id: int, ordered_ids: list[int]) -> None:
-    """R3: the office's priority order. `ordered_ids` must name every request of the plan once."""
-    with transaction.atomic():
-        plan = ActionPlan.objects.select_for_update().get(pk=plan_id)
-        if not can_rank_plan(user, plan):
-            raise NotAllowed(_("ท่านจัดลำดับความสำคัญของแผนสำนักงานอื่นไม่ได้"))
-        existing = set(ProjectRequest.objects.filter(plan=plan).values_list("pk", flat=True))
-        try:
-            ordered = [int(i) for i in ordered_ids]
-        except (TypeError, ValueError):
-            raise ApplicationError(_("ลำดับต้องเป็นรายการเลขคำขอ")) from None
-        if len(ordered) != len(set(ordered)) or set(ordered) != existing:
-            raise ApplicationError(_("ลำดับที่ส่งมาต้องมีคำขอทุกรายการของแผนนี้ รายการละหนึ่งครั้ง"))
-        _set_ranks(plan, ordered, user=user)
-
-
-def request_move(*, user, request_id: int, direction: str) -> None:
-    """Move one request up or down one place in its plan's priority order."""
-    with transaction.atomic():
-        request = ProjectRequest.objects.select_related("plan").get(pk=request_id)
-        plan = ActionPlan.objects.select_for_update().get(pk=request.plan_id)
-        if not can_rank_plan(user, plan):
-            raise NotAllowed(_("ท่านจัดลำดับความสำคัญของแผนสำนักงานอื่นไม่ได้"))
-        ordered = list(
-            ProjectRequest.objects.filter(plan=plan)
-            .order_by(F("priority_rank").asc(nulls_last=True), "id")
-            .values_list("pk", flat=True)
-        )
-        index = ordered.index(request.pk)
-        other = index - 1 if direction == "up" else index + 1
-        if direction not in ("up", "down") or other < 0 or other >= len(ordered):
-            return
-        ordered[index], ordered[other] = ordered[other], ordered[index]
-        _set_ranks(plan, ordered, user=user)

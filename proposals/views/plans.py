@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from proposals.selectors.plans import access_plan, plan_list, plan_requests, pla
 from proposals.selectors.requests import access_request
 from proposals.services import excel
 from proposals.services.plans import plan_approval_record, plan_create, plan_update
-from proposals.services.requests import request_move
+from proposals.services.ranks import request_move, request_rank_set
 from proposals.services.workflow_rules import committee_for, plan_approval_missing
 from proposals.views import error_text, fiscal_year_from, paginate
 
@@ -85,6 +85,8 @@ def plan_detail_view(request, pk):
             "events": events,
             "issues": plan.strategic_issues.all(),
             "can_edit": permissions.can_edit_plan(request.user, plan),
+            # R3: reordering by drag, keyboard or ▲▼ while the plan is still a draft
+            "can_rank": permissions.can_rank_plan(request.user, plan) and plan.status == plan.PlanStatus.DRAFT,
             # R11: a filed plan goes to the public library without re-uploading it
             "can_publish": permissions.can_publish_action_plan(request.user, plan),
             # R17: the committee's approval, required before submission when the year says so
@@ -213,4 +215,23 @@ def request_move_view(request, pk, direction):
         request_move(user=request.user, request_id=target.pk, direction=direction)
     except ApplicationError as exc:
         messages.error(request, error_text(exc))
+    return redirect_next(request, "proposals:plan-detail", pk=target.plan_id)
+
+
+@login_required
+@require_POST
+def request_rank_view(request, pk):
+    """Put one request at a rank (the plan page's drag and keyboard reordering, plan_rank.js).
+    Answers JSON {"ranks": {id: rank}} to a fetch, or redirects back for a plain form post."""
+    target = access_request(user=request.user, request_id=pk)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        ranks = request_rank_set(user=request.user, request_id=target.pk, rank=request.POST.get("rank"))
+    except ApplicationError as exc:
+        if wants_json:
+            return JsonResponse({"error": error_text(exc)}, status=exc.status_code)
+        messages.error(request, error_text(exc))
+    else:
+        if wants_json:
+            return JsonResponse({"ranks": {str(k): v for k, v in ranks.items()}, "rank": ranks[target.pk]})
     return redirect_next(request, "proposals:plan-detail", pk=target.plan_id)

@@ -74,6 +74,7 @@ def _save_request(request, *, form, formsets, plan=None, target=None):
                 kpis=rows["kpis"],
                 stakeholders=rows["stakeholders"],
                 year_amounts=rows["year_amounts"],
+                rank=form.requested_rank(),
             )
         else:
             saved = request_update(
@@ -85,6 +86,7 @@ def _save_request(request, *, form, formsets, plan=None, target=None):
                 kpis=rows.get("kpis"),
                 stakeholders=rows.get("stakeholders"),
                 year_amounts=rows.get("year_amounts"),
+                rank=form.requested_rank(),
             )
         return saved, None
     except ValidationError as exc:
@@ -103,7 +105,7 @@ def request_create_view(request, plan_pk):
     if not permissions.can_add_request(request.user, plan):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
-    form = RequestForm(data, user=request.user, office=plan.office, fiscal_year=plan.fiscal_year)
+    form = RequestForm(data, user=request.user, office=plan.office, fiscal_year=plan.fiscal_year, plan=plan)
     formsets = child_formsets(data=data, office=plan.office, fiscal_year=plan.fiscal_year)
     if data is not None:
         saved, _conflict = _save_request(request, form=form, formsets=formsets, plan=plan)
@@ -129,6 +131,7 @@ def request_edit_view(request, pk):
         office=target.office,
         fiscal_year=target.fiscal_year,
         step=step,
+        plan=target.plan,
     )
     formsets = child_formsets(
         data=data, request=target, office=target.office, fiscal_year=target.fiscal_year, step=step
@@ -160,7 +163,14 @@ def request_edit_view(request, pk):
                     )
             data = data.copy()
             data["revision"] = str(current.revision)
-            form = RequestForm(data, user=request.user, office=target.office, fiscal_year=target.fiscal_year, step=step)
+            form = RequestForm(
+                data,
+                user=request.user,
+                office=target.office,
+                fiscal_year=target.fiscal_year,
+                step=step,
+                plan=target.plan,
+            )
             form.is_valid()
             form.add_error(None, conflict_error.message)
     return render(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from portal.exceptions import ApplicationError, NotAllowed
 from proposals.models import ProjectRequest
 from proposals.services.cluster import requests_merge
-from proposals.services.requests import plan_ranks_set, request_move
+from proposals.services.ranks import plan_ranks_set, request_move
 from proposals.services.transitions import request_transition
 from proposals.workflow import Status
 from tests.proposals.conftest import make_request
