@@ -40,3 +40,27 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_email(name: str, *, host: str, port: int, user: str, password: str, use_tls: bool, use_ssl: bool) -> dict:
+    """SMTP settings from one URL in `name` (smtp://user:password@host:587/?tls=1, or smtps://
+    for SSL on connect), else the separate values given. Percent-escapes in the user and password
+    are decoded, so a password may hold '@' or ':' as %40 / %3A."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return {"host": host, "port": port, "user": user, "password": password, "use_tls": use_tls, "use_ssl": use_ssl}
+    url = urlsplit(value)
+    if url.scheme not in ("smtp", "smtps") or not url.hostname:
+        raise ImproperlyConfigured(f"{name} must look like smtp://user:password@host:587/?tls=1 (or smtps://)")
+    query = {k: v[-1].lower() for k, v in parse_qs(url.query).items()}
+    ssl = url.scheme == "smtps" or query.get("ssl") in _TRUE
+    return {
+        "host": url.hostname,
+        "port": url.port or (465 if ssl else 25),
+        "user": unquote(url.username or ""),
+        "password": unquote(url.password or ""),
+        "use_tls": not ssl and query.get("tls") in _TRUE,
+        "use_ssl": ssl,
+    }

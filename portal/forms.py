@@ -60,3 +60,20 @@ def flash_form_errors(request, form) -> None:
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
+
+
+class PreferenceForm(forms.Form):
+    """The person's own settings page (issue 11)."""
+
+    language = forms.ChoiceField(label=_("ภาษาของหน้าจอและอีเมล"))
+    mail = forms.ChoiceField(label=_("การรับอีเมลแจ้งเตือน"))
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        from portal.models import UserPreference
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["mail"].choices = UserPreference.MailMode.choices
+        self.fields["mail"].help_text = _("สรุปรวมวันละฉบับ: ระบบส่งการแจ้งเตือนของวันในอีเมลฉบับเดียวทุกเช้า")

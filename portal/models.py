@@ -284,3 +284,25 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.task_name} #{self.pk}"
+
+
+class UserPreference(models.Model):
+    """A person's own settings (issue 11): the language of the interface and of the e-mail sent to
+    them, and how notices reach them by e-mail. No row means the defaults (Thai, at once)."""
+
+    class MailMode(models.TextChoices):
+        IMMEDIATE = "immediate", _("ส่งอีเมลทันทีทุกเรื่อง")
+        DIGEST = "digest", _("สรุปรวมวันละฉบับ")
+        NONE = "none", _("ไม่รับอีเมล (ดูการแจ้งเตือนในระบบ)")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    language = models.CharField(_("ภาษา"), max_length=5, choices=settings.LANGUAGES, default="th")
+    mail = models.CharField(_("การรับอีเมลแจ้งเตือน"), max_length=10, choices=MailMode.choices, default=MailMode.IMMEDIATE)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("การตั้งค่าผู้ใช้")
+        verbose_name_plural = _("การตั้งค่าผู้ใช้")
+
+    def __str__(self):
+        return f"{self.user} ({self.language}, {self.mail})"

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_int, env_list, env_str
+from portal.env import env_bool, env_email, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(env_str("PORTAL_SHARED_DIR", str(BASE_DIR.parent / "shared")))
@@ -198,7 +198,31 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail: the console backend (mail printed by the worker) unless an SMTP server is named, either as
+# one EMAIL_URL (smtp://user:password@host:587/?tls=1, smtps:// for SSL) or as EMAIL_HOST and
+# friends (README "Sending e-mail").
+_EMAIL = env_email(
+    "EMAIL_URL",
+    host=env_str("EMAIL_HOST"),
+    port=env_int("EMAIL_PORT", 25),
+    user=env_str("EMAIL_HOST_USER"),
+    password=env_str("EMAIL_HOST_PASSWORD"),
+    use_tls=env_bool("EMAIL_USE_TLS"),
+    use_ssl=env_bool("EMAIL_USE_SSL"),
+)
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if _EMAIL["host"]
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = _EMAIL["host"] or "localhost"
+EMAIL_PORT = _EMAIL["port"]
+EMAIL_HOST_USER = _EMAIL["user"]
+EMAIL_HOST_PASSWORD = _EMAIL["password"]
+EMAIL_USE_TLS = _EMAIL["use_tls"]
+EMAIL_USE_SSL = _EMAIL["use_ssl"]
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
@@ -242,6 +266,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "deadline-reminders": {"task": "proposals.deadline_reminders", "schedule": 60 * 60 * 24},
     # issue 13: work committed but never queued, lost by the broker or by a killed worker
     "outbox-sweep": {"task": "portal.outbox_sweep", "schedule": 60, "options": {"expires": 55}},
+    # issue 11: one e-mail a day for those who chose the digest (idempotent, so a second run is harmless)
+    "notifications-digest": {"task": "proposals.notifications_digest", "schedule": 60 * 60 * 24},
 }
 
 CACHES = {

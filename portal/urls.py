@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from clusters.urls import api_urlpatterns as cluster_api
 from library.urls import api_urlpatterns as library_api
 from ministries.urls import api_urlpatterns as ministry_api
-from portal import apis, views
+from portal import apis, views, views_settings
 from proposals.urls import api_urlpatterns as proposal_api
 from reviews.urls import api_urlpatterns as review_api
 from screening.urls import api_urlpatterns as screening_api
@@ -37,7 +37,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # before Django's own i18n URLs: the header switch also stores a signed-in person's language
+    path("i18n/setlang/", views_settings.language_set_view, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("settings/", views_settings.preference_view, name="preferences"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_patterns, "api"))),
 ]

@@ -59,9 +59,15 @@ class Notification(models.Model):
         "proposals.ProjectRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     message = models.CharField(_("ข้อความ"), max_length=500)
+    # issue 11: the same notice in English, rendered when it was written (NoticeText), so the page
+    # and the e-mail follow the reader's language; empty for notices written as plain Thai text
+    message_en = models.CharField(_("ข้อความ (อังกฤษ)"), max_length=500, blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # issue 11: e-mailed on its own (at once) or inside a daily digest; each at most once
+    mailed_at = models.DateTimeField(null=True, blank=True)
+    digested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("การแจ้งเตือน")
@@ -71,3 +77,13 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+    def text_in(self, language: str) -> str:
+        return self.message_en if language == "en" and self.message_en else self.message
+
+    @property
+    def text(self) -> str:
+        """The notice in the active language (the home page)."""
+        from django.utils.translation import get_language
+
+        return self.text_in(get_language() or "th")

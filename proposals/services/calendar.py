@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portal.exceptions import ApplicationError, NotAllowed
 from portal.thai import thai_date
@@ -115,7 +116,7 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
     Returns the number of offices reminded."""
     from django.db import IntegrityError
 
-    from proposals.services.notifications import _users, notify, office_people
+    from proposals.services.notifications import NoticeText, _users, notify, office_people
 
     today = today or timezone.localdate()
     sent = 0
@@ -150,10 +151,15 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
                     )
                     notify(
                         users=_users(office_people(office_id)),
-                        message=_(
-                            "อีก %(days)s วันจะหมดเขต%(kind)s (%(date)s) สำนักงานของท่านยังมีคำขอฉบับร่าง/ที่ถูกส่งกลับที่ยังไม่ได้ส่ง"
-                        )
-                        % {"days": days, "kind": phase.get_kind_display(), "date": thai_date(closes_on, "short")},
+                        # in each reader's language (issue 11): the phase label is lazy
+                        message=NoticeText(
+                            gettext_noop(
+                                "อีก %(days)s วันจะหมดเขต%(kind)s (%(date)s) สำนักงานของท่านยังมีคำขอฉบับร่าง/ที่ถูกส่งกลับที่ยังไม่ได้ส่ง"
+                            ),
+                            days=days,
+                            kind=PhaseKind(phase.kind).label,
+                            date=thai_date(closes_on, "short"),
+                        ),
                         url=reverse("proposals:request-list") + "?status=draft",
                     )
             except IntegrityError:

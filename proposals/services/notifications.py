@@ -8,14 +8,15 @@ broker outage never fails the change, and no committed notice is lost (issue 13 
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_noop
 
-from portal.models import Membership, Role
+from portal.models import Membership, Role, UserPreference
 from portal.outbox import outbox_enqueue
-from portal.tasks import send_mail_task
+from portal.preferences import preferences_of
 from proposals.models import Notification
 from proposals.workflow import CENTRAL, CLUSTER, FIELD_OFFICE, MINISTRY, OWNER, Status, told_on_arrival
 
@@ -89,31 +90,61 @@ def recipients_for(request, target: str) -> Q:
     return condition
 
 
-def notify(*, users, message: str, request=None, url: str = "") -> list[Notification]:
-    """Notification rows now; e-mail after commit."""
+class NoticeText:
+    """A notice that can be read in either language (issue 11): a Thai msgid (marked for the
+    catalogue by the caller with gettext_noop or gettext_lazy) and its parameters. Parameters that
+    are lazy translations (status and action labels) follow the language too; names typed by
+    users stay as typed."""
+
+    def __init__(self, msgid: str, **params):
+        self.msgid = str(msgid) if not isinstance(msgid, str) else msgid
+        self.params = params
+
+    def render(self, language: str) -> str:
+        with translation.override(language):
+            text = translation.gettext(self.msgid)
+            return text % {k: str(v) for k, v in self.params.items()} if self.params else text
+
+    def __str__(self):
+        return self.render(translation.get_language() or "th")
+
+
+def _texts(message) -> tuple[str, str]:
+    """(Thai, English) of a notice; a plain string is taken as Thai only."""
+    if isinstance(message, NoticeText):
+        return message.render("th")[:500], message.render("en")[:500]
+    return str(message)[:500], ""
+
+
+def notify(*, users, message, request=None, url: str = "") -> list[Notification]:
+    """Notification rows now; e-mail after commit, in each recipient's language, for those who
+    want it at once (the daily digest gathers the others' rows; proposals.services.mail)."""
     if not users:
         return []
     if request is not None and not url:
         url = reverse("proposals:request-detail", args=[request.pk])
+    thai, english = _texts(message)
     rows = Notification.objects.bulk_create(
-        [Notification(user=u, request=request, message=message[:500], url=url) for u in users]
+        [Notification(user=u, request=request, message=thai, message_en=english, url=url) for u in users]
     )
-    body = f"{message}\n\n{settings.SITE_URL}{url}" if url else message
-    subject = f"[ระบบคำของบประมาณ] {message[:80]}"
+    wanted = preferences_of([u.pk for u in users])
     for user, row in zip(users, rows, strict=True):
-        if user.email:
+        if user.email and row.pk and wanted[user.pk].mail == UserPreference.MailMode.IMMEDIATE:
             outbox_enqueue(
-                task_name=send_mail_task.name,
-                kwargs={"subject": subject, "body": body, "to": user.email},
-                dedupe_key=f"mail:notification:{row.pk}" if row.pk else "",
+                task_name="proposals.notification_mail",
+                kwargs={"notification_id": row.pk},
+                dedupe_key=f"mail:notification:{row.pk}",
             )
     return rows
 
 
 def notify_transition(*, request, target: str, actor, action_label: str, comment: str = "") -> None:
     users = _users(recipients_for(request, target), exclude=actor)
-    status_label = Status(target).label
-    message = f"คำขอ {request.reference} “{request.title[:120]}” {action_label}: {status_label}"
+    params = {"ref": request.reference, "title": request.title[:120], "action": action_label}
+    params["status"] = Status(target).label  # lazy: rendered in each reader's language
     if comment:
-        message += f" — {comment[:200]}"
+        message = NoticeText(gettext_noop("คำขอ %(ref)s “%(title)s” %(action)s: %(status)s — %(comment)s"), **params)
+        message.params["comment"] = comment[:200]
+    else:
+        message = NoticeText(gettext_noop("คำขอ %(ref)s “%(title)s” %(action)s: %(status)s"), **params)
     notify(users=users, message=message, request=request)

@@ -110,7 +110,7 @@ def request_transition(
             },
         )
         notify_transition(
-            request=request, target=target, actor=user, action_label=str(Action(action).label), comment=comment
+            request=request, target=target, actor=user, action_label=Action(action).label, comment=comment
         )
         transition_rules.schedule_after_commit(request=request, transition=transition)
     return request
