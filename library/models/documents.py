@@ -169,6 +169,8 @@ class DocumentVersion(models.Model):
     size = models.PositiveBigIntegerField(_("ขนาด (ไบต์)"))
     sha256 = models.CharField(max_length=64)
     note = models.CharField(_("หมายเหตุฉบับนี้"), max_length=300, blank=True)
+    # issue 11: the file's text (PDF/DOCX/XLSX), extracted once at upload for the library search
+    text = models.TextField(_("ข้อความในไฟล์"), blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusters.models import Office, StrategicIssue
+from library.extract import EXTRACTORS, extract_text
 from library.models import Document, DocumentKind, DocumentVersion
 from library.permissions import can_edit_document, can_publish_document
 from library.search import normalise_text
@@ -45,6 +46,9 @@ def _search_text(document: Document) -> str:
         parts.append(document.ministry.name_th)
     if document.source_plan_id:
         parts.extend(_plan_search_parts(document.source_plan))
+    if document.pk:
+        # the current file's text (issue 11): what the document says, not only what it is called
+        parts.append(document.versions.order_by("-number").values_list("text", flat=True).first() or "")
     return normalise_text(" ".join(p for p in parts if p))
 
 
@@ -85,12 +89,33 @@ def _store_version(
         sha256=sha256,
         note=note,
         uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        text=extract_text(_bytes_of(content), content_type) if content_type in EXTRACTORS else "",
     )
     version.file.save(original_name, content, save=False)
     version.full_clean()
     version.save()
-    Document.objects.filter(pk=document.pk).update(updated_at=timezone.now())
+    Document.objects.filter(pk=document.pk).update(updated_at=timezone.now(), search_text=_search_text(document))
     return version
+
+
+def _bytes_of(content) -> bytes:
+    """The upload's bytes for text extraction, leaving the file positioned for storage."""
+    content.seek(0)
+    data = content.read()
+    content.seek(0)
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def document_text_refresh(*, version: DocumentVersion) -> bool:
+    """Extract a stored version's text again (the backfill command); True if the text changed."""
+    with version.file.open("rb") as handle:
+        text = extract_text(handle.read(), version.content_type)
+    if text == version.text:
+        return False
+    DocumentVersion.objects.filter(pk=version.pk).update(text=text)
+    document = version.document
+    Document.objects.filter(pk=document.pk).update(search_text=_search_text(document))
+    return True
 
 
 def _checked(file):
