@@ -46,20 +46,24 @@ def gazetteer_load() -> dict[str, int]:
             changed.append(province)
     Province.objects.bulk_update(changed, ["code"])
 
+    known = {re.sub(r"\s+", "", r["subdistrict_th"]): r["subdistrict_en"].strip() for r in rows if r["subdistrict_en"]}
     amphoes = {}
     for row in rows:
         province = provinces.get(row["province_th"])
-        if province is None:
+        if province is None or row["district_code"] in amphoes:
             continue
-        amphoes.setdefault(
-            row["district_code"],
-            Amphoe(code=row["district_code"], name_th=row["district_th"].strip(), province=province),
+        name_th = row["district_th"].strip()
+        amphoes[row["district_code"]] = Amphoe(
+            code=row["district_code"],
+            name_th=name_th,
+            name_en=place_name_en(name_th, known=known, province_th=province.name_th, province_en=province.name_en),
+            province=province,
         )
     Amphoe.objects.bulk_create(
         list(amphoes.values()),
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name_th", "province"],
+        update_fields=["name_th", "name_en", "province"],
         batch_size=1000,
     )
     amphoe_ids = dict(Amphoe.objects.values_list("code", "id"))
@@ -73,7 +77,7 @@ def gazetteer_load() -> dict[str, int]:
             Tambon(
                 code=row["subdistrict_code"],
                 name_th=row["subdistrict_th"].strip(),
-                name_en=row["subdistrict_en"].strip(),
+                name_en=row["subdistrict_en"].strip() or place_name_en(row["subdistrict_th"].strip(), known={}),
                 amphoe_id=amphoe_ids[row["district_code"]],
                 postal_code=row["postal_code"].strip(),
             ),
@@ -86,6 +90,34 @@ def gazetteer_load() -> dict[str, int]:
         batch_size=2000,
     )
     return {"province_codes": len(codes), "amphoes": len(amphoes), "tambons": len(tambons)}
+
+
+def _romanise(name: str) -> str:
+    """RTGS (the Royal Institute system, pythainlp's offline "royin" engine), word by word."""
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.transliterate import romanize
+
+    words = [w for w in word_tokenize(name, engine="newmm") if w.strip()]
+    return " ".join(romanize(w, engine="royin").capitalize() for w in words)
+
+
+def place_name_en(name_th: str, *, known: dict[str, str], province_th: str = "", province_en: str = "") -> str:
+    """An English name for an amphoe or tambon the gazetteer gives only in Thai (issue 11).
+
+    The gazetteer's own English for a tambon of the same Thai name where there is one (most
+    amphoe share their name with a tambon), "Mueang <province>" for the capital district, else
+    an RTGS transliteration. Transliterations, not official names: the README and the data notice
+    say so.
+    """
+    bare = re.sub(r"\s+", "", _TAMBON_PREFIX.sub("", _AMPHOE_PREFIX.sub("", name_th or "")))
+    if not bare:
+        return ""
+    if bare.startswith("เมือง") and len(bare) > len("เมือง"):
+        rest = bare[len("เมือง") :]
+        if rest == re.sub(r"\s+", "", province_th) and province_en:
+            return f"Mueang {province_en}"
+        return f"Mueang {known.get(rest) or _romanise(rest)}"
+    return known.get(bare) or _romanise(bare)
 
 
 def amphoe_name_normalise(name: str) -> str:

@@ -42,6 +42,13 @@ class Province(ValidForYears):
         return self.name_th
 
 
+def localised(name_th: str, name_en: str) -> str:
+    """`name_en` when the interface is in English and there is one, else `name_th`."""
+    from django.utils.translation import get_language
+
+    return name_en if name_en and (get_language() or "").startswith("en") else name_th
+
+
 class Amphoe(models.Model):
     """A district (อำเภอ/เขต) of the gazetteer, keyed by its 4-digit DOPA code.
 
@@ -60,7 +67,13 @@ class Amphoe(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return self.name_th
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language: the English (an RTGS transliteration, issue 11) in
+        English mode, else the Thai."""
+        return localised(self.name_th, self.name_en)
 
 
 class Tambon(models.Model):
@@ -78,7 +91,13 @@ class Tambon(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return self.name_th
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language: the English (an RTGS transliteration, issue 11) in
+        English mode, else the Thai."""
+        return localised(self.name_th, self.name_en)
 
 
 class Cluster(ValidForYears):

@@ -251,7 +251,7 @@ def place_choices(queryset, *, group_by: str) -> list:
     blank = [("", "---------")]
     groups: dict = {}
     for item in items:
-        groups.setdefault(getattr(item, group_by), []).append((item.code, item.name_th))
+        groups.setdefault(getattr(item, group_by), []).append((item.code, item.name))
     if len(groups) <= 1:
         return blank + [choice for choices in groups.values() for choice in choices]
     return blank + [(str(group), choices) for group, choices in groups.items()]

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clusters.models import Office, StrategicIssue
@@ -63,7 +63,8 @@ def _plan_search_parts(plan: ActionPlan) -> list[str]:
     )
     for request in requests:
         parts += [request.title, request.description, request.category.name_th if request.category_id else ""]
-        parts += [str(location) for location in request.locations.all()]
+        with translation.override("th"):  # the index is the same whoever publishes
+            parts += [str(location) for location in request.locations.all()]
     return parts
 
 

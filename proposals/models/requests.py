@@ -244,6 +244,17 @@ class RequestLocation(models.Model):
         verbose_name_plural = _("พื้นที่ดำเนินการ")
 
     def __str__(self):
+        from django.utils.translation import get_language
+
+        if (get_language() or "").startswith("en"):
+            # issue 11: gazetteer places in English (RTGS transliterations); typed ones as typed
+            parts = [
+                f"Village {self.village_no}" if self.village_no else "",
+                self.subdistrict.name_en if self.subdistrict_id and self.subdistrict.name_en else self.tambon,
+                self.district.name_en if self.district_id and self.district.name_en else self.amphoe,
+                self.province.name_en or self.province.name_th,
+            ]
+            return ", ".join(p for p in parts if p)
         parts = [
             f"หมู่ {self.village_no}" if self.village_no else "",
             f"ต.{self.tambon}" if self.tambon else "",

@@ -21,7 +21,10 @@ DETAIL_RELATED = LIST_RELATED + (
 
 
 def locations_prefetch():
-    return Prefetch("locations", queryset=RequestLocation.objects.select_related("province").order_by("id"))
+    return Prefetch(
+        "locations",
+        queryset=RequestLocation.objects.select_related("province", "district", "subdistrict").order_by("id"),
+    )
 
 
 def access_request(*, user, request_id) -> ProjectRequest:
