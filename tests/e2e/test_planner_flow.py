@@ -46,9 +46,10 @@ def test_a_planner_files_two_requests_and_the_cluster_officer_merges_them(page, 
     page.goto(plan_url)
     assert page.locator(f"tr[data-request='{first}'] .rank").inner_text() == "1"
 
-    # the second matters more: move it up
-    with page.expect_navigation():
+    # the second matters more: move it up (no reload with JavaScript: plan_rank.js, issue 11)
+    with page.expect_response(lambda r: "/rank/" in r.url):
         page.click(f"tr[data-request='{second}'] form[action$='/up/'] button")
+    page.wait_for_function(f"() => document.querySelector(\"tr[data-request='{second}']\").dataset.rank === '1'")
     assert page.locator(f"tr[data-request='{second}'] .rank").inner_text() == "1"
     assert page.locator(f"tr[data-request='{first}'] .rank").inner_text() == "2"
     screenshot(page, "planner_plan_ranked")
