@@ -33,7 +33,7 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("notifications/read/", views.notifications_mark_read, name="notifications-read"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", views_settings.PortalLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -3,6 +3,7 @@ signed-in person's own row: there is no user id in any URL here."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -57,3 +58,15 @@ def language_set_view(request):
     if request.user.is_authenticated and language in LANGUAGE_CODES:
         preference_set(user=request.user, language=language)
     return response
+
+
+class PortalLoginView(LoginView):
+    """Sign-in that opens the portal in the person's stored language (a new browser has no
+    language cookie yet); people without a stored preference keep the Thai-first default."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        preference = preference_get(user=form.get_user())
+        return _language_cookie(response, preference.language) if preference.pk else response

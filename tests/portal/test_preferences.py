@@ -139,3 +139,11 @@ def test_an_smtp_server_is_named_by_one_url():
         "use_tls": True,
         "use_ssl": False,
     }
+
+
+def test_signing_in_opens_the_portal_in_the_stored_language(client, people):
+    people.planner_a.set_password("pw-2554-long-enough")
+    people.planner_a.save()
+    preference_set(user=people.planner_a, language="en")
+    response = client.post(reverse("login"), {"username": people.planner_a.username, "password": "pw-2554-long-enough"})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "en"
