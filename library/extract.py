@@ -88,7 +88,7 @@ def extract_text(data: bytes, content_type: str, *, limit: int = MAX_CHARS) -> s
     out = _Collector(limit)
     try:
         extractor(data, out)
-    except Exception:  # any parser error: keep the upload, skip its text (module docstring)
-        logger.warning("text extraction failed for a %s upload; stored without text", content_type, exc_info=True)
+    except Exception as exc:  # any parser error: keep the upload, skip its text (module docstring)
+        logger.warning("text extraction failed for a %s upload (%r); stored without text", content_type, exc)
         return out.text()
     return out.text()
