@@ -41,6 +41,10 @@ CONTENT_FIELDS = (
     "is_critical_need",
     "damage_justification",
     "framework_justification",
+    "owner_kind",  # R18
+    "owner_field_office",
+    "owner_department",
+    "ministry_output",  # R21
 )
 RANK_OFFSET = 1_000_000  # ranks are parked above this while a plan is re-ranked (unique_rank_in_plan)
 
