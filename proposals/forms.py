@@ -11,6 +11,7 @@ from portal.forms import BEDateField
 from portal.scoping import limit_form_choices
 from proposals.models import (
     ActionPlan,
+    OwnerKind,
     PhaseKind,
     ProjectRequest,
     RequestKPI,
@@ -116,6 +117,7 @@ class RequestForm(forms.ModelForm):
     def _narrow_owner_and_output(self, office: Office, fiscal_year: int) -> None:
         """R18: the field offices of the request's provinces; R21: the supporting ministry's
         outputs/projects of the year (the ministry as typed in this form, else as saved)."""
+        self.fields["owner_kind"].required = False  # left empty: the office carries it out itself
         self.fields["owner_field_office"].queryset = (
             FieldOffice.objects.for_fiscal_year(fiscal_year)
             .filter(province_id__in=office.province_ids(fiscal_year))
@@ -154,6 +156,8 @@ class RequestForm(forms.ModelForm):
             self.add_error("damage_justification", _("คำขอที่จำเป็นเร่งด่วนต้องอธิบายความเสียหายหากไม่ดำเนินการ"))
         if data.get("funding_channel") == "ministry_support" and not data.get("target_ministry"):
             self.add_error("target_ministry", _("ขอรับการสนับสนุนจากกระทรวง ต้องระบุกระทรวง"))
+        if "owner_kind" in self.fields and not data.get("owner_kind"):
+            data["owner_kind"] = OwnerKind.OFFICE
         department, ministry = data.get("target_department"), data.get("target_ministry")
         if department and ministry and department.ministry_id != ministry.pk:
             self.add_error("target_department", _("กรมนี้ไม่อยู่ในกระทรวงที่เลือก"))
