@@ -2,7 +2,6 @@
 a ministry's support names the output/project of that ministry's list of the year it could be
 funded under. Both through the form's steps and the API."""
 
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
