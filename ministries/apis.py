@@ -154,6 +154,7 @@ class BudgetLineImportApi(APIView):
                 user=request.user,
                 source="api",
                 allow_partial=form.cleaned_data["skip_invalid"],
+                line_source=form.cleaned_data["line_source"],
             )
         except FileFormatError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)

@@ -21,11 +21,31 @@ class BudgetLineImportForm(forms.Form):
         ),
         error_messages={"required": _("กรุณาเลือกไฟล์"), "empty": _("ไฟล์ว่างเปล่า")},
     )
+    line_source = forms.ChoiceField(
+        label=_("ที่มาของรายการ"),
+        choices=(),
+        initial="budget_document",
+        help_text=_("คำขอของกระทรวงปีนี้ กระทรวง/กรมบันทึกเองที่หน้า “คำขอของกระทรวง”"),
+    )
     skip_invalid = forms.BooleanField(
         label=_("นำเข้าเฉพาะแถวที่ถูกต้อง (ข้ามแถวที่ผิดพลาด)"),
         required=False,
         help_text=_("ถ้าไม่เลือก ระบบจะไม่นำเข้าเลยหากมีแถวใดผิดพลาด"),
     )
+
+    def __init__(self, *args, **kwargs):
+        from ministries.models import LineSource
+
+        super().__init__(*args, **kwargs)
+        # R6: the administrators load the budget documents and the enacted budget
+        self.fields["line_source"].choices = [
+            (LineSource.BUDGET_DOCUMENT, LineSource.BUDGET_DOCUMENT.label),
+            (LineSource.ENACTED, LineSource.ENACTED.label),
+        ]
+        self.fields["line_source"].required = False
+
+    def clean_line_source(self):
+        return self.cleaned_data.get("line_source") or "budget_document"
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

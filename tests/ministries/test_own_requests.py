@@ -214,3 +214,23 @@ def test_the_api_answers_400_with_the_row_errors(people, own_phase, client_for):
     body = {"ministry": people.ministry_y.pk, "rows": [own_row("งาน", amount="abc")]}
     response = client_for(people.reviewer_y).post("/api/v1/own-requests/", body, content_type="application/json")
     assert response.status_code == 400 and response.json()["errors"][0]["column"] == "AMOUNT_BAHT"
+
+
+def test_the_administrators_load_budget_documents_or_the_enacted_budget(people, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ministries.importing import rows_to_csv_bytes
+
+    data = rows_to_csv_bytes([own_row("งานบำรุงทางหลวง จังหวัดขอนแก่น", ref="E#1")])
+    response = client_for(people.admin).post(
+        reverse("ministries:budget-line-import"),
+        {"file": SimpleUploadedFile("enacted.csv", data), "line_source": "enacted"},
+    )
+    assert response.status_code == 302
+    line = BudgetLine.objects.get()
+    assert (line.source, line.source_ref, line.uploaded_by) == (LineSource.ENACTED, "E#1", None)
+    refused = client_for(people.admin).post(
+        reverse("ministries:budget-line-import"),
+        {"file": SimpleUploadedFile("x.csv", data), "line_source": "ministry_request"},
+    )
+    assert refused.status_code == 200 and BudgetLine.objects.get().source == LineSource.ENACTED
