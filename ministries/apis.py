@@ -168,6 +168,11 @@ class BudgetLineImportApi(APIView):
 # ---------------------------------------------------------------- the ministries' own requests (R6)
 
 
+def _small_number(text: str) -> int | None:
+    """A year or an id from the query string; absurd numbers are ignored (never a database overflow)."""
+    return int(text) if text.isdigit() and len(text) <= 9 else None
+
+
 class OwnRequestInput(serializers.Serializer):
     ministry = ScopedPrimaryKeyRelatedField(queryset=Ministry.objects.all())
     department = ScopedPrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
@@ -188,9 +193,7 @@ class OwnRequestListApi(generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         year = params.get("fiscal_year", "")
-        return own_request_list(
-            user=self.request.user, fiscal_year=int(year) if year.isdigit() else None, q=params.get("q", "")
-        )
+        return own_request_list(user=self.request.user, fiscal_year=_small_number(year), q=params.get("q", ""))
 
     @extend_schema(request=OwnRequestInput, responses=BudgetLineImportSerializer)
     def post(self, request):
@@ -238,7 +241,7 @@ class MinistryOutputListApi(generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        number = lambda name: int(params[name]) if params.get(name, "").isdigit() else None  # noqa: E731
+        number = lambda name: _small_number(params.get(name, ""))  # noqa: E731
         return output_list(
             fiscal_year=number("fiscal_year"),
             ministry_id=number("ministry"),

@@ -66,7 +66,11 @@ def own_request_list(*, user, fiscal_year=None, q: str = ""):
 
 def access_own_request(*, user, line_id) -> BudgetLine:
     """One own-request line this user may read; 404 for missing and for not theirs."""
+    from portal.scoping import MAX_ID
+
     try:
+        if int(line_id) > MAX_ID:
+            raise ValueError
         return own_request_list(user=user).get(pk=line_id)
     except (BudgetLine.DoesNotExist, ValueError, TypeError):
         raise Http404("ไม่พบคำขอของกระทรวง") from None
@@ -101,7 +105,11 @@ def output_list(*, fiscal_year=None, ministry_id=None, department_id=None, activ
 def output_get(*, output_id):
     from ministries.models import MinistryOutput
 
+    from portal.scoping import MAX_ID
+
     try:
+        if int(output_id) > MAX_ID:
+            raise ValueError
         return MinistryOutput.objects.select_related("ministry", "department").get(pk=output_id)
     except (MinistryOutput.DoesNotExist, ValueError, TypeError):
         raise Http404("ไม่พบผลผลิต/โครงการ") from None

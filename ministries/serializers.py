@@ -131,6 +131,7 @@ class MinistryOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         validators = []  # the service answers a repeated name (the partial unique constraints)
+        extra_kwargs = {"fiscal_year": {"min_value": 2400, "max_value": 2700}}
         model = MinistryOutput
         fields = [
             "id",
