@@ -104,7 +104,6 @@ def output_list(*, fiscal_year=None, ministry_id=None, department_id=None, activ
 
 def output_get(*, output_id):
     from ministries.models import MinistryOutput
-
     from portal.scoping import MAX_ID
 
     try:
