@@ -30,3 +30,26 @@ def budget_lines_changed(*, fiscal_years: Iterable[int], committed: bool) -> int
     for func in list(_SUBSCRIBERS):
         queued += func(fiscal_years=years, committed=committed) or 0
     return queued
+
+
+# --- the ministries' own-request phase (R6) ---------------------------------------------------
+# The budget calendar lives in `proposals`, above this app: it provides the window here from its
+# AppConfig.ready(), so an upload is checked against the same phase (and the same extensions)
+# the calendar page shows. Without a provider the phase is closed.
+
+OwnRequestWindow = Callable[..., "tuple | None"]
+_WINDOW: list[OwnRequestWindow] = []
+
+
+def provide_own_request_window(func: OwnRequestWindow) -> OwnRequestWindow:
+    """Register ``func(*, fiscal_year, ministry_id) -> (opens_on, closes_on) | None``."""
+    _WINDOW[:] = [func]
+    return func
+
+
+def own_request_window(*, fiscal_year: int, ministry_id: int | None):
+    """(opens_on, closes_on) of the ministries' own-request phase of the year for this ministry
+    (its extension applied), or None when the year has no such phase."""
+    if not _WINDOW:
+        return None
+    return _WINDOW[0](fiscal_year=fiscal_year, ministry_id=ministry_id)

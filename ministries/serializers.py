@@ -6,10 +6,12 @@ from ministries.models import (
     Department,
     FieldOffice,
     Ministry,
+    MinistryOutput,
     MinistryStrategy,
     StrategicGoal,
     WorkCategory,
 )
+from portal.scoping import ScopedPrimaryKeyRelatedField
 
 
 class MinistrySerializer(serializers.ModelSerializer):
@@ -61,6 +63,8 @@ class WorkCategorySerializer(serializers.ModelSerializer):
 class BudgetLineSerializer(serializers.ModelSerializer):
     ministry_name = serializers.CharField(source="ministry_text")
     unit = serializers.CharField(source="unit_text")
+    # R6: where the line comes from (a ministry's own request of the cycle, a budget document, enacted)
+    source_label = serializers.CharField(source="get_source_display", read_only=True)
 
     class Meta:
         model = BudgetLine
@@ -83,4 +87,60 @@ class BudgetLineSerializer(serializers.ModelSerializer):
             "obliged",
             "is_provincial",
             "facts",
+            "source",
+            "source_label",
+        ]
+
+
+class OwnRequestLineSerializer(serializers.ModelSerializer):
+    """A ministry's own request of the cycle (R6): its owner, who entered it, its REF as typed."""
+
+    ref = serializers.CharField(source="own_ref", read_only=True)
+    unit = serializers.CharField(source="unit_text")
+    source_label = serializers.CharField(source="get_source_display", read_only=True)
+    uploaded_by = serializers.CharField(source="uploaded_by.get_full_name", default="", read_only=True)
+
+    class Meta:
+        model = BudgetLine
+        fields = [
+            "id",
+            "ref",
+            "source_ref",
+            "fiscal_year",
+            "ministry",
+            "department",
+            "unit",
+            "budget_plan",
+            "output",
+            "project",
+            "category",
+            "item_text",
+            "amount",
+            "source",
+            "source_label",
+            "uploaded_by",
+            "updated_at",
+        ]
+
+
+class MinistryOutputSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    # public registries as references; whether the user keeps this ministry's list is the service's
+    ministry = ScopedPrimaryKeyRelatedField(queryset=Ministry.objects.all())
+    department = ScopedPrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        validators = []  # the service answers a repeated name (the partial unique constraints)
+        extra_kwargs = {"fiscal_year": {"min_value": 2400, "max_value": 2700}}
+        model = MinistryOutput
+        fields = [
+            "id",
+            "fiscal_year",
+            "ministry",
+            "department",
+            "kind",
+            "kind_label",
+            "name",
+            "is_active",
+            "from_lines",
         ]

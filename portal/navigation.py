@@ -47,6 +47,11 @@ NAV_ITEMS = (
         frozenset({Role.MINISTRY_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR}),
     ),
     NavItem(_("คำขอที่อาจซ้ำกับงบของเรา"), "screening:line-flags", frozenset({Role.MINISTRY_REVIEWER})),
+    NavItem(
+        _("คำขอของกระทรวง"),
+        "ministries:own-request-list",
+        frozenset({Role.MINISTRY_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR}),
+    ),
     NavItem(_("นำเข้ารายการงบประมาณ"), "ministries:budget-line-import", frozenset({Role.ADMINISTRATOR})),
     NavItem(_("คลังแผน"), "library:document-list", None, public=True),
     NavItem(_("ทำเนียบทีมบูรณาการ"), "library:directory", None, public=True),

@@ -44,6 +44,7 @@ PUBLIC_REGISTRIES = frozenset(
         "ministries.CentralAgency",
         "ministries.MinistryStrategy",
         "ministries.WorkCategory",
+        "ministries.MinistryOutput",  # R21: a ministry's outputs/projects of a year, read by planners
     }
 )
 

@@ -8,4 +8,9 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         # Registers the planner workflow's own guards and effects (routing, calendar, reviewer).
+        from ministries.hooks import provide_own_request_window
+        from proposals.selectors.calendar import own_request_window_for
         from proposals.services import workflow_rules  # noqa: F401
+
+        # R6: the ministries' own-request upload is open in this calendar's phase
+        provide_own_request_window(own_request_window_for)

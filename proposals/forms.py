@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Amphoe, Office, Province, StrategicIssue, Tambon
-from ministries.models import Department, FieldOffice, Ministry, MinistryStrategy
+from ministries.models import Department, FieldOffice, Ministry, MinistryOutput, MinistryStrategy
 from portal.forms import BEDateField
 from portal.scoping import limit_form_choices
 from proposals.models import (
     ActionPlan,
+    OwnerKind,
     PhaseKind,
     ProjectRequest,
     RequestKPI,
@@ -114,6 +115,7 @@ class RequestForm(forms.ModelForm):
             "ministry"
         )
         self.fields["amount"].min_value = None
+        self._narrow_owner_and_output(office, fiscal_year)
         limit_form_choices(self, user=user)
         if self.instance and self.instance.pk and not self.is_bound:
             self.fields["revision"].initial = self.instance.revision
@@ -128,6 +130,36 @@ class RequestForm(forms.ModelForm):
             for name in [n for n in self.fields if n != "revision" and n not in self.step[2]]:
                 del self.fields[name]
 
+    def _narrow_owner_and_output(self, office: Office, fiscal_year: int) -> None:
+        """R18: the field offices of the request's provinces; R21: the supporting ministry's
+        outputs/projects of the year (the ministry as typed in this form, else as saved)."""
+        self.fields["owner_kind"].required = False  # left empty: the office carries it out itself
+        self.fields["owner_field_office"].queryset = (
+            FieldOffice.objects.for_fiscal_year(fiscal_year)
+            .filter(province_id__in=office.province_ids(fiscal_year))
+            .select_related("kind")
+        )
+        self.fields["owner_department"].queryset = Department.objects.for_fiscal_year(fiscal_year).select_related(
+            "ministry"
+        )
+        ministry_id = self.data.get(self.add_prefix("target_ministry")) if self.is_bound else None
+        if not ministry_id and self.instance is not None:
+            ministry_id = self.instance.target_ministry_id
+        outputs = MinistryOutput.objects.none()
+        if ministry_id and str(ministry_id).isdigit():
+            outputs = (
+                MinistryOutput.objects.for_fiscal_year(fiscal_year)
+                .active()
+                .filter(ministry_id=ministry_id)
+                .select_related("department")
+            )
+        field = self.fields["ministry_output"]
+        field.queryset = outputs
+        field.label_from_instance = lambda o: (
+            f"{o.get_kind_display()}: {o.name}" + (f" ({o.department})" if o.department_id else "")
+        )
+        field.help_text = _("เลือกจากรายการผลผลิต/โครงการของกระทรวงที่ขอรับการสนับสนุนในปีนี้ (เลือกกระทรวงแล้วบันทึกเพื่อแสดงรายการ)")
+
     def clean_amount(self):
         amount = self.cleaned_data.get("amount")
         if amount is not None and amount <= 0:
@@ -140,6 +172,8 @@ class RequestForm(forms.ModelForm):
             self.add_error("damage_justification", _("คำขอที่จำเป็นเร่งด่วนต้องอธิบายความเสียหายหากไม่ดำเนินการ"))
         if data.get("funding_channel") == "ministry_support" and not data.get("target_ministry"):
             self.add_error("target_ministry", _("ขอรับการสนับสนุนจากกระทรวง ต้องระบุกระทรวง"))
+        if "owner_kind" in self.fields and not data.get("owner_kind"):
+            data["owner_kind"] = OwnerKind.OFFICE
         department, ministry = data.get("target_department"), data.get("target_ministry")
         if department and ministry and department.ministry_id != ministry.pk:
             self.add_error("target_department", _("กรมนี้ไม่อยู่ในกระทรวงที่เลือก"))

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from clusters.models import Office, Province, StrategicIssue
-from ministries.models import Department, Ministry, MinistryStrategy, WorkCategory
+from ministries.models import Department, FieldOffice, Ministry, MinistryOutput, MinistryStrategy, WorkCategory
 from portal.scoping import ACTING_FOR, IdField, ScopedPrimaryKeyRelatedField
 from portal.text import validate_title
-from proposals.models import ActionPlan, FundingChannel, ProjectRequest, RequestStakeholder, Severity
+from proposals.models import ActionPlan, FundingChannel, OwnerKind, ProjectRequest, RequestStakeholder, Severity
 
 
 class PlanOutputSerializer(serializers.ModelSerializer):
@@ -102,6 +102,7 @@ class RequestOutputSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="ดู proposals.workflow.Status")
     amount = serializers.DecimalField(max_digits=15, decimal_places=2, read_only=True)
     locations = LocationSerializer(many=True, read_only=True)
+    owner_label = serializers.CharField(source="owner_agency", read_only=True)  # R18
 
     class Meta:
         model = ProjectRequest
@@ -119,6 +120,10 @@ class RequestOutputSerializer(serializers.ModelSerializer):
             "reviewing_ministry",
             "reviewing_department",
             "routed_field_office",
+            "owner_kind",
+            "owner_field_office",
+            "owner_department",
+            "owner_label",
             "amount",
             "status",
             "status_label",
@@ -135,6 +140,7 @@ class RequestDetailOutputSerializer(RequestOutputSerializer):
     stakeholders = StakeholderSerializer(many=True, read_only=True)
     year_amounts = YearAmountSerializer(many=True, read_only=True)
     merged_sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    ministry_output_name = serializers.CharField(source="ministry_output.name", default=None, read_only=True)  # R21
 
     class Meta(RequestOutputSerializer.Meta):
         fields = RequestOutputSerializer.Meta.fields + [
@@ -147,6 +153,8 @@ class RequestDetailOutputSerializer(RequestOutputSerializer):
             "ministry_strategy",
             "target_ministry",
             "target_department",
+            "ministry_output",
+            "ministry_output_name",
             "is_critical_need",
             "damage_justification",
             "framework_justification",
@@ -179,6 +187,15 @@ class RequestInputSerializer(serializers.Serializer):
     target_ministry = ScopedPrimaryKeyRelatedField(queryset=Ministry.objects.all(), required=False, allow_null=True)
     target_department = ScopedPrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
     amount = serializers.DecimalField(max_digits=15, decimal_places=2)
+    # R18: the owning agency; R21: the supporting ministry's output/project of the year
+    owner_kind = serializers.ChoiceField(choices=OwnerKind.choices, required=False)
+    owner_field_office = ScopedPrimaryKeyRelatedField(
+        queryset=FieldOffice.objects.all(), required=False, allow_null=True
+    )
+    owner_department = ScopedPrimaryKeyRelatedField(queryset=Department.objects.all(), required=False, allow_null=True)
+    ministry_output = ScopedPrimaryKeyRelatedField(
+        queryset=MinistryOutput.objects.all(), required=False, allow_null=True
+    )
     is_critical_need = serializers.BooleanField(required=False)
     damage_justification = serializers.CharField(required=False, allow_blank=True)
     framework_justification = serializers.CharField(required=False, allow_blank=True)

@@ -20,6 +20,9 @@ REQUEST_STEPS = (
             "is_critical_need",
             "damage_justification",
             "rank",  # R3: the province's priority, a form field (ranks.py shifts the others)
+            "owner_kind",
+            "owner_field_office",
+            "owner_department",
         ),
         (),
     ),
@@ -28,7 +31,7 @@ REQUEST_STEPS = (
     (
         "money",
         _("วงเงินและแหล่งงบประมาณ"),
-        ("amount", "funding_channel", "target_ministry", "target_department"),
+        ("amount", "funding_channel", "target_ministry", "target_department", "ministry_output"),
         ("year_amounts",),
     ),
     ("results", _("ตัวชี้วัดและผู้มีส่วนร่วม"), (), ("kpis", "stakeholders")),
@@ -60,4 +63,21 @@ def step_missing(request) -> dict[str, list[str]]:
         missing["links"].append(_("ยุทธศาสตร์กระทรวง"))
     if request.funding_channel == "ministry_support" and not request.target_ministry_id:
         missing["money"].append(_("กระทรวงที่ขอรับการสนับสนุน"))
+    if output_required(request) and not request.ministry_output_id:
+        missing["money"].append(_("ผลผลิต/โครงการของกระทรวงที่รองรับ"))
     return missing
+
+
+def output_required(request) -> bool:
+    """R21 (002 ประเด็น 5 item 1): a request for a ministry's support names the output or project
+    it could be funded under, when that ministry has a list for the year to choose from."""
+    from ministries.models import MinistryOutput
+
+    if request.funding_channel != "ministry_support" or not request.target_ministry_id:
+        return False
+    return (
+        MinistryOutput.objects.for_fiscal_year(request.fiscal_year)
+        .active()
+        .of_ministry(request.target_ministry_id, request.target_department_id)
+        .exists()
+    )

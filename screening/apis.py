@@ -47,6 +47,9 @@ class FlagSerializer(serializers.ModelSerializer):
     can_respond = serializers.SerializerMethodField()
     can_rule = serializers.SerializerMethodField()
     can_owner_answer = serializers.SerializerMethodField()
+    # R6: the matched line's source (a ministry's own request of this cycle, a budget document, enacted)
+    line_source = serializers.CharField(source="budget_line.source", default=None, read_only=True)
+    line_source_label = serializers.CharField(source="budget_line.get_source_display", default=None, read_only=True)
 
     class Meta:
         model = DuplicateFlag
@@ -54,6 +57,8 @@ class FlagSerializer(serializers.ModelSerializer):
             "id",
             "request",
             "budget_line",
+            "line_source",
+            "line_source_label",
             "other_request",
             "level",
             "level_display",

@@ -1,6 +1,7 @@
-from ministries.models.budget_lines import BudgetLine, BudgetLineImport, BudgetLineProvince
+from ministries.models.budget_lines import BudgetLine, BudgetLineImport, BudgetLineProvince, LineSource
 from ministries.models.envelopes import EnvelopeChange, EnvelopeDraw, SupportEnvelope
 from ministries.models.framework import ResponsibilityRule
+from ministries.models.outputs import MinistryOutput, OutputKind
 from ministries.models.registry import (
     CentralAgency,
     Department,
@@ -20,6 +21,9 @@ __all__ = [
     "BudgetLine",
     "BudgetLineImport",
     "BudgetLineProvince",
+    "LineSource",
+    "MinistryOutput",
+    "OutputKind",
     "CentralAgency",
     "Department",
     "FieldOffice",

@@ -53,6 +53,16 @@ class BudgetLineImport(models.Model):
         return f"{self.file_name} ({self.get_status_display()})"
 
 
+class LineSource(models.TextChoices):
+    """Where a line comes from (R6): while provinces submit, the budget documents of the year do
+    not exist yet, so the ministries' own requests of the cycle are what a request can repeat
+    (000 ประเด็น 1 item 6: "ถ้ากระทรวงมีคำขอแล้ว ควรหลีกเลี่ยง")."""
+
+    MINISTRY_REQUEST = "ministry_request", _("คำขอของกระทรวงปีนี้")
+    BUDGET_DOCUMENT = "budget_document", _("เอกสารงบประมาณ")
+    ENACTED = "enacted", _("งบประมาณตาม พ.ร.บ. (ประกาศใช้แล้ว)")
+
+
 class BudgetLineQuerySet(models.QuerySet):
     def for_fiscal_year(self, fiscal_year: int):
         return self.filter(fiscal_year=fiscal_year)
@@ -63,6 +73,13 @@ class BudgetLineQuerySet(models.QuerySet):
 
     def in_province(self, name: str):
         return self.filter(provinces__name=name)
+
+    def own_requests(self):
+        return self.filter(source=LineSource.MINISTRY_REQUEST)
+
+    def owned_by(self, *, ministry_ids=(), department_ids=()):
+        """Lines a ministry (all its departments' too) or a department owns (R6)."""
+        return self.filter(Q(ministry__in=list(ministry_ids)) | Q(department__in=list(department_ids)))
 
 
 class BudgetLine(models.Model):
@@ -100,6 +117,19 @@ class BudgetLine(models.Model):
     # sha1 of the raw row: a re-import skips unchanged rows without re-extracting facts
     content_hash = models.CharField(max_length=40, blank=True)
     batch = models.ForeignKey(BudgetLineImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # R6: the source, and for a ministry's own request who entered it (the owner is the
+    # ministry/department above, set from the uploader's membership, never from the file's text)
+    source = models.CharField(
+        _("ที่มาของรายการ"), max_length=20, choices=LineSource.choices, default=LineSource.BUDGET_DOCUMENT, db_index=True
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ผู้บันทึก"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -114,6 +144,13 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return f"{self.source_ref} {self.item_text[:60]}"
+
+    @property
+    def own_ref(self) -> str:
+        """The REF as its owner typed it (own requests are stored namespaced by their owner)."""
+        if self.source == LineSource.MINISTRY_REQUEST and self.source_ref.startswith("MR"):
+            return self.source_ref.split("-", 2)[-1]
+        return self.source_ref
 
     @property
     def unit_label(self) -> str:

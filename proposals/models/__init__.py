@@ -4,6 +4,7 @@ from proposals.models.plans import ActionPlan, PlanApproval
 from proposals.models.requests import (
     Attachment,
     FundingChannel,
+    OwnerKind,
     ProjectRequest,
     RequestKPI,
     RequestLocation,
@@ -21,6 +22,7 @@ __all__ = [
     "DeadlineReminder",
     "FundingChannel",
     "Notification",
+    "OwnerKind",
     "PhaseKind",
     "ProjectRequest",
     "RequestEvent",

@@ -26,6 +26,23 @@ class FundingChannel(models.TextChoices):
     MINISTRY_SUPPORT = "ministry_support", _("ขอรับการสนับสนุนจากกระทรวง/กรม")
 
 
+class OwnerKind(models.TextChoices):
+    """R18: who owns and carries out the project. A province's request often carries a field
+    office's own project (000 ประเด็น 1 item 3), so the request says so."""
+
+    OFFICE = "office", _("จังหวัด/กลุ่มจังหวัดดำเนินการเอง")
+    FIELD_OFFICE = "field_office", _("หน่วยงานส่วนภูมิภาคในจังหวัด")
+    DEPARTMENT = "department", _("กรม (ส่วนกลาง)")
+
+
+# One FK per kind, the others empty: a check constraint keeps the row unambiguous.
+OWNER_SHAPE = (
+    Q(owner_kind=OwnerKind.OFFICE, owner_field_office__isnull=True, owner_department__isnull=True)
+    | Q(owner_kind=OwnerKind.FIELD_OFFICE, owner_field_office__isnull=False, owner_department__isnull=True)
+    | Q(owner_kind=OwnerKind.DEPARTMENT, owner_field_office__isnull=True, owner_department__isnull=False)
+)
+
+
 class ScreeningState(models.TextChoices):
     NOT_STARTED = "not_started", _("ยังไม่ตรวจสอบ")
     PENDING = "pending", _("รอตรวจสอบ")
@@ -139,6 +156,35 @@ class ProjectRequest(models.Model):
     amount = models.DecimalField(
         _("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(0.01)]
     )
+    # R18: the agency that owns and carries out the project
+    owner_kind = models.CharField(
+        _("หน่วยงานเจ้าของโครงการ"), max_length=20, choices=OwnerKind.choices, default=OwnerKind.OFFICE
+    )
+    owner_field_office = models.ForeignKey(
+        "ministries.FieldOffice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_requests",
+        verbose_name=_("หน่วยงานส่วนภูมิภาคเจ้าของโครงการ"),
+    )
+    owner_department = models.ForeignKey(
+        "ministries.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_requests",
+        verbose_name=_("กรมเจ้าของโครงการ"),
+    )
+    # R21: the supporting ministry's output or project the request could be funded under
+    ministry_output = models.ForeignKey(
+        "ministries.MinistryOutput",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name=_("ผลผลิต/โครงการของกระทรวงที่รองรับ"),
+    )
 
     is_critical_need = models.BooleanField(_("ความจำเป็นเร่งด่วน (ไม่มีหน่วยงานใดจัดงบให้)"), default=False)
     damage_justification = models.TextField(_("ความเสียหายหากไม่ดำเนินการ"), blank=True)
@@ -181,6 +227,7 @@ class ProjectRequest(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "priority_rank"], name="unique_rank_in_plan"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="request_amount_positive"),
+            models.CheckConstraint(condition=OWNER_SHAPE, name="request_owner_shape"),
         ]
         indexes = [
             models.Index(fields=["fiscal_year", "status"]),
@@ -197,6 +244,50 @@ class ProjectRequest(models.Model):
             validate_title(self.title)
         except ValidationError as exc:
             raise ValidationError({"title": exc.messages}) from None
+        errors = {**self._owner_errors(), **self._output_errors()}
+        if errors:
+            raise ValidationError(errors)
+
+    def _owner_errors(self) -> dict:
+        """R18: the owning agency matches its kind; a field office is one of the request's provinces'."""
+        if self.owner_kind == OwnerKind.FIELD_OFFICE:
+            if not self.owner_field_office_id:
+                return {"owner_field_office": _("เลือกหน่วยงานส่วนภูมิภาคเจ้าของโครงการ")}
+            if self.office_id and self.owner_field_office.province_id not in self.office.province_ids(self.fiscal_year):
+                return {"owner_field_office": _("หน่วยงานส่วนภูมิภาคต้องอยู่ในจังหวัดของสำนักงานเจ้าของคำขอ")}
+            self.owner_department = None
+        elif self.owner_kind == OwnerKind.DEPARTMENT:
+            if not self.owner_department_id:
+                return {"owner_department": _("เลือกกรมเจ้าของโครงการ")}
+            self.owner_field_office = None
+        else:
+            self.owner_field_office = self.owner_department = None
+        return {}
+
+    def _output_errors(self) -> dict:
+        """R21: the output/project is from the supporting ministry's list of the request's year."""
+        output = self.ministry_output if self.ministry_output_id else None
+        if output is None:
+            return {}
+        if self.funding_channel != FundingChannel.MINISTRY_SUPPORT:
+            return {"ministry_output": _("ระบุผลผลิต/โครงการของกระทรวงได้เฉพาะคำขอที่ขอรับการสนับสนุนจากกระทรวง")}
+        if (
+            output.fiscal_year != self.fiscal_year
+            or output.ministry_id != self.target_ministry_id
+            or (self.target_department_id and output.department_id not in (None, self.target_department_id))
+            or not output.is_active
+        ):
+            return {"ministry_output": _("ผลผลิต/โครงการนี้ไม่อยู่ในรายการของกระทรวงที่ขอรับการสนับสนุนในปีงบประมาณนี้")}
+        return {}
+
+    @property
+    def owner_agency(self):
+        """The owning agency (R18): the field office, the department, or the filing office."""
+        if self.owner_kind == OwnerKind.FIELD_OFFICE:
+            return self.owner_field_office
+        if self.owner_kind == OwnerKind.DEPARTMENT:
+            return self.owner_department
+        return self.office
 
     @property
     def is_editable(self) -> bool:

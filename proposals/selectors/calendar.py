@@ -97,3 +97,10 @@ def next_deadline_for(*, user, fiscal_year: int, today: datetime.date | None = N
                 "kind": phase.kind,
             }
     return best
+
+
+def own_request_window_for(*, fiscal_year: int, ministry_id=None):
+    """(opens_on, closes_on) of the ministries' own-request phase for this ministry (R6), with its
+    extension; provided to `ministries.hooks` so the ministries' upload checks the same calendar."""
+    window = phase_window(fiscal_year=fiscal_year, kind=PhaseKind.MINISTRY_OWN_REQUEST, ministry_id=ministry_id)
+    return None if window is None else (window[0], window[1])

@@ -42,6 +42,10 @@ CONTENT_FIELDS = (
     "is_critical_need",
     "damage_justification",
     "framework_justification",
+    "owner_kind",  # R18
+    "owner_field_office",
+    "owner_department",
+    "ministry_output",  # R21
 )
 
 

@@ -8,6 +8,7 @@ from ministries.models import FieldOffice
 from portal.exceptions import ApplicationError
 from proposals.models import FundingChannel
 from proposals.services.transition_rules import effect, guard
+from proposals.steps import output_required
 from proposals.workflow import Action
 
 
@@ -36,6 +37,8 @@ def submission_problems(request) -> list[str]:
             problems.append(_("ขอรับการสนับสนุนจากกระทรวง ต้องระบุกระทรวงที่ขอรับการสนับสนุน"))
         elif request.target_department_id and request.target_department.ministry_id != request.target_ministry_id:
             problems.append(_("กรมที่ขอรับการสนับสนุนไม่อยู่ในกระทรวงที่เลือก"))
+        if output_required(request) and not request.ministry_output_id:
+            problems.append(_("ขอรับการสนับสนุนจากกระทรวง ต้องระบุผลผลิต/โครงการของกระทรวงที่รองรับ (R21)"))
     if not request.locations.exists():
         problems.append(_("ยังไม่ได้ระบุพื้นที่ดำเนินการ (จังหวัด)"))
     if plan_approval_missing(request.plan):

@@ -221,4 +221,13 @@ def dashboard_data(*, user, fiscal_year: int, today: datetime.date | None = None
         "envelopes": envelopes,
         "deadlines": deadline_figures(fiscal_year=fiscal_year, today=today),
         "alignment": alignment_summary(requests),
+        "field_office_projects": _field_office_projects(fiscal_year),
     }
+
+
+def _field_office_projects(fiscal_year: int) -> dict:
+    """R18: the share of the year's provincial requests that are field offices' own projects."""
+    from proposals.selectors.ownership import field_office_project_share
+
+    share = field_office_project_share(fiscal_year)
+    return {"total": share.total, "field_office": share.field_office, "percent": share.percent}

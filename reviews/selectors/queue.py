@@ -255,3 +255,18 @@ def reviewer_assignment_event(*, request):
         .order_by("-created_at", "-id")
         .first()
     )
+
+
+def field_office_shares_for(user, fiscal_year: int | None) -> list[dict]:
+    """R18: for each ministry the user reviews for, the share of the year's provincial requests
+    concerning it that its own field offices carry out (shown on the queue page)."""
+    from ministries.models import Ministry
+    from proposals.selectors.ownership import field_office_project_share
+
+    if not fiscal_year:
+        return []
+    scope = scope_of(user)
+    return [
+        {"ministry": ministry, "share": field_office_project_share(fiscal_year, ministry=ministry)}
+        for ministry in Ministry.objects.filter(pk__in=scope.reviewer_ministry_ids).order_by("name_th")
+    ]

@@ -42,8 +42,16 @@ def queue(request):
             "query": query.urlencode(),
             "per_page_choices": PER_PAGE_CHOICES,
             "per_page": per_page_of(request),
+            "field_office_shares": selectors.field_office_shares_for(request.user, _current_year()),
         },
     )
+
+
+def _current_year():
+    from portal.models import FiscalYear
+
+    current = FiscalYear.objects.current()
+    return current.year if current else None
 
 
 @login_required

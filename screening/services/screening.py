@@ -20,6 +20,7 @@ from proposals.services.transitions import request_transition
 from proposals.workflow import Action, EventKind, Status, StatusGroup
 from screening.adapters import related_office_ids, request_record, request_records, year_index
 from screening.models import DuplicateFlag, FlagLevel, FlagState, ScreeningRun
+from screening.owner_lines import owner_matches
 from screening.selectors import match_terms
 from screening_engine import LineRecord, Match, ScreeningIndex
 
@@ -93,6 +94,8 @@ def matches_for(request, built=None) -> tuple[list[tuple[Match, int]], list[tupl
     record = request_record(request)
     built = built or year_index(request.fiscal_year)
     line_matches = [(m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids]
+    # R18: the owning agency's own requests, even those the year index cannot place
+    line_matches += owner_matches(request, record, known_refs={m.line_ref for m, _ in line_matches})
     index, refs = _other_requests_index(request, record)
     request_matches = [
         (m, refs[m.line_ref]) for m in index.screen(record, exclude_unit=record.unit) if m.line_ref in refs
@@ -191,7 +194,11 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
     the done run. Stale-safe: returns None without writing when the request is gone, was revised
     after it was queued, or is in no screenable status.
     """
-    request = ProjectRequest.objects.filter(pk=request_id).select_related("office__province", "office__cluster").first()
+    request = (
+        ProjectRequest.objects.filter(pk=request_id)
+        .select_related("office__province", "office__cluster", "owner_department", "owner_field_office__kind")
+        .first()
+    )
     if request is None or _is_stale(request, revision):
         return None
     built = year_index(request.fiscal_year)

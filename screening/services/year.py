@@ -9,6 +9,7 @@ from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
 from proposals.workflow import Status, StatusGroup
 from screening.adapters import lines_changed, related_office_ids, request_record, year_index
+from screening.owner_lines import owner_matches
 from screening.services.screening import flags_store
 from screening_engine import ScreeningIndex
 
@@ -50,6 +51,7 @@ def screen_year(*, fiscal_year: int, request_ids=None, store: bool = False, with
         line_matches = [
             (m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids
         ]
+        line_matches += owner_matches(request, record, known_refs={m.line_ref for m, _ in line_matches})  # R18
         if request.office_id not in related:
             related[request.office_id] = related_office_ids(request.office, fiscal_year)
         request_matches = []

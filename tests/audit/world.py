@@ -103,6 +103,23 @@ def build_world(people: Personas) -> dict[str, Thing]:
         reasons=["ทดสอบ"],
         screened_revision=1,
     )
+    # R6: กรมทางหลวง's own request of the cycle; R21: an output on ทส.'s list
+    from ministries.models import BudgetLine, Department, LineSource, MinistryOutput
+
+    own_line_y = BudgetLine.objects.create(
+        fiscal_year=YEAR,
+        ministry=people.ministry_y,
+        department=Department.objects.get(code="doh"),
+        ministry_text=people.ministry_y.name_th,
+        unit_text="กรมทางหลวง",
+        item_text="งานบำรุงทางหลวงหมายเลข 12 จังหวัดขอนแก่น",
+        amount=Decimal("1000000"),
+        source_ref="MR-audit-1",
+        source=LineSource.MINISTRY_REQUEST,
+    )
+    output_x = MinistryOutput.objects.create(
+        fiscal_year=YEAR, ministry=people.ministry_x, kind="output", name="ผลผลิตแหล่งน้ำได้รับการพัฒนา"
+    )
     doc_b = library_services.document_create(
         user=people.planner_b,
         kind="development_plan",
@@ -167,6 +184,12 @@ def build_world(people: Personas) -> dict[str, Thing]:
             unknown={"reviewer_dept", "cluster_officer_b"},
         ),
         Thing("doc_b", doc_b, b_readers | central_staff, b_readers | central_staff),
+        # the owner ministry and its department enter; the central team reads, never enters
+        Thing(
+            "own_line_y", own_line_y, {"reviewer_y", "reviewer_dept"} | central_staff, {"reviewer_y", "reviewer_dept"}
+        ),
+        # every signed-in person reads a ministry's outputs; only that ministry keeps them
+        Thing("output_x", output_x, set(PERSONA_NAMES) - {"anonymous"}, {"reviewer_x"}),
         Thing("entry_y", entry_y, ALL, {"reviewer_y"} | central_staff, unknown={"reviewer_dept"}),
         Thing("kpi", kpi, ALL, central_staff),
         Thing("resource", resource, ALL, central_staff),
@@ -204,6 +227,9 @@ ROUTE_TARGETS: list[tuple[str, tuple[str, ...]]] = [
     ("programmes/<int:pk>", ("programme",)),
     ("agendas/<int:pk>", ("agenda",)),
     ("envelopes/<int:pk>", ("envelope_y",)),
+    ("own-requests/<int:line_id>", ("own_line_y",)),
+    ("ministry-outputs/<int:pk>", ("output_x",)),
+    ("outputs/<int:output_id>", ("output_x",)),
 ]
 
 
@@ -230,6 +256,8 @@ def plain_kwargs(people: Personas) -> dict[str, object]:
         "request_id": 1,
         "flag_id": 1,
         "plan_pk": 1,
+        "line_id": 1,
+        "output_id": 1,
     }
 
 
@@ -237,7 +265,7 @@ def object_kwargs(route: str, thing: Thing, world: dict[str, Thing]) -> dict[str
     """Path arguments pointing at `thing` (and its children for nested routes)."""
     obj = thing.obj
     out: dict[str, object] = {}
-    for name in ("pk", "request_id", "plan_id", "plan_pk", "flag_id", "entry_id", "kpi_id"):
+    for name in ("pk", "request_id", "plan_id", "plan_pk", "flag_id", "entry_id", "kpi_id", "line_id", "output_id"):
         if f"<int:{name}>" in route:
             out[name] = obj.pk
     if "<slug:slug>" in route:

@@ -99,6 +99,7 @@ def _foreign_request(p):
 
 def table():
     from library import forms as library
+    from ministries import forms as ministries
     from proposals import forms as proposals
     from reviews import forms as reviews
     from screening import forms as screening
@@ -149,6 +150,9 @@ def table():
                 "category": PUBLIC,
                 "target_ministry": PUBLIC,
                 "target_department": PUBLIC,
+                "owner_field_office": PUBLIC,  # R18: narrowed to the request's provinces' offices
+                "owner_department": PUBLIC,
+                "ministry_output": PUBLIC,  # R21: a ministry's published output/project list
             },
             foreign={"strategic_issue": lambda p: p.issue_b},
         ),
@@ -232,6 +236,12 @@ def table():
             fields={"committee": CENTRAL, "meeting": CENTRAL},
             central_only=_central("reviews.permissions.can_manage_agenda"),
             why="the ก.น.จ. agenda is kept by the central team",
+        ),
+        ministries.OutputFilterForm: Entry(
+            build=lambda p, data: ministries.OutputFilterForm(data),
+            user="planner_a",
+            fields={"ministry": PUBLIC},
+            why="a list filter of a ministry's outputs/projects (R21), not a write",
         ),
         screening.LineFlagFilterForm: Entry(
             build=lambda p, data: screening.LineFlagFilterForm(data),

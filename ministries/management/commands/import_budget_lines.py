@@ -8,7 +8,7 @@ any invalid row nothing is imported unless --skip-invalid. Exits non-zero when r
 from django.core.management.base import BaseCommand, CommandError
 
 from ministries.importing import FileFormatError, read_path
-from ministries.models import BudgetLineImport
+from ministries.models import BudgetLineImport, LineSource
 from ministries.services import budget_lines_import
 
 
@@ -26,11 +26,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--skip-invalid", action="store_true", help="นำเข้าแถวที่ถูกต้อง ข้ามแถวที่ผิดพลาด")
+        parser.add_argument(
+            "--line-source",
+            choices=[LineSource.BUDGET_DOCUMENT, LineSource.ENACTED],
+            default=LineSource.BUDGET_DOCUMENT,
+            help="ที่มาของรายการ (R6): เอกสารงบประมาณ หรืองบประมาณตาม พ.ร.บ.",
+        )
 
-    def handle(self, *args, file, skip_invalid=False, **options):
+    def handle(self, *args, file, skip_invalid=False, line_source=LineSource.BUDGET_DOCUMENT, **options):
         try:
             batch = budget_lines_import(
-                rows=read_path(file), file_name=str(file), source="command", allow_partial=skip_invalid
+                rows=read_path(file),
+                file_name=str(file),
+                source="command",
+                allow_partial=skip_invalid,
+                line_source=line_source,
             )
         except FileFormatError as exc:
             raise CommandError(str(exc)) from exc

@@ -8,11 +8,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ministries.forms import BudgetLineFilterForm, BudgetLineImportForm
+from ministries.forms import (
+    BudgetLineFilterForm,
+    BudgetLineImportForm,
+)
 from ministries.importing import FileFormatError, read_upload
 from ministries.models import BudgetLineImport
 from ministries.permissions import can_import_budget_lines
-from ministries.selectors import budget_line_list, import_batch_get, import_batch_list
+from ministries.selectors import (
+    budget_line_list,
+    import_batch_get,
+    import_batch_list,
+)
 from ministries.services import budget_lines_import
 
 
@@ -31,6 +38,7 @@ def budget_line_import(request):
                 user=request.user,
                 source="web",
                 allow_partial=form.cleaned_data["skip_invalid"],
+                line_source=form.cleaned_data["line_source"],
             )
         except FileFormatError as exc:
             form.add_error("file", str(exc))

@@ -1,18 +1,19 @@
-"""Writes for the ministries area: the budget-line import (R6's data, issue 4 item 2)."""
+"""The budget-line import (R6's data, issue 4 item 2), shared by the ministries' own requests."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from ministries.hooks import budget_lines_changed
 from ministries.importing import FileFormatError, ParsedRow, RowError, parse_all
-from ministries.models import BudgetLine, BudgetLineImport, BudgetLineProvince, Department, Ministry
+from ministries.models import BudgetLine, BudgetLineImport, BudgetLineProvince, Department, LineSource, Ministry
 from screening_engine import extract_facts
 from screening_engine.facts import FACTS_VERSION
 
@@ -38,11 +39,22 @@ _UPDATED_FIELDS = [
     "facts",
     "content_hash",
     "batch",
+    "source",
+    "uploaded_by",
     "updated_at",
 ]
 
 
-def _content_hash(row: ParsedRow) -> str:
+@dataclass(frozen=True)
+class Owner:
+    """Who owns a ministry's own-request line (R6): set from the uploader's membership."""
+
+    ministry_id: int
+    department_id: int | None
+    ref: str  # the stored REF (namespaced per owner, so two ministries' "1" are two lines)
+
+
+def _content_hash(row: ParsedRow, source: str = LineSource.BUDGET_DOCUMENT, owner: Owner | None = None) -> str:
     # The extractor's version is part of the hash: when the extractor changes, every line's
     # stored facts are re-extracted by the next import of the same file.
     parts = [
@@ -61,6 +73,9 @@ def _content_hash(row: ParsedRow) -> str:
         str(row.obliged),
         f"facts-v{FACTS_VERSION}",
     ]
+    if source != LineSource.BUDGET_DOCUMENT or owner:
+        # only then: the budget documents' stored hashes stay valid (no re-extraction of a year)
+        parts += [source, f"{owner.ministry_id}:{owner.department_id}" if owner else ""]
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -86,12 +101,27 @@ class _Registry:
         return None
 
 
-def _fill(line: BudgetLine, row: ParsedRow, registry: _Registry, digest: str, batch: BudgetLineImport) -> BudgetLine:
-    ministry_id = registry.ministry_id(row.ministry)
+def _fill(
+    line: BudgetLine,
+    row: ParsedRow,
+    registry: _Registry,
+    digest: str,
+    batch: BudgetLineImport,
+    *,
+    source: str = LineSource.BUDGET_DOCUMENT,
+    owner: Owner | None = None,
+) -> BudgetLine:
+    if owner:
+        ministry_id, department_id = owner.ministry_id, owner.department_id
+    else:
+        ministry_id = registry.ministry_id(row.ministry)
+        department_id = registry.department_id(row.unit, ministry_id)
     line.fiscal_year = row.fiscal_year
     line.ministry_id = ministry_id
     line.ministry_text = row.ministry
-    line.department_id = registry.department_id(row.unit, ministry_id)
+    line.department_id = department_id
+    line.source = source
+    line.uploaded_by_id = batch.created_by_id if owner else None
     line.unit_text = row.unit
     line.budget_plan, line.output, line.project, line.category = row.budget_plan, row.output, row.project, row.category
     line.item_text = row.item
@@ -125,6 +155,7 @@ def budget_lines_import(
     user=None,
     source: str = "command",
     allow_partial: bool = False,
+    line_source: str = LineSource.BUDGET_DOCUMENT,
 ) -> BudgetLineImport:
     """Validate every row and create or update budget lines by REF (idempotent).
 
@@ -148,27 +179,46 @@ def budget_lines_import(
         _finish(batch, started, status=BudgetLineImport.Status.REJECTED, errors=errors, rows=batch.rows)
         return batch
 
+    return lines_write(batch=batch, parsed=parsed, errors=errors, started=started, source=line_source)
+
+
+def lines_write(
+    *,
+    batch: BudgetLineImport,
+    parsed: list[ParsedRow],
+    errors: list[RowError],
+    started: float,
+    source: str = LineSource.BUDGET_DOCUMENT,
+    owner_of: Callable[[ParsedRow], Owner] | None = None,
+) -> BudgetLineImport:
+    """Create or update the parsed rows' lines by (stored) REF in one transaction, refresh the
+    ministries' output lists (R21) and tell the subscribers (re-screening, R6). `owner_of`: the
+    own-request path, which sets each line's owner and stored REF."""
+    from ministries.services.outputs import outputs_sync_from_lines
+
     registry = _Registry()
     with transaction.atomic():
-        existing = {
-            ref: (pk, digest) for ref, pk, digest in BudgetLine.objects.values_list("source_ref", "id", "content_hash")
-        }
+        owners = {row.ref: owner_of(row) for row in parsed} if owner_of else {}
+        stored_ref = {row.ref: (owners[row.ref].ref if owner_of else row.ref) for row in parsed}
+        lines = BudgetLine.objects.all()
+        if owner_of:  # a ministry's few rows: look up only those
+            lines = lines.filter(source_ref__in=list(stored_ref.values()))
+        existing = {ref: (pk, digest) for ref, pk, digest in lines.values_list("source_ref", "id", "content_hash")}
         to_create: list[BudgetLine] = []
         to_update: list[BudgetLine] = []
         years: set[int] = set()
         unchanged = 0
         for row in parsed:
-            digest = _content_hash(row)
-            known = existing.get(row.ref)
+            owner = owners.get(row.ref)
+            ref = stored_ref[row.ref]
+            digest = _content_hash(row, source, owner)
+            known = existing.get(ref)
             if known and known[1] == digest:
                 unchanged += 1
                 continue
-            if known:
-                line = _fill(BudgetLine(id=known[0], source_ref=row.ref), row, registry, digest, batch)
-                to_update.append(line)
-            else:
-                line = _fill(BudgetLine(source_ref=row.ref), row, registry, digest, batch)
-                to_create.append(line)
+            line = BudgetLine(id=known[0], source_ref=ref) if known else BudgetLine(source_ref=ref)
+            _fill(line, row, registry, digest, batch, source=source, owner=owner)
+            (to_update if known else to_create).append(line)
             years.add(row.fiscal_year)
         # Rows were validated by parse_row above; full_clean() per row would cost one unique-check
         # query per line (44,566 of them), so the bulk path relies on the parser and the DB constraints.
@@ -180,6 +230,7 @@ def budget_lines_import(
             for start in range(0, len(updated_ids), BATCH):
                 BudgetLineProvince.objects.filter(line_id__in=updated_ids[start : start + BATCH]).delete()
         BudgetLineProvince.objects.bulk_create(_province_links(to_create + to_update, registry), batch_size=BATCH)
+        outputs_sync_from_lines(lines=to_create + to_update)
         batch.created, batch.updated, batch.unchanged = len(to_create), len(to_update), unchanged
         if years:
             # now for readers in this transaction, and after commit for everyone else; the open
