@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('clusters', '0002_forms_gazetteer'),
         ('ministries', '0003_own_requests_and_outputs'),
-        ('proposals', '0006_event_kinds_core_loop'),
+        ('proposals', '0007_notification_digested_at_notification_mailed_at_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
