@@ -8,4 +8,4 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         # Registers the planner workflow's own guards and effects (routing, calendar, reviewer).
-        from proposals.services import workflow_rules  # noqa: F401
+        from proposals.services import committee_rules, separation_rules, workflow_rules  # noqa: F401
