@@ -22,9 +22,20 @@ from proposals.workflow import (
     actions_from,
 )
 
-# Actions no person starts from a button: the screening task takes them, and merging happens on
-# the cluster board where several requests are chosen at once.
-MACHINE_OR_BOARD_ACTIONS = frozenset({Action.START_SCREENING, Action.FINISH_SCREENING, Action.MERGE})
+# Actions no person starts from a button of the request page: the screening task takes them,
+# merging happens on the cluster board where several requests are chosen at once, and R19's
+# opinion, referral and answer carry more than a comment (the decision page, the ก.น.จ. agenda,
+# the referral page).
+MACHINE_OR_BOARD_ACTIONS = frozenset(
+    {
+        Action.START_SCREENING,
+        Action.FINISH_SCREENING,
+        Action.MERGE,
+        Action.GIVE_OPINION,
+        Action.REFER,
+        Action.ANSWER_REFERRAL,
+    }
+)
 
 
 def _cluster_province_ids(user, fiscal_year: int) -> frozenset[int]:

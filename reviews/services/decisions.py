@@ -42,6 +42,17 @@ def decisions_for(request) -> list[str]:
     return [d for d in decisions_for_status(request.status) if transition_for(DECISION_ACTIONS[d]).applies_to(request)]
 
 
+def decisions_open_to(user, request) -> list[str]:
+    """The decision buttons for this person: none unless the request waits for them, and none on a
+    request they drafted or answered for (R9), whatever other role they hold."""
+    from proposals.separation import took_part_in
+    from reviews.permissions import can_decide_request
+
+    if not can_decide_request(user, request) or took_part_in(user, request):
+        return []
+    return decisions_for(request)
+
+
 def review_record(
     *,
     user,
