@@ -215,7 +215,9 @@ def test_the_answer_cannot_be_given_from_the_request_page_without_saying_how(peo
     client = client_for(people.reviewer_y)
     page = client.get(reverse("proposals:request-detail", args=[request.pk])).content.decode()
     assert 'id="referral-link"' in page and 'id="action-answer_referral"' not in page
-    client.post(reverse("proposals:request-transition", args=[request.pk]), {"action": "answer_referral", "comment": "x"})
+    client.post(
+        reverse("proposals:request-transition", args=[request.pk]), {"action": "answer_referral", "comment": "x"}
+    )
     request.refresh_from_db()
     assert request.status == Status.REFERRED
 
@@ -255,8 +257,12 @@ def test_the_referral_api_shows_and_takes_the_answer(people, open_calendar, agen
     assert done.status_code == 201 and done.json()["funding_label"] == "จากแหล่งงบประมาณอื่นของหน่วยงาน"
 
 
-@pytest.mark.parametrize("who", ["reviewer_x", "reviewer_dept", "planner_b", "field_b", "cluster_officer_b", "outsider"])
-def test_other_ministries_and_provinces_get_404_on_the_referral_page_and_api(people, open_calendar, agenda, client_for, who):
+@pytest.mark.parametrize(
+    "who", ["reviewer_x", "reviewer_dept", "planner_b", "field_b", "cluster_officer_b", "outsider"]
+)
+def test_other_ministries_and_provinces_get_404_on_the_referral_page_and_api(
+    people, open_calendar, agenda, client_for, who
+):
     request = referred(people, agenda)
     client = client_for(getattr(people, who))
     assert client.get(reverse("reviews:referral", args=[request.pk])).status_code == 404
