@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from portal.exceptions import ApplicationError, NotAllowed
 from portal.thai import thai_date
@@ -19,7 +19,7 @@ SUBMISSION_KINDS = (PhaseKind.PROVINCE_SUBMISSION, PhaseKind.CLUSTER_SUBMISSION)
 # before the ministries' review closes; and the whole review of provincial requests, field offices
 # included, closes before the ministries' own requests close, so what the ministries learn from
 # the provinces can still enter their own requests.
-_FOR_OWN_REQUESTS = _lazy("เพื่อให้กระทรวงพิจารณาคำขอของจังหวัดก่อนปิดคำขอของตนเอง")
+_FOR_OWN_REQUESTS = gettext_lazy("เพื่อให้กระทรวงพิจารณาคำขอของจังหวัดก่อนปิดคำขอของตนเอง")
 STAGGER: tuple[tuple[str, str, object], ...] = (
     *(
         (kind, later, _FOR_OWN_REQUESTS)
@@ -29,7 +29,7 @@ STAGGER: tuple[tuple[str, str, object], ...] = (
     (
         PhaseKind.FIELD_REVIEW,
         PhaseKind.MINISTRY_REVIEW,
-        _lazy("เพื่อให้หน่วยงานส่วนภูมิภาคส่งคำขอถึงกระทรวงก่อนกระทรวงปิดการพิจารณา"),
+        gettext_lazy("เพื่อให้หน่วยงานส่วนภูมิภาคส่งคำขอถึงกระทรวงก่อนกระทรวงปิดการพิจารณา"),
     ),
     (PhaseKind.FIELD_REVIEW, PhaseKind.MINISTRY_OWN_REQUEST, _FOR_OWN_REQUESTS),
     (PhaseKind.MINISTRY_REVIEW, PhaseKind.MINISTRY_OWN_REQUEST, _FOR_OWN_REQUESTS),

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.thai import thai_date
@@ -23,11 +23,13 @@ logger = logging.getLogger(__name__)
 
 # Why an action of the table does not exist for this request (Transition.when).
 NOT_FOR_THIS_REQUEST = {
-    Action.REJECT: _lazy(
+    Action.REJECT: gettext_lazy(
         "คำขอนี้ใช้งบประมาณของจังหวัด/กลุ่มจังหวัดเองหรือเป็นความจำเป็นเร่งด่วน: กระทรวงให้ความเห็นเสนอ ก.น.จ. "
         "(สนับสนุน/สนับสนุนโดยมีเงื่อนไข/ไม่สนับสนุน) แทนการไม่เห็นชอบ ก.น.จ. เป็นผู้ตัดสิน"
     ),
-    Action.GIVE_OPINION: _lazy("คำขอนี้ขอรับการสนับสนุนจากงบประมาณของกระทรวง: บันทึกผลเห็นชอบหรือไม่เห็นชอบแทนการให้ความเห็น"),
+    Action.GIVE_OPINION: gettext_lazy(
+        "คำขอนี้ขอรับการสนับสนุนจากงบประมาณของกระทรวง: บันทึกผลเห็นชอบหรือไม่เห็นชอบแทนการให้ความเห็น"
+    ),
 }
 
 
