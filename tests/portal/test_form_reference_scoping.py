@@ -233,6 +233,12 @@ def table():
             central_only=_central("reviews.permissions.can_manage_agenda"),
             why="the ก.น.จ. agenda is kept by the central team",
         ),
+        reviews.AgendaDecisionForm: Entry(
+            build=lambda p, data: reviews.AgendaDecisionForm(data),
+            user="central",
+            fields={"referred_ministry": PUBLIC, "referred_department": PUBLIC},
+            why="R19: ก.น.จ. may refer a request to any ministry or department for support",
+        ),
         screening.LineFlagFilterForm: Entry(
             build=lambda p, data: screening.LineFlagFilterForm(data),
             user="reviewer_x",

@@ -85,6 +85,8 @@ def _payload(people, action):
         return {"opinion": "conditions"}
     if action == Action.REFER:
         return {"referred_ministry": people.ministry_y.pk}
+    if action == Action.ANSWER_REFERRAL:
+        return {"funding": "own_request"}  # reviews.rules: an answer says how it funds the request
     if action != Action.MERGE:
         return {}
     project = make_request(
