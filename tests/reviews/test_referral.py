@@ -297,3 +297,10 @@ def test_the_agenda_refers_through_its_page_and_api(people, open_calendar, agend
             reverse("api:agenda-item-decision", args=[agenda.pk, items[0].pk]), {"decision": "referred"}
         )
         assert refused.status_code in (403, 404)
+
+
+def test_the_printed_agenda_carries_the_ministrys_opinion(people, open_calendar, agenda, client_for):
+    request = with_opinion(people)
+    agenda_item_add(user=people.central, agenda_id=agenda.pk, request_id=request.pk)
+    page = client_for(people.central).get(reverse("reviews:agenda-print", args=[agenda.pk])).content.decode()
+    assert "สนับสนุนโดยมีเงื่อนไข" in page and "ควรประสานกรมทรัพยากรน้ำ" in page

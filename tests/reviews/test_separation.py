@@ -114,3 +114,15 @@ def test_a_field_officer_reviews_another_planners_request_of_the_same_province(p
     request = draft(people, category="water", funding_channel="ministry_support", target_ministry=people.ministry_x)
     moved = to_ministry_review(request, planner=people.planner_a, field_reviewer=people.field_a)
     assert moved.status == Status.MINISTRY_REVIEW
+
+
+def test_the_history_api_gives_each_events_capacity_to_those_who_see_the_request(people, open_calendar, client_for):
+    request = drafted_by_field_a(people)
+    url = reverse("api:request-events", args=[request.pk])
+    rows = client_for(people.planner_a).get(url).json()
+    created = next(r for r in rows if r["action"] == "create")
+    assert created["actor"] == "field_a" and created["capacity"] == "owner"
+    assert created["capacity_label"] == "เจ้าหน้าที่แผนจังหวัด · สำนักงานจังหวัดขอนแก่น"
+    assert client_for(people.reviewer_x).get(url).status_code == 200  # its reviewing ministry
+    for other in ("planner_b", "reviewer_y", "reviewer_dept", "field_b", "cluster_officer_b"):
+        assert client_for(getattr(people, other)).get(url).status_code == 404, other
