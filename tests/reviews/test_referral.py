@@ -304,3 +304,45 @@ def test_the_printed_agenda_carries_the_ministrys_opinion(people, open_calendar,
     agenda_item_add(user=people.central, agenda_id=agenda.pk, request_id=request.pk)
     page = client_for(people.central).get(reverse("reviews:agenda-print", args=[agenda.pk])).content.decode()
     assert "สนับสนุนโดยมีเงื่อนไข" in page and "ควรประสานกรมทรัพยากรน้ำ" in page
+
+
+def test_the_agenda_pack_carries_the_opinion_and_the_referral_answer(people, open_calendar, agenda):
+    import io
+
+    from openpyxl import load_workbook
+
+    from reviews.exports import agenda_pack_xlsx
+
+    envelope(people.ministry_y, limit="10000000")
+    request = referred(people, agenda)
+    referral_answer(
+        user=people.reviewer_y, request_id=request.pk, funding="envelope", amount="2000000", answer="ผลผลิต ก"
+    )
+    later = agenda_create(
+        user=people.central,
+        committee=Committee.objects.get(abbreviation="ก.น.จ."),
+        fiscal_year=2554,
+        title="วาระการประชุม ก.น.จ. ครั้งที่ 3/2554",
+    )
+    agenda_item_add(user=people.central, agenda_id=later.pk, request_id=request.pk)
+    book = load_workbook(io.BytesIO(agenda_pack_xlsx(agenda=later).getvalue()))
+    header, row = list(book["รายการ"].iter_rows(values_only=True))[:2]
+    row = dict(zip(header, row))
+    assert row["ความเห็นของกระทรวง"].startswith("สนับสนุนโดยมีเงื่อนไข")
+    answer = row["คำตอบของกระทรวง/กรมที่ ก.น.จ. ส่งให้สนับสนุน"]
+    assert answer.startswith("กระทรวงคมนาคม: จากกรอบวงเงินสนับสนุน") and "2,000,000" in answer
+
+
+def test_the_pack_keeps_its_amount_formats_after_the_new_columns(people, open_calendar, agenda):
+    import io
+
+    from openpyxl import load_workbook
+
+    from reviews.exports import ITEM_HEADERS, agenda_pack_xlsx
+
+    request = with_opinion(people)
+    item = agenda_item_add(user=people.central, agenda_id=agenda.pk, request_id=request.pk)
+    agenda_item_decide(user=people.central, item_id=item.pk, decision="approved")
+    sheet = load_workbook(io.BytesIO(agenda_pack_xlsx(agenda=agenda).getvalue()))["รายการ"]
+    for name in ("วงเงิน (บาท)", "วงเงินที่อนุมัติ (บาท)"):
+        assert sheet.cell(2, ITEM_HEADERS.index(name) + 1).number_format == "#,##0.00"
