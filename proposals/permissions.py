@@ -57,6 +57,8 @@ def is_owner(user, request) -> bool:
 
 def is_cluster_officer_for(user, request) -> bool:
     """A cluster officer whose cluster holds the request's province that fiscal year (R4)."""
+    if not scope_of(user).cluster_office_ids:
+        return False  # before touching request.office: events are built for many requests at once
     province_id = request.office.province_id if request.office_id else None
     return province_id is not None and province_id in _cluster_province_ids(user, request.fiscal_year)
 

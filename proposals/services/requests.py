@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from clusters.gazetteer import amphoe_match, tambon_match
 from clusters.models import Amphoe, Province, Tambon
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
+from proposals.capacity import capacity_describe
 from proposals.events import request_event_build, request_event_record, request_events_record
 from proposals.models import (
     ActionPlan,
@@ -337,9 +338,16 @@ def _set_ranks(plan: ActionPlan, ordered_ids: list[int], *, user) -> None:
     )
     whens = [When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ordered_ids, start=1)]
     ProjectRequest.objects.filter(plan=plan, pk__in=ordered_ids).update(priority_rank=Case(*whens))
+    # R9: one capacity for the whole plan, every request of which belongs to the plan's office
+    sample = ProjectRequest.objects.select_related("office").filter(plan=plan).first()
+    capacity = capacity_describe(user=user, request=sample, kind=EventKind.RANK) if sample else ("", "")
     events = [
         request_event_build(
-            request_id=pk, kind=EventKind.RANK, actor=user, payload={"from": current.get(pk), "to": rank}
+            request_id=pk,
+            kind=EventKind.RANK,
+            actor=user,
+            payload={"from": current.get(pk), "to": rank},
+            capacity=capacity,
         )
         for rank, pk in enumerate(ordered_ids, start=1)
         if current.get(pk) != rank

@@ -179,3 +179,14 @@ def test_an_inactive_reviewer_is_not_reminded(people):
     set_phase(PhaseKind.MINISTRY_OWN_REQUEST, closes_days=2)
     deadline_reminders_send()
     assert not Notification.objects.filter(user=people.reviewer_y).exists()
+
+
+def test_a_plans_ranking_records_the_office_capacity_on_every_request(people):
+    from proposals.models import RequestEvent
+    from proposals.services.requests import plan_ranks_set
+
+    first, second = make_request(people, title="ขุดลอกหนองหนึ่ง"), make_request(people, title="ขุดลอกหนองสอง")
+    plan_ranks_set(user=people.planner_a, plan_id=first.plan_id, ordered_ids=[second.pk, first.pk])
+    ranked = RequestEvent.objects.filter(action=EventKind.RANK)
+    assert ranked.count() == 2
+    assert {(e.capacity, e.capacity_label) for e in ranked} == {("owner", "เจ้าหน้าที่แผนจังหวัด · สำนักงานจังหวัดขอนแก่น")}
