@@ -11,12 +11,13 @@ from rest_framework.views import APIView
 from proposals.filters import PlanFilter, RequestFilter
 from proposals.models import PlanApproval
 from proposals.selectors.plans import access_plan, plan_list
-from proposals.selectors.requests import access_request, request_detail_get, request_list
+from proposals.selectors.requests import access_request, request_detail_get, request_events, request_list
 from proposals.serializers import (
     PlanInputSerializer,
     PlanOutputSerializer,
     RankInputSerializer,
     RequestDetailOutputSerializer,
+    RequestEventSerializer,
     RequestInputSerializer,
     RequestOutputSerializer,
     TransitionInputSerializer,
@@ -202,3 +203,13 @@ class RequestTransitionApi(APIView):
         serializer.is_valid(raise_exception=True)
         moved = request_transition(request_id=target.pk, user=request.user, **serializer.validated_data)
         return Response(RequestOutputSerializer(moved).data)
+
+
+class RequestEventListApi(APIView):
+    """GET: the request's history (the same as its history page), each event with the capacity it
+    was taken in (R9) and its payload (an opinion's kind, a referral's ministry, an answer's amount)."""
+
+    @extend_schema(request=None, responses=RequestEventSerializer(many=True))
+    def get(self, request, pk):
+        target = access_request(user=request.user, request_id=pk)
+        return Response(RequestEventSerializer(request_events(request=target), many=True).data)

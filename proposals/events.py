@@ -6,6 +6,7 @@ builds rows with `request_event_build` for one bulk insert), naming the kind fro
 same enum. Events are append-only: nothing here updates or deletes one.
 """
 
+from proposals.capacity import capacity_describe
 from proposals.models import RequestEvent
 from proposals.workflow import EventKind
 
@@ -20,14 +21,25 @@ def request_event_build(
     to_status: str | None = None,
     comment: str = "",
     payload: dict | None = None,
+    capacity: tuple[str, str] | None = None,
 ) -> RequestEvent:
     """An unsaved event. `from_status` / `to_status` left as None mean "unchanged": both take the
     request's current status (empty when only `request_id` is given). An unknown `kind` raises
-    ValueError: kinds are code, never user input."""
+    ValueError: kinds are code, never user input. `capacity` is (actor kind, organisation label);
+    left as None it is worked out from the actor's memberships and the request (R9), which needs
+    `request` (a build with only `request_id` records none)."""
     kind = EventKind(kind)
     current = request.status if request is not None else ""
     target = {"request": request} if request is not None else {"request_id": request_id}
+    if capacity is None:
+        capacity = (
+            capacity_describe(user=actor, request=request, kind=kind.value)
+            if request is not None and actor is not None
+            else ("", "")
+        )
     return RequestEvent(
+        capacity=capacity[0],
+        capacity_label=capacity[1],
         **target,
         actor=actor,
         action=kind.value,

@@ -11,8 +11,10 @@ from proposals.workflow import (
     CENTRAL,
     CLUSTER,
     FIELD_OFFICE,
+    JUDGING_ACTIONS,
     MINISTRY,
     OWNER,
+    REFERRED_TO,
     SYSTEM,
     Action,
     StatusGroup,
@@ -20,9 +22,20 @@ from proposals.workflow import (
     actions_from,
 )
 
-# Actions no person starts from a button: the screening task takes them, and merging happens on
-# the cluster board where several requests are chosen at once.
-MACHINE_OR_BOARD_ACTIONS = frozenset({Action.START_SCREENING, Action.FINISH_SCREENING, Action.MERGE})
+# Actions no person starts from a button of the request page: the screening task takes them,
+# merging happens on the cluster board where several requests are chosen at once, and R19's
+# opinion, referral and answer carry more than a comment (the decision page, the ก.น.จ. agenda,
+# the referral page).
+MACHINE_OR_BOARD_ACTIONS = frozenset(
+    {
+        Action.START_SCREENING,
+        Action.FINISH_SCREENING,
+        Action.MERGE,
+        Action.GIVE_OPINION,
+        Action.REFER,
+        Action.ANSWER_REFERRAL,
+    }
+)
 
 
 def _cluster_province_ids(user, fiscal_year: int) -> frozenset[int]:
@@ -44,6 +57,8 @@ def is_owner(user, request) -> bool:
 
 def is_cluster_officer_for(user, request) -> bool:
     """A cluster officer whose cluster holds the request's province that fiscal year (R4)."""
+    if not scope_of(user).cluster_office_ids:
+        return False  # before touching request.office: events are built for many requests at once
     province_id = request.office.province_id if request.office_id else None
     return province_id is not None and province_id in _cluster_province_ids(user, request.fiscal_year)
 
@@ -61,6 +76,14 @@ def is_field_reviewer_for(user, request) -> bool:
     )
 
 
+def is_referred_to(user, request) -> bool:
+    """R19: a reviewer of the ministry (or department) ก.น.จ. referred the request to."""
+    scope = scope_of(user)
+    return (request.referred_ministry_id is not None and request.referred_ministry_id in scope.ministry_ids) or (
+        request.referred_department_id is not None and request.referred_department_id in scope.department_ids
+    )
+
+
 def actor_kinds(user, request) -> frozenset[str]:
     """Which of the workflow table's actor kinds this user is for this request."""
     if user is None:
@@ -75,21 +98,34 @@ def actor_kinds(user, request) -> frozenset[str]:
         kinds.add(MINISTRY)
     if is_field_reviewer_for(user, request):
         kinds.add(FIELD_OFFICE)
+    if is_referred_to(user, request):
+        kinds.add(REFERRED_TO)
     if scope.is_central:
         kinds.add(CENTRAL)
     return frozenset(kinds)
 
 
 def can_take_transition(user, request, transition: Transition) -> bool:
-    """Status and role only; the calendar and the rules are checked by the service."""
-    return request.status in transition.sources and bool(actor_kinds(user, request) & transition.actors)
+    """Status, role and whether the action exists for this request (R19); the calendar and the
+    rules are checked by the service."""
+    return (
+        request.status in transition.sources
+        and bool(actor_kinds(user, request) & transition.actors)
+        and transition.applies_to(request)
+    )
 
 
 def transitions_for_buttons(user, request) -> list[Transition]:
+    """The buttons to show; a judging action is hidden from whoever took part in writing the
+    request (R9), as the service would refuse it."""
+    from proposals.separation import took_part_in
+
     return [
         t
         for t in actions_from(request.status)
-        if t.action not in MACHINE_OR_BOARD_ACTIONS and can_take_transition(user, request, t)
+        if t.action not in MACHINE_OR_BOARD_ACTIONS
+        and can_take_transition(user, request, t)
+        and not (t.action in JUDGING_ACTIONS and took_part_in(user, request))
     ]
 
 

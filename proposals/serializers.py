@@ -213,3 +213,19 @@ class RequestInputSerializer(serializers.Serializer):
 class TransitionInputSerializer(serializers.Serializer):
     action = serializers.CharField(max_length=50)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RequestEventSerializer(serializers.Serializer):
+    """One line of a request's history, with the capacity it was taken in (R9)."""
+
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True)
+    capacity = serializers.CharField()
+    capacity_label = serializers.CharField()
+    action = serializers.CharField()
+    action_label = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    comment = serializers.CharField()
+    payload = serializers.JSONField()

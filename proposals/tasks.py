@@ -2,13 +2,14 @@
 
 from celery import shared_task
 
-from proposals.services.calendar import deadline_reminders_send
+from proposals.services.reminders import deadline_reminders_send
 
 
 @shared_task(name="proposals.deadline_reminders", autoretry_for=(Exception,), retry_backoff=60, max_retries=3)
 def deadline_reminders_task() -> int:
-    """Daily (Celery beat): R8's reminders 7 and 2 days before a deadline; idempotent per
-    office, phase and offset, so a retry or a second beat sends nothing twice."""
+    """Daily (Celery beat): R8's reminders 7 and 2 days before a deadline to every party that has
+    one (offices, field offices, ministries and departments, the central team); idempotent per
+    party, phase and offset, so a retry or a second beat sends nothing twice."""
     return deadline_reminders_send()
 
 

@@ -43,4 +43,5 @@ api_urlpatterns = [
     path("requests/", apis.RequestListApi.as_view(), name="request-list"),
     path("requests/<int:pk>/", apis.RequestDetailApi.as_view(), name="request-detail"),
     path("requests/<int:pk>/transition/", apis.RequestTransitionApi.as_view(), name="request-transition"),
+    path("requests/<int:pk>/events/", apis.RequestEventListApi.as_view(), name="request-events"),
 ]

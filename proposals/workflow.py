@@ -26,7 +26,11 @@ class Status(models.TextChoices):
     ENDORSED = "endorsed", _("กระทรวงเห็นชอบ")
     REJECTED = "rejected", _("กระทรวงไม่เห็นชอบ")
     ADOPTED = "adopted", _("กระทรวงรับไปดำเนินการในงบประมาณของกระทรวง")
+    # R19 (000/002 ประเด็น 5): the ministry advises on what the province funds; the committee decides
+    OPINION_GIVEN = "opinion_given", _("กระทรวงให้ความเห็นแล้ว รอเสนอ ก.น.จ.")
     COMMITTEE_REVIEW = "committee_review", _("เสนอ ก.น.จ. พิจารณา")
+    REFERRED = "referred", _("ก.น.จ. ส่งกระทรวง/กรมพิจารณาสนับสนุน")
+    REFERRAL_ANSWERED = "referral_answered", _("กระทรวง/กรมตอบการสนับสนุนแล้ว รอ ก.น.จ.")
     APPROVED = "approved", _("ก.น.จ. อนุมัติ")
     NOT_APPROVED = "not_approved", _("ก.น.จ. ไม่อนุมัติ")
     WITHDRAWN = "withdrawn", _("ถอนคำขอ")
@@ -42,11 +46,22 @@ class Action(models.TextChoices):
     ENDORSE = "endorse", _("เห็นชอบ")
     REJECT = "reject", _("ไม่เห็นชอบ")
     ADOPT = "adopt", _("รับไปดำเนินการในงบของกระทรวง")
+    GIVE_OPINION = "give_opinion", _("ให้ความเห็นเสนอ ก.น.จ.")
     SEND_TO_COMMITTEE = "send_to_committee", _("เสนอ ก.น.จ.")
     APPROVE = "approve", _("อนุมัติ")
     NOT_APPROVE = "not_approve", _("ไม่อนุมัติ")
+    REFER = "refer", _("ส่งกระทรวง/กรมพิจารณาสนับสนุน")
+    ANSWER_REFERRAL = "answer_referral", _("ตอบการสนับสนุนตามที่ ก.น.จ. ส่งมา")
     WITHDRAW = "withdraw", _("ถอนคำขอ")
     MERGE = "merge", _("รวมเป็นโครงการกลุ่มจังหวัด")
+
+
+class Opinion(models.TextChoices):
+    """R19: what a ministry says of a request it only advises on; ก.น.จ. reads it and decides."""
+
+    SUPPORT = "support", _("สนับสนุน")
+    SUPPORT_WITH_CONDITIONS = "conditions", _("สนับสนุนโดยมีเงื่อนไข")
+    NOT_SUPPORT = "not_support", _("ไม่สนับสนุน")
 
 
 class StatusGroup:
@@ -62,7 +77,10 @@ class StatusGroup:
             Status.MINISTRY_REVIEW,
             Status.RETURNED,
             Status.ENDORSED,
+            Status.OPINION_GIVEN,
             Status.COMMITTEE_REVIEW,
+            Status.REFERRED,
+            Status.REFERRAL_ANSWERED,
         }
     )
     FINAL = frozenset(set(Status) - OPEN)
@@ -79,7 +97,10 @@ class StatusGroup:
             Status.FIELD_REVIEW,
             Status.MINISTRY_REVIEW,
             Status.ENDORSED,
+            Status.OPINION_GIVEN,
             Status.COMMITTEE_REVIEW,
+            Status.REFERRED,
+            Status.REFERRAL_ANSWERED,
         }
     )
     # A reviewer or the central team may ask for a fresh screening of a filed request (issue 10).
@@ -92,7 +113,10 @@ class StatusGroup:
             Status.FIELD_REVIEW,
             Status.MINISTRY_REVIEW,
             Status.ENDORSED,
+            Status.OPINION_GIVEN,
             Status.COMMITTEE_REVIEW,
+            Status.REFERRED,
+            Status.REFERRAL_ANSWERED,
             Status.APPROVED,
         }
     )
@@ -105,11 +129,17 @@ class StatusGroup:
             Status.MINISTRY_REVIEW,
             Status.RETURNED,
             Status.ENDORSED,
+            Status.OPINION_GIVEN,
             Status.COMMITTEE_REVIEW,
+            Status.REFERRED,
+            Status.REFERRAL_ANSWERED,
         }
     )
     # Requests the central team may take into a programme (R16): the ministry said yes or took it.
     PROGRAMMABLE = frozenset({Status.ENDORSED, Status.ADOPTED, Status.COMMITTEE_REVIEW, Status.APPROVED})
+    # Waiting for the central team to put them on a ก.น.จ. agenda: the ministry endorsed, gave its
+    # opinion (R19), or answered the committee's referral (R19).
+    AGENDA_READY = frozenset({Status.ENDORSED, Status.OPINION_GIVEN, Status.REFERRAL_ANSWERED})
 
 
 # Who acts: the office that owns the request, the reviewing ministry, the routed field office,
@@ -118,6 +148,7 @@ OWNER = "owner"
 CLUSTER = "cluster"
 MINISTRY = "ministry"
 FIELD_OFFICE = "field_office"
+REFERRED_TO = "referred_to"
 CENTRAL = "central"
 SYSTEM = "system"
 ACTOR_LABELS = {
@@ -125,14 +156,35 @@ ACTOR_LABELS = {
     CLUSTER: _("เจ้าหน้าที่กลุ่มจังหวัดที่จังหวัดนี้สังกัด"),
     MINISTRY: _("ผู้พิจารณาของกระทรวง/กรมที่รับผิดชอบคำขอ"),
     FIELD_OFFICE: _("หน่วยงานส่วนภูมิภาคที่คำขอนี้ต้องผ่าน"),
+    REFERRED_TO: _("กระทรวง/กรมที่ ก.น.จ. ส่งให้พิจารณาสนับสนุน"),
     CENTRAL: _("ทีมบูรณาการกลาง"),
     SYSTEM: _("ระบบ (งานตรวจสอบอัตโนมัติ)"),
 }
 
 
+def asks_ministry_support(request) -> bool:
+    from proposals.models import FundingChannel
+
+    return request.funding_channel == FundingChannel.MINISTRY_SUPPORT
+
+
 def routed_to_field_office(request) -> bool:
-    """R14: categories the responsibility framework routes through a provincial field office."""
-    return bool(request.routed_field_office_id)
+    """R14 (000 ประเด็น 4 item 2): a request asking the ministry's support, in a category the
+    responsibility framework routes through a provincial field office. Projects funded by the
+    province's or cluster's own budget do not need that route and go straight on."""
+    return bool(request.routed_field_office_id) and asks_ministry_support(request)
+
+
+def ministry_advises(request) -> bool:
+    """R19 (000 and 002 ประเด็น 5): on a request the province or cluster funds itself, or one
+    showing a critical need (R7), the ministry's review is an opinion for ก.น.จ., never a final
+    rejection; the committee decides. Only a plain request for the ministry's own money may be
+    rejected by the ministry."""
+    return request.is_critical_need or not asks_ministry_support(request)
+
+
+def ministry_decides(request) -> bool:
+    return not ministry_advises(request)
 
 
 @dataclass(frozen=True)
@@ -145,6 +197,12 @@ class Transition:
     needs_comment: bool = False
     # Conditional targets, tried in order before `target`: (predicate on the request, target).
     target_when: tuple[tuple[Callable[..., bool], str], ...] = ()
+    # The transition exists for this request only when this predicate holds (None = always):
+    # R19 keeps "reject" from the ministry where it only advises, and the opinion where it decides.
+    when: Callable[..., bool] | None = None
+
+    def applies_to(self, request) -> bool:
+        return self.when is None or self.when(request)
 
     def target_for(self, request) -> str:
         """Where this transition takes this request: the first conditional target whose
@@ -159,8 +217,10 @@ class Transition:
         return frozenset({self.target, *(target for _, target in self.target_when)})
 
 
-def _t(action, sources, target, actors, phase=None, needs_comment=False, target_when=()):
-    return Transition(action, frozenset(sources), target, frozenset(actors), phase, needs_comment, tuple(target_when))
+def _t(action, sources, target, actors, phase=None, needs_comment=False, target_when=(), when=None):
+    return Transition(
+        action, frozenset(sources), target, frozenset(actors), phase, needs_comment, tuple(target_when), when
+    )
 
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -190,11 +250,27 @@ TRANSITIONS: tuple[Transition, ...] = (
         {MINISTRY},
         phase="ministry_review",
         needs_comment=True,
+        when=ministry_decides,
     ),
     _t(Action.ADOPT, {Status.MINISTRY_REVIEW}, Status.ADOPTED, {MINISTRY}, phase="ministry_review"),
-    _t(Action.SEND_TO_COMMITTEE, {Status.ENDORSED}, Status.COMMITTEE_REVIEW, {CENTRAL}),
+    # R19: support / not support / support with conditions, with its text, travels to ก.น.จ.
+    _t(
+        Action.GIVE_OPINION,
+        {Status.MINISTRY_REVIEW},
+        Status.OPINION_GIVEN,
+        {MINISTRY},
+        phase="ministry_review",
+        needs_comment=True,
+        when=ministry_advises,
+    ),
+    _t(Action.SEND_TO_COMMITTEE, StatusGroup.AGENDA_READY, Status.COMMITTEE_REVIEW, {CENTRAL}),
     _t(Action.APPROVE, {Status.COMMITTEE_REVIEW}, Status.APPROVED, {CENTRAL}, phase="committee_review"),
     _t(Action.NOT_APPROVE, {Status.COMMITTEE_REVIEW}, Status.NOT_APPROVED, {CENTRAL}, phase="committee_review"),
+    # R19 (000 and 002 ประเด็น 5): the committee refers a request to a ministry or department,
+    # which answers how it will fund it (its support envelope, R15, or otherwise); ก.น.จ. then
+    # decides with that answer in hand.
+    _t(Action.REFER, {Status.COMMITTEE_REVIEW}, Status.REFERRED, {CENTRAL}, phase="committee_review"),
+    _t(Action.ANSWER_REFERRAL, {Status.REFERRED}, Status.REFERRAL_ANSWERED, {REFERRED_TO}, needs_comment=True),
     _t(Action.WITHDRAW, StatusGroup.OPEN, Status.WITHDRAWN, {OWNER}),
     _t(
         Action.MERGE,
@@ -230,7 +306,10 @@ TOLD_ON_ARRIVAL: dict[str, frozenset] = {
     Status.MINISTRY_REVIEW: frozenset({MINISTRY}),
     Status.RETURNED: frozenset({OWNER}),
     Status.ENDORSED: frozenset({CENTRAL}),
+    Status.OPINION_GIVEN: frozenset({CENTRAL}),
     Status.COMMITTEE_REVIEW: frozenset({OWNER}),
+    Status.REFERRED: frozenset({REFERRED_TO}),
+    Status.REFERRAL_ANSWERED: frozenset({CENTRAL}),
     Status.REJECTED: frozenset({OWNER}),
     Status.ADOPTED: frozenset({OWNER}),
     Status.APPROVED: frozenset({OWNER}),
@@ -255,6 +334,7 @@ ROLE_FOR_ACTOR = {
     CLUSTER: (Role.CLUSTER_OFFICER,),
     MINISTRY: (Role.MINISTRY_REVIEWER,),
     FIELD_OFFICE: (Role.FIELD_OFFICE_REVIEWER,),
+    REFERRED_TO: (Role.MINISTRY_REVIEWER,),
     CENTRAL: (Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
 }
 
@@ -274,6 +354,9 @@ class EventKind(models.TextChoices):
     SEND_TO_COMMITTEE = Action.SEND_TO_COMMITTEE.value, Action.SEND_TO_COMMITTEE.label
     APPROVE = Action.APPROVE.value, Action.APPROVE.label
     NOT_APPROVE = Action.NOT_APPROVE.value, Action.NOT_APPROVE.label
+    GIVE_OPINION = Action.GIVE_OPINION.value, Action.GIVE_OPINION.label
+    REFER = Action.REFER.value, Action.REFER.label
+    ANSWER_REFERRAL = Action.ANSWER_REFERRAL.value, Action.ANSWER_REFERRAL.label
     WITHDRAW = Action.WITHDRAW.value, Action.WITHDRAW.label
     MERGE = Action.MERGE.value, Action.MERGE.label
     # the office's own work on a request
@@ -301,3 +384,35 @@ class EventKind(models.TextChoices):
     REVIEWER_ASSIGNED = "reviewer_assigned", _("กำหนดกระทรวงผู้พิจารณา")
     REVIEWER_REASSIGNED = "reviewer_reassigned", _("ทีมบูรณาการกลางเปลี่ยนกระทรวงผู้พิจารณา")
     MERGE_CONSENT = "merge_consent", _("กระทรวงยินยอมให้กลุ่มจังหวัดรวมคำขอ")
+    # R14: a province-funded request taken off the field-office route it no longer needs
+    ROUTE_CORRECTED = "route_corrected", _("ปรับเส้นทางคำขอ: ไม่ต้องผ่านหน่วยงานส่วนภูมิภาค")
+
+
+# R9 (000 ประเด็น 2 item 3): who took part in writing a request, and which actions judge one.
+# Nobody judges a request they drafted, edited or answered for, whatever else they hold.
+AUTHORING_EVENTS = frozenset(
+    {
+        EventKind.CREATE,
+        EventKind.EDIT,
+        EventKind.SUBMIT,
+        EventKind.ATTACH,
+        EventKind.DETACH,
+        EventKind.DUPLICATE_RESPONSE,
+        EventKind.MERGE_CREATE,
+    }
+)
+JUDGING_ACTIONS = frozenset(
+    {
+        Action.FIELD_ENDORSE,
+        Action.RETURN,
+        Action.ENDORSE,
+        Action.REJECT,
+        Action.ADOPT,
+        Action.GIVE_OPINION,
+        Action.SEND_TO_COMMITTEE,
+        Action.APPROVE,
+        Action.NOT_APPROVE,
+        Action.REFER,
+        Action.ANSWER_REFERRAL,
+    }
+)

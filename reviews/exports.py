@@ -12,7 +12,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from portal.spreadsheets import cell_set
-from portal.thai import thai_date
+from portal.thai import baht, thai_date
+from reviews.models import ReferralFunding
 from reviews.selectors import agenda_items, agenda_summary, approved_amount_of, flag_rulings_text
 
 BAHT = "#,##0.00"
@@ -78,6 +79,16 @@ def _summary_table(sheet, start: int, title: str, rows: list[dict], total: dict)
     return row + 1
 
 
+def _referral_text(item) -> str:
+    """R19: how the ministry the committee referred the request to will fund it."""
+    if not item.referral_funding:
+        return ""
+    text = f"{item.referral_department or item.referral_ministry}: {ReferralFunding(item.referral_funding).label}"
+    if item.referral_amount:
+        text += f" {baht(item.referral_amount)} บาท"
+    return text + (f" — {item.referral_answer}" if item.referral_answer else "")
+
+
 ITEM_HEADERS = [
     "ลำดับ",
     "เลขที่คำขอ",
@@ -93,6 +104,8 @@ ITEM_HEADERS = [
     "ยุทธศาสตร์กระทรวง",
     "ผลตรวจความซ้ำซ้อนและการวินิจฉัย",
     "แผนงาน",
+    "ความเห็นของกระทรวง",
+    "คำตอบของกระทรวง/กรมที่ ก.น.จ. ส่งให้สนับสนุน",
     "มติ",
     "วงเงินที่อนุมัติ (บาท)",
     "วงเงินที่อนุมัติ (ล้านบาท)",
@@ -145,6 +158,8 @@ def agenda_pack_xlsx(*, agenda) -> io.BytesIO:
             strategy,
             flag_rulings_text(req),
             programmes,
+            item.opinion_text or "",  # R19: the ministry advised; the committee decides
+            _referral_text(item),
             item.get_decision_display() if item.decision else "รอมติ",
             float(approved) if approved is not None else None,
             _million(approved) if approved is not None else None,
@@ -152,12 +167,12 @@ def agenda_pack_xlsx(*, agenda) -> io.BytesIO:
         ]
         for column, value in enumerate(values, start=1):
             cell = cell_set(items_sheet, index, column, value)
-            cell.alignment = Alignment(wrap_text=column in (3, 11, 12, 13), vertical="top")
-            if column in (9, 16):
+            cell.alignment = Alignment(wrap_text=column in (3, 11, 12, 13, 15, 16), vertical="top")
+            if column in (9, 18):
                 cell.number_format = BAHT
-            if column in (10, 17):
+            if column in (10, 19):
                 cell.number_format = MILLION
-    _widths(items_sheet, [7, 16, 42, 24, 30, 28, 20, 10, 16, 14, 34, 34, 40, 20, 18, 16, 14, 24])
+    _widths(items_sheet, [7, 16, 42, 24, 30, 28, 20, 10, 16, 14, 34, 34, 40, 20, 36, 36, 18, 16, 14, 24])
     items_sheet.freeze_panes = "C2"
     stream = io.BytesIO()
     book.save(stream)

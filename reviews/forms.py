@@ -11,7 +11,8 @@ from ministries.models import Department, Ministry, MinistryStrategy, SupportEnv
 from portal.models import Committee, CommitteeMeeting, FiscalYear
 from portal.people import person_name
 from portal.scoping import limit_form_choices
-from reviews.models import Agenda, AgendaDecision, Decision, Programme, StrategyMapping
+from proposals.workflow import Opinion
+from reviews.models import Agenda, AgendaDecision, Decision, Programme, ReferralFunding, StrategyMapping
 
 
 def current_year() -> int | None:
@@ -21,21 +22,36 @@ def current_year() -> int | None:
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("ผลการพิจารณา"), widget=forms.RadioSelect)
+    opinion = forms.ChoiceField(
+        label=_("ความเห็นของกระทรวงเสนอ ก.น.จ."),
+        choices=Opinion.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("คำขอที่จังหวัด/กลุ่มจังหวัดใช้งบของตนเองหรือจำเป็นเร่งด่วน: กระทรวงให้ความเห็น ก.น.จ. เป็นผู้ตัดสิน"),
+    )
     comment = forms.CharField(
         label=_("ความเห็น / เหตุผล"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("จำเป็นเมื่อส่งกลับให้แก้ไขหรือไม่เห็นชอบ: จังหวัดจะเห็นความเห็นนี้ในประวัติคำขอ"),
+        help_text=_("จำเป็นเมื่อส่งกลับให้แก้ไข ไม่เห็นชอบ หรือให้ความเห็น: จังหวัดจะเห็นความเห็นนี้ในประวัติคำขอ"),
     )
 
     def __init__(self, *args, decisions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = [(d, Decision(d).label) for d in decisions]
+        if Decision.OPINION not in decisions:
+            del self.fields["opinion"]
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") in (Decision.RETURN, Decision.REJECT) and not (data.get("comment") or "").strip():
+        decision = data.get("decision")
+        if decision in (Decision.RETURN, Decision.REJECT) and not (data.get("comment") or "").strip():
             self.add_error("comment", _("กรุณาระบุเหตุผลหรือความเห็นประกอบการส่งกลับ/ไม่เห็นชอบ"))
+        if decision == Decision.OPINION:
+            if not data.get("opinion"):
+                self.add_error("opinion", _("กรุณาเลือกความเห็น: สนับสนุน สนับสนุนโดยมีเงื่อนไข หรือไม่สนับสนุน"))
+            if not (data.get("comment") or "").strip():
+                self.add_error("comment", _("กรุณาระบุความเห็นประกอบเพื่อเสนอ ก.น.จ."))
         return data
 
 
@@ -269,10 +285,43 @@ class AgendaDecisionForm(forms.Form):
     approved_amount = forms.DecimalField(
         label=_("วงเงินที่อนุมัติ (บาท)"), required=False, min_value=Decimal("0.01"), max_digits=15, decimal_places=2
     )
+    # R19: the ministry or department the committee refers the request to
+    referred_ministry = forms.ModelChoiceField(
+        queryset=Ministry.objects.order_by("name_th"), label=_("ส่งกระทรวง"), required=False
+    )
+    referred_department = forms.ModelChoiceField(
+        queryset=Department.objects.select_related("ministry").order_by("ministry__name_th", "name_th"),
+        label=_("กรม (ถ้ามี)"),
+        required=False,
+    )
     note = forms.CharField(label=_("หมายเหตุ"), required=False, max_length=1000)
 
     def clean(self):
         data = super().clean()
         if data.get("decision") == AgendaDecision.APPROVED_CHANGED_AMOUNT and not data.get("approved_amount"):
             self.add_error("approved_amount", _("มติอนุมัติโดยปรับวงเงิน ต้องระบุวงเงินที่อนุมัติ"))
+        if data.get("decision") == AgendaDecision.REFERRED:
+            ministry, department = data.get("referred_ministry"), data.get("referred_department")
+            if ministry is None and department is not None:
+                data["referred_ministry"] = ministry = department.ministry
+            if ministry is None:
+                self.add_error("referred_ministry", _("กรุณาเลือกกระทรวงที่ ก.น.จ. ส่งให้พิจารณาสนับสนุน"))
+            elif department is not None and department.ministry_id != ministry.pk:
+                self.add_error("referred_department", _("กรมที่เลือกไม่อยู่ในกระทรวงที่ ก.น.จ. ส่งให้พิจารณา"))
         return data
+
+
+class ReferralAnswerForm(forms.Form):
+    """R19: how the referred ministry or department will fund the request."""
+
+    funding = forms.ChoiceField(label=_("การสนับสนุน"), choices=ReferralFunding.choices, widget=forms.RadioSelect)
+    amount = forms.DecimalField(
+        label=_("วงเงินที่สนับสนุน (บาท)"), required=False, min_value=Decimal("0.01"), max_digits=15, decimal_places=2
+    )
+    answer = forms.CharField(
+        label=_("คำอธิบาย"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("เช่น ผลผลิต/โครงการที่รองรับ หรือเหตุผลที่สนับสนุนไม่ได้ ก.น.จ. และจังหวัดเห็นคำตอบนี้ในประวัติคำขอ"),
+    )

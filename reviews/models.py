@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from proposals.workflow import Opinion
+
 
 class Decision(models.TextChoices):
     FIELD_ENDORSE = "field_endorse", _("หน่วยงานส่วนภูมิภาคเห็นชอบ ส่งกระทรวง")
@@ -17,6 +19,7 @@ class Decision(models.TextChoices):
     RETURN = "return", _("ส่งกลับให้แก้ไข")
     REJECT = "reject", _("ไม่เห็นชอบ")
     ADOPT = "adopt", _("รับไปดำเนินการในงบของกระทรวง")
+    OPINION = "give_opinion", _("ให้ความเห็นเสนอ ก.น.จ.")
 
 
 class Review(models.Model):
@@ -28,6 +31,8 @@ class Review(models.Model):
     )
     decision = models.CharField(_("ผลการพิจารณา"), max_length=20, choices=Decision.choices)
     comment = models.TextField(_("ความเห็น"), blank=True)
+    # R19: on a request the ministry only advises on, what it advises (proposals.workflow.Opinion)
+    opinion = models.CharField(_("ความเห็นของกระทรวง"), max_length=20, choices=Opinion.choices, blank=True)
     ministry = models.ForeignKey(
         "ministries.Ministry", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -158,6 +163,8 @@ class AgendaDecision(models.TextChoices):
     APPROVED = "approved", _("อนุมัติ")
     NOT_APPROVED = "not_approved", _("ไม่อนุมัติ")
     APPROVED_CHANGED_AMOUNT = "approved_changed_amount", _("อนุมัติโดยปรับวงเงิน")
+    # R19 (000 and 002 ประเด็น 5): the committee refers the request to a ministry or department
+    REFERRED = "referred", _("ส่งกระทรวง/กรมพิจารณาสนับสนุน")
 
 
 class AgendaItem(models.Model):
@@ -269,3 +276,78 @@ class StrategyMapping(models.Model):
     @property
     def keeper_label(self) -> str:
         return self.kept_by_ministry.name_th if self.kept_by_ministry_id else str(_("ทีมบูรณาการกลาง"))
+
+
+class ReferralFunding(models.TextChoices):
+    """How the referred ministry or department will fund the request (R19; R15's envelope)."""
+
+    ENVELOPE = "envelope", _("จากกรอบวงเงินสนับสนุนจังหวัด/กลุ่มจังหวัดของหน่วยงาน")
+    OWN_REQUEST = "own_request", _("บรรจุในคำของบประมาณของกระทรวง/กรม")
+    OTHER = "other", _("จากแหล่งงบประมาณอื่นของหน่วยงาน")
+    CANNOT = "cannot", _("ไม่สามารถสนับสนุนได้")
+
+
+class Referral(models.Model):
+    """ก.น.จ. refers a province or cluster request to a ministry or department for support, and
+    that ministry answers how it will fund it (000 and 002 ประเด็น 5). Both halves are also events
+    on the request's history; this row keeps them together for the pages and the API."""
+
+    request = models.ForeignKey(
+        "proposals.ProjectRequest", on_delete=models.CASCADE, related_name="referrals", verbose_name=_("คำขอ")
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    ministry = models.ForeignKey(
+        "ministries.Ministry", on_delete=models.PROTECT, related_name="+", verbose_name=_("กระทรวง")
+    )
+    department = models.ForeignKey(
+        "ministries.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("กรม"),
+    )
+    note = models.TextField(_("ข้อสังเกตของ ก.น.จ."), blank=True)
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    referred_at = models.DateTimeField(auto_now_add=True)
+    funding = models.CharField(_("การสนับสนุน"), max_length=20, choices=ReferralFunding.choices, blank=True)
+    amount = models.DecimalField(
+        _("วงเงินที่สนับสนุน (บาท)"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.01)],
+    )
+    envelope = models.ForeignKey(
+        "ministries.SupportEnvelope", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    answer = models.TextField(_("คำตอบของกระทรวง/กรม"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("การส่งกระทรวง/กรมพิจารณาสนับสนุน")
+        verbose_name_plural = _("การส่งกระทรวง/กรมพิจารณาสนับสนุน")
+        ordering = ["-referred_at", "-id"]
+        constraints = [
+            # one referral waits for an answer at a time
+            models.UniqueConstraint(
+                fields=["request"], condition=Q(answered_at__isnull=True), name="one_open_referral_per_request"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request_id} → {self.department or self.ministry}"
+
+    @property
+    def target_label(self) -> str:
+        return str(self.department or self.ministry)
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None

@@ -2,7 +2,7 @@
 classes ask these same functions. None queries beyond the user's cached scope."""
 
 from portal.roles import scope_of
-from proposals.permissions import is_field_reviewer_for, is_reviewer_for
+from proposals.permissions import is_field_reviewer_for, is_referred_to, is_reviewer_for
 from proposals.workflow import Status, StatusGroup
 
 
@@ -12,8 +12,14 @@ def can_view_review_queue(user) -> bool:
 
 
 def can_view_review_page(user, request) -> bool:
-    """The decision page: the request's own reviewers, and the central team (read-only)."""
-    return is_reviewer_for(user, request) or is_field_reviewer_for(user, request) or scope_of(user).is_central
+    """The decision page: the request's own reviewers, the ministry ก.น.จ. referred it to (R19,
+    read-only: it answers on the referral page), and the central team (read-only)."""
+    return (
+        is_reviewer_for(user, request)
+        or is_field_reviewer_for(user, request)
+        or is_referred_to(user, request)
+        or scope_of(user).is_central
+    )
 
 
 def can_decide_request(user, request) -> bool:

@@ -74,3 +74,13 @@ def tell_the_queue_it_left(*, request, transition, user, payload):
     if previous in IN_REVIEW:
         request_before = ProjectRequest.objects.get(pk=request.pk)
         merge_leaves_queue(request=request_before, merged_into_id=int(payload["merged_into"]), actor=user)
+
+
+@guard(Action.ANSWER_REFERRAL)
+def referral_answer_says_how(*, request, transition, user, payload):
+    """R19: the answer names how the ministry funds the request; only the referral service
+    (reviews.services.referrals) writes it with its Referral row and envelope claim."""
+    from reviews.models import ReferralFunding
+
+    if payload.get("funding") not in ReferralFunding.values:
+        raise ApplicationError(_("ตอบการส่งต่อของ ก.น.จ. ได้ที่หน้าการส่งต่อ โดยระบุว่าจะสนับสนุนอย่างไร"))

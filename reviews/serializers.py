@@ -3,7 +3,8 @@
 from rest_framework import serializers
 
 from portal.scoping import IdField
-from reviews.models import AgendaDecision, Decision, Programme
+from proposals.workflow import Opinion
+from reviews.models import AgendaDecision, Decision, Programme, ReferralFunding
 from reviews.services import BULK_ACTIONS
 
 
@@ -39,6 +40,8 @@ class QueueItemSerializer(serializers.Serializer):
 class DecisionInputSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Decision.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+    # R19: with decision "give_opinion": support / conditions / not_support
+    opinion = serializers.ChoiceField(choices=Opinion.choices, required=False, allow_blank=True, default="")
 
 
 class ReviewOutputSerializer(serializers.Serializer):
@@ -46,6 +49,7 @@ class ReviewOutputSerializer(serializers.Serializer):
     request_id = serializers.IntegerField()
     decision = serializers.CharField()
     decision_label = serializers.CharField(source="get_decision_display")
+    opinion = serializers.CharField()
     comment = serializers.CharField()
     status = serializers.CharField(source="request.status")
     created_at = serializers.DateTimeField()
@@ -156,6 +160,11 @@ class AgendaItemSerializer(serializers.Serializer):
     decision = serializers.CharField()
     approved_amount = serializers.DecimalField(max_digits=15, decimal_places=2, allow_null=True)
     note = serializers.CharField()
+    # R19: the ministry's opinion and a referral's answer, as the agenda page shows them
+    opinion = serializers.CharField(source="opinion_kind", default=None, allow_null=True)
+    opinion_text = serializers.CharField(default=None, allow_null=True)
+    referral_funding = serializers.CharField(default=None, allow_null=True)
+    referral_amount = serializers.DecimalField(max_digits=15, decimal_places=2, default=None, allow_null=True)
 
 
 class AgendaDecisionInputSerializer(serializers.Serializer):
@@ -164,3 +173,29 @@ class AgendaDecisionInputSerializer(serializers.Serializer):
         max_digits=15, decimal_places=2, required=False, allow_null=True, default=None
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    # R19: with decision "referred", the ministry (and optionally its department) to refer to
+    referred_ministry_id = IdField(required=False, allow_null=True, default=None)
+    referred_department_id = IdField(required=False, allow_null=True, default=None)
+
+
+class ReferralAnswerInputSerializer(serializers.Serializer):
+    """R19: how the referred ministry or department will fund the request."""
+
+    funding = serializers.ChoiceField(choices=ReferralFunding.choices)
+    amount = serializers.DecimalField(max_digits=15, decimal_places=2, required=False, allow_null=True, default=None)
+    answer = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ReferralSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    request_id = serializers.IntegerField()
+    ministry = serializers.CharField(source="ministry.name_th")
+    department = serializers.CharField(source="department.name_th", default=None, allow_null=True)
+    note = serializers.CharField()
+    referred_at = serializers.DateTimeField()
+    funding = serializers.CharField()
+    funding_label = serializers.CharField(source="get_funding_display")
+    amount = serializers.DecimalField(max_digits=15, decimal_places=2, allow_null=True)
+    envelope_id = serializers.IntegerField(allow_null=True)
+    answer = serializers.CharField()
+    answered_at = serializers.DateTimeField(allow_null=True)

@@ -65,12 +65,17 @@ class DeadlineExtension(models.Model):
 
 
 class DeadlineReminder(models.Model):
-    """One reminder sent to one office for one phase at one offset (7 or 2 days before): the
-    unique row is the claim that makes the daily task idempotent (STYLE habit 7)."""
+    """One reminder sent to one party for one phase at one offset (7 or 2 days before): the
+    unique row is the claim that makes the daily task idempotent (STYLE habit 7). R8 reminds every
+    party with a deadline: `party` names it ("office:12", "field_office:3", "ministry:5",
+    "department:9"); `office` is kept for the offices' rows."""
 
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
     kind = models.CharField(_("ขั้นตอน"), max_length=40, choices=PhaseKind.choices)
-    office = models.ForeignKey("clusters.Office", on_delete=models.CASCADE, related_name="+", verbose_name=_("สำนักงาน"))
+    party = models.CharField(_("ผู้ได้รับการเตือน"), max_length=60)
+    office = models.ForeignKey(
+        "clusters.Office", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("สำนักงาน")
+    )
     days_before = models.PositiveSmallIntegerField(_("ล่วงหน้า (วัน)"))
     closes_on = models.DateField(_("กำหนดส่ง"))
     sent_at = models.DateTimeField(auto_now_add=True)
@@ -80,6 +85,6 @@ class DeadlineReminder(models.Model):
         verbose_name_plural = _("การเตือนกำหนดส่ง")
         constraints = [
             models.UniqueConstraint(
-                fields=["fiscal_year", "kind", "office", "days_before"], name="uniq_deadline_reminder"
+                fields=["fiscal_year", "kind", "party", "days_before"], name="uniq_deadline_reminder_party"
             ),
         ]

@@ -28,6 +28,11 @@ class RequestEvent(models.Model):
     to_status = models.CharField(_("เป็นสถานะ"), max_length=30, blank=True)
     comment = models.TextField(_("ความเห็น"), blank=True)
     payload = models.JSONField(default=dict, blank=True)
+    # R9 (000 ประเด็น 2 item 3): the capacity the actor acted in (an actor kind of the workflow
+    # table) and the organisation it stood for, frozen when written. Blank on rows from before R9
+    # and on the system's own events.
+    capacity = models.CharField(_("ในฐานะ"), max_length=30, blank=True)
+    capacity_label = models.CharField(_("ในฐานะ (หน่วยงาน)"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

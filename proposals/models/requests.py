@@ -153,6 +153,23 @@ class ProjectRequest(models.Model):
         related_name="routed_requests",
         verbose_name=_("หน่วยงานส่วนภูมิภาคที่ต้องผ่าน"),
     )
+    # R19: the ministry or department ก.น.จ. referred the request to for support (set by "refer")
+    referred_ministry = models.ForeignKey(
+        "ministries.Ministry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referred_requests",
+        verbose_name=_("กระทรวงที่ ก.น.จ. ส่งให้พิจารณาสนับสนุน"),
+    )
+    referred_department = models.ForeignKey(
+        "ministries.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referred_requests",
+        verbose_name=_("กรมที่ ก.น.จ. ส่งให้พิจารณาสนับสนุน"),
+    )
     amount = models.DecimalField(
         _("วงเงิน (บาท)"), max_digits=15, decimal_places=2, validators=[MinValueValidator(0.01)]
     )

@@ -5,6 +5,7 @@
 - ministry reviewers: non-draft requests their ministry reviews (a department's planning unit:
   those its department reviews);
 - field-office reviewers: non-draft requests routed to their office (R14);
+- a ministry or department ก.น.จ. referred a request to: that request (R19);
 - the central team and administrators: everything but other offices' drafts.
 """
 
@@ -41,8 +42,10 @@ def requests_visible_to(queryset, user):
     condition |= not_draft & _cluster_provinces_q(scope, province_field="office__province", year_field="fiscal_year")
     if scope.ministry_ids:
         condition |= not_draft & Q(reviewing_ministry__in=scope.ministry_ids)
+        condition |= not_draft & Q(referred_ministry__in=scope.ministry_ids)
     if scope.department_ids:
         condition |= not_draft & Q(reviewing_department__in=scope.department_ids)
+        condition |= not_draft & Q(referred_department__in=scope.department_ids)
     if scope.field_office_ids:
         condition |= not_draft & Q(routed_field_office__in=scope.field_office_ids)
     if condition == Q(office__in=frozenset()):

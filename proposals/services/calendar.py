@@ -4,22 +4,36 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy
 
 from portal.exceptions import ApplicationError, NotAllowed
 from portal.thai import thai_date
-from proposals.models import CalendarPhase, DeadlineExtension, DeadlineReminder, PhaseKind, ProjectRequest
+from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind
 from proposals.permissions import can_edit_calendar
-from proposals.workflow import Status
 
 SUBMISSION_KINDS = (PhaseKind.PROVINCE_SUBMISSION, PhaseKind.CLUSTER_SUBMISSION)
-# Staggering: provinces and clusters must be closed before the ministries stop reviewing and
-# before the ministries' own requests close, so ministries can weigh provincial plans first.
-MUST_CLOSE_BEFORE = {kind: (PhaseKind.MINISTRY_OWN_REQUEST, PhaseKind.MINISTRY_REVIEW) for kind in SUBMISSION_KINDS}
-REMINDER_DAYS = (7, 2)
+
+# Staggering (R8; 000 ประเด็น 1 item 8, ประเด็น 4 item 2): which phase must close strictly before
+# which, and why. Provinces and clusters close first; the field offices forward to the ministries
+# before the ministries' review closes; and the whole review of provincial requests, field offices
+# included, closes before the ministries' own requests close, so what the ministries learn from
+# the provinces can still enter their own requests.
+_FOR_OWN_REQUESTS = gettext_lazy("เพื่อให้กระทรวงพิจารณาคำขอของจังหวัดก่อนปิดคำขอของตนเอง")
+STAGGER: tuple[tuple[str, str, object], ...] = (
+    *(
+        (kind, later, _FOR_OWN_REQUESTS)
+        for kind in SUBMISSION_KINDS
+        for later in (PhaseKind.MINISTRY_OWN_REQUEST, PhaseKind.MINISTRY_REVIEW)
+    ),
+    (
+        PhaseKind.FIELD_REVIEW,
+        PhaseKind.MINISTRY_REVIEW,
+        gettext_lazy("เพื่อให้หน่วยงานส่วนภูมิภาคส่งคำขอถึงกระทรวงก่อนกระทรวงปิดการพิจารณา"),
+    ),
+    (PhaseKind.FIELD_REVIEW, PhaseKind.MINISTRY_OWN_REQUEST, _FOR_OWN_REQUESTS),
+    (PhaseKind.MINISTRY_REVIEW, PhaseKind.MINISTRY_OWN_REQUEST, _FOR_OWN_REQUESTS),
+)
 
 
 def calendar_check(phases: dict[str, tuple[datetime.date, datetime.date]]) -> dict[str, list[str]]:
@@ -28,20 +42,19 @@ def calendar_check(phases: dict[str, tuple[datetime.date, datetime.date]]) -> di
     for kind, (opens_on, closes_on) in phases.items():
         if opens_on and closes_on and closes_on < opens_on:
             errors.setdefault(kind, []).append(_("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"))
-    for kind, laters in MUST_CLOSE_BEFORE.items():
-        if kind not in phases:
+    for kind, later, why in STAGGER:
+        if kind not in phases or later not in phases:
             continue
-        closes_on = phases[kind][1]
-        for later in laters:
-            if later in phases and not closes_on < phases[later][1]:
-                errors.setdefault(kind, []).append(
-                    _("%(kind)s ต้องสิ้นสุดก่อน%(later)sสิ้นสุด (%(date)s) เพื่อให้กระทรวงพิจารณาแผนจังหวัดก่อนปิดคำขอของตนเอง")
-                    % {
-                        "kind": PhaseKind(kind).label,
-                        "later": PhaseKind(later).label,
-                        "date": thai_date(phases[later][1], "short"),
-                    }
-                )
+        if not phases[kind][1] < phases[later][1]:
+            errors.setdefault(kind, []).append(
+                _("%(kind)s ต้องสิ้นสุดก่อน%(later)sสิ้นสุด (%(date)s) %(why)s")
+                % {
+                    "kind": PhaseKind(kind).label,
+                    "later": PhaseKind(later).label,
+                    "date": thai_date(phases[later][1], "short"),
+                    "why": why,
+                }
+            )
     return errors
 
 
@@ -109,65 +122,6 @@ def deadline_extension_grant(
     return extension
 
 
-def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
-    """R8: 7 and 2 days before a submission deadline (with the office's own extension applied),
-    remind every office that still has drafts or returned requests that year. A unique
-    DeadlineReminder row claims each (office, phase, offset), so running twice sends once.
-    Returns the number of offices reminded."""
-    from django.db import IntegrityError
-
-    from proposals.services.notifications import NoticeText, _users, notify, office_people
-
-    today = today or timezone.localdate()
-    sent = 0
-    for phase in CalendarPhase.objects.filter(kind__in=SUBMISSION_KINDS, closes_on__gte=today):
-        office_kind = "cluster" if phase.kind == PhaseKind.CLUSTER_SUBMISSION else "province"
-        unfinished = (
-            ProjectRequest.objects.filter(
-                fiscal_year=phase.fiscal_year, office__kind=office_kind, status__in=[Status.DRAFT, Status.RETURNED]
-            )
-            .values_list("office_id", flat=True)
-            .distinct()
-        )
-        extensions = {
-            e.office_id: e.closes_on
-            for e in DeadlineExtension.objects.filter(
-                fiscal_year=phase.fiscal_year, kind=phase.kind, office__isnull=False
-            ).order_by("closes_on")
-        }
-        for office_id in set(unfinished):
-            closes_on = max(phase.closes_on, extensions.get(office_id, phase.closes_on))
-            days = (closes_on - today).days
-            if days not in REMINDER_DAYS:
-                continue
-            try:
-                with transaction.atomic():
-                    DeadlineReminder.objects.create(
-                        fiscal_year=phase.fiscal_year,
-                        kind=phase.kind,
-                        office_id=office_id,
-                        days_before=days,
-                        closes_on=closes_on,
-                    )
-                    notify(
-                        users=_users(office_people(office_id)),
-                        # in each reader's language (issue 11): the phase label is lazy
-                        message=NoticeText(
-                            gettext_noop(
-                                "อีก %(days)s วันจะหมดเขต%(kind)s (%(date)s) สำนักงานของท่านยังมีคำขอฉบับร่าง/ที่ถูกส่งกลับที่ยังไม่ได้ส่ง"
-                            ),
-                            days=days,
-                            kind=PhaseKind(phase.kind).label,
-                            date=thai_date(closes_on, "short"),
-                        ),
-                        url=reverse("proposals:request-list") + "?status=draft",
-                    )
-            except IntegrityError:
-                continue  # already reminded: another run claimed it
-            sent += 1
-    return sent
-
-
 def plan_approval_requirement_set(*, user, fiscal_year: int, required: bool):
     """R17: the central team decides whether this year's requests go in only from plans whose
     ก.บ.จ./ก.บ.ก. approval is recorded (issue 10)."""
@@ -181,3 +135,17 @@ def plan_approval_requirement_set(*, user, fiscal_year: int, required: bool):
         year.full_clean()
         year.save(update_fields=["plan_approval_required"])
     return year
+
+
+# The reminders of R8 live beside the calendar they read (proposals.services.reminders).
+from proposals.services.reminders import REMINDER_DAYS, deadline_reminders_send  # noqa: E402
+
+__all__ = [
+    "REMINDER_DAYS",
+    "STAGGER",
+    "calendar_check",
+    "calendar_set",
+    "deadline_extension_grant",
+    "deadline_reminders_send",
+    "plan_approval_requirement_set",
+]

@@ -18,7 +18,7 @@ from portal.models import Membership, Role, UserPreference
 from portal.outbox import outbox_enqueue
 from portal.preferences import preferences_of
 from proposals.models import Notification
-from proposals.workflow import CENTRAL, CLUSTER, FIELD_OFFICE, MINISTRY, OWNER, Status, told_on_arrival
+from proposals.workflow import CENTRAL, CLUSTER, FIELD_OFFICE, MINISTRY, OWNER, REFERRED_TO, Status, told_on_arrival
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +62,16 @@ def _field_office_reviewers_of(request) -> Q:
     return Q(role=Role.FIELD_OFFICE_REVIEWER, field_office_id=request.routed_field_office_id)
 
 
+def referred_reviewers_of(request) -> Q:
+    """R19: the reviewers of the ministry (or department) ก.น.จ. referred the request to."""
+    condition = Q(pk__in=[])
+    if request.referred_ministry_id:
+        condition |= Q(role=Role.MINISTRY_REVIEWER, ministry_id=request.referred_ministry_id, department__isnull=True)
+    if request.referred_department_id:
+        condition |= Q(role=Role.MINISTRY_REVIEWER, department_id=request.referred_department_id)
+    return condition
+
+
 def _central_team(request) -> Q:
     # administrators may act for the central team but are not sent its daily work
     return Q(role__in=[Role.CENTRAL_TEAM])
@@ -77,6 +87,7 @@ PEOPLE_FOR_ACTOR = {
     CLUSTER: cluster_officers_of,
     MINISTRY: reviewers_of,
     FIELD_OFFICE: _field_office_reviewers_of,
+    REFERRED_TO: referred_reviewers_of,
     CENTRAL: _central_team,
 }
 

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from portal.exceptions import ApplicationError, NotAllowed
+from proposals.capacity import capacity_describe
 from proposals.events import request_event_build, request_events_record
 from proposals.models import ActionPlan, ProjectRequest
 from proposals.permissions import can_rank_plan
@@ -44,9 +45,16 @@ def _set_ranks(plan: ActionPlan, ordered_ids: list[int], *, user) -> None:
     )
     whens = [When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ordered_ids, start=1)]
     ProjectRequest.objects.filter(plan=plan, pk__in=ordered_ids).update(priority_rank=Case(*whens))
+    # R9: one capacity for the whole plan, every request of which belongs to the plan's office
+    sample = ProjectRequest.objects.select_related("office").filter(plan=plan).first()
+    capacity = capacity_describe(user=user, request=sample, kind=EventKind.RANK) if sample else ("", "")
     events = [
         request_event_build(
-            request_id=pk, kind=EventKind.RANK, actor=user, payload={"from": current.get(pk), "to": rank}
+            request_id=pk,
+            kind=EventKind.RANK,
+            actor=user,
+            payload={"from": current.get(pk), "to": rank},
+            capacity=capacity,
         )
         for rank, pk in enumerate(ordered_ids, start=1)
         if current.get(pk) != rank

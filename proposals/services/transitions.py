@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.thai import thai_date
@@ -18,6 +19,18 @@ from proposals.services.notifications import notify_transition
 from proposals.workflow import ACTOR_LABELS, Action, Status, transition_for
 
 logger = logging.getLogger(__name__)
+
+
+# Why an action of the table does not exist for this request (Transition.when).
+NOT_FOR_THIS_REQUEST = {
+    Action.REJECT: gettext_lazy(
+        "คำขอนี้ใช้งบประมาณของจังหวัด/กลุ่มจังหวัดเองหรือเป็นความจำเป็นเร่งด่วน: กระทรวงให้ความเห็นเสนอ ก.น.จ. "
+        "(สนับสนุน/สนับสนุนโดยมีเงื่อนไข/ไม่สนับสนุน) แทนการไม่เห็นชอบ ก.น.จ. เป็นผู้ตัดสิน"
+    ),
+    Action.GIVE_OPINION: gettext_lazy(
+        "คำขอนี้ขอรับการสนับสนุนจากงบประมาณของกระทรวง: บันทึกผลเห็นชอบหรือไม่เห็นชอบแทนการให้ความเห็น"
+    ),
+}
 
 
 def _check_calendar(*, request, transition) -> None:
@@ -89,6 +102,8 @@ def request_transition(
             raise NotAllowed(
                 _("ท่านไม่มีสิทธิ์%(action)sคำขอนี้ ผู้ที่ทำได้คือ %(who)s") % {"action": Action(action).label, "who": who}
             )
+        if not transition.applies_to(request):
+            raise NotAllowed(NOT_FOR_THIS_REQUEST.get(action, _("การดำเนินการนี้ใช้กับคำขอนี้ไม่ได้")))
         _check_calendar(request=request, transition=transition)
         if transition.needs_comment and not comment:
             raise ApplicationError(_("กรุณาระบุเหตุผลหรือความเห็นประกอบการ%(action)s") % {"action": Action(action).label})

@@ -9,7 +9,7 @@ from portal.exceptions import ApplicationError
 from proposals.models import FundingChannel
 from proposals.services.transition_rules import effect, guard
 from proposals.steps import output_required
-from proposals.workflow import Action
+from proposals.workflow import Action, asks_ministry_support
 
 
 def submission_problems(request) -> list[str]:
@@ -76,9 +76,10 @@ def submission_is_complete(*, request, transition, user, payload):
 
 
 def routed_field_office_for(request):
-    """R14 (000 ประเด็น 4 item 2): a request whose category a field-office kind routes goes to that
-    kind's office in the province of its first location, valid that year."""
-    if not request.category_id:
+    """R14 (000 ประเด็น 4 item 2): a request asking the ministry's support whose category a
+    field-office kind routes goes to that kind's office in the province of its first location,
+    valid that year. One funded by the province's or cluster's own budget needs no such route."""
+    if not request.category_id or not asks_ministry_support(request):
         return None
     first = request.locations.order_by("id").first()
     if first is None:

@@ -209,6 +209,8 @@ def request_detail_view(request, pk):
             "problems": submission_problems(target) if target.is_editable else [],
             "merged_into_visible": merged_into_visible,
             "attachment_form": AttachmentForm(),
+            # R19: the ministry ก.น.จ. referred the request to answers on its referral page
+            "referred_to_me": permissions.is_referred_to(request.user, target),
         },
     )
 

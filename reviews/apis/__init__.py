@@ -32,3 +32,4 @@ from reviews.apis.envelopes import (  # noqa: F401
     RuleClearedSerializer,
 )
 from reviews.apis.programmes import ProgrammeItemRemoveApi, ProgrammeItemsApi, ProgrammeListApi  # noqa: F401
+from reviews.apis.referrals import ReferralApi  # noqa: F401

@@ -11,7 +11,8 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reviews import permissions, selectors, services
+from proposals.workflow import ministry_advises
+from reviews import selectors, services
 from reviews.apis.access import ReviewerOnly
 from reviews.models import StrategyMapping
 from reviews.serializers import (
@@ -55,7 +56,6 @@ class ReviewDetailApi(APIView):
             funding_channel=req.funding_channel,
             target_ministry_id=req.target_ministry_id,
         )
-        can_decide = permissions.can_decide_request(request.user, req)
         return Response(
             {
                 "id": req.pk,
@@ -68,7 +68,8 @@ class ReviewDetailApi(APIView):
                 "open_flags": req.open_flags,
                 "ruled_flags": req.ruled_flags,
                 "review_deadline": req.review_deadline,
-                "decisions": [str(d) for d in services.decisions_for_status(req.status)] if can_decide else [],
+                "decisions": [str(d) for d in services.decisions_open_to(request.user, req)],
+                "advisory": ministry_advises(req),  # R19: the ministry gives an opinion, ก.น.จ. decides
                 "alignment": selectors.strategy_alignment(request=req).as_dict(),
                 "framework": warning.as_dict() if warning else None,
                 "framework_justification": req.framework_justification,
@@ -97,6 +98,7 @@ class ReviewDecisionApi(APIView):
             decision=data.validated_data["decision"],
             comment=data.validated_data["comment"],
             alignment=alignment,
+            opinion=data.validated_data["opinion"],
         )
         return Response(ReviewOutputSerializer(review).data, status=status.HTTP_201_CREATED)
 

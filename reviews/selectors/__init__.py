@@ -42,8 +42,13 @@ from reviews.selectors.queue import (
     strategy_alignment,
     waiting_condition,
 )
+from reviews.selectors.referrals import access_referred_request, advice_annotations, open_referral, referrals_of
 
 __all__ = [
+    "access_referred_request",
+    "advice_annotations",
+    "open_referral",
+    "referrals_of",
     "can_see_mappings",
     "mappings_visible_to",
     "alignment_summary",

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from clusters.models import ClusterMembership
 from proposals.models import ProjectRequest
-from proposals.workflow import Status, StatusGroup
+from proposals.workflow import StatusGroup
 from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem
+from reviews.selectors.referrals import advice_annotations
 from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 from screening.selectors import screening_current_q, screening_status
 
@@ -36,24 +37,26 @@ def unruled_flags_exist():
 
 
 def agenda_eligible_requests(*, fiscal_year: int):
-    """Endorsed requests of the year whose current revision is screened and whose duplicate
+    """Requests of the year ready for the agenda (endorsed, or the ministry's opinion or its
+    answer to a referral given: R19) whose current revision is screened and whose duplicate
     flags are all ruled (none open or answered): R6 says the committee reviews only after
-    duplicates are settled. The same reading as the send-to-committee guards (issue 10)."""
+    duplicates are settled. The same reading as the send-to-committee guards (issue 10).
+    Each row carries the ministry's opinion and referral answer (`advice_annotations`)."""
     return (
-        ProjectRequest.objects.filter(status=Status.ENDORSED, fiscal_year=fiscal_year)
+        ProjectRequest.objects.filter(status__in=StatusGroup.AGENDA_READY, fiscal_year=fiscal_year)
         .filter(screening_current_q())
         .exclude(unruled_flags_exist())
         .select_related("office", "reviewing_ministry", "category")
-        .annotate(cluster_name=cluster_name_expr())
+        .annotate(cluster_name=cluster_name_expr(), **advice_annotations())
         .order_by("reviewing_ministry__name_th", "office__name_th", "priority_rank", "id")
     )
 
 
 def agendas_held_back(*, fiscal_year: int):
-    """Endorsed requests kept off the agenda by unruled flags or an unfinished screening of
+    """Agenda-ready requests kept off the agenda by unruled flags or an unfinished screening of
     their current revision, so the team knows what waits and why (`held_reason`)."""
     rows = list(
-        ProjectRequest.objects.filter(status=Status.ENDORSED, fiscal_year=fiscal_year)
+        ProjectRequest.objects.filter(status__in=StatusGroup.AGENDA_READY, fiscal_year=fiscal_year)
         .filter(unruled_flags_exist() | ~screening_current_q())
         .annotate(has_unruled=unruled_flags_exist())
         .select_related("office", "reviewing_ministry")
@@ -116,7 +119,7 @@ def agenda_items(*, agenda) -> list[AgendaItem]:
             "request__ministry_strategy__ministry",
             "decided_by",
         )
-        .annotate(cluster_name=cluster_name_expr("request__"))
+        .annotate(cluster_name=cluster_name_expr("request__"), **advice_annotations("request"))
         .prefetch_related(
             _current_flags_prefetch("request__"),
             Prefetch("request__programme_items", queryset=ProgrammeItem.objects.select_related("programme")),

@@ -24,6 +24,8 @@ QUEUE_RELATED = (
     "reviewing_ministry",
     "reviewing_department",
     "routed_field_office",
+    "referred_ministry",
+    "referred_department",
     "strategic_issue",
     "ministry_strategy",
     "review_assignment__assignee",
@@ -40,9 +42,9 @@ DETAIL_RELATED = QUEUE_RELATED + (
 def _reviewer_condition(scope) -> Q:
     condition = Q(pk__in=[])
     if scope.ministry_ids:
-        condition |= Q(reviewing_ministry__in=scope.ministry_ids)
+        condition |= Q(reviewing_ministry__in=scope.ministry_ids) | Q(referred_ministry__in=scope.ministry_ids)
     if scope.department_ids:
-        condition |= Q(reviewing_department__in=scope.department_ids)
+        condition |= Q(reviewing_department__in=scope.department_ids) | Q(referred_department__in=scope.department_ids)
     if scope.field_office_ids:
         condition |= Q(routed_field_office__in=scope.field_office_ids)
     return condition
@@ -68,8 +70,10 @@ def waiting_condition(scope) -> Q:
     condition = Q(pk__in=[])
     if scope.ministry_ids:
         condition |= Q(status=Status.MINISTRY_REVIEW, reviewing_ministry__in=scope.ministry_ids)
+        condition |= Q(status=Status.REFERRED, referred_ministry__in=scope.ministry_ids)  # R19
     if scope.department_ids:
         condition |= Q(status=Status.MINISTRY_REVIEW, reviewing_department__in=scope.department_ids)
+        condition |= Q(status=Status.REFERRED, referred_department__in=scope.department_ids)
     if scope.field_office_ids:
         condition |= Q(status=Status.FIELD_REVIEW, routed_field_office__in=scope.field_office_ids)
     return condition

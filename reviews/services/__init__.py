@@ -17,7 +17,9 @@ from reviews.services.decisions import (
     BULK_ACTIONS,
     DECISION_ACTIONS,
     BulkOutcome,
+    decisions_for,
     decisions_for_status,
+    decisions_open_to,
     review_assign,
     review_record,
     reviews_bulk_apply,
@@ -31,6 +33,7 @@ from reviews.services.envelopes import (
 )
 from reviews.services.framework import DEFAULT_RULES, framework_defaults_load, responsibility_rule_set
 from reviews.services.merge import can_consent_merge, has_merge_consent, merge_consent_give
+from reviews.services.referrals import referral_answer, referral_envelope_for
 from reviews.services.routing import ReviewerChoice, request_reviewer_reassign, reviewer_infer, reviewers_assign_missing
 
 __all__ = [
@@ -54,7 +57,11 @@ __all__ = [
     "agenda_update",
     "agenda_item_add",
     "agenda_item_decide",
+    "decisions_for",
     "decisions_for_status",
+    "decisions_open_to",
+    "referral_answer",
+    "referral_envelope_for",
     "envelope_create",
     "envelope_draw_adjust",
     "envelope_draw_create",

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ministries.models import Department, Ministry
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.thai import baht
 from proposals.events import request_event_record
@@ -205,12 +206,31 @@ def _parse_amount(value) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
-def agenda_item_decide(*, user, item_id: int, decision: str, approved_amount=None, note: str = "") -> AgendaItem:
+def agenda_item_decide(
+    *,
+    user,
+    item_id: int,
+    decision: str,
+    approved_amount=None,
+    note: str = "",
+    referred_ministry_id: int | None = None,
+    referred_department_id: int | None = None,
+) -> AgendaItem:
     """Record the committee's decision on one item: approve / not_approve through the workflow;
-    an approval with a changed amount stores the amount (and the envelope draw follows it)."""
+    an approval with a changed amount stores the amount (and the envelope draw follows it); a
+    referral (R19) sends the request to the ministry or department named, which is told and
+    answers how it will fund it (reviews.services.referrals)."""
     _central_only(user, "บันทึกมติ ก.น.จ.")
     if decision not in AgendaDecision.values:
         raise ApplicationError(_("กรุณาเลือกมติ"))
+    if decision == AgendaDecision.REFERRED:
+        return _agenda_item_refer(
+            user=user,
+            item_id=item_id,
+            note=note,
+            ministry_id=referred_ministry_id,
+            department_id=referred_department_id,
+        )
     amount = _parse_amount(approved_amount)
     if decision == AgendaDecision.APPROVED_CHANGED_AMOUNT and amount is None:
         raise ApplicationError(_("มติอนุมัติโดยปรับวงเงิน ต้องระบุวงเงินที่อนุมัติ"))
@@ -245,6 +265,53 @@ def agenda_item_decide(*, user, item_id: int, decision: str, approved_amount=Non
         item.note = (note or "").strip()
         item.decided_by = user
         item.decided_at = timezone.now()
+        item.full_clean(validate_unique=False)
+        item.save()
+    return item
+
+
+def _locked_undecided_item(item_id: int) -> AgendaItem:
+    item = (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("agenda", "request")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise Http404("ไม่พบรายการในวาระ")
+    if item.decision:
+        raise ConflictError(_("บันทึกมติของรายการนี้แล้ว"))
+    return item
+
+
+def _agenda_item_refer(*, user, item_id: int, note: str, ministry_id, department_id) -> AgendaItem:
+    from reviews.services.referrals import referral_record
+
+    note = (note or "").strip()
+    with transaction.atomic():
+        item = _locked_undecided_item(item_id)
+        payload = {
+            "agenda_id": item.agenda_id,
+            "decision": AgendaDecision.REFERRED.value,
+            "referred_ministry": ministry_id,
+            "referred_department": department_id,
+        }
+        # named here for the history's words; the transition's guard checks the pair (R19)
+        target = (
+            Department.objects.filter(pk=department_id or 0).first()
+            or Ministry.objects.filter(pk=ministry_id or 0).first()
+        )
+        comment = (_("ก.น.จ. ส่ง %(target)s พิจารณาสนับสนุน") % {"target": target}) if target else ""
+        comment += f" · {note}" if note and comment else note
+        request = request_transition(
+            request_id=item.request_id, action=Action.REFER, user=user, payload=payload, comment=comment
+        )
+        referral_record(user=user, request=request, agenda_item=item, note=note)
+        item.request = request
+        item.decision = AgendaDecision.REFERRED
+        item.approved_amount = None
+        item.note = note
+        item.decided_by, item.decided_at = user, timezone.now()
         item.full_clean(validate_unique=False)
         item.save()
     return item

@@ -13,7 +13,7 @@ from portal.exceptions import ApplicationError, NotAllowed
 from proposals.events import request_event_record
 from proposals.models import ProjectRequest
 from proposals.services.transitions import request_transition
-from proposals.workflow import EventKind, Status
+from proposals.workflow import EventKind, Opinion, Status, transition_for
 from reviews.models import Decision, Review, ReviewAssignment
 from reviews.permissions import can_assign_review
 
@@ -24,6 +24,7 @@ DECISION_ACTIONS = {
     Decision.RETURN: "return",
     Decision.REJECT: "reject",
     Decision.ADOPT: "adopt",
+    Decision.OPINION: "give_opinion",
 }
 
 
@@ -31,34 +32,67 @@ def decisions_for_status(status: str) -> list[str]:
     if status == Status.FIELD_REVIEW:
         return [Decision.FIELD_ENDORSE, Decision.RETURN]
     if status == Status.MINISTRY_REVIEW:
-        return [Decision.ENDORSE, Decision.RETURN, Decision.REJECT, Decision.ADOPT]
+        return [Decision.ENDORSE, Decision.OPINION, Decision.RETURN, Decision.REJECT, Decision.ADOPT]
     return []
 
 
-def review_record(*, user, request_id: int, decision: str, comment: str = "", alignment: dict | None = None) -> Review:
+def decisions_for(request) -> list[str]:
+    """The decisions the workflow table offers on this request now: R19 puts the opinion in
+    place of "reject" where the ministry only advises (proposals.workflow.ministry_advises)."""
+    return [d for d in decisions_for_status(request.status) if transition_for(DECISION_ACTIONS[d]).applies_to(request)]
+
+
+def decisions_open_to(user, request) -> list[str]:
+    """The decision buttons for this person: none unless the request waits for them, and none on a
+    request they drafted or answered for (R9), whatever other role they hold."""
+    from proposals.separation import took_part_in
+    from reviews.permissions import can_decide_request
+
+    if not can_decide_request(user, request) or took_part_in(user, request):
+        return []
+    return decisions_for(request)
+
+
+def review_record(
+    *,
+    user,
+    request_id: int,
+    decision: str,
+    comment: str = "",
+    alignment: dict | None = None,
+    opinion: str = "",
+) -> Review:
     """Take a reviewer's decision on one request.
 
     The transition checks the reviewer's role for this request, the calendar phase, the comment
-    that return/reject need, and the area rules (envelope draw on endorse, R15). The Review row
+    that return/reject/opinion need, the opinion's kind (R19), that the reviewer took no part in
+    writing the request (R9), and the area rules (envelope draw on endorse, R15). The Review row
     is written in the same transaction, so a refused decision leaves nothing behind.
     Raises ApplicationError subclasses with Thai messages; Http404 if the request is missing.
     """
     if decision not in DECISION_ACTIONS:
         raise ApplicationError(_("ไม่รู้จักผลการพิจารณา “%(d)s”") % {"d": decision})
     comment = (comment or "").strip()
+    payload = {"decision": decision}
+    if decision == Decision.OPINION:
+        payload["opinion"] = opinion
+        if opinion in Opinion.values:
+            # the history reads "สนับสนุนโดยมีเงื่อนไข: ..." for the committee (R19)
+            comment = f"{Opinion(opinion).label}: {comment}" if comment else comment
     with transaction.atomic():
         request = request_transition(
             request_id=request_id,
             action=DECISION_ACTIONS[decision],
             user=user,
             comment=comment,
-            payload={"decision": decision},
+            payload=payload,
         )
         review = Review(
             request=request,
             reviewer=user,
             decision=decision,
             comment=comment,
+            opinion=opinion if decision == Decision.OPINION else "",
             ministry_id=request.reviewing_ministry_id if decision != Decision.FIELD_ENDORSE else None,
             department_id=request.reviewing_department_id if decision != Decision.FIELD_ENDORSE else None,
             field_office_id=request.routed_field_office_id if decision in (Decision.FIELD_ENDORSE,) else None,

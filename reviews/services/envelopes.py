@@ -124,12 +124,31 @@ def envelope_draw_create(*, request, user) -> EnvelopeDraw | None:
     """
     if request.funding_channel != FundingChannel.MINISTRY_SUPPORT or not request.reviewing_ministry_id:
         return None
-    envelope = (
-        envelope_lookup(
-            ministry_id=request.reviewing_ministry_id,
-            department_id=request.reviewing_department_id,
-            fiscal_year=request.fiscal_year,
+    return _claim(
+        request=request,
+        user=user,
+        ministry_id=request.reviewing_ministry_id,
+        department_id=request.reviewing_department_id,
+        amount=request.amount,
+    )
+
+
+def envelope_draw_for_referral(*, request, user, ministry_id: int, department_id: int | None, amount: Decimal):
+    """R19: the ministry (department) ก.น.จ. referred the request to funds `amount` of it from its
+    support envelope (R15); call inside the answer's transaction. The request may hold one claim:
+    an earlier one on another envelope must have been released."""
+    current = EnvelopeDraw.objects.filter(request=request, released_at__isnull=True).select_related("envelope").first()
+    if current is not None:
+        raise ApplicationError(
+            _("คำขอนี้ใช้กรอบวงเงินสนับสนุนของ %(owner)s อยู่แล้ว %(amount)s บาท")
+            % {"owner": current.envelope.owner_label, "amount": baht(current.amount)}
         )
+    return _claim(request=request, user=user, ministry_id=ministry_id, department_id=department_id, amount=amount)
+
+
+def _claim(*, request, user, ministry_id: int, department_id: int | None, amount: Decimal) -> EnvelopeDraw:
+    envelope = (
+        envelope_lookup(ministry_id=ministry_id, department_id=department_id, fiscal_year=request.fiscal_year)
         .select_for_update(of=("self",))
         .order_by("pk")
         .first()
@@ -143,16 +162,16 @@ def envelope_draw_create(*, request, user) -> EnvelopeDraw | None:
         )
     used = _used(envelope.pk)
     left = envelope.limit - used
-    if used + request.amount > envelope.limit:
+    if used + amount > envelope.limit:
         raise ApplicationError(
             _("เกินกรอบวงเงินสนับสนุน: คงเหลือ %(left)s บาท") % {"left": baht(left)},
-            extra={"envelope_id": envelope.pk, "left": str(left), "needed": str(request.amount)},
+            extra={"envelope_id": envelope.pk, "left": str(left), "needed": str(amount)},
         )
     draw = EnvelopeDraw.objects.filter(request=request).first()
     if draw is None:
-        draw = EnvelopeDraw(envelope=envelope, request=request, amount=request.amount, created_by=user)
-    else:  # endorsed again after an earlier draw was released
-        draw.envelope, draw.amount, draw.released_at, draw.created_by = envelope, request.amount, None, user
+        draw = EnvelopeDraw(envelope=envelope, request=request, amount=amount, created_by=user)
+    else:  # claimed again after an earlier draw was released
+        draw.envelope, draw.amount, draw.released_at, draw.created_by = envelope, amount, None, user
     draw.full_clean(validate_unique=False)
     draw.save()
     return draw

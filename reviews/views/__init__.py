@@ -16,3 +16,4 @@ from reviews.views.envelopes import envelope_detail, envelope_list  # noqa: F401
 from reviews.views.framework import framework, framework_cell, framework_check, framework_pick  # noqa: F401
 from reviews.views.programmes import programme_detail, programme_item_remove, programme_list  # noqa: F401
 from reviews.views.queue import bulk, queue  # noqa: F401
+from reviews.views.referrals import referral  # noqa: F401

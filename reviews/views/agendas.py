@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ministries.models import Department, Ministry
 from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors, flash_form_errors
 from reviews import exports, permissions, selectors, services
@@ -64,6 +65,9 @@ def agenda_detail(request, pk):
             else [],
             "held_back": list(selectors.agendas_held_back(fiscal_year=agenda.fiscal_year)) if agenda.is_draft else [],
             "decision_form": AgendaDecisionForm(),
+            # R19: where the committee may refer a request
+            "ministries": Ministry.objects.order_by("name_th"),
+            "departments": Department.objects.select_related("ministry").order_by("ministry__name_th", "name_th"),
         },
     )
 
@@ -122,6 +126,8 @@ def agenda_decide(request, pk, item_id):
                 decision=data["decision"],
                 approved_amount=data["approved_amount"],
                 note=data["note"],
+                referred_ministry_id=getattr(data["referred_ministry"], "pk", None),
+                referred_department_id=getattr(data["referred_department"], "pk", None),
             )
             messages.success(request, _("บันทึกมติแล้ว"))
         except ApplicationError as exc:

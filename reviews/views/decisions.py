@@ -24,7 +24,7 @@ from reviews.forms import (
 
 def _decision_context(request, req, form=None, assign_form=None):
     prefetch_related_objects([req], "reviews__reviewer")
-    decisions = services.decisions_for_status(req.status) if permissions.can_decide_request(request.user, req) else []
+    decisions = services.decisions_open_to(request.user, req)
     alignment = selectors.strategy_alignment(request=req)
     return {
         "req": req,
@@ -33,6 +33,9 @@ def _decision_context(request, req, form=None, assign_form=None):
         "form": form or DecisionForm(decisions=decisions),
         "assign_form": assign_form or AssignForm(colleagues=selectors.colleagues_of(request.user)),
         "can_decide": bool(decisions),
+        # R9: the decision card says why someone who also plans for the province sees no buttons
+        "own_request": permissions.can_decide_request(request.user, req) and not decisions,
+        "opinions": [r for r in req.reviews.all() if r.opinion],
         "envelope": selectors.envelope_for_request(req),
         "framework": selectors.framework_warning_for(
             category_id=req.category_id,
@@ -75,6 +78,7 @@ def decide(request, pk):
                     decision=form.cleaned_data["decision"],
                     comment=form.cleaned_data["comment"],
                     alignment=context["alignment"].as_dict(),
+                    opinion=form.cleaned_data.get("opinion") or "",
                 )
             except ApplicationError as exc:
                 apply_service_errors(form, exc)

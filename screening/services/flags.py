@@ -17,6 +17,7 @@ from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.models import Membership, Role
 from proposals.events import request_event_record
 from proposals.models import Notification
+from proposals.separation import refuse_own_request
 from proposals.services.notifications import notify
 from proposals.services.transitions import request_transition
 from proposals.workflow import Action, EventKind, StatusGroup, transition_for
@@ -91,6 +92,8 @@ def flag_rule(*, flag_id: int, user, duplicate: bool, reason: str = "") -> Rulin
         request = flag.request
         if not can_rule_flag(user, flag):
             raise NotAllowed("เฉพาะผู้พิจารณาของกระทรวง/กรม/หน่วยงานที่รับผิดชอบคำขอนี้ หรือทีมบูรณาการกลาง เท่านั้นที่วินิจฉัยได้")
+        # R9: whoever drafted or answered for the request does not rule on its flags
+        refuse_own_request(user=user, request=request, what=_("วินิจฉัยผลตรวจความซ้ำซ้อนของ"))
         if flag.state == FlagState.SUPERSEDED:
             raise ConflictError("ผลการตรวจนี้ถูกแทนที่ด้วยผลตรวจครั้งใหม่แล้ว")
         if request.status not in StatusGroup.ANSWERABLE:

@@ -243,6 +243,12 @@ def table():
             fields={"ministry": PUBLIC},
             why="a list filter of a ministry's outputs/projects (R21), not a write",
         ),
+        reviews.AgendaDecisionForm: Entry(
+            build=lambda p, data: reviews.AgendaDecisionForm(data),
+            user="central",
+            fields={"referred_ministry": PUBLIC, "referred_department": PUBLIC},
+            why="R19: ก.น.จ. may refer a request to any ministry or department for support",
+        ),
         screening.LineFlagFilterForm: Entry(
             build=lambda p, data: screening.LineFlagFilterForm(data),
             user="reviewer_x",

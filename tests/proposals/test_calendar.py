@@ -115,7 +115,7 @@ def test_the_calendar_must_be_staggered_so_ministries_see_provincial_plans_first
         fiscal_year=2560,
         phases={
             PhaseKind.PROVINCE_SUBMISSION: (d(0), d(20)),
-            PhaseKind.MINISTRY_REVIEW: (d(0), d(60)),
+            PhaseKind.MINISTRY_REVIEW: (d(0), d(25)),
             PhaseKind.MINISTRY_OWN_REQUEST: (d(0), d(30)),
         },
     )

@@ -72,11 +72,22 @@ def test_asking_a_ministry_for_support_requires_naming_the_ministry(people):
 
 
 def test_submitting_routes_a_water_request_through_the_provincial_natural_resources_office(people):
-    request = make_request(people, category="water")
+    request = make_request(
+        people, category="water", funding_channel="ministry_support", target_ministry=people.ministry_x
+    )
     submitted = request_transition(request_id=request.pk, action="submit", user=people.planner_a)
     assert submitted.reviewing_ministry == people.ministry_x
     assert submitted.routed_field_office.name_th == "สำนักงานทรัพยากรธรรมชาติและสิ่งแวดล้อมจังหวัดขอนแก่น"
     assert submitted.submitted_at is not None
+
+
+@pytest.mark.parametrize("funding", ["province", "cluster"])
+def test_a_water_request_the_province_funds_itself_skips_the_field_office(people, funding):
+    # R14 (000 ประเด็น 4 item 2): only requests asking the ministry's support go through ทสจ.
+    request = make_request(people, category="water", funding_channel=funding)
+    submitted = request_transition(request_id=request.pk, action="submit", user=people.planner_a)
+    assert submitted.reviewing_ministry == people.ministry_x
+    assert submitted.routed_field_office is None
 
 
 def test_a_support_request_is_reviewed_by_the_ministry_and_department_it_asks(people):

@@ -12,14 +12,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def mnre_request(people, open_calendar):
-    """A ขอนแก่น dredging request: routed through ทสจ.ขอนแก่น (R14), reviewed by ทส."""
+    """A province-funded ขอนแก่น dredging request reviewed by ทส. (no field office: R14)."""
     return under_review(people)
 
 
 @pytest.fixture
 def udon_field_request(people, open_calendar):
-    """An อุดรธานี dredging request waiting at ทสจ.อุดรธานี (field_b)."""
-    request = draft(people, user=people.planner_b, office=people.office_b, title="ขุดลอกห้วยหลวง")
+    """An อุดรธานี dredging request asking ทส.'s support, waiting at ทสจ.อุดรธานี (field_b; R14)."""
+    request = draft(
+        people,
+        user=people.planner_b,
+        office=people.office_b,
+        title="ขุดลอกห้วยหลวง",
+        funding_channel="ministry_support",
+        target_ministry=people.ministry_x,
+    )
     return to_ministry_review(request, planner=people.planner_b)
 
 
@@ -43,7 +50,8 @@ def test_the_right_ministry_reaches_the_decision_page_and_its_api(people, client
     client = client_for(people.reviewer_x)
     assert client.get(reverse("reviews:decide", args=[mnre_request.pk])).status_code == 200
     data = client.get(reverse("api:review-detail", args=[mnre_request.pk])).json()
-    assert data["decisions"] == ["endorse", "return", "reject", "adopt"]
+    # R19: on a province-funded request the ministry gives an opinion for ก.น.จ., never a rejection
+    assert data["decisions"] == ["endorse", "give_opinion", "return", "adopt"]
 
 
 @pytest.mark.parametrize("who", ["planner_a", "planner_b", "cluster_officer", "outsider"])

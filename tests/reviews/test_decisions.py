@@ -52,7 +52,8 @@ def test_the_planner_sees_the_return_comment_on_the_request_history(people, clie
 
 
 def test_a_rejection_records_its_reason(people, open_calendar):
-    request = under_review(people)
+    # only a request asking for the ministry's own money may be rejected by it (R19)
+    request = under_review(people, funding_channel="ministry_support", target_ministry=people.ministry_x)
     review = review_record(
         user=people.reviewer_x, request_id=request.pk, decision="reject", comment="ไม่อยู่ในภารกิจของกระทรวง"
     )
