@@ -102,6 +102,7 @@ class RequestOutputSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="ดู proposals.workflow.Status")
     amount = serializers.DecimalField(max_digits=15, decimal_places=2, read_only=True)
     locations = LocationSerializer(many=True, read_only=True)
+    is_cross_cutting = serializers.SerializerMethodField(help_text="R20: หลายกระทรวง/หลายพื้นที่")
 
     class Meta:
         model = ProjectRequest
@@ -127,7 +128,16 @@ class RequestOutputSerializer(serializers.ModelSerializer):
             "locations",
             "submitted_at",
             "updated_at",
+            "is_cross_cutting",
         ]
+
+    def get_is_cross_cutting(self, obj) -> bool:
+        # the list annotates it; a single request is asked directly
+        if hasattr(obj, "is_cross_cutting"):
+            return bool(obj.is_cross_cutting)
+        from proposals.models.joint import cross_cutting_q
+
+        return ProjectRequest.objects.filter(pk=obj.pk).filter(cross_cutting_q()).exists()
 
 
 class RequestDetailOutputSerializer(RequestOutputSerializer):
@@ -135,6 +145,12 @@ class RequestDetailOutputSerializer(RequestOutputSerializer):
     stakeholders = StakeholderSerializer(many=True, read_only=True)
     year_amounts = YearAmountSerializer(many=True, read_only=True)
     merged_sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    joint = serializers.SerializerMethodField(help_text="R20: กระทรวงหลัก กระทรวงร่วมและสัดส่วน จังหวัดเพิ่มเติม ผู้ประสานงาน")
+
+    def get_joint(self, obj) -> dict:
+        from proposals.selectors.joint import joint_payload
+
+        return joint_payload(obj)
 
     class Meta(RequestOutputSerializer.Meta):
         fields = RequestOutputSerializer.Meta.fields + [
@@ -154,6 +170,7 @@ class RequestDetailOutputSerializer(RequestOutputSerializer):
             "stakeholders",
             "year_amounts",
             "merged_sources",
+            "joint",
         ]
 
 

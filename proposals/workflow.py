@@ -301,3 +301,7 @@ class EventKind(models.TextChoices):
     REVIEWER_ASSIGNED = "reviewer_assigned", _("กำหนดกระทรวงผู้พิจารณา")
     REVIEWER_REASSIGNED = "reviewer_reassigned", _("ทีมบูรณาการกลางเปลี่ยนกระทรวงผู้พิจารณา")
     MERGE_CONSENT = "merge_consent", _("กระทรวงยินยอมให้กลุ่มจังหวัดรวมคำขอ")
+    # across ministries and areas (R20), the ministry's own view (R3), its programme order (R16)
+    JOINT_SET = "joint_set", _("กำหนดกระทรวงร่วมและพื้นที่ดำเนินการร่วม")
+    MINISTRY_OPINION = "ministry_opinion", _("กระทรวงบันทึกความเห็นต่อคำขอ")
+    PROGRAMME_RANK = "programme_rank", _("กระทรวงจัดลำดับความสำคัญในแผนงาน")

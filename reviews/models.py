@@ -269,3 +269,7 @@ class StrategyMapping(models.Model):
     @property
     def keeper_label(self) -> str:
         return self.kept_by_ministry.name_th if self.kept_by_ministry_id else str(_("ทีมบูรณาการกลาง"))
+
+
+# R3, R16, R20: a ministry's opinion and its programme order live in their own module
+from reviews.ministry_models import MinistryOpinion, ProgrammeRank, Stance  # noqa: E402, F401
