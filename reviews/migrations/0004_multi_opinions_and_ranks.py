@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ministries', '0002_initial'),
-        ('proposals', '0007_plananalysis_requestcoordination_and_more'),
+        ('proposals', '0007_multi_joint_and_analysis'),
         ('reviews', '0003_loop_strategy_mapping'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
