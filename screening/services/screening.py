@@ -75,8 +75,39 @@ def rescreen_fiscal_year(*, fiscal_year: int) -> int:
 # ---------------------------------------------------------------- screening one request
 
 
-def _other_requests_index(request, record: LineRecord) -> tuple[ScreeningIndex, dict[str, int]]:
+def covered_locations(request) -> list | None:
+    """R20: the provinces a request also covers beyond its office's join its places (as unsaved
+    location rows), so the engine places it there too and matches those provinces' lines of every
+    ministry. None when it covers no other province (the record is then built as usual)."""
+    from proposals.models import RequestLocation, RequestProvince
+
+    extra = list(RequestProvince.objects.filter(request=request).select_related("province"))
+    if not extra:
+        return None
+    locations = list(request.locations.select_related("province").order_by("id"))
+    have = {location.province_id for location in locations}
+    return locations + [
+        RequestLocation(request=request, province=row.province) for row in extra if row.province_id not in have
+    ]
+
+
+def comparison_office_ids(request) -> set[int]:
+    """Whose requests a request is compared with: its own office's circle (a province with its
+    cluster, a cluster with its provinces) and, for a request across areas (R20), the circles of
+    the other provinces it covers."""
+    from clusters.models import Office
+    from proposals.models import RequestProvince
+
     offices = related_office_ids(request.office, request.fiscal_year)
+    provinces = RequestProvince.objects.filter(request=request).values("province")
+    for office in Office.objects.filter(province__in=provinces).select_related("province"):
+        offices.add(office.pk)  # that province's own requests, which may ask for the same work
+        offices |= related_office_ids(office, request.fiscal_year)
+    return offices
+
+
+def _other_requests_index(request, record: LineRecord) -> tuple[ScreeningIndex, dict[str, int]]:
+    offices = comparison_office_ids(request)
     others = request_records(
         ProjectRequest.objects.for_fiscal_year(request.fiscal_year)
         .filter(office__in=offices, status__in=StatusGroup.COMPARABLE)
@@ -90,7 +121,7 @@ def matches_for(request, built=None) -> tuple[list[tuple[Match, int]], list[tupl
     """(matches against ministry lines, matches against related offices' requests), each with
     the matched row's id. `built`: the year's index the caller already holds (its version is the
     one the run was claimed for)."""
-    record = request_record(request)
+    record = request_record(request, covered_locations(request))
     built = built or year_index(request.fiscal_year)
     line_matches = [(m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids]
     index, refs = _other_requests_index(request, record)
