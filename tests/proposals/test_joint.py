@@ -15,7 +15,7 @@ from proposals.models import ProjectRequest, RequestMinistryShare
 from proposals.services.joint import PartnerShare, request_coordinator_set, request_joint_set
 from proposals.services.workflow_rules import submission_problems
 from reviews.selectors.framework import framework_warning_for, partner_ministry_ids
-from screening.services.screening import comparison_office_ids, covered_locations
+from screening.services.areas import comparison_office_ids, covered_locations
 from tests.reviews.conftest import draft, to_ministry_review
 
 pytestmark = pytest.mark.django_db
