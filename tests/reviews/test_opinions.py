@@ -113,3 +113,11 @@ def test_the_opinion_api_for_a_partner(people, client_for, joint_request):
     response = client_for(people.reviewer_y).post(url, {"stance": "support"}, content_type="application/json")
     assert response.status_code == 201
     assert response.json()["ministries"][0]["is_partner"] is True
+
+
+def test_the_partner_ministry_is_told_when_the_request_is_submitted(people, joint_request):
+    from proposals.models import Notification
+
+    told = Notification.objects.filter(user=people.reviewer_y, request=joint_request)
+    assert told.count() == 1 and "กระทรวงร่วม" in told.get().message
+    assert not Notification.objects.filter(user=people.reviewer_x, message__contains="กระทรวงร่วม").exists()
