@@ -321,6 +321,9 @@ DEMO_REQUESTS = [
 ]
 
 
+DEMO_EVIDENCE = "สถิติของจังหวัดและหน่วยงานในพื้นที่ ปี 2552 ประกอบรายงานเวทีประชาคมระดับอำเภอ"
+
+
 def demo_plans_load() -> None:
     """A plan per demo province with realistic requests; the กาฬสินธุ์ dredging request is submitted
     so the cluster board has something to merge. Idempotent on the request references."""
@@ -357,6 +360,7 @@ def demo_plans_load() -> None:
                     title=title,
                     priority_rank=rank,
                     problem="ข้อมูลจากการประชุม ก.บ.จ. และเวทีประชาคมระดับอำเภอ",
+                    evidence=DEMO_EVIDENCE,
                     severity="high",
                     category=WorkCategory.objects.get(code=category),
                     strategic_issue=StrategicIssue.objects.get(office=office, period_start=2553, number=issue_no),
@@ -377,6 +381,10 @@ def demo_plans_load() -> None:
                     amphoe=amphoe,
                     tambon=tambon,
                 )
+            if request.status == Status.DRAFT and not request.evidence:
+                # R3: evidence is required to submit; a demo loaded before that rule gets it now
+                ProjectRequest.objects.filter(pk=request.pk).update(evidence=DEMO_EVIDENCE)
+                request.refresh_from_db()
             if submit and request.status == Status.DRAFT:
                 request_transition(request_id=request.pk, action=Action.SUBMIT, user=planner)
         if not Document.objects.filter(source_plan=plan).exists():

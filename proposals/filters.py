@@ -4,12 +4,14 @@ django-filter ships no Thai catalogue, so every label here is the project's own 
 """
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Office
 from ministries.models import Ministry, WorkCategory
 from proposals.models import ActionPlan, ProjectRequest
+from proposals.models.joint import cross_cutting_q, partner_of_q
 from proposals.workflow import Status
 
 
@@ -32,10 +34,31 @@ class RequestFilter(django_filters.FilterSet):
     amount_min = django_filters.NumberFilter(field_name="amount", lookup_expr="gte", label=_("วงเงินตั้งแต่ (บาท)"))
     amount_max = django_filters.NumberFilter(field_name="amount", lookup_expr="lte", label=_("วงเงินไม่เกิน (บาท)"))
     q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ เลขที่ หรือพื้นที่)"))
+    cross_cutting = django_filters.BooleanFilter(
+        method="filter_cross_cutting",
+        label=_("หลายกระทรวง/หลายพื้นที่"),
+        widget=forms.Select(
+            choices=[
+                ("", _("ทุกคำขอ")),
+                ("true", _("เฉพาะหลายกระทรวง/หลายพื้นที่")),
+                ("false", _("ไม่รวมหลายกระทรวง/หลายพื้นที่")),
+            ]
+        ),
+    )
 
     class Meta:
         model = ProjectRequest
-        fields = ["fiscal_year", "office", "status", "category", "ministry", "amount_min", "amount_max", "q"]
+        fields = [
+            "fiscal_year",
+            "office",
+            "status",
+            "category",
+            "ministry",
+            "amount_min",
+            "amount_max",
+            "q",
+            "cross_cutting",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,8 +69,17 @@ class RequestFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(reviewing_ministry=value) | Q(target_ministry=value) | Q(ministry_strategy__ministry=value)
+            Q(reviewing_ministry=value)
+            | Q(target_ministry=value)
+            | Q(ministry_strategy__ministry=value)
+            | partner_of_q(ministry_ids=[value.pk], department_ids=())
         )
+
+    def filter_cross_cutting(self, queryset, name, value):
+        """R20: requests across ministries or areas (or, with false, the others)."""
+        if value is None:
+            return queryset
+        return queryset.filter(cross_cutting_q()) if value else queryset.exclude(cross_cutting_q())
 
     def filter_text(self, queryset, name, value):
         from proposals.selectors.requests import requests_matching

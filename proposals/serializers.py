@@ -103,6 +103,7 @@ class RequestOutputSerializer(serializers.ModelSerializer):
     amount = serializers.DecimalField(max_digits=15, decimal_places=2, read_only=True)
     locations = LocationSerializer(many=True, read_only=True)
     owner_label = serializers.CharField(source="owner_agency", read_only=True)  # R18
+    is_cross_cutting = serializers.SerializerMethodField(help_text="R20: หลายกระทรวง/หลายพื้นที่")
 
     class Meta:
         model = ProjectRequest
@@ -132,7 +133,16 @@ class RequestOutputSerializer(serializers.ModelSerializer):
             "locations",
             "submitted_at",
             "updated_at",
+            "is_cross_cutting",
         ]
+
+    def get_is_cross_cutting(self, obj) -> bool:
+        # the list annotates it; a single request is asked directly
+        if hasattr(obj, "is_cross_cutting"):
+            return bool(obj.is_cross_cutting)
+        from proposals.models.joint import cross_cutting_q
+
+        return ProjectRequest.objects.filter(pk=obj.pk).filter(cross_cutting_q()).exists()
 
 
 class RequestDetailOutputSerializer(RequestOutputSerializer):
@@ -141,6 +151,12 @@ class RequestDetailOutputSerializer(RequestOutputSerializer):
     year_amounts = YearAmountSerializer(many=True, read_only=True)
     merged_sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     ministry_output_name = serializers.CharField(source="ministry_output.name", default=None, read_only=True)  # R21
+    joint = serializers.SerializerMethodField(help_text="R20: กระทรวงหลัก กระทรวงร่วมและสัดส่วน จังหวัดเพิ่มเติม ผู้ประสานงาน")
+
+    def get_joint(self, obj) -> dict:
+        from proposals.selectors.joint import joint_payload
+
+        return joint_payload(obj)
 
     class Meta(RequestOutputSerializer.Meta):
         fields = RequestOutputSerializer.Meta.fields + [
@@ -162,6 +178,7 @@ class RequestDetailOutputSerializer(RequestOutputSerializer):
             "stakeholders",
             "year_amounts",
             "merged_sources",
+            "joint",
         ]
 
 

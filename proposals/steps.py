@@ -49,6 +49,8 @@ def step_missing(request) -> dict[str, list[str]]:
     missing = {key: [] for key in STEP_KEYS}
     if not (request.problem or "").strip():
         missing["what"].append(_("ปัญหาที่ต้องการแก้ไข"))
+    if not (request.evidence or "").strip():
+        missing["what"].append(_("ข้อมูลหลักฐานประกอบ"))
     if not request.severity:
         missing["what"].append(_("ความรุนแรงของปัญหา"))
     if not request.category_id:

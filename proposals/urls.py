@@ -1,7 +1,7 @@
 from django.urls import path
 
-from proposals import apis
-from proposals.views import calendar, cluster, plans, requests
+from proposals import apis, apis_joint
+from proposals.views import calendar, cluster, joint, plans, requests
 
 urlpatterns = [
     path("plans/", plans.plan_list_view, name="plan-list"),
@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/<int:pk>/", plans.plan_detail_view, name="plan-detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit_view, name="plan-edit"),
     path("plans/<int:pk>/approval/", plans.plan_approval_view, name="plan-approval"),
+    path("plans/<int:pk>/analysis/", joint.plan_analysis_view, name="plan-analysis"),
     path("plans/<int:pk>/print/", plans.plan_print_view, name="plan-print"),
     path("plans/<int:pk>/export.xlsx", plans.plan_export_view, name="plan-export"),
     path("plans/<int:pk>/template.xlsx", plans.plan_template_view, name="plan-template"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("requests/export.xlsx", requests.request_export_view, name="request-export"),
     path("requests/<int:pk>/", requests.request_detail_view, name="request-detail"),
     path("requests/<int:pk>/edit/", requests.request_edit_view, name="request-edit"),
+    path("requests/<int:pk>/joint/", joint.request_joint_view, name="request-joint"),
+    path("requests/<int:pk>/coordinator/", joint.request_coordinator_view, name="request-coordinator"),
     path("requests/<int:pk>/history/", requests.request_history_view, name="request-history"),
     path("requests/<int:pk>/transition/", requests.request_transition_view, name="request-transition"),
     path("requests/<int:pk>/submit/", requests.request_submit_confirm_view, name="request-submit-confirm"),
@@ -44,4 +47,7 @@ api_urlpatterns = [
     path("requests/<int:pk>/", apis.RequestDetailApi.as_view(), name="request-detail"),
     path("requests/<int:pk>/transition/", apis.RequestTransitionApi.as_view(), name="request-transition"),
     path("requests/<int:pk>/events/", apis.RequestEventListApi.as_view(), name="request-events"),
+    path("requests/<int:pk>/joint/", apis_joint.RequestJointApi.as_view(), name="request-joint"),
+    path("requests/<int:pk>/coordinator/", apis_joint.RequestCoordinatorApi.as_view(), name="request-coordinator"),
+    path("plans/<int:pk>/analysis/", apis_joint.PlanAnalysisApi.as_view(), name="plan-analysis"),
 ]

@@ -386,6 +386,10 @@ class EventKind(models.TextChoices):
     MERGE_CONSENT = "merge_consent", _("กระทรวงยินยอมให้กลุ่มจังหวัดรวมคำขอ")
     # R14: a province-funded request taken off the field-office route it no longer needs
     ROUTE_CORRECTED = "route_corrected", _("ปรับเส้นทางคำขอ: ไม่ต้องผ่านหน่วยงานส่วนภูมิภาค")
+    # across ministries and areas (R20), the ministry's own view (R3), its programme order (R16)
+    JOINT_SET = "joint_set", _("กำหนดกระทรวงร่วมและพื้นที่ดำเนินการร่วม")
+    MINISTRY_OPINION = "ministry_opinion", _("กระทรวงบันทึกความเห็นต่อคำขอ")
+    PROGRAMME_RANK = "programme_rank", _("กระทรวงจัดลำดับความสำคัญในแผนงาน")
 
 
 # R9 (000 ประเด็น 2 item 3): who took part in writing a request, and which actions judge one.

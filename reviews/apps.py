@@ -10,4 +10,4 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         # Registers this area's guards and effects on the workflow's transitions.
-        from reviews import rules  # noqa: F401
+        from reviews import joint_rules, rules  # noqa: F401

@@ -15,6 +15,7 @@ from portal.spreadsheets import cell_set
 from portal.thai import baht, thai_date
 from reviews.models import ReferralFunding
 from reviews.selectors import agenda_items, agenda_summary, approved_amount_of, flag_rulings_text
+from reviews.selectors.agendas import ministry_priority_text
 
 BAHT = "#,##0.00"
 MILLION = "#,##0.0000"
@@ -110,6 +111,7 @@ ITEM_HEADERS = [
     "วงเงินที่อนุมัติ (บาท)",
     "วงเงินที่อนุมัติ (ล้านบาท)",
     "หมายเหตุ",
+    "ลำดับความสำคัญของกระทรวงในแผนงาน",
 ]
 
 
@@ -164,15 +166,16 @@ def agenda_pack_xlsx(*, agenda) -> io.BytesIO:
             float(approved) if approved is not None else None,
             _million(approved) if approved is not None else None,
             item.note,
+            ministry_priority_text(req),
         ]
         for column, value in enumerate(values, start=1):
             cell = cell_set(items_sheet, index, column, value)
-            cell.alignment = Alignment(wrap_text=column in (3, 11, 12, 13, 15, 16), vertical="top")
+            cell.alignment = Alignment(wrap_text=column in (3, 11, 12, 13, 15, 16, 21), vertical="top")
             if column in (9, 18):
                 cell.number_format = BAHT
             if column in (10, 19):
                 cell.number_format = MILLION
-    _widths(items_sheet, [7, 16, 42, 24, 30, 28, 20, 10, 16, 14, 34, 34, 40, 20, 36, 36, 18, 16, 14, 24])
+    _widths(items_sheet, [7, 16, 42, 24, 30, 28, 20, 10, 16, 14, 34, 34, 40, 20, 36, 36, 18, 16, 14, 24, 36])
     items_sheet.freeze_panes = "C2"
     stream = io.BytesIO()
     book.save(stream)

@@ -4,6 +4,7 @@ because django-filter ships no Thai catalogue)."""
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from clusters.models import Cluster, ClusterMembership, Province
 from ministries.models import MinistryStrategy, WorkCategory
 from portal.roles import scope_of
-from proposals.models import ProjectRequest, RequestLocation
+from proposals.models import ProjectRequest, RequestLocation, RequestProvince
+from proposals.models.joint import cross_cutting_q, partner_of_q
 from proposals.selectors.requests import requests_matching
 from reviews.selectors.queue import waiting_condition
 
@@ -24,7 +26,12 @@ class FlagStateChoices:
 
 
 DEADLINE_CHOICES = [("overdue", _("เลยกำหนดแล้ว")), ("7", _("ครบกำหนดใน 7 วัน")), ("30", _("ครบกำหนดใน 30 วัน"))]
-WHICH_CHOICES = [("waiting", _("รอฉันพิจารณา")), ("decided", _("พิจารณาแล้ว")), ("all", _("ทั้งหมด"))]
+WHICH_CHOICES = [
+    ("waiting", _("รอฉันพิจารณา")),
+    ("decided", _("พิจารณาแล้ว")),
+    ("partner", _("ที่เราเป็นกระทรวงร่วม (ให้ความเห็น)")),
+    ("all", _("ทั้งหมด")),
+]
 PER_PAGE_CHOICES = (25, 50, 100)
 
 
@@ -71,6 +78,17 @@ class ReviewQueueFilter(django_filters.FilterSet):
         empty_label=_("ทั้งหมด"),
     )
     q = django_filters.CharFilter(method="filter_text", label=_("ค้นหา (ชื่อ เลขที่ หรือพื้นที่)"))
+    cross_cutting = django_filters.BooleanFilter(
+        method="filter_cross_cutting",
+        label=_("หลายกระทรวง/หลายพื้นที่"),
+        widget=forms.Select(
+            choices=[
+                ("", _("ทุกคำขอ")),
+                ("true", _("เฉพาะหลายกระทรวง/หลายพื้นที่")),
+                ("false", _("ไม่รวมหลายกระทรวง/หลายพื้นที่")),
+            ]
+        ),
+    )
     ordering = ThaiOrderingFilter(
         fields=(
             ("review_deadline", "deadline"),
@@ -106,6 +124,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
             "flags",
             "deadline",
             "q",
+            "cross_cutting",
         ]
 
     def __init__(self, data=None, *args, request_user=None, **kwargs):
@@ -129,7 +148,10 @@ class ReviewQueueFilter(django_filters.FilterSet):
     def filter_which(self, queryset, name, value):
         if value == "all" or self.request_user is None:
             return queryset
-        waiting = waiting_condition(scope_of(self.request_user))
+        scope = scope_of(self.request_user)
+        if value == "partner":
+            return queryset.filter(partner_of_q(ministry_ids=scope.ministry_ids, department_ids=scope.department_ids))
+        waiting = waiting_condition(scope)
         return queryset.filter(waiting) if value == "waiting" else queryset.exclude(waiting)
 
     def filter_cluster(self, queryset, name, value):
@@ -143,7 +165,13 @@ class ReviewQueueFilter(django_filters.FilterSet):
 
     def filter_province(self, queryset, name, value):
         located = RequestLocation.objects.filter(request=OuterRef("pk"), province=value)
-        return queryset.filter(Q(office__province=value) | Q(Exists(located)))
+        covered = RequestProvince.objects.filter(request=OuterRef("pk"), province=value)  # R20
+        return queryset.filter(Q(office__province=value) | Q(Exists(located)) | Q(Exists(covered)))
+
+    def filter_cross_cutting(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(cross_cutting_q()) if value else queryset.exclude(cross_cutting_q())
 
     def filter_flags(self, queryset, name, value):
         if value == FlagStateChoices.OPEN:

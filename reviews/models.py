@@ -351,3 +351,7 @@ class Referral(models.Model):
     @property
     def is_open(self) -> bool:
         return self.answered_at is None
+
+
+# R3, R16, R20: a ministry's opinion and its programme order live in their own module
+from reviews.ministry_models import MinistryOpinion, ProgrammeRank, Stance  # noqa: E402, F401

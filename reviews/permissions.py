@@ -12,14 +12,55 @@ def can_view_review_queue(user) -> bool:
 
 
 def can_view_review_page(user, request) -> bool:
-    """The decision page: the request's own reviewers, the ministry ก.น.จ. referred it to (R19,
-    read-only: it answers on the referral page), and the central team (read-only)."""
+    """The decision page: the request's own reviewers, its partner ministries (R20, to advise),
+    the ministry ก.น.จ. referred it to (R19, read-only: it answers on the referral page), and the
+    central team (read-only)."""
     return (
         is_reviewer_for(user, request)
         or is_field_reviewer_for(user, request)
         or is_referred_to(user, request)
         or scope_of(user).is_central
+        or is_partner_for(user, request)
     )
+
+
+def partner_ministry_ids_of(user, request) -> set[int]:
+    """The user's ministries that are partners of this request (R20). One query, cached on the
+    request object per user."""
+    from proposals.models import RequestMinistryShare, ShareRole
+
+    scope = scope_of(user)
+    if not (scope.ministry_ids or scope.department_ids):
+        return set()
+    cache = request.__dict__.setdefault("_partner_ids", {})
+    if user.pk not in cache:
+        rows = RequestMinistryShare.objects.filter(request_id=request.pk, role=ShareRole.PARTNER)
+        cache[user.pk] = {
+            m
+            for m, d in rows.values_list("ministry_id", "department_id")
+            if m in scope.ministry_ids or (d is not None and d in scope.department_ids)
+        }
+    return cache[user.pk]
+
+
+def is_partner_for(user, request) -> bool:
+    return bool(partner_ministry_ids_of(user, request))
+
+
+def opinion_ministry_id(user, request) -> int | None:
+    """The ministry in whose name this user records a view of the request: the reviewing
+    ministry for its reviewers (R3: its own severity beside the province's), else a partner
+    ministry (R20: advice). None when the user may not."""
+    if request.status == Status.DRAFT or request.status in StatusGroup.FINAL:
+        return None
+    if is_reviewer_for(user, request):
+        return request.reviewing_ministry_id
+    partners = partner_ministry_ids_of(user, request)
+    return min(partners) if partners else None
+
+
+def can_record_opinion(user, request) -> bool:
+    return opinion_ministry_id(user, request) is not None
 
 
 def can_decide_request(user, request) -> bool:

@@ -8,7 +8,7 @@ from portal.exceptions import ApplicationError
 from proposals.models import ProjectRequest
 from proposals.services.transition_rules import effect, guard
 from proposals.workflow import Action
-from reviews.selectors.framework import framework_warning_for
+from reviews.selectors.framework import framework_warning_for, partner_ministry_ids
 from reviews.services.envelopes import envelope_draw_adjust, envelope_draw_create, envelope_draw_release
 from reviews.services.merge import IN_REVIEW, has_merge_consent, merge_leaves_queue, merge_refusal
 from screening.models import UNRULED_STATES, DuplicateFlag
@@ -22,6 +22,7 @@ def framework_needs_justification(*, request, transition, user, payload):
         fiscal_year=request.fiscal_year,
         funding_channel=request.funding_channel,
         target_ministry_id=request.target_ministry_id,
+        partner_ministry_ids=partner_ministry_ids(request),
     )
     if warning and not (request.framework_justification or "").strip():
         raise ApplicationError(

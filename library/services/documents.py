@@ -22,6 +22,7 @@ from ministries.models import Ministry
 from portal.exceptions import NotAllowed
 from proposals.models import ActionPlan
 from proposals.permissions import can_publish_action_plan
+from proposals.selectors.analysis import plan_analysis_get, plan_problem_table
 from proposals.workflow import StatusGroup
 
 EDITABLE_FIELDS = (
@@ -249,6 +250,9 @@ def _plan_context(plan: ActionPlan) -> dict:
         "plan": plan,
         "issues": issues,
         "requests": requests,
+        # R3: the plan's analysis section is published with it
+        "analysis": plan_analysis_get(plan=plan),
+        "problem_table": plan_problem_table(plan=plan),
         "total": sum((r.amount for r in requests), 0),
         "generated_at": timezone.now(),
     }

@@ -1,5 +1,7 @@
+from proposals.models.analysis import PlanAnalysis
 from proposals.models.calendar import CalendarPhase, DeadlineExtension, DeadlineReminder, PhaseKind
 from proposals.models.events import Notification, RequestEvent
+from proposals.models.joint import RequestCoordination, RequestMinistryShare, RequestProvince, ShareRole
 from proposals.models.plans import ActionPlan, PlanApproval
 from proposals.models.requests import (
     Attachment,
@@ -14,6 +16,11 @@ from proposals.models.requests import (
 )
 
 __all__ = [
+    "PlanAnalysis",
+    "RequestCoordination",
+    "RequestMinistryShare",
+    "RequestProvince",
+    "ShareRole",
     "ActionPlan",
     "PlanApproval",
     "Attachment",

@@ -6,6 +6,7 @@
   those its department reviews);
 - field-office reviewers: non-draft requests routed to their office (R14);
 - a ministry or department ก.น.จ. referred a request to: that request (R19);
+- partner ministries of a request across ministries: its non-draft requests, to advise (R20);
 - the central team and administrators: everything but other offices' drafts.
 """
 
@@ -48,6 +49,11 @@ def requests_visible_to(queryset, user):
         condition |= not_draft & Q(referred_department__in=scope.department_ids)
     if scope.field_office_ids:
         condition |= not_draft & Q(routed_field_office__in=scope.field_office_ids)
+    if scope.ministry_ids or scope.department_ids:
+        # R20: a partner ministry sees the request to advise on it (it does not decide)
+        from proposals.models.joint import partner_of_q
+
+        condition |= not_draft & partner_of_q(ministry_ids=scope.ministry_ids, department_ids=scope.department_ids)
     if condition == Q(office__in=frozenset()):
         return queryset.none()
     return queryset.filter(condition)

@@ -1,10 +1,11 @@
 """Reads of requests: the one guarded fetch and the list querysets (STYLE habit 5)."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.http import Http404
 
 from portal.search import filter_words
 from proposals.models import Attachment, ProjectRequest, RequestEvent, RequestLocation
+from proposals.models.joint import cross_cutting_q
 from proposals.steps import REQUEST_STEPS, step_missing
 
 LIST_RELATED = ("office", "plan", "category", "reviewing_ministry", "routed_field_office")
@@ -71,6 +72,8 @@ def request_list(*, user, filters: dict | None = None):
         ProjectRequest.objects.visible_to(user)
         .select_related(*LIST_RELATED)
         .prefetch_related(locations_prefetch())
+        # R20: the list marks requests across ministries or areas
+        .annotate(is_cross_cutting=ExpressionWrapper(cross_cutting_q(), output_field=BooleanField()))
         .order_by("-fiscal_year", "office__name_th", "priority_rank", "id")
     )
     if filters is None:

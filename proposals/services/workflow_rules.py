@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from ministries.models import FieldOffice
 from portal.exceptions import ApplicationError
 from proposals.models import FundingChannel
+from proposals.services.analysis import analysis_problems
+from proposals.services.joint import joint_problems
 from proposals.services.transition_rules import effect, guard
 from proposals.steps import output_required
 from proposals.workflow import Action, asks_ministry_support
@@ -41,6 +43,7 @@ def submission_problems(request) -> list[str]:
             problems.append(_("ขอรับการสนับสนุนจากกระทรวง ต้องระบุผลผลิต/โครงการของกระทรวงที่รองรับ (R21)"))
     if not request.locations.exists():
         problems.append(_("ยังไม่ได้ระบุพื้นที่ดำเนินการ (จังหวัด)"))
+    problems += analysis_problems(request) + joint_problems(request)
     if plan_approval_missing(request.plan):
         problems.append(
             _("แผนปฏิบัติราชการยังไม่ได้บันทึกมติ %(committee)s ที่เห็นชอบแผน บันทึกได้ที่หน้าแผน")

@@ -16,6 +16,7 @@ from portal.roles import scope_of
 from proposals import permissions
 from proposals.forms import ImportForm, PlanApprovalForm, PlanCreateForm, PlanForm
 from proposals.models import PlanApproval, RequestEvent
+from proposals.selectors.analysis import plan_analysis_get, plan_problem_table
 from proposals.selectors.plans import access_plan, plan_list, plan_requests, plan_totals
 from proposals.selectors.requests import access_request
 from proposals.services import excel
@@ -163,6 +164,9 @@ def plan_print_view(request, pk):
             "totals": plan_totals(plan=plan),
             "issues": plan.strategic_issues.all(),
             "printed_on": timezone.localdate(),
+            # R3: the plan's analysis is printed with it
+            "analysis": plan_analysis_get(plan=plan),
+            "problem_table": plan_problem_table(plan=plan),
         },
     )
 

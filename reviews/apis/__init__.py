@@ -31,5 +31,12 @@ from reviews.apis.envelopes import (  # noqa: F401
     FrameworkRuleListApi,
     RuleClearedSerializer,
 )
+from reviews.apis.ministry_views import (  # noqa: F401, E402
+    ProgrammeMinistryRanksApi,
+    ProgrammeRanksApi,
+    ProgrammeSupportApi,
+    ProgrammeSupportWithdrawApi,
+    RequestOpinionsApi,
+)
 from reviews.apis.programmes import ProgrammeItemRemoveApi, ProgrammeItemsApi, ProgrammeListApi  # noqa: F401
 from reviews.apis.referrals import ReferralApi  # noqa: F401

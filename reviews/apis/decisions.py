@@ -55,6 +55,7 @@ class ReviewDetailApi(APIView):
             fiscal_year=req.fiscal_year,
             funding_channel=req.funding_channel,
             target_ministry_id=req.target_ministry_id,
+            partner_ministry_ids=selectors.partner_ministry_ids(req),
         )
         return Response(
             {

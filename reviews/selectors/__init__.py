@@ -28,7 +28,14 @@ from reviews.selectors.envelopes import (
     envelope_lookup,
     with_left,
 )
-from reviews.selectors.framework import FrameworkWarning, framework_matrix, framework_warning_for, rule_for_cell
+from reviews.selectors.framework import (
+    FrameworkWarning,
+    framework_matrix,
+    framework_warning_for,
+    partner_ministry_ids,
+    rule_for_cell,
+)
+from reviews.selectors.opinions import ministry_opinions
 from reviews.selectors.queue import (
     access_review_request,
     alignments_for,
@@ -49,6 +56,7 @@ __all__ = [
     "advice_annotations",
     "open_referral",
     "referrals_of",
+    "ministry_opinions",
     "can_see_mappings",
     "mappings_visible_to",
     "alignment_summary",
@@ -81,6 +89,7 @@ __all__ = [
     "flag_rulings_text",
     "framework_matrix",
     "framework_warning_for",
+    "partner_ministry_ids",
     "programme_candidates",
     "programme_items",
     "programme_list",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from clusters.models import ClusterMembership
 from proposals.models import ProjectRequest
 from proposals.workflow import StatusGroup
-from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem
+from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem, ProgrammeRank
 from reviews.selectors.referrals import advice_annotations
 from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 from screening.selectors import screening_current_q, screening_status
@@ -123,6 +123,13 @@ def agenda_items(*, agenda) -> list[AgendaItem]:
         .prefetch_related(
             _current_flags_prefetch("request__"),
             Prefetch("request__programme_items", queryset=ProgrammeItem.objects.select_related("programme")),
+            # R16: the committee sees each ministry's own priority for the request
+            Prefetch(
+                "request__programme_ranks",
+                queryset=ProgrammeRank.objects.select_related("programme", "ministry").order_by(
+                    "ministry__name_th", "rank"
+                ),
+            ),
         )
         .order_by("order", "id")
     )
@@ -178,6 +185,14 @@ def flag_rulings_text(request) -> str:
             text += f" ({flag.ruling_reason})"
         lines.append(text)
     return "\n".join(lines) or "ไม่พบความซ้ำซ้อน"
+
+
+def ministry_priority_text(request) -> str:
+    """R16: "ministry: no. n in programme" for each ministry ranking the request (prefetched)."""
+    return "\n".join(
+        _("%(m)s: ลำดับที่ %(r)s ใน %(p)s") % {"m": r.ministry.name_th, "r": r.rank, "p": r.programme.name}
+        for r in request.programme_ranks.all()
+    )
 
 
 def programme_list(*, fiscal_year: int | None = None):

@@ -40,17 +40,30 @@ class FrameworkWarning:
         }
 
 
+def partner_ministry_ids(request) -> list[int]:
+    """The partner ministries of a request across ministries (R20)."""
+    from proposals.models import RequestMinistryShare, ShareRole
+
+    return list(
+        RequestMinistryShare.objects.filter(request=request, role=ShareRole.PARTNER).values_list(
+            "ministry_id", flat=True
+        )
+    )
+
+
 def framework_warning_for(
     *,
     category_id,
     fiscal_year: int,
     funding_channel: str | None = None,
     target_ministry_id=None,
+    partner_ministry_ids=(),
 ) -> FrameworkWarning | None:
     """The warning for a request of this category and year, or None.
 
     A request asking the owning ministry itself for support (funding channel ministry_support)
-    is exactly the route the framework wants, so it carries no warning.
+    is exactly the route the framework wants, so it carries no warning; so is one where the
+    owning ministry takes part as a partner with its share (R20: every ministry involved).
     """
     if not category_id or not fiscal_year:
         return None
@@ -69,6 +82,8 @@ def framework_warning_for(
         and target_ministry_id
         and int(target_ministry_id) in owner_ids
     ):
+        return None
+    if set(partner_ministry_ids) & set(owner_ids):
         return None
     return FrameworkWarning(
         category=rules[0].category.name_th,

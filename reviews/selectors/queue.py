@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -11,6 +24,7 @@ from ministries.models import MinistryStrategy
 from portal.models import Membership, Role
 from portal.roles import scope_of
 from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind, ProjectRequest
+from proposals.models.joint import cross_cutting_q, partner_of_q
 from proposals.selectors.requests import locations_prefetch
 from proposals.workflow import Status, StatusGroup
 from reviews import alignment
@@ -47,6 +61,8 @@ def _reviewer_condition(scope) -> Q:
         condition |= Q(reviewing_department__in=scope.department_ids) | Q(referred_department__in=scope.department_ids)
     if scope.field_office_ids:
         condition |= Q(routed_field_office__in=scope.field_office_ids)
+    # R20: a partner ministry finds the request in its queue to advise on it (never "waiting")
+    condition |= partner_of_q(ministry_ids=scope.ministry_ids, department_ids=scope.department_ids)
     return condition
 
 
@@ -143,6 +159,7 @@ def review_queue(*, user, filters: dict | None = None):
             locations_prefetch(),
             Prefetch("programme_items", queryset=ProgrammeItem.objects.select_related("programme")),
         )
+        .annotate(is_cross_cutting=ExpressionWrapper(cross_cutting_q(), output_field=BooleanField()))
     )
     return ReviewQueueFilter(filters or {}, queryset=queryset, request_user=user)
 

@@ -33,10 +33,12 @@ from reviews.services.envelopes import (
 )
 from reviews.services.framework import DEFAULT_RULES, framework_defaults_load, responsibility_rule_set
 from reviews.services.merge import can_consent_merge, has_merge_consent, merge_consent_give
+from reviews.services.opinions import ministry_opinion_record
 from reviews.services.referrals import referral_answer, referral_envelope_for
 from reviews.services.routing import ReviewerChoice, request_reviewer_reassign, reviewer_infer, reviewers_assign_missing
 
 __all__ = [
+    "ministry_opinion_record",
     "can_keep_mapping",
     "strategy_mapping_delete",
     "strategy_mapping_set",

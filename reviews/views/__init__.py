@@ -14,6 +14,14 @@ from reviews.views.dashboard import dashboard, dashboard_data  # noqa: F401
 from reviews.views.decisions import assign, decide, merge_consent, reassign_reviewer  # noqa: F401
 from reviews.views.envelopes import envelope_detail, envelope_list  # noqa: F401
 from reviews.views.framework import framework, framework_cell, framework_check, framework_pick  # noqa: F401
-from reviews.views.programmes import programme_detail, programme_item_remove, programme_list  # noqa: F401
+from reviews.views.opinions import opinion  # noqa: F401
+from reviews.views.programmes import (  # noqa: F401
+    programme_detail,
+    programme_item_remove,
+    programme_list,
+    programme_rank_move_view,
+    programme_support,
+    programme_support_withdraw_view,
+)
 from reviews.views.queue import bulk, queue  # noqa: F401
 from reviews.views.referrals import referral  # noqa: F401

@@ -42,6 +42,7 @@ def _decision_context(request, req, form=None, assign_form=None):
             fiscal_year=req.fiscal_year,
             funding_channel=req.funding_channel,
             target_ministry_id=req.target_ministry_id,
+            partner_ministry_ids=selectors.partner_ministry_ids(req),
         ),
         "events": request_events(request=req),
         "reviews": list(req.reviews.all()),

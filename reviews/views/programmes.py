@@ -8,11 +8,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.exceptions import ApplicationError
-from portal.forms import apply_service_errors
+from portal.forms import apply_service_errors, flash_form_errors
 from reviews import permissions, selectors, services
 from reviews.forms import (
     ProgrammeAddForm,
     ProgrammeForm,
+)
+from reviews.ministry_forms import ProgrammeSupportForm
+from reviews.selectors.programme_ranks import programme_rankings, support_candidates
+from reviews.services.programme_ranks import (
+    can_rank_for,
+    programme_rank_move,
+    programme_support_add,
+    programme_support_withdraw,
 )
 from reviews.views.common import require
 
@@ -81,8 +89,70 @@ def programme_detail(request, pk):
             "items": selectors.programme_items(user=request.user, programme=programme),
             "form": form,
             "can_manage": can_manage,
+            # R16: each ministry's own order, and the ministry reviewer's way in
+            "rankings": programme_rankings(user=request.user, programme=programme),
+            "support_form": _support_form(request.user, programme),
         },
     )
+
+
+def _support_form(user, programme, data=None):
+    candidates = list(support_candidates(user=user, programme=programme))
+    return ProgrammeSupportForm(data, candidates=candidates) if candidates else None
+
+
+@login_required
+@require_POST
+def programme_support(request, pk):
+    programme = selectors.access_programme(user=request.user, programme_id=pk)
+    form = _support_form(request.user, programme, request.POST)
+    require(form is not None)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("reviews:programme-detail", pk=programme.pk)
+    try:
+        programme_support_add(
+            user=request.user, programme_id=programme.pk, request_id=int(form.cleaned_data["request"])
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("จัดคำขอเข้าแผนงานตามลำดับความสำคัญของกระทรวงแล้ว"))
+    return redirect("reviews:programme-detail", pk=programme.pk)
+
+
+@login_required
+@require_POST
+def programme_rank_move_view(request, pk, ministry_id, request_id, direction):
+    programme = selectors.access_programme(user=request.user, programme_id=pk)
+    require(can_rank_for(request.user, ministry_id))
+    try:
+        programme_rank_move(
+            user=request.user,
+            programme_id=programme.pk,
+            ministry_id=ministry_id,
+            request_id=request_id,
+            direction=direction,
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("reviews:programme-detail", pk=programme.pk)
+
+
+@login_required
+@require_POST
+def programme_support_withdraw_view(request, pk, ministry_id, request_id):
+    programme = selectors.access_programme(user=request.user, programme_id=pk)
+    require(can_rank_for(request.user, ministry_id))
+    try:
+        programme_support_withdraw(
+            user=request.user, programme_id=programme.pk, ministry_id=ministry_id, request_id=request_id
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("ถอนการสนับสนุนแล้ว"))
+    return redirect("reviews:programme-detail", pk=programme.pk)
 
 
 @login_required

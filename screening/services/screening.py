@@ -18,10 +18,11 @@ from proposals.models import ProjectRequest
 from proposals.models.requests import ScreeningState
 from proposals.services.transitions import request_transition
 from proposals.workflow import Action, EventKind, Status, StatusGroup
-from screening.adapters import related_office_ids, request_record, request_records, year_index
+from screening.adapters import request_record, request_records, year_index
 from screening.models import DuplicateFlag, FlagLevel, FlagState, ScreeningRun
 from screening.owner_lines import owner_matches
 from screening.selectors import match_terms
+from screening.services.areas import comparison_office_ids, covered_locations
 from screening_engine import LineRecord, Match, ScreeningIndex
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def rescreen_fiscal_year(*, fiscal_year: int) -> int:
 
 
 def _other_requests_index(request, record: LineRecord) -> tuple[ScreeningIndex, dict[str, int]]:
-    offices = related_office_ids(request.office, request.fiscal_year)
+    offices = comparison_office_ids(request)
     others = request_records(
         ProjectRequest.objects.for_fiscal_year(request.fiscal_year)
         .filter(office__in=offices, status__in=StatusGroup.COMPARABLE)
@@ -91,7 +92,7 @@ def matches_for(request, built=None) -> tuple[list[tuple[Match, int]], list[tupl
     """(matches against ministry lines, matches against related offices' requests), each with
     the matched row's id. `built`: the year's index the caller already holds (its version is the
     one the run was claimed for)."""
-    record = request_record(request)
+    record = request_record(request, covered_locations(request))
     built = built or year_index(request.fiscal_year)
     line_matches = [(m, built.line_ids[m.line_ref]) for m in built.index.screen(record) if m.line_ref in built.line_ids]
     # R18: the owning agency's own requests, even those the year index cannot place

@@ -17,6 +17,9 @@ def _add_request(page, people, title, amount):
     page.click("#add-request")
     page.fill("#id_title", title)
     page.fill("#id_problem", "แหล่งน้ำตื้นเขิน ฤดูแล้งขาดน้ำอุปโภคบริโภค")
+    # R3: evidence and severity are required to submit as well
+    page.fill("#id_evidence", "ข้อมูลภัยแล้ง ปภ. ปี 2552")
+    page.select_option("#id_severity", "high")
     page.select_option("#id_category", str(WorkCategory.objects.get(code="water").pk))
     page.select_option("#id_strategic_issue", str(people.issue_a.pk))
     page.select_option("#id_ministry_strategy", str(people.strategy_x.pk))

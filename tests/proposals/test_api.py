@@ -51,6 +51,10 @@ def test_a_planner_creates_edits_and_submits_a_draft_through_the_api(people):
         {
             "plan": plan.pk,
             "title": "ปรับปรุงภูมิทัศน์บึงแก่นนคร",
+            # R3: problem, evidence and severity are required to submit
+            "problem": "ภูมิทัศน์เสื่อมโทรม นักท่องเที่ยวลดลง",
+            "evidence": "สถิติการท่องเที่ยวจังหวัด 2552",
+            "severity": "medium",
             "amount": "3500000.00",
             "category": WorkCategory.objects.get(code="tourism").pk,
             "strategic_issue": people.issue_a.pk,
