@@ -183,7 +183,7 @@ def test_an_inactive_reviewer_is_not_reminded(people):
 
 def test_a_plans_ranking_records_the_office_capacity_on_every_request(people):
     from proposals.models import RequestEvent
-    from proposals.services.requests import plan_ranks_set
+    from proposals.services.ranks import plan_ranks_set
 
     first, second = make_request(people, title="ขุดลอกหนองหนึ่ง"), make_request(people, title="ขุดลอกหนองสอง")
     plan_ranks_set(user=people.planner_a, plan_id=first.plan_id, ordered_ids=[second.pk, first.pk])
