@@ -51,6 +51,7 @@ class DocumentMetadataForm(forms.Form):
     is_published = forms.BooleanField(label=_("เผยแพร่ต่อสาธารณะ"), required=False, initial=True)
     external_url = forms.URLField(
         label=_("ลิงก์เอกสาร"),
+        assume_scheme="https",
         required=False,
         max_length=500,
         help_text=_("ถ้าเอกสารเผยแพร่อยู่ที่เว็บไซต์อื่น เช่น แผนของ สผ. หรือ ส.อ.ท."),
