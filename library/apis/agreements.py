@@ -20,7 +20,7 @@ from library.permissions import (
 )
 from ministries.models import Ministry
 from portal.exceptions import ApplicationError
-from portal.scoping import ScopedPrimaryKeyRelatedField
+from portal.scoping import IdField, ScopedPrimaryKeyRelatedField
 from proposals.selectors.requests import access_request
 
 
@@ -123,7 +123,8 @@ class WorkshopInput(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True)
     offices = ScopedPrimaryKeyRelatedField(queryset=Office.objects.all(), many=True, required=False)
     ministries = ScopedPrimaryKeyRelatedField(queryset=Ministry.objects.all(), many=True, required=False)
-    kpis = serializers.PrimaryKeyRelatedField(queryset=JointKPI.objects.all(), many=True, required=False)
+    # plain ids, checked below against the workshop's year (a KPI is not an organisation's row)
+    kpis = serializers.ListField(child=IdField(), required=False)
 
 
 def _workshop_save(request, workshop=None):
@@ -135,13 +136,17 @@ def _workshop_save(request, workshop=None):
     if workshop is not None:
         offices = list(workshop.offices.all()) if offices is None else offices
         ministries = list(workshop.ministries.all()) if ministries is None else ministries
+    kpi_ids = set(fields.pop("kpis", []))
+    kpis = list(JointKPI.objects.filter(pk__in=kpi_ids))
+    if len(kpis) != len(kpi_ids):
+        raise serializers.ValidationError({"kpis": ["ไม่พบตัวชี้วัดร่วมบางรายการที่ระบุ"]})
     try:
         return services.workshop_record(
             user=request.user,
             workshop=workshop,
             offices=offices or [],
             ministries=ministries or [],
-            kpis=fields.pop("kpis", []),
+            kpis=kpis,
             **fields,
         )
     except ValidationError as exc:
@@ -183,7 +188,8 @@ class CitationOutput(serializers.ModelSerializer):
 
 
 class CitationInput(serializers.Serializer):
-    document = serializers.SlugRelatedField(slug_field="slug", queryset=Document.objects.all())
+    # the document's slug, looked up among the plans of the request's area only
+    document = serializers.SlugField(max_length=80)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
@@ -207,8 +213,13 @@ class RequestPlanListApi(APIView):
             raise Http404
         data = CitationInput(data=request.data)
         data.is_valid(raise_exception=True)
+        document = selectors.citable_documents(request=req).filter(slug=data.validated_data["document"]).first()
+        if document is None:
+            raise serializers.ValidationError({"document": ["เลือกได้เฉพาะแผนที่เผยแพร่ของพื้นที่ของคำขอนี้"]})
         try:
-            citation = services.request_plan_cite(user=request.user, request=req, **data.validated_data)
+            citation = services.request_plan_cite(
+                user=request.user, request=req, document=document, note=data.validated_data.get("note", "")
+            )
         except ValidationError as exc:
             raise _validation(exc) from None
         return Response(CitationOutput(citation).data, status=status.HTTP_201_CREATED)
@@ -259,9 +270,8 @@ class ZoningInput(serializers.Serializer):
     location = serializers.CharField(max_length=300)
     need = serializers.CharField()
     industries = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    document = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Document.objects.published(), required=False, allow_null=True
-    )
+    # a published document's slug (the plans library is public)
+    document = serializers.SlugField(max_length=80, required=False, allow_null=True, allow_blank=True)
 
 
 class ZoningProposalListApi(APIView):
@@ -278,6 +288,11 @@ class ZoningProposalListApi(APIView):
         data = ZoningInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
+        slug = fields.pop("document", None)
+        if slug:
+            fields["document"] = Document.objects.published().filter(slug=slug).first()
+            if fields["document"] is None:
+                raise serializers.ValidationError({"document": ["ไม่พบเอกสารที่เผยแพร่ตามรหัสนี้"]})
         try:
             proposal = services.zoning_proposal_send(
                 user=request.user, office=fields.pop("office"), ministry=fields.pop("ministry"), **fields

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from clusters.models import Cluster, StrategicIssue
 from ministries.models import Ministry, MinistryStrategy
 from portal.exceptions import ApplicationError
+from portal.scoping import ScopedPrimaryKeyRelatedField
 from reviews.models import StrategyDivergence
 from reviews.permissions import can_see_divergences
 from reviews.selectors import divergences as reads
@@ -43,9 +44,9 @@ class DivergenceOutput(serializers.ModelSerializer):
 
 class DivergenceInput(serializers.Serializer):
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
-    strategic_issue = serializers.PrimaryKeyRelatedField(queryset=StrategicIssue.objects.all())
-    ministry = serializers.PrimaryKeyRelatedField(queryset=Ministry.objects.all())
-    ministry_strategy = serializers.PrimaryKeyRelatedField(
+    strategic_issue = ScopedPrimaryKeyRelatedField(queryset=StrategicIssue.objects.all())
+    ministry = ScopedPrimaryKeyRelatedField(queryset=Ministry.objects.all())
+    ministry_strategy = ScopedPrimaryKeyRelatedField(
         queryset=MinistryStrategy.objects.all(), required=False, allow_null=True
     )
     degree = serializers.ChoiceField(choices=StrategyDivergence.Degree.choices, required=False)
@@ -86,7 +87,7 @@ class DivergenceListApi(APIView):
 
     @extend_schema(request=DivergenceInput, responses=DivergenceOutput)
     def post(self, request):
-        data = DivergenceInput(data=request.data)
+        data = DivergenceInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             row = divergence_create(user=request.user, **data.validated_data)
@@ -103,7 +104,7 @@ class DivergenceDetailApi(APIView):
     @extend_schema(request=DivergenceInput, responses=DivergenceOutput)
     def patch(self, request, pk):
         row = reads.access_divergence(user=request.user, divergence_id=pk)
-        data = DivergenceInput(data=request.data, partial=True)
+        data = DivergenceInput(data=request.data, partial=True, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             row = divergence_update(user=request.user, divergence=row, **data.validated_data)
