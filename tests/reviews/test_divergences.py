@@ -266,3 +266,19 @@ def test_the_comparison_is_the_clusters_own_or_the_central_teams(client_for, peo
     data = client_for(people.cluster_officer).get(api, {"fiscal_year": YEAR}).json()
     assert data["cluster_issues"][0]["title"] == people.issue_cluster_a.title
     assert client_for(people.cluster_officer).get(api, {"fiscal_year": "abc"}).status_code == 400
+
+
+def test_the_demo_year_carries_the_seeds_industry_divergence_and_the_existing_plans(db):
+    from library.models import Document, JointKPI, Workshop
+    from portal.demo_load import demo_load
+
+    demo_load()
+    demo_load()  # idempotent
+    rows = StrategyDivergence.objects.filter(fiscal_year=2554, ministry__code="moind")
+    assert sorted(rows.values_list("outcome", flat=True)) == ["agreed", "open"]
+    assert Workshop.objects.count() == 1 and JointKPI.objects.agreed().filter(workshop__isnull=False).count() == 3
+    assert JointKPI.objects.not_agreed().count() == 1
+    assert set(Document.objects.filter(external_url__startswith="https://").values_list("kind", flat=True)) == {
+        "environment_plan",
+        "industry_plan",
+    }
