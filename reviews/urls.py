@@ -52,6 +52,11 @@ api_urlpatterns = [
     path("framework/rules/", apis.FrameworkRuleListApi.as_view(), name="framework-rules"),
     path("alignment-map/", apis.StrategyMappingListApi.as_view(), name="alignment-map"),
     path("alignment-map/<int:pk>/", apis.StrategyMappingDetailApi.as_view(), name="alignment-map-row"),
+    path(
+        "requests/<int:request_id>/alignment/",
+        divergence_apis.RequestAlignmentApi.as_view(),
+        name="request-alignment",
+    ),
     path("divergences/", divergence_apis.DivergenceListApi.as_view(), name="alignment-divergence-list"),
     path("divergences/<int:pk>/", divergence_apis.DivergenceDetailApi.as_view(), name="alignment-divergence"),
     path(

@@ -11,9 +11,11 @@ from clusters.models import Cluster, StrategicIssue
 from ministries.models import Ministry, MinistryStrategy
 from portal.exceptions import ApplicationError
 from portal.scoping import ScopedPrimaryKeyRelatedField
+from proposals.selectors.requests import access_request
 from reviews.models import StrategyDivergence
 from reviews.permissions import can_see_divergences
 from reviews.selectors import divergences as reads
+from reviews.selectors.queue import strategy_alignment
 from reviews.services.divergences import divergence_create, divergence_update
 
 
@@ -151,3 +153,13 @@ class ClusterIssuesApi(APIView):
                 "uncovered": data["uncovered"],
             }
         )
+
+
+class RequestAlignmentApi(APIView):
+    """GET: the R1 verdict on one request, as its reviewers see it, for anyone who may see the
+    request (the planner included: R1 asks that both sides see it)."""
+
+    @extend_schema(responses=None)
+    def get(self, request, request_id):
+        req = access_request(user=request.user, request_id=request_id)
+        return Response({"request_id": req.pk, **strategy_alignment(request=req).as_dict()})

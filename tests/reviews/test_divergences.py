@@ -282,3 +282,15 @@ def test_the_demo_year_carries_the_seeds_industry_divergence_and_the_existing_pl
         "environment_plan",
         "industry_plan",
     }
+
+
+def test_the_verdict_api_answers_the_planner_and_404s_other_provinces(client_for, people):
+    StrategyMapping.objects.create(
+        fiscal_year=YEAR, strategic_issue=people.issue_a, ministry_strategy=people.strategy_x, verdict="aligned"
+    )
+    request = filed(people, office=people.office_a, issue=people.issue_a, strategy=people.strategy_x)
+    url = reverse("api:request-alignment", args=[request.pk])
+    data = client_for(people.planner_a).get(url).json()
+    assert data["state"] == "aligned" and data["mapping_id"] is not None
+    assert client_for(people.planner_b).get(url).status_code == 404
+    assert client_for(people.reviewer_y).get(url).status_code == 404
