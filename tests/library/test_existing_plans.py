@@ -76,7 +76,7 @@ def test_the_planner_cites_the_plans_of_the_area_only(client_for, people, reques
         services.request_plan_cite(user=people.planner_a, request=request_a, document=elsewhere)
 
 
-@pytest.mark.parametrize("persona", ["planner_b", "reviewer_y", "outsider"])
+@pytest.mark.parametrize("persona", ["planner_b", "reviewer_y", "cluster_officer_b", "cluster_officer", "outsider"])
 def test_strangers_cannot_cite_or_uncite(client_for, people, request_a, persona):
     own = linked_plan(people.planner_a, people.office_a)
     citation = services.request_plan_cite(user=people.planner_a, request=request_a, document=own)

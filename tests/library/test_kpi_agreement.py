@@ -67,7 +67,7 @@ def test_asking_for_a_change_needs_a_note_and_a_revision_makes_it_pending_again(
 def test_a_ministry_proposal_is_confirmed_by_the_office_it_names(people):
     kpi = propose(people, user=people.reviewer_x)
     assert kpi.proposed_side == ProposingSide.MINISTRY
-    for other in (people.reviewer_x, people.reviewer_y, people.planner_b, people.planner_a2):
+    for other in (people.reviewer_x, people.reviewer_y, people.planner_b, people.planner_a2, people.cluster_officer_b):
         with pytest.raises(NotAllowed):
             services.joint_kpi_respond(user=other, kpi=kpi, agree=True)
     services.joint_kpi_respond(user=people.planner_a, kpi=kpi, agree=True)
@@ -75,7 +75,9 @@ def test_a_ministry_proposal_is_confirmed_by_the_office_it_names(people):
     assert kpi.status == AgreementStatus.AGREED
 
 
-@pytest.mark.parametrize("persona", ["reviewer_y", "reviewer_dept", "planner_a", "planner_b", "cluster_officer"])
+@pytest.mark.parametrize(
+    "persona", ["reviewer_y", "reviewer_dept", "planner_a", "planner_b", "cluster_officer", "cluster_officer_b"]
+)
 def test_only_the_other_side_answers_an_area_proposal(people, persona):
     kpi = propose(people)
     with pytest.raises(NotAllowed):

@@ -121,6 +121,10 @@ def test_each_side_reads_its_own_rows_only(client_for, people):
             client.post(reverse("reviews:divergence-detail", args=[sees.pk]), {"outcome": "agreed"}).status_code == 404
         )
     assert client_for(people.outsider).get(listing).status_code == 404
+    other_cluster = client_for(people.cluster_officer_b)  # sees neither cluster A's nor อุดรธานี's rows
+    page = other_cluster.get(listing, {"fiscal_year": YEAR}).content.decode()
+    assert f'id="divergence-{row.pk}"' not in page and f'id="divergence-{other.pk}"' not in page
+    assert other_cluster.get(reverse("reviews:divergence-detail", args=[row.pk])).status_code == 404
 
 
 def test_the_list_filters_by_cluster_ministry_and_outcome(client_for, people):
