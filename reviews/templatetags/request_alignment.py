@@ -11,3 +11,18 @@ register = template.Library()
 @register.simple_tag
 def request_alignment(req):
     return strategy_alignment(request=req)
+
+
+@register.simple_tag
+def request_divergences(req):
+    """The divergences on the central team's list about this request's strategic issue (R1), with
+    the outcome of the meeting on each, so the planner reads what was decided."""
+    from reviews.models import StrategyDivergence
+
+    if not req.strategic_issue_id:
+        return []
+    return list(
+        StrategyDivergence.objects.filter(fiscal_year=req.fiscal_year, strategic_issue_id=req.strategic_issue_id)
+        .select_related("ministry", "ministry_strategy")
+        .order_by("ministry__name_th", "id")
+    )

@@ -57,6 +57,21 @@ def test_the_planner_sees_the_mapping_verdict_on_the_request_page(client_for, pe
     assert client_for(people.planner_b).get(reverse("proposals:request-detail", args=[request.pk])).status_code == 404
 
 
+def test_the_request_page_shows_the_outcome_of_the_meeting_on_its_issue(client_for, people):
+    request = filed(people, office=people.office_a, issue=people.issue_a, strategy=people.strategy_x)
+    divergence_create(
+        user=people.central,
+        fiscal_year=YEAR,
+        strategic_issue=people.issue_a,
+        ministry=people.ministry_x,
+        description="จังหวัดเน้นป่าชุมชน กระทรวงเน้นป่าอนุรักษ์",
+        outcome="agreed",
+        outcome_note="ตกลงทำร่วมกันในพื้นที่กันชน",
+    )
+    page = client_for(people.planner_a).get(reverse("proposals:request-detail", args=[request.pk])).content.decode()
+    assert "ตกลงทำร่วมกันในพื้นที่กันชน" in page and "request-divergences" in page
+
+
 # --- the divergence list
 def test_the_central_team_records_an_outcome_and_both_sides_hear(people):
     row = record(people)
