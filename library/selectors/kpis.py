@@ -129,8 +129,12 @@ def access_request_joint_kpi(*, user, kpi_id: int) -> RequestKPI:
 
     if not can_edit_joint_kpis(user):
         raise Http404
+    # a result is reported on what both sides agreed (R13), not on a proposal
     return get_object_or_404(
-        RequestKPI.objects.filter(is_joint=True).exclude(request__status__in=NOT_AGREED).select_related("request"),
+        RequestKPI.objects.filter(is_joint=True)
+        .exclude(request__status__in=NOT_AGREED)
+        .filter(matching_agreement(AgreementStatus.AGREED))
+        .select_related("request"),
         pk=kpi_id,
     )
 

@@ -77,8 +77,14 @@ def test_the_default_page_is_the_current_fiscal_year(client, people, kpis):
     assert client.get(reverse("library:joint-kpis"), {"fiscal_year": "abc"}).status_code == 200
 
 
+def test_no_result_is_recorded_on_a_kpi_the_ministry_has_not_agreed(client_for, people, kpis):
+    url = reverse("library:request-kpi-result", args=[kpis["KKN-SUB"].pk])
+    assert client_for(people.central).post(url, {"result": "520"}).status_code == 404
+
+
 def test_the_central_team_records_a_request_kpi_result_and_the_request_history_shows_it(client_for, people, kpis):
     kpi = kpis["KKN-SUB"]
+    _agree(people, kpi)
     response = client_for(people.central).post(reverse("library:request-kpi-result", args=[kpi.pk]), {"result": "520"})
     assert response.status_code == 302
     kpi.refresh_from_db()
