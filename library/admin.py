@@ -7,7 +7,11 @@ from library.models import (
     JointKPI,
     MechanismLink,
     MechanismNode,
+    RequestKPIAgreement,
+    RequestPlanCitation,
     ResourceType,
+    Workshop,
+    ZoningProposal,
 )
 
 
@@ -75,7 +79,33 @@ class ResourceTypeAdmin(admin.ModelAdmin):
 
 @admin.register(JointKPI)
 class JointKPIAdmin(admin.ModelAdmin):
-    list_display = ["name", "fiscal_year", "ministry", "target", "unit", "result"]
-    list_filter = ["fiscal_year", "ministry"]
+    list_display = ["name", "fiscal_year", "ministry", "status", "proposed_side", "target", "unit", "result"]
+    list_filter = ["fiscal_year", "status", "ministry"]
     search_fields = ["name"]
     filter_horizontal = ["offices"]
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(admin.ModelAdmin):
+    list_display = ["title", "fiscal_year", "held_on", "venue"]
+    list_filter = ["fiscal_year"]
+    filter_horizontal = ["offices", "ministries"]
+
+
+@admin.register(RequestKPIAgreement)
+class RequestKPIAgreementAdmin(admin.ModelAdmin):
+    list_display = ["request", "ministry", "name", "target", "unit", "status", "responded_at"]
+    list_filter = ["status"]
+    readonly_fields = ["responded_by", "responded_at"]
+
+
+@admin.register(RequestPlanCitation)
+class RequestPlanCitationAdmin(admin.ModelAdmin):
+    list_display = ["request", "document", "note", "cited_at"]
+    raw_id_fields = ["request", "document"]
+
+
+@admin.register(ZoningProposal)
+class ZoningProposalAdmin(admin.ModelAdmin):
+    list_display = ["title", "office", "ministry", "fiscal_year", "status", "created_at"]
+    list_filter = ["status", "fiscal_year", "ministry"]

@@ -11,7 +11,18 @@ from pathlib import Path
 from django.db import transaction
 
 from clusters.models import Office
-from library.models import DirectoryEntry, JointKPI, MechanismLink, MechanismNode, ResourceType
+from library.models import (
+    AgreementStatus,
+    DirectoryEntry,
+    Document,
+    DocumentKind,
+    JointKPI,
+    MechanismLink,
+    MechanismNode,
+    ProposingSide,
+    ResourceType,
+    Workshop,
+)
 from ministries.models import CentralAgency, Department, FieldOffice, FieldOfficeKind, Ministry
 
 REFERENCE = Path(__file__).resolve().parent.parent / "portal" / "reference" / "library.json"
@@ -52,6 +63,92 @@ DEMO_JOINT_KPIS = [
         "การประชุมเชิงปฏิบัติการ 18 มกราคม 2553 (ตัวอย่าง)",
     ),
 ]
+
+
+# The workshop the seeds record (18 January 2553 BE = 2010), as the demo KPIs' forum (R13).
+DEMO_WORKSHOP = {
+    "fiscal_year": 2554,
+    "held_on": "2010-01-18",
+    "title": "การขับเคลื่อนยุทธศาสตร์จังหวัดและกลุ่มจังหวัดสู่การปฏิบัติ (ตัวอย่าง)",
+    "venue": "กรุงเทพมหานคร",
+    "notes": "บูรณาการยุทธศาสตร์ โครงการ และคำของบประมาณตามแผนปฏิบัติราชการประจำปีของกลุ่มจังหวัด"
+    " ประจำปีงบประมาณ พ.ศ. 2554 กับกระทรวง กรม (กลุ่มที่ 3 อุตสาหกรรม และกลุ่มที่ 4 ทรัพยากรธรรมชาติ"
+    " สิ่งแวดล้อม และสังคม)",
+}
+# A proposal still waiting for the other side (R13): the cluster proposes, the ministry confirms.
+DEMO_PENDING_KPI = (
+    2554,
+    "จำนวนวิสาหกิจชุมชนและ SMEs ในกลุ่มจังหวัดที่ได้รับการพัฒนาผลิตภัณฑ์",
+    "moind",
+    [("cluster", "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง")],
+    "120",
+    "ราย",
+)
+# Plans that already exist (R22), cited by link to their owners' sites (demo entries).
+DEMO_AREA_PLANS = [
+    (
+        DocumentKind.ENVIRONMENT_PLAN,
+        "แผนจัดการคุณภาพสิ่งแวดล้อมจังหวัดขอนแก่น พ.ศ. 2553-2556 (ตัวอย่าง)",
+        ("province", "ขอนแก่น"),
+        "https://www.onep.go.th/",
+        "เสนอต่อ สผ. และคณะกรรมการสิ่งแวดล้อมแห่งชาติ (000 ประเด็นที่ 3 ข้อ 3)",
+    ),
+    (
+        DocumentKind.INDUSTRY_PLAN,
+        "แผนพัฒนาอุตสาหกรรมกลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง (ส.อ.ท.) (ตัวอย่าง)",
+        ("cluster", "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง"),
+        "https://fti.or.th/",
+        "แผนของสภาอุตสาหกรรมแห่งประเทศไทยรายกลุ่มจังหวัด (002 ประเด็นที่ 1)",
+    ),
+]
+
+
+def _demo_channel_extras(kpis: list) -> None:
+    """The demo workshop with its agreed KPIs, one pending proposal and the area plans."""
+    import datetime
+
+    workshop, _ = Workshop.objects.update_or_create(
+        title=DEMO_WORKSHOP["title"],
+        defaults={**DEMO_WORKSHOP, "held_on": datetime.date.fromisoformat(DEMO_WORKSHOP["held_on"])},
+    )
+    offices = {office for kpi in kpis for office in kpi.offices.all()}
+    workshop.offices.set(offices)
+    workshop.ministries.set({kpi.ministry for kpi in kpis} | {Ministry.objects.get(code="moind")})
+    JointKPI.objects.filter(pk__in=[k.pk for k in kpis]).update(workshop=workshop)
+    year, name, ministry, offices, target, unit = DEMO_PENDING_KPI
+    pending, created = JointKPI.objects.get_or_create(
+        fiscal_year=year,
+        name=name,
+        ministry=Ministry.objects.get(code=ministry),
+        defaults={
+            "target": target,
+            "unit": unit,
+            "status": AgreementStatus.PENDING,
+            "proposed_side": ProposingSide.AREA,
+            "source": "เสนอโดยสำนักงานกลุ่มจังหวัด (ตัวอย่าง)",
+        },
+    )
+    if created:
+        pending.offices.set([_office(kind, office) for kind, office in offices])
+    from library.services.documents import _search_text
+
+    for kind, title, (office_kind, office_name), url, description in DEMO_AREA_PLANS:
+        document, made = Document.objects.get_or_create(
+            title=title,
+            defaults={
+                "kind": kind,
+                "office": _office(office_kind, office_name),
+                "fiscal_year_from": 2553,
+                "fiscal_year_to": 2556,
+                "plan_period": "พ.ศ. 2553-2556",
+                "external_url": url,
+                "description": description,
+                "slug": f"{kind.replace('_', '-')}-demo-{office_kind}",
+            },
+        )
+        if made:
+            document.search_text = _search_text(document)
+            document.save(update_fields=["search_text"])
 
 
 def _office(kind, name):
@@ -132,6 +229,7 @@ def library_load(*, with_demo_kpis: bool = True) -> dict[str, int]:
         entry.save()
         counts["directory"] += 1
     if with_demo_kpis:
+        demo_kpis = []
         for year, name, ministry, department, offices, target, unit, result, source in DEMO_JOINT_KPIS:
             kpi, _ = JointKPI.objects.update_or_create(
                 fiscal_year=year,
@@ -143,8 +241,13 @@ def library_load(*, with_demo_kpis: bool = True) -> dict[str, int]:
                     "unit": unit,
                     "result": result,
                     "source": source,
+                    # recorded by the central team from the workshop: both sides were there (R13)
+                    "status": AgreementStatus.AGREED,
+                    "proposed_side": ProposingSide.WORKSHOP,
                 },
             )
             kpi.offices.set([_office(kind, office) for kind, office in offices])
+            demo_kpis.append(kpi)
             counts["joint_kpis"] += 1
+        _demo_channel_extras(demo_kpis)
     return counts

@@ -49,6 +49,14 @@ class DocumentMetadataForm(forms.Form):
     )
     tags = forms.CharField(label=_("คำสำคัญ"), max_length=300, required=False, help_text=_("คั่นด้วยจุลภาค เช่น น้ำ, ลุ่มน้ำชี"))
     is_published = forms.BooleanField(label=_("เผยแพร่ต่อสาธารณะ"), required=False, initial=True)
+    external_url = forms.URLField(
+        label=_("ลิงก์เอกสาร"),
+        assume_scheme="https",
+        required=False,
+        max_length=500,
+        help_text=_("ถ้าเอกสารเผยแพร่อยู่ที่เว็บไซต์อื่น เช่น แผนของ สผ. หรือ ส.อ.ท."),
+        error_messages={"invalid": _("กรุณาใส่ลิงก์ที่ขึ้นต้นด้วย http:// หรือ https://")},
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,11 +90,18 @@ class DocumentMetadataForm(forms.Form):
 class DocumentCreateForm(DocumentMetadataForm):
     file = forms.FileField(
         label=_("ไฟล์เอกสาร"),
+        required=False,
         error_messages={"required": _("กรุณาเลือกไฟล์เอกสาร"), "empty": _("ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา")},
         help_text=_("PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), PNG หรือ JPEG"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     note = forms.CharField(label=_("หมายเหตุฉบับนี้"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("external_url") and "file" not in self.errors:
+            self.add_error("file", _("กรุณาเลือกไฟล์เอกสาร หรือใส่ลิงก์เอกสาร"))
+        return data
 
 
 class DocumentVersionForm(forms.Form):

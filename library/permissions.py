@@ -74,4 +74,75 @@ def can_edit_mechanisms(user) -> bool:
 
 
 def can_edit_joint_kpis(user) -> bool:
+    """Record agreed KPIs, workshops and results directly: the central team, who run the workshops."""
     return scope_of(user).is_central
+
+
+# --- joint KPIs agreed by both sides (R13): one side proposes, the other confirms
+def can_propose_joint_kpi(user) -> bool:
+    scope = scope_of(user)
+    return scope.is_central or bool(scope.office_ids) or bool(scope.reviewer_ministry_ids)
+
+
+def joint_kpi_side_of(user, *, ministry_id, office_ids) -> str | None:
+    """The side this user stands on for a KPI between this ministry and these offices."""
+    from library.models import ProposingSide
+
+    scope = scope_of(user)
+    if ministry_id in scope.reviewer_ministry_ids:
+        return ProposingSide.MINISTRY
+    if office_ids and set(office_ids) <= set(scope.office_ids):
+        return ProposingSide.AREA
+    return None
+
+
+def _kpi_office_ids(kpi) -> set[int]:
+    return {office.pk for office in kpi.offices.all()}
+
+
+def can_respond_joint_kpi(user, kpi) -> bool:
+    """The other side of a pending proposal: the ministry's reviewers for an area's proposal, the
+    people of the offices it names for a ministry's. Never its own author (R9's spirit)."""
+    from library.models import AgreementStatus, ProposingSide
+
+    if kpi.status != AgreementStatus.PENDING or (kpi.created_by_id and kpi.created_by_id == user.pk):
+        return False
+    scope = scope_of(user)
+    if kpi.proposed_side == ProposingSide.AREA:
+        return kpi.ministry_id in scope.reviewer_ministry_ids
+    if kpi.proposed_side == ProposingSide.MINISTRY:
+        return bool(_kpi_office_ids(kpi) & set(scope.office_ids))
+    return False
+
+
+def can_revise_joint_kpi(user, kpi) -> bool:
+    """The central team always; the proposing side while the KPI is not yet agreed."""
+    from library.models import AgreementStatus, ProposingSide
+
+    scope = scope_of(user)
+    if scope.is_central:
+        return True
+    if kpi.status == AgreementStatus.AGREED:
+        return False
+    if kpi.proposed_side == ProposingSide.MINISTRY:
+        return kpi.ministry_id in scope.reviewer_ministry_ids
+    if kpi.proposed_side == ProposingSide.AREA:
+        return bool(_kpi_office_ids(kpi)) and _kpi_office_ids(kpi) <= set(scope.office_ids)
+    return False
+
+
+def can_answer_request_kpi(user, kpi) -> bool:
+    """A request's joint KPI is the province's proposal; the joint ministry's reviewers answer."""
+    return bool(kpi.is_joint and kpi.joint_ministry_id in scope_of(user).reviewer_ministry_ids)
+
+
+# --- plans a request cites, zoning proposals (R22)
+def can_send_zoning_proposal(user, office=None) -> bool:
+    scope = scope_of(user)
+    if office is None:
+        return bool(scope.office_ids)
+    return getattr(office, "pk", office) in scope.office_ids
+
+
+def can_answer_zoning_proposal(user, proposal) -> bool:
+    return proposal.ministry_id in scope_of(user).reviewer_ministry_ids

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from library import apis
-from library.views import directory, documents, kpis, mechanisms
+from library.views import directory, documents, kpis, mechanisms, plans, workshops, zoning
 
 urlpatterns = [
     # plans library (R11)
@@ -53,6 +53,25 @@ urlpatterns = [
     path("library/joint-kpis/new/", kpis.joint_kpi_create, name="joint-kpi-create"),
     path("library/joint-kpis/workshop/<int:kpi_id>/edit/", kpis.joint_kpi_edit, name="joint-kpi-edit"),
     path("library/joint-kpis/request-kpi/<int:kpi_id>/result/", kpis.request_kpi_result, name="request-kpi-result"),
+    path("library/joint-kpis/<int:kpi_id>/respond/", kpis.joint_kpi_respond, name="joint-kpi-respond"),
+    path("library/joint-kpis/request-kpi/<int:kpi_id>/answer/", kpis.request_kpi_answer, name="request-kpi-answer"),
+    # workshops (R13)
+    path("library/workshops/", workshops.workshop_list, name="workshop-list"),
+    path("library/workshops/new/", workshops.workshop_create, name="workshop-create"),
+    path("library/workshops/<int:workshop_id>/", workshops.workshop_detail, name="workshop-detail"),
+    path("library/workshops/<int:workshop_id>/edit/", workshops.workshop_edit, name="workshop-edit"),
+    # plans a request cites, industrial-zoning proposals (R22)
+    path("library/requests/<int:request_id>/plans/", plans.request_plan_cite, name="request-plan-cite"),
+    path(
+        "library/requests/<int:request_id>/plans/<int:citation_id>/delete/",
+        plans.request_plan_uncite,
+        name="request-plan-uncite",
+    ),
+    path("library/zoning/", zoning.zoning_list, name="zoning-list"),
+    path("library/zoning/new/", zoning.zoning_create, name="zoning-create"),
+    path("library/zoning/<int:proposal_id>/", zoning.zoning_detail, name="zoning-detail"),
+    path("library/zoning/<int:proposal_id>/receive/", zoning.zoning_receive, name="zoning-receive"),
+    path("library/zoning/<int:proposal_id>/answer/", zoning.zoning_answer, name="zoning-answer"),
 ]
 
 api_urlpatterns = [
@@ -82,4 +101,31 @@ api_urlpatterns = [
     ),
     path("library/joint-kpis/", apis.JointKPIListApi.as_view(), name="library-joint-kpi-list"),
     path("library/joint-kpis/<int:kpi_id>/", apis.JointKPIDetailApi.as_view(), name="library-joint-kpi-detail"),
+    path("library/joint-kpis/proposals/", apis.JointKPIProposalListApi.as_view(), name="library-joint-kpi-proposals"),
+    path(
+        "library/joint-kpis/<int:kpi_id>/respond/", apis.JointKPIRespondApi.as_view(), name="library-joint-kpi-respond"
+    ),
+    path(
+        "library/joint-kpis/request-kpi/<int:kpi_id>/answer/",
+        apis.RequestKPIAnswerApi.as_view(),
+        name="library-request-kpi-answer",
+    ),
+    path("library/workshops/", apis.WorkshopListApi.as_view(), name="library-workshop-list"),
+    path("library/workshops/<int:workshop_id>/", apis.WorkshopDetailApi.as_view(), name="library-workshop-detail"),
+    path("library/requests/<int:request_id>/plans/", apis.RequestPlanListApi.as_view(), name="library-request-plans"),
+    path(
+        "library/requests/<int:request_id>/plans/<int:citation_id>/",
+        apis.RequestPlanDeleteApi.as_view(),
+        name="library-request-plan-delete",
+    ),
+    path("library/zoning/", apis.ZoningProposalListApi.as_view(), name="library-zoning-list"),
+    path("library/zoning/<int:proposal_id>/", apis.ZoningProposalDetailApi.as_view(), name="library-zoning-detail"),
+    path(
+        "library/zoning/<int:proposal_id>/receive/",
+        apis.ZoningProposalReceiveApi.as_view(),
+        name="library-zoning-receive",
+    ),
+    path(
+        "library/zoning/<int:proposal_id>/answer/", apis.ZoningProposalAnswerApi.as_view(), name="library-zoning-answer"
+    ),
 ]

@@ -46,6 +46,25 @@ NAV_ITEMS = (
         "reviews:alignment-map",
         frozenset({Role.MINISTRY_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR}),
     ),
+    NavItem(
+        _("ความไม่สอดคล้องของยุทธศาสตร์"),
+        "reviews:divergence-list",
+        frozenset(
+            {Role.MINISTRY_REVIEWER, Role.CLUSTER_OFFICER, Role.PROVINCE_PLANNER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR}
+        ),
+    ),
+    NavItem(
+        _("ประเด็นกลุ่มจังหวัดเทียบจังหวัด"),
+        "reviews:cluster-issues",
+        frozenset({Role.CLUSTER_OFFICER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR}),
+    ),
+    NavItem(
+        _("ข้อเสนอเขตอุตสาหกรรม"),
+        "library:zoning-list",
+        frozenset(
+            {Role.PROVINCE_PLANNER, Role.CLUSTER_OFFICER, Role.MINISTRY_REVIEWER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR}
+        ),
+    ),
     NavItem(_("คำขอที่อาจซ้ำกับงบของเรา"), "screening:line-flags", frozenset({Role.MINISTRY_REVIEWER})),
     NavItem(
         _("คำขอของกระทรวง"),

@@ -3,7 +3,7 @@ statuses and envelopes), so these are read-mostly here."""
 
 from django.contrib import admin
 
-from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem, Review
+from reviews.models import Agenda, AgendaItem, Programme, ProgrammeItem, Review, StrategyDivergence
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -51,3 +51,10 @@ class AgendaAdmin(admin.ModelAdmin):
     list_filter = ["fiscal_year", "status"]
     readonly_fields = ["status"]
     inlines = [AgendaItemInline]
+
+
+@admin.register(StrategyDivergence)
+class StrategyDivergenceAdmin(admin.ModelAdmin):
+    list_display = ["fiscal_year", "strategic_issue", "ministry", "degree", "outcome", "meeting_date"]
+    list_filter = ["fiscal_year", "outcome", "ministry"]
+    raw_id_fields = ["strategic_issue", "ministry_strategy"]

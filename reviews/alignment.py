@@ -218,3 +218,9 @@ def align(
         others = ", ".join(str(r["number"]) for r in rows if r["id"] in matching)
         reason += f" (ยุทธศาสตร์กระทรวงข้อ {others} สอดคล้องกับประเด็นนี้)"
     return Alignment(state, reason, state == ALIGNED, matching, rows, mapping_id)
+
+
+def common_words(a: str, b: str) -> frozenset[str]:
+    """Content words two strategy titles share (for comparing a cluster's issues with its
+    provinces', 000 ประเด็น 1 item 1)."""
+    return _words(a) & _words(b)

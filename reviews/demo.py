@@ -92,4 +92,71 @@ def alignment_demo_load(*, fiscal_year: int = 2554) -> int:
             defaults={"verdict": verdict, "note": note},
         )
         count += 1
+    return count + divergences_demo_load(fiscal_year=fiscal_year)
+
+
+# R1 (002 ประเด็น 1): where a cluster's target industry differs from the ministry's, "ควรจะต้องมี
+# การประชุมหารือร่วมกัน". (kind, office name, issue number, ministry code, strategy number,
+# degree, description, outcome, outcome note, meeting date)
+DEMO_DIVERGENCES = [
+    (
+        "cluster",
+        "กลุ่มจังหวัดภาคตะวันออกเฉียงเหนือตอนกลาง",
+        1,
+        "moind",
+        1,
+        "divergent",
+        "กลุ่มจังหวัดมุ่งอุตสาหกรรมเกษตรและอาหาร แต่ยุทธศาสตร์กระทรวงอุตสาหกรรมมุ่งอุตสาหกรรมยานยนต์",
+        "open",
+        "",
+        None,
+    ),
+    (
+        "province",
+        "ขอนแก่น",
+        1,
+        "moind",
+        1,
+        "partial",
+        "จังหวัดมุ่งอุตสาหกรรมแปรรูปและ SMEs กระทรวงมุ่งยานยนต์ แต่ร่วมกันที่การพัฒนา SMEs",
+        "agreed",
+        "คงไว้: กระทรวงสนับสนุน SMEs แปรรูปของจังหวัดผ่านศูนย์ส่งเสริมอุตสาหกรรมภาค (ตัวอย่าง)",
+        "2010-02-15",
+    ),
+]
+
+
+def divergences_demo_load(*, fiscal_year: int = 2554) -> int:
+    """The demo year's divergence list (R1), kept by the central team; idempotent."""
+    import datetime
+
+    from clusters.models import Office, StrategicIssue
+    from ministries.models import Ministry, MinistryStrategy
+    from reviews.models import StrategyDivergence
+
+    count = 0
+    for kind, name, issue_no, code, strategy_no, degree, description, outcome, note, met in DEMO_DIVERGENCES:
+        office_filter = {"province__name_th": name} if kind == "province" else {"cluster__name_th": name}
+        office = Office.objects.filter(kind=kind, **office_filter).order_by("valid_from").first()
+        issue = StrategicIssue.objects.filter(office=office, number=issue_no).order_by("-period_start").first()
+        ministry = Ministry.objects.filter(code=code).first()
+        strategy = (
+            MinistryStrategy.objects.filter(ministry=ministry, number=strategy_no).order_by("-period_start").first()
+        )
+        if issue is None or ministry is None:
+            continue
+        StrategyDivergence.objects.update_or_create(
+            fiscal_year=fiscal_year,
+            strategic_issue=issue,
+            ministry=ministry,
+            defaults={
+                "ministry_strategy": strategy,
+                "degree": degree,
+                "description": description,
+                "outcome": outcome,
+                "outcome_note": note,
+                "meeting_date": datetime.date.fromisoformat(met) if met else None,
+            },
+        )
+        count += 1
     return count

@@ -355,3 +355,77 @@ class Referral(models.Model):
 
 # R3, R16, R20: a ministry's opinion and its programme order live in their own module
 from reviews.ministry_models import MinistryOpinion, ProgrammeRank, Stance  # noqa: E402, F401
+
+
+class StrategyDivergence(models.Model):
+    """R1 (002 ประเด็น 1: where a cluster's target industry differs from the ministry's "ควรจะต้องมี
+    การประชุมหารือร่วมกัน"; 000 ประเด็น 1 item 1, 4): the central team's list of places where a
+    cluster's (or province's) strategic issue and a ministry strategy do not align or only partly,
+    and what the meeting about each decided. The mapping table (StrategyMapping) says which pairs
+    fit; this list follows up the ones that do not."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", _("ยังไม่ได้หารือ/รอผล")
+        AGREED = "agreed", _("ตกลงร่วมกันได้ (คงไว้ตามเดิม)")
+        CHANGED = "changed", _("ปรับยุทธศาสตร์/ประเด็นแล้ว")
+
+    class Degree(models.TextChoices):
+        DIVERGENT = "divergent", _("ไม่สอดคล้อง")
+        PARTIAL = "partial", _("สอดคล้องบางส่วน")
+
+    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
+    strategic_issue = models.ForeignKey(
+        "clusters.StrategicIssue",
+        on_delete=models.CASCADE,
+        related_name="divergences",
+        verbose_name=_("ประเด็นยุทธศาสตร์กลุ่มจังหวัด/จังหวัด"),
+    )
+    ministry = models.ForeignKey(
+        "ministries.Ministry", on_delete=models.PROTECT, related_name="strategy_divergences", verbose_name=_("กระทรวง")
+    )
+    ministry_strategy = models.ForeignKey(
+        "ministries.MinistryStrategy",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="divergences",
+        verbose_name=_("ยุทธศาสตร์กระทรวง"),
+    )
+    degree = models.CharField(_("ระดับความสอดคล้อง"), max_length=20, choices=Degree.choices, default=Degree.DIVERGENT)
+    description = models.TextField(
+        _("ประเด็นที่แตกต่าง"), help_text=_("เช่น กลุ่มจังหวัดมุ่งอุตสาหกรรมอาหาร กระทรวงมุ่งอุตสาหกรรมยานยนต์")
+    )
+    outcome = models.CharField(_("ผลการหารือ"), max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
+    outcome_note = models.TextField(_("บันทึกผลการหารือ"), blank=True)
+    meeting_date = models.DateField(_("วันที่ประชุมหารือ"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("รายการความไม่สอดคล้องของยุทธศาสตร์")
+        verbose_name_plural = _("รายการความไม่สอดคล้องของยุทธศาสตร์")
+        ordering = ["fiscal_year", "strategic_issue__office__name_th", "ministry__name_th", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(fiscal_year__gte=2500, fiscal_year__lte=2700), name="divergence_year_is_be"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year}: {self.strategic_issue_id} / {self.ministry_id} ({self.outcome})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if not (self.description or "").strip():
+            errors["description"] = _("กรุณาระบุประเด็นที่แตกต่าง")
+        if self.ministry_strategy_id and self.ministry_id and self.ministry_strategy.ministry_id != self.ministry_id:
+            errors["ministry_strategy"] = _("ยุทธศาสตร์นี้ไม่ใช่ของกระทรวงที่เลือก")
+        if self.outcome != self.Outcome.OPEN and not (self.outcome_note or "").strip():
+            errors["outcome_note"] = _("กรุณาบันทึกผลการหารือ")
+        if self.fiscal_year is not None and not 2500 <= self.fiscal_year <= 2700:
+            errors["fiscal_year"] = _("กรุณากรอกปีเป็นพุทธศักราช (พ.ศ.) เช่น 2554")
+        if errors:
+            raise ValidationError(errors)

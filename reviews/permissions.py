@@ -112,3 +112,21 @@ def can_reassign_reviewer(user, request) -> bool:
     """The central team moves filed, open requests between reviewing ministries (issue 10)."""
 
     return scope_of(user).is_central and request.status != Status.DRAFT and request.status not in StatusGroup.FINAL
+
+
+# --- R1 divergences and the cluster's issues against its provinces'
+def can_keep_divergences(user) -> bool:
+    """The central team keeps the list and records each meeting's outcome (R1)."""
+    return scope_of(user).is_central
+
+
+def can_see_divergences(user) -> bool:
+    """Both sides read their own rows: ministry reviewers their ministry's, offices their own."""
+    scope = scope_of(user)
+    return scope.is_central or bool(scope.reviewer_ministry_ids) or bool(scope.office_ids)
+
+
+def can_compare_cluster_issues(user, cluster_office) -> bool:
+    """The cluster's own officers and the central team."""
+    scope = scope_of(user)
+    return scope.is_central or cluster_office.pk in scope.cluster_office_ids

@@ -3,6 +3,8 @@
 from django.urls import path
 
 from reviews import apis, views
+from reviews.apis import divergences as divergence_apis
+from reviews.views import divergences
 
 urlpatterns = [
     path("reviews/", views.queue, name="queue"),
@@ -16,6 +18,9 @@ urlpatterns = [
     path("reviews/framework/", views.framework, name="framework"),
     path("reviews/alignment-map/", views.alignment_map, name="alignment-map"),
     path("reviews/alignment-map/<int:pk>/delete/", views.alignment_map_delete, name="alignment-map-delete"),
+    path("reviews/divergences/", divergences.divergence_list, name="divergence-list"),
+    path("reviews/divergences/<int:pk>/", divergences.divergence_detail, name="divergence-detail"),
+    path("reviews/cluster-issues/", divergences.cluster_issues, name="cluster-issues"),
     path("reviews/framework/pick/", views.framework_pick, name="framework-pick"),
     path("reviews/framework/check/", views.framework_check, name="framework-check"),
     path("reviews/framework/<int:category_id>/<int:ministry_id>/", views.framework_cell, name="framework-cell"),
@@ -62,6 +67,16 @@ api_urlpatterns = [
     path("framework/rules/", apis.FrameworkRuleListApi.as_view(), name="framework-rules"),
     path("alignment-map/", apis.StrategyMappingListApi.as_view(), name="alignment-map"),
     path("alignment-map/<int:pk>/", apis.StrategyMappingDetailApi.as_view(), name="alignment-map-row"),
+    path(
+        "requests/<int:request_id>/alignment/",
+        divergence_apis.RequestAlignmentApi.as_view(),
+        name="request-alignment",
+    ),
+    path("divergences/", divergence_apis.DivergenceListApi.as_view(), name="alignment-divergence-list"),
+    path("divergences/<int:pk>/", divergence_apis.DivergenceDetailApi.as_view(), name="alignment-divergence"),
+    path(
+        "cluster-issues/<int:office_id>/", divergence_apis.ClusterIssuesApi.as_view(), name="alignment-cluster-issues"
+    ),
     path("framework/check/", apis.FrameworkCheckApi.as_view(), name="framework-check"),
     path("programmes/", apis.ProgrammeListApi.as_view(), name="programme-list"),
     path("programmes/<int:pk>/items/", apis.ProgrammeItemsApi.as_view(), name="programme-items"),

@@ -54,6 +54,7 @@ class DocumentOutput(serializers.Serializer):
     plan_period = serializers.CharField()
     tags = serializers.ListField(source="tag_list", child=serializers.CharField())
     is_published = serializers.BooleanField()
+    external_url = serializers.CharField()
     url = serializers.SerializerMethodField()
     versions = serializers.SerializerMethodField()
 
@@ -124,6 +125,7 @@ class DocumentInput(serializers.Serializer):
     plan_period = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     tags = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     is_published = serializers.BooleanField(required=False, default=True)
+    external_url = serializers.URLField(required=False, allow_blank=True, default="", max_length=500)
 
     def validate_kind(self, value):
         if value not in DocumentKind.values:
@@ -133,7 +135,10 @@ class DocumentInput(serializers.Serializer):
 
 class DocumentCreateInput(DocumentInput):
     file = serializers.FileField(
-        error_messages={"required": "กรุณาเลือกไฟล์เอกสาร", "empty": "ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา"}
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"empty": "ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา"},
     )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 

@@ -34,6 +34,11 @@ class JointKPIOutput(serializers.ModelSerializer):
             "result",
             "result_reported_on",
             "source",
+            "status",
+            "proposed_side",
+            "response_note",
+            "responded_at",
+            "workshop",
         ]
 
     def get_office_names(self, kpi) -> list[str]:
@@ -54,7 +59,10 @@ class JointKPIInput(serializers.Serializer):
 
 
 class JointKPIListApi(PublicApi):
-    """GET ?fiscal_year=2554: the requests' agreed joint KPIs and the workshop ones (R13)."""
+    """GET ?fiscal_year=2554: the joint KPIs both sides agreed (R13): the requests' ones the joint
+    ministry confirmed, and the workshop/library ones. POST: the central team records an agreed
+    KPI; a ministry reviewer or an office's planner proposes one, pending until the other side
+    answers (POST .../respond/)."""
 
     @extend_schema(responses=None, operation_id="library_joint_kpis_for_year")
     def get(self, request):
@@ -97,9 +105,8 @@ class JointKPIListApi(PublicApi):
 class JointKPIDetailApi(PublicApi):
     @extend_schema(responses=JointKPIOutput)
     def get(self, request, kpi_id):
-        from django.shortcuts import get_object_or_404
-
-        return Response(JointKPIOutput(get_object_or_404(JointKPI, pk=kpi_id)).data)
+        # agreed KPIs are public; a proposal only for the two sides (404 for anyone else)
+        return Response(JointKPIOutput(selectors.joint_kpi_get(user=request.user, kpi_id=kpi_id)).data)
 
     @extend_schema(request=JointKPIInput, responses=JointKPIOutput)
     def patch(self, request, kpi_id):
@@ -107,6 +114,12 @@ class JointKPIDetailApi(PublicApi):
         data = JointKPIInput(data=request.data, partial=True, context={"request": request})
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
+        from library.permissions import can_revise_joint_kpi
+
+        if not can_revise_joint_kpi(request.user, kpi):
+            from django.http import Http404
+
+            raise Http404
         try:
             kpi = services.joint_kpi_update(user=request.user, kpi=kpi, offices=fields.pop("offices", None), **fields)
         except ValidationError as exc:

@@ -73,6 +73,8 @@ class Document(models.Model):
     plan_period = models.CharField(_("ช่วงเวลาของแผน"), max_length=100, blank=True, help_text=_("เช่น พ.ศ. 2553-2556"))
     tags = models.CharField(_("คำสำคัญ"), max_length=300, blank=True, help_text=_("คั่นด้วยจุลภาค เช่น น้ำ, ลุ่มน้ำชี"))
     is_published = models.BooleanField(_("เผยแพร่ต่อสาธารณะ"), default=True)
+    # R22: a plan kept elsewhere (สผ.'s or ส.อ.ท.'s site) is cited by its address when no file is uploaded
+    external_url = models.URLField(_("ลิงก์เอกสาร"), max_length=500, blank=True)
     # ASCII and never changed after creation: the document's stable address (R11)
     slug = models.SlugField(_("รหัสเอกสาร"), max_length=80, unique=True, editable=False)
     source_plan = models.OneToOneField(

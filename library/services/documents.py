@@ -36,6 +36,7 @@ EDITABLE_FIELDS = (
     "plan_period",
     "tags",
     "is_published",
+    "external_url",
 )
 
 
@@ -140,7 +141,8 @@ def document_create(
     user,
     kind: str,
     title: str,
-    file,
+    file=None,
+    external_url: str = "",
     description: str = "",
     office: Office | None = None,
     ministry: Ministry | None = None,
@@ -166,6 +168,7 @@ def document_create(
         plan_period=plan_period or "",
         tags=tags or "",
         is_published=is_published,
+        external_url=(external_url or "").strip(),
         created_by=user,
     )
     document.slug = _new_slug(kind, fiscal_year_from)
@@ -175,13 +178,20 @@ def document_create(
         document.full_clean()
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    try:
-        checked = _checked(file)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    checked = None
+    if file:
+        try:
+            checked = _checked(file)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    elif not document.external_url:
+        # R22: a plan kept on another agency's site may be cited by its link instead of a file
+        errors["file"] = [_("กรุณาเลือกไฟล์เอกสาร หรือใส่ลิงก์เอกสาร")]
     if errors:
         raise ValidationError(errors)
     document.save()
+    if checked is None:
+        return document
     _store_version(
         document=document,
         user=user,

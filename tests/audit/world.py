@@ -129,7 +129,25 @@ def build_world(people: Personas) -> dict[str, Thing]:
         is_published=False,
     )
     entry_y = DirectoryEntry.objects.create(ministry=people.ministry_y, unit_name="กองแผนงาน คค.")
-    kpi = JointKPI.objects.create(fiscal_year=YEAR, name="พื้นที่ป่าเพิ่มขึ้น", ministry=people.ministry_x)
+    # an agreed KPI is public (R13); a proposal is its two sides' only
+    kpi = JointKPI.objects.create(fiscal_year=YEAR, name="พื้นที่ป่าเพิ่มขึ้น", ministry=people.ministry_x, status="agreed")
+    import datetime
+
+    from library.models import Workshop, ZoningProposal
+    from reviews.models import StrategyDivergence
+
+    workshop = Workshop.objects.create(fiscal_year=YEAR, held_on=datetime.date(2010, 1, 18), title="เวทีตรวจ")
+    zoning_b = ZoningProposal.objects.create(
+        office=people.office_b,
+        ministry=people.ministry_y,
+        fiscal_year=YEAR,
+        title="เขตอุตสาหกรรมอุดรธานี",
+        location="อุดรธานี",
+        need="ทดสอบ",
+    )
+    divergence_b = StrategyDivergence.objects.create(
+        fiscal_year=YEAR, strategic_issue=people.issue_b, ministry=people.ministry_y, description="ทดสอบ"
+    )
     resource, _ = ResourceType.objects.get_or_create(code="audit-water", defaults={"name_th": "น้ำ (ตรวจ)"})
     node = MechanismNode.objects.create(resource_type=resource, level="ministry", name="กรมทรัพยากรน้ำ")
     node2 = MechanismNode.objects.create(resource_type=resource, level="area", name="จังหวัด")
@@ -192,6 +210,17 @@ def build_world(people: Personas) -> dict[str, Thing]:
         Thing("output_x", output_x, set(PERSONA_NAMES) - {"anonymous"}, {"reviewer_x"}),
         Thing("entry_y", entry_y, ALL, {"reviewer_y"} | central_staff, unknown={"reviewer_dept"}),
         Thing("kpi", kpi, ALL, central_staff),
+        Thing("workshop", workshop, ALL, central_staff),
+        # R22: the sending office and the addressed ministry (its department units too)
+        Thing(
+            "zoning_b",
+            zoning_b,
+            b_readers | {"reviewer_y", "reviewer_dept"} | central_staff,
+            {"reviewer_y", "reviewer_dept"},
+        ),
+        # R1: each side reads its own divergences; the central team keeps them
+        Thing("divergence_b", divergence_b, b_readers | {"reviewer_y", "reviewer_dept"} | central_staff, central_staff),
+        Thing("cluster_office_b", people.cluster_office_b, {"cluster_officer_b"} | central_staff, central_staff),
         Thing("resource", resource, ALL, central_staff),
         Thing("node", node, ALL, central_staff),
         Thing("link", link, ALL, central_staff),
@@ -222,6 +251,10 @@ ROUTE_TARGETS: list[tuple[str, tuple[str, ...]]] = [
     ("documents/<slug:slug>", ("doc_b",)),
     ("directory/<int:entry_id>", ("entry_y",)),
     ("joint-kpis/<int:kpi_id>", ("kpi",)),
+    ("workshops/<int:workshop_id>", ("workshop",)),
+    ("zoning/<int:proposal_id>", ("zoning_b",)),
+    ("divergences/<int:pk>", ("divergence_b",)),
+    ("cluster-issues/<int:office_id>", ("cluster_office_b",)),
     ("joint-kpis/workshop/<int:kpi_id>", ("kpi",)),
     ("mechanisms/<slug:code>", ("resource",)),
     ("programmes/<int:pk>", ("programme",)),
@@ -258,6 +291,10 @@ def plain_kwargs(people: Personas) -> dict[str, object]:
         "plan_pk": 1,
         "line_id": 1,
         "output_id": 1,
+        "workshop_id": 1,
+        "proposal_id": 1,
+        "citation_id": 1,
+        "office_id": people.cluster_office_b.pk,
     }
 
 
@@ -265,7 +302,20 @@ def object_kwargs(route: str, thing: Thing, world: dict[str, Thing]) -> dict[str
     """Path arguments pointing at `thing` (and its children for nested routes)."""
     obj = thing.obj
     out: dict[str, object] = {}
-    for name in ("pk", "request_id", "plan_id", "plan_pk", "flag_id", "entry_id", "kpi_id", "line_id", "output_id"):
+    for name in (
+        "pk",
+        "request_id",
+        "plan_id",
+        "plan_pk",
+        "flag_id",
+        "entry_id",
+        "kpi_id",
+        "workshop_id",
+        "proposal_id",
+        "office_id",
+        "line_id",
+        "output_id",
+    ):
         if f"<int:{name}>" in route:
             out[name] = obj.pk
     if "<slug:slug>" in route:

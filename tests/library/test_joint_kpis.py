@@ -42,7 +42,19 @@ def kpis(people):
     return made
 
 
+def _agree(people, kpi):
+    from library.services import request_kpi_respond
+
+    request_kpi_respond(user=people.reviewer_x, kpi=kpi, agree=True)
+
+
+def test_a_request_kpi_the_ministry_has_not_confirmed_is_not_listed(client, people, kpis):
+    page = client.get(reverse("library:joint-kpis-year", args=[YEAR])).content.decode()
+    assert "พื้นที่ป่าต้นน้ำที่ฟื้นฟู KKN-SUB" not in page
+
+
 def test_the_page_lists_agreed_request_kpis_with_both_owners(client, people, kpis):
+    _agree(people, kpis["KKN-SUB"])
     page = client.get(reverse("library:joint-kpis-year", args=[YEAR])).content.decode()
     assert "พื้นที่ป่าต้นน้ำที่ฟื้นฟู KKN-SUB" in page
     assert "สำนักงานจังหวัดขอนแก่น" in page and people.ministry_x.name_th in page
@@ -65,8 +77,14 @@ def test_the_default_page_is_the_current_fiscal_year(client, people, kpis):
     assert client.get(reverse("library:joint-kpis"), {"fiscal_year": "abc"}).status_code == 200
 
 
+def test_no_result_is_recorded_on_a_kpi_the_ministry_has_not_agreed(client_for, people, kpis):
+    url = reverse("library:request-kpi-result", args=[kpis["KKN-SUB"].pk])
+    assert client_for(people.central).post(url, {"result": "520"}).status_code == 404
+
+
 def test_the_central_team_records_a_request_kpi_result_and_the_request_history_shows_it(client_for, people, kpis):
     kpi = kpis["KKN-SUB"]
+    _agree(people, kpi)
     response = client_for(people.central).post(reverse("library:request-kpi-result", args=[kpi.pk]), {"result": "520"})
     assert response.status_code == 302
     kpi.refresh_from_db()
@@ -145,15 +163,20 @@ def test_bad_workshop_kpi_input_gets_thai_messages(client_for, people):
 
 
 @pytest.mark.parametrize("persona", ["planner_a", "reviewer_x", "reviewer_y", "cluster_officer"])
-def test_only_the_central_team_records_workshop_kpis(client_for, people, channel, persona):
+def test_the_parties_may_propose_but_not_edit_an_agreed_kpi(client_for, people, channel, persona):
     client = client_for(getattr(people, persona))
-    kpi = JointKPI.objects.first()
-    assert client.get(reverse("library:joint-kpi-create")).status_code == 403
+    kpi = JointKPI.objects.agreed().first()
+    assert client.get(reverse("library:joint-kpi-create")).status_code == 200
     assert client.get(reverse("library:joint-kpi-edit", args=[kpi.pk])).status_code == 404
+
+
+def test_someone_with_no_side_cannot_propose(client_for, people):
+    assert client_for(people.outsider).get(reverse("library:joint-kpi-create")).status_code == 403
 
 
 # --- API
 def test_the_api_gives_visitors_both_lists_for_a_year(client, people, kpis, channel):
+    _agree(people, kpis["KKN-SUB"])
     data = client.get(reverse("api:library-joint-kpi-list"), {"fiscal_year": YEAR}).json()
     assert [k["request_reference"] for k in data["request_kpis"]] == ["KKN-SUB"]
     assert len(data["workshop_kpis"]) == 3
@@ -161,13 +184,14 @@ def test_the_api_gives_visitors_both_lists_for_a_year(client, people, kpis, chan
 
 
 def test_the_api_lets_only_the_central_team_write(client, client_for, people, channel):
-    kpi = JointKPI.objects.first()
+    kpi = JointKPI.objects.agreed().first()
     url = reverse("api:library-joint-kpi-detail", args=[kpi.pk])
     assert client.patch(url, {"result": "1"}, content_type="application/json").status_code == 403
     assert client_for(people.reviewer_x).patch(url, {"result": "1"}, content_type="application/json").status_code == 404
     response = client_for(people.central).patch(url, {"result": "11,800"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["result"] == "11,800"
-    body = {"fiscal_year": 2554, "name": "x", "ministry": people.ministry_x.pk, "offices": [people.office_a.pk]}
+    # a planner proposes only for their own office (another province's is not theirs to bind)
+    body = {"fiscal_year": 2554, "name": "x", "ministry": people.ministry_x.pk, "offices": [people.office_b.pk]}
     assert (
         client_for(people.planner_a)
         .post(reverse("api:library-joint-kpi-list"), body, content_type="application/json")

@@ -7,12 +7,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from clusters.models import ClusterMembership
-from library.models import DirectoryEntry, Document, DocumentVersion, JointKPI, MechanismLink, ResourceType
+from library.models import DirectoryEntry, Document, DocumentVersion, MechanismLink, ResourceType
 from library.search import SearchQuery, minimum_matches, phrase_of
 from ministries.models import CentralAgency, Ministry
 from portal.roles import scope_of
-from proposals.models import ActionPlan, RequestKPI
-from proposals.workflow import Status
+from proposals.models import ActionPlan
 
 
 # --- documents
@@ -156,55 +155,50 @@ def mechanism_of(resource_type: ResourceType):
     return nodes, links
 
 
-# --- joint KPIs
-# Drafts are the office's working copy, not an agreement; a withdrawn request's KPI no longer
-# binds anyone (R13 lists what was agreed).
-NOT_AGREED = (Status.DRAFT, Status.WITHDRAWN)
+from library.selectors.kpis import (  # noqa: E402  (the module's KPI half, re-exported)
+    NOT_AGREED,
+    access_answerable_request_kpi,
+    access_joint_kpi,
+    access_request_joint_kpi,
+    joint_kpi_get,
+    joint_kpi_years,
+    proposal_joint_kpi_list,
+    request_joint_kpi_list,
+    request_kpi_states,
+    request_kpis_to_answer,
+    workshop_get,
+    workshop_joint_kpi_list,
+    workshop_kpis,
+    workshop_list,
+)
+from library.selectors.plans import (  # noqa: E402
+    access_citation,
+    access_zoning_proposal,
+    area_plans,
+    citable_documents,
+    request_citations,
+    zoning_proposal_list,
+)
 
-
-def request_joint_kpi_list(*, fiscal_year: int):
-    return (
-        RequestKPI.objects.filter(is_joint=True, request__fiscal_year=fiscal_year)
-        .exclude(request__status__in=NOT_AGREED)
-        .select_related("request__office", "joint_ministry")
-        .order_by("joint_ministry__name_th", "request__office__name_th", "id")
-    )
-
-
-def workshop_joint_kpi_list(*, fiscal_year: int):
-    return (
-        JointKPI.objects.filter(fiscal_year=fiscal_year)
-        .select_related("ministry", "department")
-        .prefetch_related("offices")
-        .order_by("ministry__name_th", "name")
-    )
-
-
-def joint_kpi_years() -> list[int]:
-    years = set(JointKPI.objects.values_list("fiscal_year", flat=True))
-    years |= set(
-        RequestKPI.objects.filter(is_joint=True)
-        .exclude(request__status__in=NOT_AGREED)
-        .values_list("request__fiscal_year", flat=True)
-    )
-    return sorted(years, reverse=True)
-
-
-def access_request_joint_kpi(*, user, kpi_id: int) -> RequestKPI:
-    """A request's joint KPI whose result the central team records; 404 for anyone else."""
-    from library.permissions import can_edit_joint_kpis
-
-    if not can_edit_joint_kpis(user):
-        raise Http404
-    return get_object_or_404(
-        RequestKPI.objects.filter(is_joint=True).exclude(request__status__in=NOT_AGREED).select_related("request"),
-        pk=kpi_id,
-    )
-
-
-def access_joint_kpi(*, user, kpi_id: int) -> JointKPI:
-    from library.permissions import can_edit_joint_kpis
-
-    if not can_edit_joint_kpis(user):
-        raise Http404
-    return get_object_or_404(JointKPI, pk=kpi_id)
+__all__ = [
+    "NOT_AGREED",
+    "request_joint_kpi_list",
+    "workshop_joint_kpi_list",
+    "joint_kpi_years",
+    "proposal_joint_kpi_list",
+    "request_kpis_to_answer",
+    "request_kpi_states",
+    "access_answerable_request_kpi",
+    "access_request_joint_kpi",
+    "access_joint_kpi",
+    "joint_kpi_get",
+    "workshop_list",
+    "workshop_get",
+    "workshop_kpis",
+    "access_citation",
+    "access_zoning_proposal",
+    "area_plans",
+    "citable_documents",
+    "request_citations",
+    "zoning_proposal_list",
+]
