@@ -390,6 +390,8 @@ class EventKind(models.TextChoices):
     JOINT_SET = "joint_set", _("กำหนดกระทรวงร่วมและพื้นที่ดำเนินการร่วม")
     MINISTRY_OPINION = "ministry_opinion", _("กระทรวงบันทึกความเห็นต่อคำขอ")
     PROGRAMME_RANK = "programme_rank", _("กระทรวงจัดลำดับความสำคัญในแผนงาน")
+    # R13: the joint ministry confirms a request's joint KPI or asks for a change
+    JOINT_KPI_ANSWER = "joint_kpi_answer", _("กระทรวงร่วมตอบตัวชี้วัดร่วม")
 
 
 # R9 (000 ประเด็น 2 item 3): who took part in writing a request, and which actions judge one.

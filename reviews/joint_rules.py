@@ -3,11 +3,11 @@ see it and advise the lead (000 ประเด็น 3 item 5). Loaded by Revie
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portal.models import Membership, Role
 from proposals.models import RequestMinistryShare, ShareRole
-from proposals.services.notifications import notify
+from proposals.services.notifications import NoticeText, notify
 from proposals.services.transition_rules import effect
 from proposals.workflow import Action
 
@@ -35,6 +35,8 @@ def tell_the_partner_ministries(*, request, transition, user, payload):
             users=users,
             request=request,
             url=reverse("reviews:decide", args=[request.pk]),
-            message=_("คำขอ %(ref)s “%(title)s” มีกระทรวงของท่านเป็นกระทรวงร่วม ให้ความเห็นต่อกระทรวงหลักได้ที่หน้าพิจารณา")
-            % {"ref": request.reference, "title": request.title[:120]},
+            message=NoticeText(
+                gettext_noop("คำขอ %(ref)s “%(title)s” มีกระทรวงของท่านเป็นกระทรวงร่วม ให้ความเห็นต่อกระทรวงหลักได้ที่หน้าพิจารณา"),
+                **{"ref": request.reference, "title": request.title[:120]},
+            ),
         )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from library.models import AgreementStatus, JointKPI, ProposingSide, RequestKPIAgreement
 from library.notices import ministry_reviewers, office_people, tell
@@ -22,7 +23,7 @@ from portal.exceptions import NotAllowed
 from portal.roles import scope_of
 from proposals.events import request_event_record
 from proposals.models import RequestKPI
-from proposals.services.notifications import notify
+from proposals.services.notifications import NoticeText, notify
 from proposals.workflow import EventKind
 
 KPI_FIELDS = (
@@ -78,7 +79,11 @@ def joint_kpi_create(*, user, offices, **fields) -> JointKPI:
     kpi.save()
     kpi.offices.set(offices)
     if kpi.status == AgreementStatus.PENDING:
-        _tell_other_side(kpi, actor=user, message=_("มีข้อเสนอตัวชี้วัดร่วม “%(name)s” รอท่านยืนยัน") % {"name": kpi.name[:150]})
+        _tell_other_side(
+            kpi,
+            actor=user,
+            message=NoticeText(gettext_noop("มีข้อเสนอตัวชี้วัดร่วม “%(name)s” รอท่านยืนยัน"), **{"name": kpi.name[:150]}),
+        )
     return kpi
 
 
@@ -111,7 +116,9 @@ def joint_kpi_update(*, user, kpi: JointKPI, offices=None, **fields) -> JointKPI
         kpi.offices.set(offices)
     if revised:
         _tell_other_side(
-            kpi, actor=user, message=_("ตัวชี้วัดร่วม “%(name)s” ปรับแก้แล้ว รอท่านยืนยัน") % {"name": kpi.name[:150]}
+            kpi,
+            actor=user,
+            message=NoticeText(gettext_noop("ตัวชี้วัดร่วม “%(name)s” ปรับแก้แล้ว รอท่านยืนยัน"), **{"name": kpi.name[:150]}),
         )
     return kpi
 
@@ -131,10 +138,10 @@ def joint_kpi_respond(*, user, kpi: JointKPI, agree: bool, note: str = "") -> Jo
     kpi.response_note, kpi.responded_by, kpi.responded_at = note, user, timezone.now()
     kpi.save(update_fields=["status", "response_note", "responded_by", "responded_at", "updated_at"])
     if agree:
-        message = _("ตัวชี้วัดร่วม “%(name)s” ได้รับความเห็นชอบจากทั้งสองฝ่ายแล้ว")
+        message = gettext_noop("ตัวชี้วัดร่วม “%(name)s” ได้รับความเห็นชอบจากทั้งสองฝ่ายแล้ว")
     else:
-        message = _("อีกฝ่ายขอให้ปรับแก้ตัวชี้วัดร่วม “%(name)s”")
-    _tell_other_side(kpi, actor=user, message=message % {"name": kpi.name[:150]} + (f" — {note[:200]}" if note else ""))
+        message = gettext_noop("อีกฝ่ายขอให้ปรับแก้ตัวชี้วัดร่วม “%(name)s”")
+    _tell_other_side(kpi, actor=user, message=NoticeText(message, tail=(note or "")[:200], name=kpi.name[:150]))
     return kpi
 
 
@@ -159,15 +166,23 @@ def request_kpi_respond(*, user, kpi: RequestKPI, agree: bool, note: str = "") -
         unit=kpi.unit,
         defaults={"status": status, "note": note, "responded_by": user},
     )
-    # No RequestEvent: the workflow table (proposals/workflow.py) owns the event kinds and has
-    # none for this; the agreement row itself records who answered, when and why.
+    # R13: the ministry's answer is on the request's history too (the agreement row keeps the state)
     request = kpi.request
+    request_event_record(
+        request=request,
+        kind=EventKind.JOINT_KPI_ANSWER,
+        actor=user,
+        comment=note,
+        payload={"kpi": kpi.name[:120], "status": status, "ministry_id": kpi.joint_ministry_id},
+    )
     label = AgreementStatus(status).label
     notify(
         users=_office_users(request.office_id, actor=user),
-        message=_("คำขอ %(ref)s: กระทรวงตอบตัวชี้วัดร่วม “%(name)s”: %(state)s")
-        % {"ref": request.reference, "name": kpi.name[:120], "state": label}
-        + (f" — {note[:200]}" if note else ""),
+        message=NoticeText(
+            gettext_noop("คำขอ %(ref)s: กระทรวงตอบตัวชี้วัดร่วม “%(name)s”: %(state)s"),
+            tail=(note or "")[:200],
+            **{"ref": request.reference, "name": kpi.name[:120], "state": label},
+        ),
         request=request,
     )
     return agreement

@@ -5,11 +5,13 @@ agreed joint KPIs (both sides were at the table)."""
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from library.models import AgreementStatus, JointKPI, Workshop
 from library.notices import ministry_reviewers, office_people, tell
 from library.permissions import can_edit_joint_kpis
 from portal.exceptions import NotAllowed
+from proposals.services.notifications import NoticeText
 
 WORKSHOP_FIELDS = ("fiscal_year", "held_on", "title", "venue", "notes")
 
@@ -54,8 +56,10 @@ def workshop_record(*, user, offices, ministries, kpis=(), workshop: Workshop | 
 
         tell(
             who=who,
-            message=_("บันทึกผลการประชุม “%(title)s” แล้ว: เห็นชอบตัวชี้วัดร่วม %(n)s ตัว")
-            % {"title": workshop.title[:150], "n": len(agreed_ids)},
+            message=NoticeText(
+                gettext_noop("บันทึกผลการประชุม “%(title)s” แล้ว: เห็นชอบตัวชี้วัดร่วม %(n)s ตัว"),
+                **{"title": workshop.title[:150], "n": len(agreed_ids)},
+            ),
             url=reverse("library:workshop-detail", args=[workshop.pk]),
             actor=user,
         )

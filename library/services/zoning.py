@@ -6,11 +6,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from library.models import ZoningProposal, ZoningStatus
 from library.notices import ministry_reviewers, office_people, tell
 from library.permissions import can_answer_zoning_proposal, can_send_zoning_proposal
 from portal.exceptions import NotAllowed
+from proposals.services.notifications import NoticeText
 
 FIELDS = ("fiscal_year", "title", "location", "need", "industries", "document")
 
@@ -30,8 +32,10 @@ def zoning_proposal_send(*, user, office, ministry, **fields) -> ZoningProposal:
     proposal.save()
     tell(
         who=ministry_reviewers(ministry.pk),
-        message=_("%(office)s เสนอความต้องการจัดพื้นที่/เขตอุตสาหกรรม: %(title)s")
-        % {"office": office.name_th, "title": proposal.title[:150]},
+        message=NoticeText(
+            gettext_noop("%(office)s เสนอความต้องการจัดพื้นที่/เขตอุตสาหกรรม: %(title)s"),
+            **{"office": office.name_th, "title": proposal.title[:150]},
+        ),
         url=_url(proposal),
         actor=user,
     )
@@ -49,8 +53,10 @@ def zoning_proposal_receive(*, user, proposal: ZoningProposal) -> ZoningProposal
     proposal.save(update_fields=["status", "received_by", "received_at"])
     tell(
         who=office_people([proposal.office_id]),
-        message=_("%(ministry)s รับเรื่องข้อเสนอการจัดพื้นที่อุตสาหกรรม: %(title)s")
-        % {"ministry": proposal.ministry.name_th, "title": proposal.title[:150]},
+        message=NoticeText(
+            gettext_noop("%(ministry)s รับเรื่องข้อเสนอการจัดพื้นที่อุตสาหกรรม: %(title)s"),
+            **{"ministry": proposal.ministry.name_th, "title": proposal.title[:150]},
+        ),
         url=_url(proposal),
         actor=user,
     )
@@ -78,8 +84,10 @@ def zoning_proposal_answer(*, user, proposal: ZoningProposal, answer: str) -> Zo
     proposal.save(update_fields=["status", "answer", "answered_by", "answered_at", "received_by", "received_at"])
     tell(
         who=office_people([proposal.office_id]),
-        message=_("%(ministry)s ตอบข้อเสนอการจัดพื้นที่อุตสาหกรรม “%(title)s”: %(answer)s")
-        % {"ministry": proposal.ministry.name_th, "title": proposal.title[:120], "answer": answer[:200]},
+        message=NoticeText(
+            gettext_noop("%(ministry)s ตอบข้อเสนอการจัดพื้นที่อุตสาหกรรม “%(title)s”: %(answer)s"),
+            **{"ministry": proposal.ministry.name_th, "title": proposal.title[:120], "answer": answer[:200]},
+        ),
         url=_url(proposal),
         actor=user,
     )

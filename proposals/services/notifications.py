@@ -107,14 +107,16 @@ class NoticeText:
     are lazy translations (status and action labels) follow the language too; names typed by
     users stay as typed."""
 
-    def __init__(self, msgid: str, **params):
+    def __init__(self, msgid: str, *, tail: str = "", **params):
         self.msgid = str(msgid) if not isinstance(msgid, str) else msgid
         self.params = params
+        self.tail = tail  # a note typed by a user, appended as typed in both languages
 
     def render(self, language: str) -> str:
         with translation.override(language):
             text = translation.gettext(self.msgid)
-            return text % {k: str(v) for k, v in self.params.items()} if self.params else text
+            text = text % {k: str(v) for k, v in self.params.items()} if self.params else text
+        return f"{text} — {self.tail}" if self.tail else text
 
     def __str__(self):
         return self.render(translation.get_language() or "th")

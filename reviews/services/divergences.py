@@ -5,10 +5,11 @@ sides hear of the outcome through notify()."""
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portal.exceptions import NotAllowed
 from portal.models import Membership, Role
-from proposals.services.notifications import notify
+from proposals.services.notifications import NoticeText, notify
 from reviews.models import StrategyDivergence
 from reviews.permissions import can_keep_divergences
 
@@ -56,8 +57,10 @@ def divergence_create(*, user, **fields) -> StrategyDivergence:
     divergence.save()
     notify(
         users=_both_sides(divergence, actor=user),
-        message=_("ทีมบูรณาการกลางบันทึกความไม่สอดคล้องของยุทธศาสตร์: %(issue)s กับ %(ministry)s")
-        % {"issue": divergence.strategic_issue.title[:120], "ministry": divergence.ministry.name_th},
+        message=NoticeText(
+            gettext_noop("ทีมบูรณาการกลางบันทึกความไม่สอดคล้องของยุทธศาสตร์: %(issue)s กับ %(ministry)s"),
+            **{"issue": divergence.strategic_issue.title[:120], "ministry": divergence.ministry.name_th},
+        ),
         url=reverse("reviews:divergence-detail", args=[divergence.pk]),
     )
     return divergence
@@ -77,12 +80,14 @@ def divergence_update(*, user, divergence: StrategyDivergence, **fields) -> Stra
     if divergence.outcome != old_outcome:
         notify(
             users=_both_sides(divergence, actor=user),
-            message=_("ผลการหารือเรื่องความไม่สอดคล้อง “%(issue)s” กับ %(ministry)s: %(outcome)s")
-            % {
-                "issue": divergence.strategic_issue.title[:120],
-                "ministry": divergence.ministry.name_th,
-                "outcome": divergence.get_outcome_display(),
-            },
+            message=NoticeText(
+                gettext_noop("ผลการหารือเรื่องความไม่สอดคล้อง “%(issue)s” กับ %(ministry)s: %(outcome)s"),
+                **{
+                    "issue": divergence.strategic_issue.title[:120],
+                    "ministry": divergence.ministry.name_th,
+                    "outcome": divergence.get_outcome_display(),
+                },
+            ),
             url=reverse("reviews:divergence-detail", args=[divergence.pk]),
         )
     return divergence

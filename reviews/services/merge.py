@@ -11,6 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from clusters.models import ClusterMembership
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
@@ -18,7 +19,7 @@ from portal.models import Membership, Role
 from proposals.events import request_event_record
 from proposals.models import Notification, ProjectRequest
 from proposals.permissions import is_reviewer_for
-from proposals.services.notifications import notify
+from proposals.services.notifications import NoticeText, notify
 from proposals.workflow import EventKind, Status
 from reviews.models import MergeConsent
 
@@ -90,10 +91,11 @@ def merge_consent_give(*, user, request_id: int, note: str = "") -> MergeConsent
             province_id=request.office.province_id
         )
         officers = _people(Q(role=Role.CLUSTER_OFFICER, office__cluster__in=clusters.values("cluster")), exclude=user)
-        message = _("%(m)s ยินยอมให้กลุ่มจังหวัดรวมคำขอ %(ref)s เป็นโครงการกลุ่มจังหวัดได้") % {
-            "m": request.reviewing_ministry,
-            "ref": request.reference,
-        }
+        message = NoticeText(
+            gettext_noop("%(m)s ยินยอมให้กลุ่มจังหวัดรวมคำขอ %(ref)s เป็นโครงการกลุ่มจังหวัดได้"),
+            m=request.reviewing_ministry,
+            ref=request.reference,
+        )
         url = reverse("proposals:cluster-board")
         notify(users=list(officers), message=message, request=request, url=url)
     return consent
@@ -107,10 +109,11 @@ def merge_leaves_queue(*, request, merged_into_id: int, actor) -> None:
         return
     Notification.objects.filter(user__in=people, request=request, read_at__isnull=True).update(read_at=timezone.now())
     into = ProjectRequest.objects.filter(pk=merged_into_id).values_list("reference", flat=True).first() or ""
-    message = _("คำขอ %(ref)s ถูกรวมเป็นโครงการกลุ่มจังหวัด %(into)s แล้ว จึงออกจากรายการรอพิจารณาของท่าน ไม่ต้องพิจารณาต่อ") % {
-        "ref": request.reference,
-        "into": into,
-    }
+    message = NoticeText(
+        gettext_noop("คำขอ %(ref)s ถูกรวมเป็นโครงการกลุ่มจังหวัด %(into)s แล้ว จึงออกจากรายการรอพิจารณาของท่าน ไม่ต้องพิจารณาต่อ"),
+        ref=request.reference,
+        into=into,
+    )
     notify(
         users=[u for u in people if u != actor],
         message=message,

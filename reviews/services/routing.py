@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ministries.models import Department, Ministry, ResponsibilityRule
 from portal.exceptions import ApplicationError, NotAllowed
@@ -25,7 +26,7 @@ from portal.models import Membership, Role
 from portal.roles import scope_of
 from proposals.events import request_event_record
 from proposals.models import ProjectRequest
-from proposals.services.notifications import notify
+from proposals.services.notifications import NoticeText, notify
 from proposals.workflow import EventKind, Status, StatusGroup
 from reviews.models import ReviewAssignment
 from screening.models import DuplicateFlag
@@ -126,8 +127,10 @@ def _set_reviewer(request, *, ministry_id, department_id, user, action, reason, 
         request,
         ministry_id=ministry_id,
         department_id=department_id,
-        message=_("คำขอ %(ref)s อยู่ในความรับผิดชอบพิจารณาของหน่วยงานท่าน: %(reason)s")
-        % {"ref": request.reference, "reason": reason},
+        message=NoticeText(
+            gettext_noop("คำขอ %(ref)s อยู่ในความรับผิดชอบพิจารณาของหน่วยงานท่าน: %(reason)s"),
+            **{"ref": request.reference, "reason": reason},
+        ),
         exclude=user,
     )
 

@@ -12,13 +12,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
 from portal.models import Membership, Role
 from proposals.events import request_event_record
 from proposals.models import Notification
 from proposals.separation import refuse_own_request
-from proposals.services.notifications import notify
+from proposals.services.notifications import NoticeText, notify
 from proposals.services.transitions import request_transition
 from proposals.workflow import Action, EventKind, StatusGroup, transition_for
 from screening.models import DuplicateFlag, FlagState, OwnerAnswer, ResponseKind
@@ -181,9 +182,12 @@ def flag_owner_answer(*, flag_id: int, user, answer: str, note: str = "") -> Dup
             comment=note,
             payload={"flag": flag.pk, "answer": answer, "budget_line": flag.budget_line.source_ref},
         )
-        message = (
-            f"{flag.budget_line.unit_label} ตอบผลตรวจความซ้ำซ้อนของคำขอ {request.reference}: {OwnerAnswer(answer).label}"
-        )[:500]
+        message = NoticeText(
+            gettext_noop("%(unit)s ตอบผลตรวจความซ้ำซ้อนของคำขอ %(ref)s: %(answer)s"),
+            unit=flag.budget_line.unit_label,
+            ref=request.reference,
+            answer=OwnerAnswer(answer).label,
+        )
         url = reverse("screening:request-flags", kwargs={"request_id": request.pk}) + f"#flag-{flag.pk}"
         notify(users=list(_request_people(request, exclude=user)), message=message, request=request, url=url)
     return flag
@@ -210,10 +214,14 @@ def line_owners_notify(*, request, flag_ids) -> int:
     )
     already = set(Notification.objects.filter(request=request, user__in=users).values_list("user_id", flat=True))
     units = ", ".join(dict.fromkeys(f.budget_line.unit_label for f in flags))[:200]
-    message = (
-        f"คำขอ {request.reference} ของ {request.office} อาจซ้ำกับรายการงบประมาณของ {units} "
-        "กรุณาตอบว่าเป็นงานเดียวกัน คนละงาน หรือซ้ำบางส่วน"
-    )[:500]
+    message = NoticeText(
+        gettext_noop(
+            "คำขอ %(ref)s ของ %(office)s อาจซ้ำกับรายการงบประมาณของ %(units)s กรุณาตอบว่าเป็นงานเดียวกัน คนละงาน หรือซ้ำบางส่วน"
+        ),
+        ref=request.reference,
+        office=request.office,
+        units=units,
+    )
     url = reverse("screening:line-flags") + f"?fiscal_year={request.fiscal_year}"
     rows = notify(
         users=[u for u in users.order_by("pk") if u.pk not in already], message=message, request=request, url=url

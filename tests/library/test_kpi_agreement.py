@@ -164,6 +164,18 @@ def test_the_joint_ministry_answers_a_request_kpi_and_the_office_hears(client_fo
     assert Notification.objects.filter(user=people.planner_a, request=request_kpi.request).exists()
 
 
+def test_the_answer_is_on_the_requests_history_and_the_notice_reads_in_english(people, request_kpi):
+    from proposals.models import RequestEvent
+    from proposals.workflow import EventKind
+
+    services.request_kpi_respond(user=people.reviewer_x, kpi=request_kpi, agree=False, note="ขอปรับเป้าหมาย")
+    event = RequestEvent.objects.get(request=request_kpi.request, action=EventKind.JOINT_KPI_ANSWER)
+    assert event.comment == "ขอปรับเป้าหมาย" and event.payload["status"] == AgreementStatus.CHANGE_REQUESTED
+    notice = Notification.objects.get(user=people.planner_a, request=request_kpi.request)
+    assert "ป่าต้นน้ำที่ฟื้นฟู" in notice.message and notice.message.endswith("— ขอปรับเป้าหมาย")
+    assert notice.message_en.startswith("Request") and notice.message_en.endswith("— ขอปรับเป้าหมาย")
+
+
 def test_an_agreement_survives_a_resave_but_not_a_changed_target(people, request_kpi):
     from library.selectors import request_joint_kpi_list
 
