@@ -110,6 +110,10 @@ class StatusGroup:
     )
     # Requests the central team may take into a programme (R16): the ministry said yes or took it.
     PROGRAMMABLE = frozenset({Status.ENDORSED, Status.ADOPTED, Status.COMMITTEE_REVIEW, Status.APPROVED})
+    # R6 outcome on the dashboard (issue 14): a request in one of these has left the funding path
+    # (sent back to its office, withdrawn, rejected by the ministry, not approved by ก.น.จ.); with a
+    # confirmed duplicate flag its amount is "baht kept from being funded twice".
+    STOPPED = frozenset({Status.RETURNED, Status.WITHDRAWN, Status.REJECTED, Status.NOT_APPROVED})
 
 
 # Who acts: the office that owns the request, the reviewing ministry, the routed field office,

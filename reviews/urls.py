@@ -3,6 +3,7 @@
 from django.urls import path
 
 from reviews import apis, views
+from reviews.views import dashboards
 
 urlpatterns = [
     path("reviews/", views.queue, name="queue"),
@@ -31,6 +32,12 @@ urlpatterns = [
     path("reviews/agendas/<int:pk>/print/", views.agenda_print, name="agenda-print"),
     path("reviews/dashboard/", views.dashboard, name="dashboard"),
     path("reviews/dashboard/data/", views.dashboard_data, name="dashboard-data"),
+    path("reviews/dashboards/", dashboards.dashboards, name="dashboards"),
+    path("reviews/dashboards/matrix/", dashboards.dashboards_matrix, name="dashboards-matrix"),
+    path("reviews/dashboards/by/", dashboards.dashboards_table, name="dashboards-table"),
+    path("reviews/dashboards/requests/", dashboards.dashboards_requests, name="dashboards-requests"),
+    path("reviews/dashboards/export.xlsx", dashboards.dashboards_xlsx, name="dashboards-xlsx"),
+    path("reviews/dashboards/briefing/", dashboards.dashboards_briefing, name="dashboards-briefing"),
 ]
 
 api_urlpatterns = [
