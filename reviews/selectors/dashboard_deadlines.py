@@ -1,24 +1,24 @@
 """Deadline compliance by office and the submissions over the window (issue 14; R8).
 
-A request is on time when one of its `submit` events came before the end of its office's phase
-close date; "late with extension" when it came after that date but before the end of an
-extension the central team granted the office; late otherwise. One grouped query over the
-submit events (grouped by office, counting distinct requests), one for the days.
+A request is on time when its first `submit` event came on or before its office's phase close
+date (local time); "late with extension" when after it but on or before the end of an extension
+the central team granted the office; late otherwise. One grouped query (first submissions by
+office and day) serves both the compliance and the trend.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, Count, DateTimeField, Q, Value, When
-from django.db.models.functions import TruncDate
+from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Office
-from proposals.models import CalendarPhase, DeadlineExtension, RequestEvent
+from proposals.models import CalendarPhase, DeadlineExtension
 from proposals.workflow import EventKind
-from reviews.selectors.dashboard import SUBMISSION_KINDS, _end_of
+from reviews.selectors.dashboard import SUBMISSION_KINDS
 from reviews.selectors.dashboard_scope import DashboardFilters, DashboardScope
 
 STATES = {
@@ -56,41 +56,29 @@ def _offices(scope: DashboardScope, filters: DashboardFilters):
     return offices.order_by("kind", "name_th").values("pk", "name_th", "kind", "province_id")
 
 
-def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, requests, today=None) -> dict:
+def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, requests, today=None, days=None) -> dict:
     today = today or timezone.localdate()
     phases, extended = _phases(scope.fiscal_year)
     if not phases:
         return {"has_calendar": False, "offices": [], "summary": []}
-    original_whens, effective_whens = [], []
-    for office_id, closes_on in extended.items():
-        effective_whens.append(When(request__office_id=office_id, then=Value(_end_of(closes_on))))
-    for kind, phase_kind in SUBMISSION_KINDS.items():
-        if phase_kind in phases:
-            end = Value(_end_of(phases[phase_kind].closes_on))
-            original_whens.append(When(request__office__kind=kind, then=end))
-            effective_whens.append(When(request__office__kind=kind, then=end))
-    original = Case(*original_whens, default=Value(None), output_field=DateTimeField())
-    # an extension never shortens: the When on the office id wins only when it is later
-    effective = Case(*effective_whens, default=Value(None), output_field=DateTimeField())
-    rows = (
-        RequestEvent.objects.filter(action=EventKind.SUBMIT, request__in=requests.order_by().values("pk"))
-        .order_by()
-        .values("request__office_id")
-        .annotate(
-            submitted=Count("request_id", distinct=True),
-            on_time=Count("request_id", distinct=True, filter=Q(created_at__lt=original)),
-            within=Count("request_id", distinct=True, filter=Q(created_at__lt=effective) | Q(created_at__lt=original)),
-        )
-    )
-    by_office = {r["request__office_id"]: r for r in rows}
+    offices = list(_offices(scope, filters))
+    days = first_submissions(requests) if days is None else days
+    by_office: dict[int, dict] = {}
+    for office_id, day, count in days:
+        by_office.setdefault(office_id, []).append((day, count))
     summary = {k: 0 for k in STATES}
     offices = []
-    for office in _offices(scope, filters):
+    for office in offices:
         phase = phases.get(SUBMISSION_KINDS[office["kind"]])
         if phase is None:
             continue
         closes = max(phase.closes_on, extended.get(office["pk"], phase.closes_on))
-        row = by_office.get(office["pk"], {"submitted": 0, "on_time": 0, "within": 0})
+        found = by_office.get(office["pk"], [])
+        row = {
+            "submitted": sum(n for _d, n in found),
+            "on_time": sum(n for d, n in found if d <= phase.closes_on),
+            "within": sum(n for d, n in found if d <= closes),
+        }
         late_extended, late = row["within"] - row["on_time"], row["submitted"] - row["within"]
         if not row["submitted"]:
             state = "not_yet"
@@ -125,18 +113,33 @@ def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, req
     }
 
 
-def submission_trend(*, scope: DashboardScope, requests) -> list[dict]:
-    """Submissions (submit events, resubmissions included) per day over the submission window,
-    days without any shown as zero."""
-    phases, extended = _phases(scope.fiscal_year)
-    counts = dict(
-        RequestEvent.objects.filter(action=EventKind.SUBMIT, request__in=requests.order_by().values("pk"))
-        .annotate(day=TruncDate("created_at"))
-        .order_by()
-        .values("day")
-        .annotate(n=Count("id"))
-        .values_list("day", "n")
+def first_submissions(requests) -> list[tuple[int, datetime.date, int]]:
+    """(office id, local date, requests) of the requests' first submission: one query, its rows
+    bounded by offices x days of the window, not by requests. The SQL is written out because the
+    ORM cannot group a grouped table again; the requests come from the queryset's own SQL."""
+    from proposals.models import RequestEvent
+
+    base_sql, base_params = requests.order_by().values("id", "office_id").query.sql_with_params()
+    events = connection.ops.quote_name(RequestEvent._meta.db_table)
+    day_sql, day_params = connection.ops.datetime_cast_date_sql("e.first_at", (), timezone.get_current_timezone_name())
+    sql = (
+        f"SELECT r.office_id, {day_sql}, COUNT(*) FROM ({base_sql}) r "  # noqa: S608 (no user text in the SQL)
+        f"JOIN (SELECT request_id, MIN(created_at) AS first_at FROM {events} WHERE action = %s GROUP BY request_id) e "
+        f"ON e.request_id = r.id GROUP BY r.office_id, {day_sql}"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*day_params, *base_params, EventKind.SUBMIT, *day_params])
+        fetched = cursor.fetchall()
+    return [(o, d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d), n) for o, d, n in fetched]
+
+
+def submission_trend(*, scope: DashboardScope, requests, days=None) -> list[dict]:
+    """Requests submitted for the first time per day over the submission window, days without
+    any shown as zero. `days`: first_submissions() when the caller has it already."""
+    phases, extended = _phases(scope.fiscal_year)
+    counts: dict[datetime.date, int] = {}
+    for _office, day, n in first_submissions(requests) if days is None else days:
+        counts[day] = counts.get(day, 0) + n
     days = set(counts)
     for phase in phases.values():
         days |= {phase.opens_on, phase.closes_on}

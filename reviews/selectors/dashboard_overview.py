@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from clusters.models import Office, Province
 from reviews.dashboard_map import province_map
-from reviews.selectors.dashboard_deadlines import deadline_compliance, submission_trend
-from reviews.selectors.dashboard_money import flagged_by_line_ministry, money_by, money_totals
+from reviews.selectors.dashboard_deadlines import deadline_compliance, first_submissions, submission_trend
+from reviews.selectors.dashboard_money import flagged_by_line_ministry, money_by_places
 from reviews.selectors.dashboard_scope import DashboardFilters, DashboardScope, cluster_province_ids, dashboard_requests
 
 TOP_ITEMS = 10
@@ -29,18 +29,20 @@ def _on_time_share(deadlines: dict) -> dict[int, float]:
 
 def overview_data(*, scope: DashboardScope, filters: DashboardFilters, today=None) -> dict:
     requests = dashboard_requests(scope=scope, filters=filters)
-    deadlines = deadline_compliance(scope=scope, filters=filters, requests=requests, today=today)
-    by_province = money_by(requests, "province", fiscal_year=scope.fiscal_year)
+    days = first_submissions(requests)
+    deadlines = deadline_compliance(scope=scope, filters=filters, requests=requests, today=today, days=days)
+    places = money_by_places(requests, fiscal_year=scope.fiscal_year)
+    by_province = places["province"]
     shares = _on_time_share(deadlines)
     for row in by_province:
         row["on_time_share"] = shares.get(row["key"])
     return {
-        "totals": money_totals(requests),
+        "totals": places["total"],
         "by_province": by_province,
-        "by_cluster": money_by(requests, "cluster", fiscal_year=scope.fiscal_year),
+        "by_cluster": places["cluster"],
         "by_line_ministry": flagged_by_line_ministry(requests),
         "deadlines": deadlines,
-        "trend": submission_trend(scope=scope, requests=requests),
+        "trend": submission_trend(scope=scope, requests=requests, days=days),
     }
 
 
