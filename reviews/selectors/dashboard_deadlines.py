@@ -67,7 +67,7 @@ def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, req
     for office_id, day, count in days:
         by_office.setdefault(office_id, []).append((day, count))
     summary = {k: 0 for k in STATES}
-    offices = []
+    out = []
     for office in offices:
         phase = phases.get(SUBMISSION_KINDS[office["kind"]])
         if phase is None:
@@ -89,7 +89,7 @@ def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, req
         else:
             state = "on_time"
         summary[state] += 1
-        offices.append(
+        out.append(
             {
                 "office_id": office["pk"],
                 "office": office["name_th"],
@@ -108,7 +108,7 @@ def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, req
         )
     return {
         "has_calendar": True,
-        "offices": offices,
+        "offices": out,
         "summary": [{"state": k, "label": str(v), "offices": summary[k]} for k, v in STATES.items()],
     }
 

@@ -203,3 +203,51 @@ def test_the_briefing_prints_the_map_matrix_money_and_top_items(people, client_f
     assert "alignment-matrix" in body and body.count('class="province') == 77
     assert year_with_flags["kept"].reference in body and "วินิจฉัยว่าซ้ำซ้อน" in body
     assert "2554" in body and "data-print" in body
+
+
+def test_deadline_compliance_by_office_on_time_late_with_extension_late_and_not_yet(people, open_calendar):
+    import datetime
+
+    from django.utils import timezone
+
+    from proposals.models import CalendarPhase, DeadlineExtension, RequestEvent
+    from reviews.selectors.dashboard_deadlines import deadline_compliance, submission_trend
+
+    on_time = under_review(people, title="ทันกำหนด")
+    from clusters.models import StrategicIssue
+
+    issue_a2 = StrategicIssue.objects.create(
+        office=people.office_a2, period_start=2553, period_end=2556, number=1, title="พัฒนาแหล่งน้ำกาฬสินธุ์"
+    )
+    extended = under_review(people, user=people.planner_b, office=people.office_b, category="tourism", title="ขยาย")
+    late = under_review(
+        people, user=people.planner_a2, office=people.office_a2, issue=issue_a2, category="tourism", title="ช้า"
+    )
+    today = timezone.localdate()
+    CalendarPhase.objects.filter(fiscal_year=2554, kind="province_submission").update(
+        closes_on=today - datetime.timedelta(days=2)
+    )
+    RequestEvent.objects.filter(request=on_time, action="submit").update(
+        created_at=timezone.now() - datetime.timedelta(days=5)
+    )
+    DeadlineExtension.objects.create(
+        fiscal_year=2554, kind="province_submission", office=people.office_b, closes_on=today, reason="น้ำท่วม"
+    )
+    assert extended.pk and late.pk
+    scope = dashboard_scope(user=people.central, fiscal_year=2554)
+    requests = dashboard_requests(scope=scope)
+    figures = deadline_compliance(scope=scope, filters=DashboardFilters(), requests=requests)
+    by_office = {o["office"]: o for o in figures["offices"]}
+    assert by_office["สำนักงานจังหวัดขอนแก่น"]["state"] == "on_time"
+    assert by_office["สำนักงานจังหวัดอุดรธานี"]["state"] == "late_extended"
+    assert by_office["สำนักงานจังหวัดกาฬสินธุ์"]["state"] == "late"
+    not_yet = by_office["สำนักงานจังหวัดมหาสารคาม"]
+    assert not_yet["state"] == "not_yet" and not_yet["overdue"]
+    summary = {s["state"]: s["offices"] for s in figures["summary"]}
+    assert summary["on_time"] == 1 and summary["late_extended"] == 1 and summary["late"] == 1
+    trend = submission_trend(scope=scope, requests=requests)
+    assert sum(d["count"] for d in trend) == 3 and any(d["is_deadline"] for d in trend)
+    # a cluster officer sees their cluster's offices only
+    mine = dashboard_scope(user=people.cluster_officer, fiscal_year=2554)
+    theirs = deadline_compliance(scope=mine, filters=DashboardFilters(), requests=dashboard_requests(scope=mine))
+    assert "สำนักงานจังหวัดอุดรธานี" not in {o["office"] for o in theirs["offices"]}
