@@ -13,6 +13,7 @@ and the mapping rows of those pairs.
 from __future__ import annotations
 
 from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, Office, Province
 from ministries.models import MinistryStrategy
@@ -120,9 +121,9 @@ def _layout(cells, row_totals, strategies, rows_kind) -> dict:
         if kind == "province":
             label = province_names.get(pk, "-")
         else:
-            label = cluster_names.get(pk, "-") if pk else "ไม่สังกัดกลุ่มจังหวัด"
+            label = cluster_names.get(pk, "-") if pk else str(_("ไม่สังกัดกลุ่มจังหวัด"))
             if rows_kind == "province":
-                label = f"{label} (สำนักงานกลุ่มจังหวัด)"
+                label = _("%(cluster)s (สำนักงานกลุ่มจังหวัด)") % {"cluster": label}
         row_cells = []
         for col in columns:
             cell = cells.get((row_key, col["key"]))
