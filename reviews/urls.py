@@ -3,6 +3,7 @@
 from django.urls import path
 
 from reviews import apis, views
+from reviews.apis import dashboards as dashboard_apis
 from reviews.views import dashboards
 
 urlpatterns = [
@@ -69,4 +70,5 @@ api_urlpatterns = [
         name="agenda-item-decision",
     ),
     path("dashboard/", apis.DashboardDataApi.as_view(), name="dashboard-data"),
+    path("dashboards/", dashboard_apis.DashboardFiguresApi.as_view(), name="dashboard-figures"),
 ]

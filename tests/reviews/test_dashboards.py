@@ -251,3 +251,23 @@ def test_deadline_compliance_by_office_on_time_late_with_extension_late_and_not_
     mine = dashboard_scope(user=people.cluster_officer, fiscal_year=2554)
     theirs = deadline_compliance(scope=mine, filters=DashboardFilters(), requests=dashboard_requests(scope=mine))
     assert "สำนักงานจังหวัดอุดรธานี" not in {o["office"] for o in theirs["offices"]}
+
+
+@pytest.mark.parametrize("who", ["planner_a", "planner_b", "reviewer_x", "reviewer_y", "field_b", "outsider"])
+def test_the_dashboard_api_refuses_everyone_but_the_central_team_and_cluster_officers(people, client_for, who):
+    assert client_for(getattr(people, who)).get(reverse("api:dashboard-figures")).status_code == 403
+
+
+def test_the_dashboard_api_gives_the_same_figures_in_the_persons_scope(people, client_for, year_with_flags):
+    national = client_for(people.central).get(reverse("api:dashboard-figures"), {"fiscal_year": 2554, "by": "status"})
+    assert national.status_code == 200
+    body = national.json()
+    assert body["national"] and body["totals"]["amount"] == 6_800_000 and body["totals"]["kept_amount"] == 3_000_000
+    assert {r["key"] for r in body["by"]["rows"]} >= {"returned", "ministry_review"}
+    mine = client_for(people.cluster_officer).get(reverse("api:dashboard-figures"), {"fiscal_year": 2554}).json()
+    assert not mine["national"] and mine["totals"]["amount"] == 5_800_000
+    # another cluster's province is a 400 with the form's message, not its figures
+    refused = client_for(people.cluster_officer).get(
+        reverse("api:dashboard-figures"), {"fiscal_year": 2554, "province": people.office_b.province_id}
+    )
+    assert refused.status_code == 400 and "province" in refused.json()["errors"]
