@@ -271,3 +271,20 @@ def test_the_dashboard_api_gives_the_same_figures_in_the_persons_scope(people, c
         reverse("api:dashboard-figures"), {"fiscal_year": 2554, "province": people.office_b.province_id}
     )
     assert refused.status_code == 400 and "province" in refused.json()["errors"]
+
+
+def test_the_xlsx_keeps_a_formula_like_name_as_text_and_follows_the_chosen_breakdown(
+    people, client_for, year_with_flags
+):
+    from reviews.models import Programme, ProgrammeItem
+
+    programme = Programme.objects.create(name='=HYPERLINK("http://evil.example","ดู")', fiscal_year=2554)
+    ProgrammeItem.objects.create(programme=programme, request=year_with_flags["open_dup"])
+    response = client_for(people.central).get(
+        reverse("reviews:dashboards-xlsx"), {"fiscal_year": 2554, "by": "programme", "programme": programme.pk}
+    )
+    book = load_workbook(BytesIO(response.content))
+    sheet = book["แผนงาน"]
+    cell = sheet.cell(row=2, column=1)
+    assert cell.value == programme.name and cell.data_type == "s"
+    assert sheet.cell(row=2, column=3).value == 2_000_000  # only the programme's request
