@@ -107,4 +107,4 @@ def province_map(*, provinces: list[dict], values: dict[int, float], links: dict
     for i, bound in enumerate(bounds):
         legend.append({"low": low, "high": bound, "fill": shade(bound, bounds), "first": i == 0})
         low = bound
-    return {"view_box": view_box, "shapes": drawn, "legend": legend}
+    return {"view_box": view_box, "shapes": drawn, "legend": legend, "has_focus": in_focus is not None}

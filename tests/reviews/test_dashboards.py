@@ -144,6 +144,10 @@ def test_a_cluster_officer_sees_only_their_clusters_provinces(people, client_for
     assert "อุดร" not in page.split("dashboard-requests")[1] and 'role="alert"' in page
     listing = client.get(reverse("reviews:dashboards-requests"), {"fiscal_year": 2554}).content.decode()
     assert year_with_flags["kept"].reference in listing and year_with_flags["other_cluster"].reference not in listing
+    # on the map only the cluster's provinces are drawn in colour and open a list
+    overview = client.get(reverse("reviews:dashboards"), {"fiscal_year": 2554}).content.decode()
+    assert overview.count('<a href="/requests/?fiscal_year=2554&amp;office=') == len(mine.province_ids) < 77
+    assert overview.count('class="province') == 77
     # the national scope sees both clusters
     national = money_totals(dashboard_requests(scope=dashboard_scope(user=people.central, fiscal_year=2554)))
     assert national["count"] == 6
