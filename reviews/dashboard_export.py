@@ -50,6 +50,8 @@ def dashboard_workbook(*, scope: DashboardScope, filters: DashboardFilters, dime
     row_append(summary, [_("ขอบเขต"), _("ทั้งประเทศ") if scope.national else _("กลุ่มจังหวัดของท่าน")])
     for key, header in money_columns():
         row_append(summary, [header, data["totals"].get(key) or 0])
+    for row in data["confirmed_by_status"]:
+        row_append(summary, [_("วินิจฉัยว่าซ้ำซ้อน แล้ว: %(status)s (บาท)") % {"status": row["label"]}, row["amount"]])
     _money_sheet(book, _("จังหวัด"), _("จังหวัด"), data["by_province"])
     _money_sheet(book, _("กลุ่มจังหวัด"), _("กลุ่มจังหวัด"), data["by_cluster"])
     if dimension not in ("province", "cluster"):

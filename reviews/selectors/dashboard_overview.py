@@ -12,7 +12,7 @@ from django.urls import reverse
 from clusters.models import Office, Province
 from reviews.dashboard_map import province_map
 from reviews.selectors.dashboard_deadlines import deadline_compliance, first_submissions, submission_trend
-from reviews.selectors.dashboard_money import flagged_by_line_ministry, money_by_places
+from reviews.selectors.dashboard_money import flag_q, flagged_by_line_ministry, money_by, money_by_places
 from reviews.selectors.dashboard_scope import DashboardFilters, DashboardScope, cluster_province_ids, dashboard_requests
 
 TOP_ITEMS = 10
@@ -41,6 +41,8 @@ def overview_data(*, scope: DashboardScope, filters: DashboardFilters, today=Non
         "by_province": by_province,
         "by_cluster": places["cluster"],
         "by_line_ministry": flagged_by_line_ministry(requests),
+        # what the rulings did: the confirmed duplicates by where their request went next (R6)
+        "confirmed_by_status": money_by(requests.filter(flag_q("confirmed")), "status", fiscal_year=scope.fiscal_year),
         "deadlines": deadlines,
         "trend": submission_trend(scope=scope, requests=requests, days=days),
     }

@@ -107,6 +107,7 @@ def test_the_overview_shows_the_money_and_draws_77_provinces(people, client_for,
     body = client_for(people.central).get(reverse("reviews:dashboards"), {"fiscal_year": 2554}).content.decode()
     assert body.count('class="province') == 77
     assert 'data-total="kept_amount">3.00' in body
+    assert "แล้ว: ส่งกลับให้แก้ไข" in body  # what the ruling led to
     office_a = people.office_a.pk
     assert f"/requests/?fiscal_year=2554&amp;office={office_a}" in body
     assert "<script>" not in body and "style=" not in body  # the CSP allows neither
@@ -182,6 +183,7 @@ def test_the_xlsx_opens_and_matches_the_page(people, client_for, year_with_flags
     book = load_workbook(BytesIO(response.content))
     summary = {row[0]: row[1] for row in book["สรุป"].iter_rows(values_only=True)}
     assert summary["วงเงินที่ขอ (บาท)"] == 6_800_000 and summary["ไม่ถูกจัดงบซ้ำ (บาท)"] == 3_000_000
+    assert summary["วินิจฉัยว่าซ้ำซ้อน แล้ว: ส่งกลับให้แก้ไข (บาท)"] == 3_000_000
     provinces = {row[0]: row[2] for row in book["จังหวัด"].iter_rows(min_row=2, values_only=True)}
     assert provinces == {"ขอนแก่น": 5_800_000, "อุดรธานี": 1_000_000}
     assert "ความสอดคล้อง" in book.sheetnames and "กำหนดส่ง" in book.sheetnames
