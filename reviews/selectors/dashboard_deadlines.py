@@ -121,11 +121,13 @@ def first_submissions(requests) -> list[tuple[int, datetime.date, int]]:
 
     base_sql, base_params = requests.order_by().values("id", "office_id").query.sql_with_params()
     events = connection.ops.quote_name(RequestEvent._meta.db_table)
-    day_sql, day_params = connection.ops.datetime_cast_date_sql("e.first_at", (), timezone.get_current_timezone_name())
+    day_sql, day_params = connection.ops.datetime_cast_date_sql("x.first_at", (), timezone.get_current_timezone_name())
+    # the events joined to the requests in view before grouping: other years' events drop out
     sql = (
-        f"SELECT r.office_id, {day_sql}, COUNT(*) FROM ({base_sql}) r "  # noqa: S608 (no user text in the SQL)
-        f"JOIN (SELECT request_id, MIN(created_at) AS first_at FROM {events} WHERE action = %s GROUP BY request_id) e "
-        f"ON e.request_id = r.id GROUP BY r.office_id, {day_sql}"
+        f"SELECT x.office_id, {day_sql}, COUNT(*) FROM ("  # noqa: S608 (no user text in the SQL)
+        f"SELECT r.id, r.office_id, MIN(ev.created_at) AS first_at FROM ({base_sql}) r "
+        f"JOIN {events} ev ON ev.request_id = r.id AND ev.action = %s GROUP BY r.id, r.office_id) x "
+        f"GROUP BY x.office_id, {day_sql}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*day_params, *base_params, EventKind.SUBMIT, *day_params])

@@ -52,22 +52,24 @@ def flag_q(name: str) -> Q:
 
 FLAG_FILTERS = ("duplicate", "overlap", "confirmed", "unruled", "cleared", "kept", "endorsed")
 
-# The same conditions as flag_q, on one row per request of the grouped flag table `f` (its
-# columns are NULL for a request without flags, and NULL compares false).
+# The same conditions as flag_q, on a request's class: (duplicate, overlap, confirmed, unruled,
+# stopped, endorsed) flags, each 0 or 1.
 _CONDITIONS = {
-    "duplicate": "f.dup = 1",
-    "overlap": "f.ovl = 1 AND f.dup = 0",
-    "confirmed": "f.conf = 1",
-    "unruled": "f.unr = 1 AND f.conf = 0",
-    "cleared": "(f.dup = 1 OR f.ovl = 1) AND f.conf = 0 AND f.unr = 0",
-    "kept": "f.conf = 1 AND r.status IN ({stopped})",
-    "endorsed": "r.status IN ({endorsed})",
+    "duplicate": lambda dup, ovl, conf, unr, stopped, endorsed: dup,
+    "overlap": lambda dup, ovl, conf, unr, stopped, endorsed: ovl and not dup,
+    "confirmed": lambda dup, ovl, conf, unr, stopped, endorsed: conf,
+    "unruled": lambda dup, ovl, conf, unr, stopped, endorsed: unr and not conf,
+    "cleared": lambda dup, ovl, conf, unr, stopped, endorsed: (dup or ovl) and not conf and not unr,
+    "kept": lambda dup, ovl, conf, unr, stopped, endorsed: conf and stopped,
+    "endorsed": lambda dup, ovl, conf, unr, stopped, endorsed: endorsed,
 }
 
 
 def _grouped_sql(requests, group: str | None, join: str = "") -> tuple[str, list]:
     """One scan: the requests in view LEFT JOIN their flags grouped per request (one hash join),
-    then plain CASE sums. `group` is a column expression of `r` (or of the extra join)."""
+    grouped by `group` (a column expression of `r` or of the extra join) and by the request's
+    class (which flags, which status group): two sums per group, the measures are folded in
+    Python from at most a few dozen classes per group."""
     quote = connection.ops.quote_name
     flags_table = quote(DuplicateFlag._meta.db_table)
     # the requests in view as the derived table `r` (no self-join back to the table)
@@ -79,14 +81,15 @@ def _grouped_sql(requests, group: str | None, join: str = "") -> tuple[str, list
         .query.sql_with_params()
     )
     stopped, endorsed = sorted(StatusGroup.STOPPED), sorted(StatusGroup.PROGRAMMABLE)
-    marks = {"stopped": ", ".join(["%s"] * len(stopped)), "endorsed": ", ".join(["%s"] * len(endorsed))}
-    columns, column_params = [], []
-    for name in FLAG_FILTERS:
-        condition = _CONDITIONS[name].format(**marks)
-        status_params = stopped if name == "kept" else endorsed if name == "endorsed" else []
-        columns.append(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)")
-        columns.append(f"SUM(CASE WHEN {condition} THEN r.amount ELSE 0 END)")
-        column_params += status_params * 2
+    classes = [
+        "COALESCE(f.dup, 0)",
+        "COALESCE(f.ovl, 0)",
+        "COALESCE(f.conf, 0)",
+        "COALESCE(f.unr, 0)",
+        f"CASE WHEN r.status IN ({', '.join(['%s'] * len(stopped))}) THEN 1 ELSE 0 END",
+        f"CASE WHEN r.status IN ({', '.join(['%s'] * len(endorsed))}) THEN 1 ELSE 0 END",
+    ]
+    class_params = [*stopped, *endorsed]
     flags = (
         f"SELECT request_id, MAX(CASE WHEN level = %s THEN 1 ELSE 0 END) AS dup, "
         f"MAX(CASE WHEN level = %s THEN 1 ELSE 0 END) AS ovl, "
@@ -98,11 +101,19 @@ def _grouped_sql(requests, group: str | None, join: str = "") -> tuple[str, list
     flag_params.append(FlagState.SUPERSEDED)
     key = group or "0"
     sql = (
-        f"SELECT {key}, COUNT(*), SUM(r.amount), {', '.join(columns)} "  # noqa: S608 (no user text in the SQL)
-        f"FROM ({base_sql}) r LEFT JOIN ({flags}) f ON f.request_id = r.id {join}"
-        + (f" GROUP BY {group}" if group else "")
+        f"SELECT {key}, {', '.join(classes)}, COUNT(*), SUM(r.amount) "  # noqa: S608 (no user text in the SQL)
+        f"FROM ({base_sql}) r LEFT JOIN ({flags}) f ON f.request_id = r.id {join} "
+        f"GROUP BY {f'{group}, ' if group else ''}{', '.join(classes)}"
     )
-    return sql, [*column_params, *base_params, *flag_params]
+    return sql, [*class_params, *base_params, *flag_params, *class_params]
+
+
+def _empty(key) -> dict:
+    row = {"key": key, "count": 0, "amount": 0.0}
+    for name in FLAG_FILTERS:
+        row[f"{name}_count"] = 0
+        row[f"{name}_amount"] = 0.0
+    return row
 
 
 def _run(requests, group: str | None, join: str = "") -> list[dict]:
@@ -110,14 +121,24 @@ def _run(requests, group: str | None, join: str = "") -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    rows = []
-    for values in fetched:
-        row = {"key": values[0], "count": values[1] or 0, "amount": float(values[2] or 0)}
-        for i, name in enumerate(FLAG_FILTERS):
-            row[f"{name}_count"] = int(values[3 + 2 * i] or 0)
-            row[f"{name}_amount"] = float(values[4 + 2 * i] or 0)
-        rows.append(row)
-    return rows
+    rows: dict = {}
+    for key, *flags, count, amount in fetched:
+        row = rows.setdefault(key, _empty(key))
+        amount = float(amount or 0)
+        row["count"] += count
+        row["amount"] += amount
+        for name in FLAG_FILTERS:
+            if _CONDITIONS[name](*flags):
+                row[f"{name}_count"] += count
+                row[f"{name}_amount"] += amount
+    if group is None:  # the totals: every class folded into one row
+        total = _empty(None)
+        for row in rows.values():
+            for k, v in row.items():
+                if k != "key":
+                    total[k] += v
+        return [total]
+    return list(rows.values())
 
 
 def money_totals(requests) -> dict:
