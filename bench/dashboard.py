@@ -14,6 +14,7 @@ throw-away SQLite file.
 """
 
 import datetime
+import os
 import statistics
 import sys
 import time
@@ -159,6 +160,8 @@ def main():
         (ms_small, q_small), (ms_big, q_big) = results[small][name], results[big][name]
         flag = "" if q_small == q_big else "  GROWS"
         print(f"{name:<32}{ms_small:>12.1f}{q_small:>9}{ms_big:>13.1f}{q_big:>9}{flag}")
+    # a shared machine's load changes every figure: print it beside them
+    print(f"load average (1, 5, 15 min): {', '.join(f'{v:.1f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs")
     if tmp is not None:
         tmp.cleanup()
 
