@@ -27,7 +27,10 @@ NAV_ITEMS = (
     NavItem(_("กลุ่มจังหวัด"), "proposals:cluster-board", frozenset({Role.CLUSTER_OFFICER})),
     NavItem(_("งานพิจารณา"), "reviews:queue", frozenset({Role.MINISTRY_REVIEWER, Role.FIELD_OFFICE_REVIEWER})),
     NavItem(_("วาระ ก.น.จ."), "reviews:agenda-list", frozenset({Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
-    NavItem(_("แดชบอร์ด"), "reviews:dashboard", frozenset({Role.CENTRAL_TEAM, Role.ADMINISTRATOR})),
+    # issue 14: the map, the alignment matrix and the money at stake; a cluster officer sees their cluster's
+    NavItem(
+        _("แดชบอร์ด"), "reviews:dashboards", frozenset({Role.CLUSTER_OFFICER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR})
+    ),
     NavItem(_("ปฏิทินงบประมาณ"), "proposals:calendar", None),
     NavItem(_("กรอบความรับผิดชอบ"), "reviews:framework", None),
     NavItem(

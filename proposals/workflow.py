@@ -140,6 +140,10 @@ class StatusGroup:
     # Waiting for the central team to put them on a ก.น.จ. agenda: the ministry endorsed, gave its
     # opinion (R19), or answered the committee's referral (R19).
     AGENDA_READY = frozenset({Status.ENDORSED, Status.OPINION_GIVEN, Status.REFERRAL_ANSWERED})
+    # R6 outcome on the dashboard (issue 14): a request in one of these has left the funding path
+    # (sent back to its office, withdrawn, rejected by the ministry, not approved by ก.น.จ.); with a
+    # confirmed duplicate flag its amount is "baht kept from being funded twice".
+    STOPPED = frozenset({Status.RETURNED, Status.WITHDRAWN, Status.REJECTED, Status.NOT_APPROVED})
 
 
 # Who acts: the office that owns the request, the reviewing ministry, the routed field office,

@@ -3,8 +3,9 @@
 from django.urls import path
 
 from reviews import apis, views
+from reviews.apis import dashboards as dashboard_apis
 from reviews.apis import divergences as divergence_apis
-from reviews.views import divergences
+from reviews.views import dashboards, divergences
 
 urlpatterns = [
     path("reviews/", views.queue, name="queue"),
@@ -49,6 +50,12 @@ urlpatterns = [
     path("reviews/agendas/<int:pk>/print/", views.agenda_print, name="agenda-print"),
     path("reviews/dashboard/", views.dashboard, name="dashboard"),
     path("reviews/dashboard/data/", views.dashboard_data, name="dashboard-data"),
+    path("reviews/dashboards/", dashboards.dashboards, name="dashboards"),
+    path("reviews/dashboards/matrix/", dashboards.dashboards_matrix, name="dashboards-matrix"),
+    path("reviews/dashboards/by/", dashboards.dashboards_table, name="dashboards-table"),
+    path("reviews/dashboards/requests/", dashboards.dashboards_requests, name="dashboards-requests"),
+    path("reviews/dashboards/export.xlsx", dashboards.dashboards_xlsx, name="dashboards-xlsx"),
+    path("reviews/dashboards/briefing/", dashboards.dashboards_briefing, name="dashboards-briefing"),
 ]
 
 api_urlpatterns = [
@@ -104,4 +111,5 @@ api_urlpatterns = [
         name="agenda-item-decision",
     ),
     path("dashboard/", apis.DashboardDataApi.as_view(), name="dashboard-data"),
+    path("dashboards/", dashboard_apis.DashboardFiguresApi.as_view(), name="dashboard-figures"),
 ]

@@ -1,0 +1,93 @@
+"""What the dashboard pages show, assembled from the grouped selectors (issue 14).
+
+`overview_data` is "the dashboard data" the bench times: money at stake, the provinces (map and
+table), the clusters, the ministries whose lines matched, deadline compliance and the trend, in
+a fixed number of queries whatever the year's size.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from clusters.models import Office, Province
+from reviews.dashboard_map import province_map
+from reviews.selectors.dashboard_deadlines import deadline_compliance, first_submissions, submission_trend
+from reviews.selectors.dashboard_money import flag_q, flagged_by_line_ministry, money_by, money_by_places
+from reviews.selectors.dashboard_scope import DashboardFilters, DashboardScope, cluster_province_ids, dashboard_requests
+
+TOP_ITEMS = 10
+
+
+def _on_time_share(deadlines: dict) -> dict[int, float]:
+    """province id -> share of its province office's submitted requests that were on time (%)."""
+    out = {}
+    for office in deadlines["offices"]:
+        if office["province_id"] and office["submitted"]:
+            out[office["province_id"]] = round(100.0 * office["on_time"] / office["submitted"], 1)
+    return out
+
+
+def overview_data(*, scope: DashboardScope, filters: DashboardFilters, today=None) -> dict:
+    requests = dashboard_requests(scope=scope, filters=filters)
+    days = first_submissions(requests)
+    deadlines = deadline_compliance(scope=scope, filters=filters, requests=requests, today=today, days=days)
+    places = money_by_places(requests, fiscal_year=scope.fiscal_year)
+    by_province = places["province"]
+    shares = _on_time_share(deadlines)
+    for row in by_province:
+        row["on_time_share"] = shares.get(row["key"])
+    return {
+        "totals": places["total"],
+        "by_province": by_province,
+        "by_cluster": places["cluster"],
+        "by_line_ministry": flagged_by_line_ministry(requests),
+        # what the rulings did: the confirmed duplicates by where their request went next (R6)
+        "confirmed_by_status": money_by(requests.filter(flag_q("confirmed")), "status", fiscal_year=scope.fiscal_year),
+        "deadlines": deadlines,
+        "trend": submission_trend(scope=scope, requests=requests, days=days),
+    }
+
+
+def map_of(*, scope: DashboardScope, filters: DashboardFilters, by_province: list[dict], metric: str) -> dict:
+    """The choropleth of `metric`; each province links to the request list filtered to its office
+    (and to the dashboard's status and category, which that list understands)."""
+    provinces = list(Province.objects.for_fiscal_year(scope.fiscal_year).values("pk", "code", "name_th"))
+    values = {r["key"]: r.get(metric) or 0 for r in by_province if r["key"]}
+    focus = None
+    if not scope.national:
+        focus = set(scope.province_ids)
+    if filters.cluster_id:
+        members = {p for p, c in cluster_province_ids(scope.fiscal_year).items() if c == filters.cluster_id}
+        focus = members if focus is None else focus & members
+    if filters.province_id:
+        focus = {filters.province_id} if focus is None else focus & {filters.province_id}
+    offices = dict(Office.objects.provinces().for_fiscal_year(scope.fiscal_year).values_list("province_id", "pk"))
+    base = reverse("proposals:request-list")
+    extra = "".join(
+        f"&{name}={value}" for name, value in (("status", filters.status), ("category", filters.category_id)) if value
+    )
+    links = {pk: f"{base}?fiscal_year={scope.fiscal_year}&office={office}{extra}" for pk, office in offices.items()}
+    drawn = province_map(provinces=provinces, values=values, links=links, in_focus=focus)
+    drawn["metric"] = metric
+    drawn["is_money"] = metric.endswith("amount")
+    return drawn
+
+
+def top_items(requests, *, limit: int = TOP_ITEMS) -> list:
+    """The largest requests in view (the briefing's "top items"), each with its highest current
+    flag level and whether a duplicate was confirmed: two queries for any year."""
+    from screening.models import DuplicateFlag, FlagState
+
+    items = list(
+        requests.select_related("office", "reviewing_ministry", "category").order_by("-amount", "reference")[:limit]
+    )
+    levels: dict[int, set] = {}
+    for request_id, level, state in (
+        DuplicateFlag.objects.current().filter(request__in=items).values_list("request_id", "level", "state")
+    ):
+        levels.setdefault(request_id, set()).update({level, state})
+    for item in items:
+        found = levels.get(item.pk, set())
+        item.flag_level = "duplicate" if "duplicate" in found else "overlap" if "overlap" in found else ""
+        item.flag_confirmed = FlagState.RULED_DUPLICATE in found
+    return items
