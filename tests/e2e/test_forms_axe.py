@@ -56,3 +56,24 @@ def test_the_settings_page_passes_axe(page, people):
     login(page, people.planner_a)
     page.goto(page.base_url + "/settings/")
     assert _summary(axe_violations(page)) == []
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_the_request_page_with_a_message_passes_axe_and_fits(page, people, width):
+    """The request page after a save: the flash message is a live region around the list (axe
+    "list" was serious when the role sat on the <li>), and its facts fit a phone."""
+    page.set_viewport_size(WIDTHS[width])
+    request = make_request(
+        people,
+        title="ขุดลอกหนองน้ำสาธารณะบ้านโนนสวรรค์",
+        evidence="ข้อมูลจากhttps://example.go.th/รายงานภัยแล้งประจำปีงบประมาณ2553ฉบับสมบูรณ์ไม่มีช่องว่าง",
+    )
+    login(page, people.planner_a)
+    page.goto(page.base_url + f"/requests/{request.pk}/edit/?step=what")
+    page.click("#save-request")
+    page.wait_for_selector("[role=alert] .message")
+    assert _summary(axe_violations(page)) == [], "the page showing the saved message"
+    page.goto(page.base_url + f"/requests/{request.pk}/")
+    screenshot(page, f"request_detail_{width}")
+    assert _summary(axe_violations(page)) == []
+    _no_sideways_scroll(page, WIDTHS[width]["width"])
