@@ -213,7 +213,7 @@ class StrategicIssue(models.Model):
         _("อุตสาหกรรม/สาขาเป้าหมาย"),
         max_length=200,
         blank=True,
-        help_text=_("ใช้เทียบความสอดคล้องกับยุทธศาสตร์กระทรวง (R1)"),
+        help_text=_("ใช้เทียบความสอดคล้องกับยุทธศาสตร์กระทรวง"),
     )
 
     class Meta:

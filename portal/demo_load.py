@@ -188,6 +188,10 @@ def demo_load(*, today: datetime.date | None = None) -> list[tuple[str, str, str
     return created
 
 
+# R14/R19/R21: the drafts that ask a ministry for its support (the rest are province-funded). Once
+# the planner submits the ลำน้ำพอง bank protection it goes through ทสจ.ขอนแก่น (tsj_khonkaen).
+DEMO_MINISTRY_SUPPORT = {"DEMO-2554-KKN-02": "mnre"}
+
 # (province, planner, [(reference, title, category, issue no., ministry code, strategy no., amount, amphoe, tambon, submit?)])
 DEMO_REQUESTS = [
     (
@@ -324,6 +328,16 @@ DEMO_REQUESTS = [
 DEMO_EVIDENCE = "สถิติของจังหวัดและหน่วยงานในพื้นที่ ปี 2552 ประกอบรายงานเวทีประชาคมระดับอำเภอ"
 
 
+def _demo_funding(reference: str) -> dict:
+    from ministries.models import Ministry
+    from proposals.models import FundingChannel
+
+    code = DEMO_MINISTRY_SUPPORT.get(reference)
+    if not code:
+        return {}
+    return {"funding_channel": FundingChannel.MINISTRY_SUPPORT, "target_ministry": Ministry.objects.get(code=code)}
+
+
 def demo_plans_load() -> None:
     """A plan per demo province with realistic requests; the กาฬสินธุ์ dredging request is submitted
     so the cluster board has something to merge. Idempotent on the request references."""
@@ -370,6 +384,7 @@ def demo_plans_load() -> None:
                     amount=Decimal(amount),
                     framework_justification="โครงการเร่งด่วนของจังหวัดที่กระทรวงยังไม่ได้จัดงบประมาณในพื้นที่",
                     created_by=planner,
+                    **_demo_funding(ref),
                 )
                 district = amphoe_match(office.province, amphoe)  # demo places are real gazetteer places
                 subdistrict = tambon_match(district, tambon) if district else None

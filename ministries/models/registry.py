@@ -36,7 +36,7 @@ class Department(ValidForYears):
     is_policy_office = models.BooleanField(
         _("เป็นสำนักงานปลัดกระทรวง/สนย."),
         default=False,
-        help_text=_("หน่วยประสานนโยบายและยุทธศาสตร์ของกระทรวง (R10)"),
+        help_text=_("หน่วยประสานนโยบายและยุทธศาสตร์ของกระทรวง"),
     )
 
     class Meta:
@@ -80,7 +80,7 @@ class FieldOfficeKind(models.Model):
         blank=True,
         related_name="routing_field_office_kinds",
         verbose_name=_("หมวดงานที่ต้องผ่านหน่วยงานนี้"),
-        help_text=_("R14: คำขอด้านทรัพยากรธรรมชาติและสิ่งแวดล้อมผ่าน ทสจ. ก่อนถึงกระทรวง"),
+        help_text=_("คำขอด้านทรัพยากรธรรมชาติและสิ่งแวดล้อมผ่าน ทสจ. ก่อนถึงกระทรวง"),
     )
 
     class Meta:

@@ -40,7 +40,7 @@ def submission_problems(request) -> list[str]:
         elif request.target_department_id and request.target_department.ministry_id != request.target_ministry_id:
             problems.append(_("กรมที่ขอรับการสนับสนุนไม่อยู่ในกระทรวงที่เลือก"))
         if output_required(request) and not request.ministry_output_id:
-            problems.append(_("ขอรับการสนับสนุนจากกระทรวง ต้องระบุผลผลิต/โครงการของกระทรวงที่รองรับ (R21)"))
+            problems.append(_("ขอรับการสนับสนุนจากกระทรวง ต้องระบุผลผลิต/โครงการของกระทรวงที่รองรับ"))  # R21
     if not request.locations.exists():
         problems.append(_("ยังไม่ได้ระบุพื้นที่ดำเนินการ (จังหวัด)"))
     problems += analysis_problems(request) + joint_problems(request)
