@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 
 from .facts import Facts, Road, Site
 from .gazetteer import PROVINCES, amphoe_of_tambon, known_tambon, match_province, provinces_of_unit
@@ -330,7 +332,8 @@ def _finditer(rx: re.Pattern, s: str, words: tuple[str, ...]):
     return ()
 
 
-_MARK_FIND = MARK_RE.finditer
+_MARK_SPLIT = MARK_RE.split
+_NAME_STOP_RE = re.compile("|".join(map(re.escape, _NAME_STOPS)))
 
 
 # Large enough that a worker screening a whole year keeps the texts repeated across
@@ -345,8 +348,11 @@ def _prepared(text: str) -> tuple[str, str, tuple[int, ...], tuple[int, ...]]:
     positions by bisection (``_Cutter``) rather than built per character: only a few
     positions per text are ever mapped (issue 12, national scale)."""
     norm = normalize_text(text)
-    marks = tuple(m.start() for m in _MARK_FIND(norm))
-    return norm, strip_marks(norm), marks, tuple(p - k for k, p in enumerate(marks))
+    # The runs between marks, joined, are the stripped text; their running lengths are
+    # how many kept characters precede each mark (all C-level iteration).
+    parts = _MARK_SPLIT(norm)
+    kept_before = tuple(accumulate(map(len, parts[:-1])))
+    return norm, "".join(parts), tuple(map(add, kept_before, range(len(kept_before)))), kept_before
 
 
 class _Cutter:
@@ -382,11 +388,8 @@ class _Cutter:
         if not m:
             return "", start
         run = m.group(0)
-        cut = len(run)
-        for w in _NAME_STOPS:
-            i = run.find(w, 2)
-            if 0 < i < cut:
-                cut = i
+        stop = _NAME_STOP_RE.search(run, 2)  # the leftmost stop word from index 2
+        cut = stop.start() if stop else len(run)
         return run[:cut], self.back(a + cut)
 
 
@@ -443,6 +446,28 @@ def extract_facts(
     """Facts of one line.  ``unit`` (BUDGETARY_UNIT) gives the province when the text
     names none; ``context`` (PROJECT / OUTPUT / CATEGORY) gives the kind of work when
     the text names none; ``clusters`` overrides the 2560 cluster table."""
+    # A pure function of its arguments returning an immutable value: memoised whole, so a
+    # text repeated with the same unit (the same item in many provinces' files, a request
+    # read again) costs a lookup (national scale, issue 12).
+    frozen = tuple(sorted((k, tuple(v)) for k, v in clusters.items())) if clusters else None
+    return _extract_memo(text, unit, context, amount, frozen)
+
+
+@lru_cache(maxsize=65536)
+def _extract_memo(
+    text: str, unit: str, context: str, amount: int | None, clusters: tuple[tuple[str, tuple[str, ...]], ...] | None
+) -> Facts:
+    return _extract(text, unit=unit, context=context, amount=amount, clusters=dict(clusters) if clusters else None)
+
+
+def _extract(
+    text: str,
+    *,
+    unit: str,
+    context: str,
+    amount: int | None,
+    clusters: dict[str, tuple[str, ...]] | None,
+) -> Facts:
     # Everything but the context and amount fallbacks depends only on the text and,
     # when the text names no province, on the unit's provinces: that part is memoised
     # (the year file repeats a description under several units and amounts).
