@@ -333,6 +333,19 @@ def _finditer(rx: re.Pattern, s: str, words: tuple[str, ...]):
 
 
 _MARK_SPLIT = MARK_RE.split
+# Patterns used per match, compiled once (a module-level re call looks its pattern up each time).
+_BAN_SPACE_RE = re.compile(r"(บ้าน|บาน|บ\.)\s+(?=[ก-๙])")
+_END_SPLIT_RE = re.compile(r"\s*-\s*|\s+")
+_BAN_ABBR_RE = re.compile(r"^บ\.")
+_END_PREFIX_RE = re.compile(r"^(?:อ\.|ต\.|บ้าน(?=บ้าน))")
+_AMPHOE_SPLIT_RE = re.compile(r"\s*,\s*(?:อำเภอ|อ\.)?\s*|\s+")
+_ONE_TWO_DIGITS_RE = re.compile(r"\d{1,2}")
+_ROAD_WORD_END_RE = re.compile(S(r"(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"))
+_NOT_SECTION_RE = re.compile(S(r"\s*(?:กับ|และ|แยก|เชื่อม)"))
+_ROAD_PREFIX_END_RE = re.compile(S(r"(?:สาย)?(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"))
+_SPACES_RE = re.compile(r"\s*")
+_DEST_HEAD_RE = re.compile(S(r"^(?:บ\.|บ้าน)\s*"))
+_BAN_S = S("บ้าน")
 _NAME_STOP_RE = re.compile("|".join(map(re.escape, _NAME_STOPS)))
 
 
@@ -405,9 +418,9 @@ _BUILDING_SK = skeleton("อาคาร")
 def _tokens(name: str) -> tuple[str, ...]:
     """Endpoint tokens of a section or route name, as skeletons."""
     out = []
-    name = re.sub(r"(บ้าน|บาน|บ\.)\s+(?=[ก-๙])", r"\1", name)  # "บ้าน โนนสัง" is one end (marks may be stripped)
-    for part in re.split(r"\s*-\s*|\s+", name):
-        part = re.sub(r"^(?:อ\.|ต\.|บ้าน(?=บ้าน))", "", re.sub(r"^บ\.", "บ้าน", part))
+    name = _BAN_SPACE_RE.sub(r"\1", name)  # "บ้าน โนนสัง" is one end (marks may be stripped)
+    for part in _END_SPLIT_RE.split(name):
+        part = _END_PREFIX_RE.sub("", _BAN_ABBR_RE.sub("บ้าน", part))
         sk = skeleton(part)
         # "บ้านโนนสัง", "บ.โนนสัง" and "โนนสัง" name one end; a short name keeps its
         # บ้าน so that "บ้านนา" does not become a substring of every other name.
@@ -552,7 +565,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
 
     amphoes: list[str] = []
     for m in _finditer(_AMPHOE_RE, s, _AMPHOE_WORDS):
-        names = re.split(r"\s*,\s*(?:อำเภอ|อ\.)?\s*|\s+", (m.group(1) + " " + (m.group(2) or "")).strip())
+        names = _AMPHOE_SPLIT_RE.split((m.group(1) + " " + (m.group(2) or "")).strip())
         for n in names:
             n = n.strip(".")
             if not n:
@@ -580,7 +593,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
 
     villages: list[tuple[int, str]] = []
     for m in _finditer(_VILLAGE_RE, s, _VILLAGE_WORDS):
-        nums = [int(m.group(1))] + [int(x) for x in re.findall(r"\d{1,2}", m.group(2) or "")]
+        nums = [int(m.group(1))] + [int(x) for x in _ONE_TWO_DIGITS_RE.findall(m.group(2) or "")]
         following = [t for t, pos in tambons if pos >= m.end()]
         tb = following[0] if following else (tambons[-1][0] if len(tambons) == 1 else "")
         for n in nums:
@@ -600,21 +613,21 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     for i, m in enumerate(hw_matches):
         number = str(int(m.group(1)))
         before = s[max(0, m.start() - 20) : m.start()]
-        before = re.sub(S(r"(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"), "", before)
+        before = _ROAD_WORD_END_RE.sub("", before)
         junction = _JUNCTION_BEFORE_RE.search(before) or _JUNCTION_AFTER_RE.match(s, m.end())
         role = "junction" if junction else "asset"
         pos = m.end()
         control: tuple[str, ...] = ()
         cm = _CONTROL_RE.match(s, pos)
         if cm:
-            control = tuple(re.findall(r"\d{4}", cm.group(1)))
+            control = tuple(_FOUR_DIGITS_RE.findall(cm.group(1)))
             pos = cm.end()
         sections: list[tuple[str, ...]] = []
         names: list[str] = []
         lot = None
         if role == "asset":
             sm = _SECTION_RE.match(s, pos)
-            if sm and not re.match(S(r"\s*(?:กับ|และ|แยก|เชื่อม)"), s[pos:]):
+            if sm and not _NOT_SECTION_RE.match(s, pos):
                 toks = _tokens(sm.group(1))
                 if toks:
                     sections.append(toks)
@@ -635,7 +648,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         else:
             scope = ""
         start = m.start()
-        pre = re.search(S(r"(?:สาย)?(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"), s[max(0, start - 20) : start])
+        pre = _ROAD_PREFIX_END_RE.search(s[max(0, start - 20) : start])
         if pre:
             start -= len(pre.group(0))
         roads.append(
@@ -666,7 +679,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         code = f"{letters}.{m.group(2)}"
         before = s[max(0, m.start() - 20) : m.start()]
         role = "junction" if _JUNCTION_BEFORE_RE.search(before) or _BETWEEN_BEFORE_RE.search(before) else "asset"
-        branch = _BRANCH_RE.match(s, m.end() + len(re.match(r"\s*", s[m.end() :]).group(0)))
+        branch = _BRANCH_RE.match(s, _SPACES_RE.match(s, m.end()).end())
         rural_branch = _RURAL_BRANCH_RE.match(s, m.end())
         branch_of, dest = ("", "")
         end = m.end()
@@ -870,5 +883,5 @@ def _context_work(context: str) -> tuple[str, ...]:
 
 
 def _dest(raw: str) -> str:
-    raw = re.sub(S(r"^(?:บ\.|บ้าน)\s*"), S("บ้าน"), raw.strip())
+    raw = _DEST_HEAD_RE.sub(_BAN_S, raw.strip())
     return skeleton(raw.split()[0] if raw.split() else raw)
