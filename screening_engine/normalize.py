@@ -35,9 +35,6 @@ _MARK_RE = re.compile(f"[{_MARKS}]")
 MARKS = frozenset(_MARKS)
 MARK_RE = _MARK_RE
 _DUP_MARK_RE = re.compile(f"([{_MARKS}])\\1+")
-# A doubled mark needs two marks in a row; sub with a template costs a Python-level call
-# even when nothing matches, so a plain scan decides first.
-_MARK_RUN_RE = re.compile(f"[{_MARKS}]{{2,}}")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Anything that is not Thai, ASCII letters/digits or the punctuation the texts use.
 _STRAY_RE = re.compile(r"[^\u0e00-\u0e7fA-Za-z0-9\s.,:;+\-/()%#&'\"]")
@@ -77,7 +74,7 @@ def normalize_text(text: str) -> str:
         s = s.translate(_THAI_DIGITS)
     s = s.replace("\u0e4d\u0e32", "\u0e33")  # ํา -> ำ
     s = s.replace("เเ", "แ")
-    if _MARK_RUN_RE.search(s):
+    if _DUP_MARK_RE.search(s):  # sub with a template costs a Python-level call even when nothing matches
         s = _DUP_MARK_RE.sub(r"\1", s)
     if "ฝ่าย" in s:
         s = _WEIR_OCR_RE.sub("ฝาย", s)
