@@ -241,7 +241,10 @@ def request_screen(*, request_id: int, revision: int) -> ScreeningRun | None:
     with transaction.atomic():
         # the office comes with the lock (the owners' notice names it); only the request row is locked
         locked = (
-            ProjectRequest.objects.select_for_update(of=("self",)).select_related("office").filter(pk=request_id).first()
+            ProjectRequest.objects.select_for_update(of=("self",))
+            .select_related("office")
+            .filter(pk=request_id)
+            .first()
         )
         run = ScreeningRun.objects.select_for_update().get(pk=run.pk)
         if run.status == ScreeningRun.RunStatus.DONE:
