@@ -255,7 +255,7 @@ def main(argv=None) -> int:
         a, b = results[0], results[-1]
         scale = b["fraction"] / a["fraction"]
         print(
-            f"growth {a['fraction']:.0%} -> {b['fraction']:.0%} (x{scale:.0f} data): wall x{b['wall'] / a['wall']:.1f}, "
+            f"growth {a['fraction']:.0%} -> {b['fraction']:.0%} (x{scale:.3g} data): wall x{b['wall'] / a['wall']:.1f}, "
             f"cpu x{b['process_cpu'] / a['process_cpu']:.1f}, candidates per request x{b['cand_mean'] / max(a['cand_mean'], 1e-9):.2f}"
         )
     full = results[-1]
@@ -270,6 +270,8 @@ def main(argv=None) -> int:
         f"cpu / processes at {full['fraction']:.0%}: {full['process_cpu'] / args.processes:.1f} s (the wall on otherwise idle cores; "
         f"load average now {load:.1f} on {os.cpu_count()} cores)"
     )
+    if full["fraction"] < 1:
+        print(f"targets apply to the whole year (size 1); the last size here is {full['fraction']:.0%}")
     print(
         f"targets: wall <= {TARGETS['wall_s']:.0f} s ({'met' if full['wall'] <= TARGETS['wall_s'] else 'NOT met'}), "
         f"peak <= {TARGETS['peak_mb']:.0f} MB per process ({'met' if full['peak_mb'] <= TARGETS['peak_mb'] else 'NOT met'})"
