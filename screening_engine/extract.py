@@ -15,13 +15,14 @@ surface strings for highlighting are cut from the normalised text).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate, compress
-from operator import not_
+from itertools import accumulate
+from operator import add
 
 from .facts import Facts, Road, Site
 from .gazetteer import PROVINCES, amphoe_of_tambon, known_tambon, match_province, provinces_of_unit
-from .normalize import MARKS, normalize_text, skeleton, strip_marks
+from .normalize import MARK_RE, normalize_text, skeleton, strip_marks
 from .vocab import FACILITY_KINDS, drop_weak, find_work, work_from_context
 
 S = strip_marks  # patterns are written in plain Thai and matched without marks
@@ -299,47 +300,110 @@ _AMOUNT_RE = re.compile(S(r"(?:วงเงิน|งบประมาณ)\s*(\
 
 _RUN_RE = re.compile(rf"[{_TH}]+")
 
+# Literal words without which a pattern cannot match (its alternatives' fixed heads, in
+# the stripped form the patterns run on): a C-level substring test spares most texts
+# the full scan of most patterns (national scale, issue 12).  Each tuple must cover
+# every alternative of its pattern: the extraction golden test holds the results.
+_PROVINCE_WORDS = ("จ.", S("จังหวัด"))
+_AMPHOE_WORDS = ("อำเภอ", "อ.")
+_TAMBON_WORDS = ("ตำบ", "ต.")
+_VILLAGE_WORDS = (S("หมู่"), "ม.")
+_BRANCH_WORDS = (S("แยก"),)
+_BAN_WORDS = (S("บ้าน"), "บ.")
+_LENGTH_WORDS = ("ยาว", "ระยะ")
+_KM_WORDS = (S("กิโลเมตร"), "กม.")
+_KM_RANGE_WORDS = ("+",)
+_RENOVATION_WORDS = tuple(S(w) for w in ("ซ่อม", "ต่อเติม", "ปรับปรุง", "บูรณะ"))
+_GROUPED_WORDS = ("รายการ", S("ราคาต่อหน่วยต่ำกว่า"))
 
-@lru_cache(maxsize=8192)
+
+def _has(s: str, words: tuple[str, ...]) -> bool:
+    for w in words:
+        if w in s:
+            return True
+    return False
+
+
+def _finditer(rx: re.Pattern, s: str, words: tuple[str, ...]):
+    """``rx.finditer(s)``, or nothing at once when ``s`` holds none of ``words``."""
+    for w in words:
+        if w in s:
+            return rx.finditer(s)
+    return ()
+
+
+_MARK_SPLIT = MARK_RE.split
+# Patterns used per match, compiled once (a module-level re call looks its pattern up each time).
+_BAN_SPACE_RE = re.compile(r"(บ้าน|บาน|บ\.)\s+(?=[ก-๙])")
+_END_SPLIT_RE = re.compile(r"\s*-\s*|\s+")
+_BAN_ABBR_RE = re.compile(r"^บ\.")
+_END_PREFIX_RE = re.compile(r"^(?:อ\.|ต\.|บ้าน(?=บ้าน))")
+_AMPHOE_SPLIT_RE = re.compile(r"\s*,\s*(?:อำเภอ|อ\.)?\s*|\s+")
+_ONE_TWO_DIGITS_RE = re.compile(r"\d{1,2}")
+_ROAD_WORD_END_RE = re.compile(S(r"(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"))
+_NOT_SECTION_RE = re.compile(S(r"\s*(?:กับ|และ|แยก|เชื่อม)"))
+_ROAD_PREFIX_END_RE = re.compile(S(r"(?:สาย)?(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"))
+_SPACES_RE = re.compile(r"\s*")
+_DEST_HEAD_RE = re.compile(S(r"^(?:บ\.|บ้าน)\s*"))
+_BAN_S = S("บ้าน")
+_NAME_STOP_RE = re.compile("|".join(map(re.escape, _NAME_STOPS)))
+
+
+# Large enough that a worker screening a whole year keeps the texts repeated across
+# provinces and units (national bench, issue 12); entries are small (no per-character maps).
+@lru_cache(maxsize=65536)
 def _prepared(text: str) -> tuple[str, str, tuple[int, ...], tuple[int, ...]]:
-    """Normalised text, its stripped form and the index maps between them.
+    """Normalised text, its stripped form, and where the marks were: their positions in
+    the normalised text and, per mark, how many kept characters precede it.
 
     Memoised: about half of the year file's descriptions repeat (same item under
-    several units), and this is the costliest text-only step.  Immutable results,
-    so sharing them between calls is safe."""
+    several units).  The index maps between the two forms are answered from the mark
+    positions by bisection (``_Cutter``) rather than built per character: only a few
+    positions per text are ever mapped (issue 12, national scale)."""
     norm = normalize_text(text)
-    # Per character: 1 if it survives strip_marks.  Built with C-level map/accumulate
-    # rather than a Python loop over every character.
-    kept = list(map(not_, map(MARKS.__contains__, norm)))
-    fwd = tuple(compress(range(len(norm)), kept)) + (len(norm),)  # stripped -> norm
-    back = tuple(accumulate(kept, initial=0))  # norm -> stripped (len(norm) + 1 entries)
-    return norm, strip_marks(norm), fwd, back
+    # The runs between marks, joined, are the stripped text; their running lengths are
+    # how many kept characters precede each mark (all C-level iteration).
+    parts = _MARK_SPLIT(norm)
+    kept_before = tuple(accumulate(map(len, parts[:-1])))
+    return norm, "".join(parts), tuple(map(add, kept_before, range(len(kept_before)))), kept_before
 
 
 class _Cutter:
     """Cuts names on the normalised text while the regexes run on its stripped form."""
 
-    def __init__(self, norm: str, fwd: tuple[int, ...], back: tuple[int, ...]):
+    __slots__ = ("norm", "marks", "kept_before", "n")
+
+    def __init__(self, norm: str, marks: tuple[int, ...], kept_before: tuple[int, ...]):
         self.norm = norm
-        self.fwd = fwd
-        self.back = back
+        self.marks = marks
+        self.kept_before = kept_before
+        self.n = len(norm) - len(marks)  # length of the stripped text
+
+    def fwd(self, i: int) -> int:
+        """Stripped index -> normalised index (the end maps to the end)."""
+        if i > self.n:
+            i = self.n
+        elif i < 0:
+            i += self.n + 1
+        return i + bisect_right(self.kept_before, i)
+
+    def back(self, a: int) -> int:
+        """Normalised index -> stripped index."""
+        return a - bisect_left(self.marks, a)
 
     def surface(self, a: int, b: int) -> str:
-        return self.norm[self.fwd[min(a, len(self.fwd) - 1)] : self.fwd[min(b, len(self.fwd) - 1)]].strip()
+        return self.norm[self.fwd(a) : self.fwd(b)].strip()
 
     def name(self, start: int, limit: int = 40) -> tuple[str, int]:
         """The Thai run at stripped index ``start``, cut at the first stop word."""
-        a = self.fwd[min(start, len(self.fwd) - 1)]
+        a = self.fwd(start)
         m = _RUN_RE.match(self.norm[a : a + limit])
         if not m:
             return "", start
         run = m.group(0)
-        cut = len(run)
-        for w in _NAME_STOPS:
-            i = run.find(w, 2)
-            if 0 < i < cut:
-                cut = i
-        return run[:cut], self.back[a + cut]
+        stop = _NAME_STOP_RE.search(run, 2)  # the leftmost stop word from index 2
+        cut = stop.start() if stop else len(run)
+        return run[:cut], self.back(a + cut)
 
 
 def _blank(chars: list[str], a: int, b: int) -> None:
@@ -354,9 +418,9 @@ _BUILDING_SK = skeleton("อาคาร")
 def _tokens(name: str) -> tuple[str, ...]:
     """Endpoint tokens of a section or route name, as skeletons."""
     out = []
-    name = re.sub(r"(บ้าน|บาน|บ\.)\s+(?=[ก-๙])", r"\1", name)  # "บ้าน โนนสัง" is one end (marks may be stripped)
-    for part in re.split(r"\s*-\s*|\s+", name):
-        part = re.sub(r"^(?:อ\.|ต\.|บ้าน(?=บ้าน))", "", re.sub(r"^บ\.", "บ้าน", part))
+    name = _BAN_SPACE_RE.sub(r"\1", name)  # "บ้าน โนนสัง" is one end (marks may be stripped)
+    for part in _END_SPLIT_RE.split(name):
+        part = _END_PREFIX_RE.sub("", _BAN_ABBR_RE.sub("บ้าน", part))
         sk = skeleton(part)
         # "บ้านโนนสัง", "บ.โนนสัง" and "โนนสัง" name one end; a short name keeps its
         # บ้าน so that "บ้านนา" does not become a substring of every other name.
@@ -370,7 +434,7 @@ def _tokens(name: str) -> tuple[str, ...]:
 
 def _km_ranges(s: str) -> tuple[tuple[int, int], ...]:
     out = []
-    for m in _KM_RANGE_RE.finditer(s):
+    for m in _finditer(_KM_RANGE_RE, s, _KM_RANGE_WORDS):
         a = int(m.group(1)) * 1000 + int(m.group(2))
         b = int(m.group(3)) * 1000 + int(m.group(4))
         out.append((min(a, b), max(a, b)))
@@ -395,6 +459,28 @@ def extract_facts(
     """Facts of one line.  ``unit`` (BUDGETARY_UNIT) gives the province when the text
     names none; ``context`` (PROJECT / OUTPUT / CATEGORY) gives the kind of work when
     the text names none; ``clusters`` overrides the 2560 cluster table."""
+    # A pure function of its arguments returning an immutable value: memoised whole, so a
+    # text repeated with the same unit (the same item in many provinces' files, a request
+    # read again) costs a lookup (national scale, issue 12).
+    frozen = tuple(sorted((k, tuple(v)) for k, v in clusters.items())) if clusters else None
+    return _extract_memo(text, unit, context, amount, frozen)
+
+
+@lru_cache(maxsize=65536)
+def _extract_memo(
+    text: str, unit: str, context: str, amount: int | None, clusters: tuple[tuple[str, tuple[str, ...]], ...] | None
+) -> Facts:
+    return _extract(text, unit=unit, context=context, amount=amount, clusters=dict(clusters) if clusters else None)
+
+
+def _extract(
+    text: str,
+    *,
+    unit: str,
+    context: str,
+    amount: int | None,
+    clusters: dict[str, tuple[str, ...]] | None,
+) -> Facts:
     # Everything but the context and amount fallbacks depends only on the text and,
     # when the text names no province, on the unit's provinces: that part is memoised
     # (the year file repeats a description under several units and amounts).
@@ -443,27 +529,31 @@ def extract_facts(
     )
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _text_provinces(text: str) -> tuple[str, ...]:
     """Provinces the text itself names (the unit is only a fallback for these)."""
     s = _prepared(text)[1]
-    return tuple(dict.fromkeys(p for m in _PROVINCE_RE.finditer(s) if (p := match_province(m.group(1)))))
+    return tuple(
+        dict.fromkeys(p for m in _finditer(_PROVINCE_RE, s, _PROVINCE_WORDS) if (p := match_province(m.group(1))))
+    )
 
 
-@lru_cache(maxsize=16384)
+# Sized for a worker screening a national year (about 75,000 distinct texts per worker
+# in bench/national.py): texts repeated across provinces are read once per worker.
+@lru_cache(maxsize=65536)
 def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     """The memoised part of ``extract_facts``: immutable values only (tuples, frozen
     dataclasses), since one result is shared by every line with the same text."""
-    norm, s, fwd, back = _prepared(text)
+    norm, s, marks, kept_before = _prepared(text)
     chars = list(s)
     terms: list[tuple[str, str]] = []
 
-    cutter = _Cutter(norm, fwd, back)
+    cutter = _Cutter(norm, marks, kept_before)
     surface = cutter.surface
 
     # --- places --------------------------------------------------------------
     provinces: list[str] = []
-    for m in _PROVINCE_RE.finditer(s):
+    for m in _finditer(_PROVINCE_RE, s, _PROVINCE_WORDS):
         p = match_province(m.group(1))
         if p:
             provinces.append(p)
@@ -474,8 +564,8 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         provinces = list(unit_provinces)
 
     amphoes: list[str] = []
-    for m in _AMPHOE_RE.finditer(s):
-        names = re.split(r"\s*,\s*(?:อำเภอ|อ\.)?\s*|\s+", (m.group(1) + " " + (m.group(2) or "")).strip())
+    for m in _finditer(_AMPHOE_RE, s, _AMPHOE_WORDS):
+        names = _AMPHOE_SPLIT_RE.split((m.group(1) + " " + (m.group(2) or "")).strip())
         for n in names:
             n = n.strip(".")
             if not n:
@@ -487,7 +577,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         _blank(chars, m.start(), m.end())
 
     tambons: list[tuple[str, int]] = []
-    for m in _TAMBON_RE.finditer(s):
+    for m in _finditer(_TAMBON_RE, s, _TAMBON_WORDS):
         name, end = cutter.name(m.start(1))
         if name:
             # The gazetteer knows the province's tambons: a name typed with the next
@@ -502,8 +592,8 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         amphoes = [a for t, _ in tambons if (a := amphoe_of_tambon(t, tuple(provinces)))]
 
     villages: list[tuple[int, str]] = []
-    for m in _VILLAGE_RE.finditer(s):
-        nums = [int(m.group(1))] + [int(x) for x in re.findall(r"\d{1,2}", m.group(2) or "")]
+    for m in _finditer(_VILLAGE_RE, s, _VILLAGE_WORDS):
+        nums = [int(m.group(1))] + [int(x) for x in _ONE_TWO_DIGITS_RE.findall(m.group(2) or "")]
         following = [t for t, pos in tambons if pos >= m.end()]
         tb = following[0] if following else (tambons[-1][0] if len(tambons) == 1 else "")
         for n in nums:
@@ -523,21 +613,21 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
     for i, m in enumerate(hw_matches):
         number = str(int(m.group(1)))
         before = s[max(0, m.start() - 20) : m.start()]
-        before = re.sub(S(r"(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"), "", before)
+        before = _ROAD_WORD_END_RE.sub("", before)
         junction = _JUNCTION_BEFORE_RE.search(before) or _JUNCTION_AFTER_RE.match(s, m.end())
         role = "junction" if junction else "asset"
         pos = m.end()
         control: tuple[str, ...] = ()
         cm = _CONTROL_RE.match(s, pos)
         if cm:
-            control = tuple(re.findall(r"\d{4}", cm.group(1)))
+            control = tuple(_FOUR_DIGITS_RE.findall(cm.group(1)))
             pos = cm.end()
         sections: list[tuple[str, ...]] = []
         names: list[str] = []
         lot = None
         if role == "asset":
             sm = _SECTION_RE.match(s, pos)
-            if sm and not re.match(S(r"\s*(?:กับ|และ|แยก|เชื่อม)"), s[pos:]):
+            if sm and not _NOT_SECTION_RE.match(s, pos):
                 toks = _tokens(sm.group(1))
                 if toks:
                     sections.append(toks)
@@ -558,7 +648,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         else:
             scope = ""
         start = m.start()
-        pre = re.search(S(r"(?:สาย)?(?:ทางหลวง(?:แผ่นดิน)?\s*|สายทาง\s*|ถนน\s*)$"), s[max(0, start - 20) : start])
+        pre = _ROAD_PREFIX_END_RE.search(s[max(0, start - 20) : start])
         if pre:
             start -= len(pre.group(0))
         roads.append(
@@ -589,7 +679,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         code = f"{letters}.{m.group(2)}"
         before = s[max(0, m.start() - 20) : m.start()]
         role = "junction" if _JUNCTION_BEFORE_RE.search(before) or _BETWEEN_BEFORE_RE.search(before) else "asset"
-        branch = _BRANCH_RE.match(s, m.end() + len(re.match(r"\s*", s[m.end() :]).group(0)))
+        branch = _BRANCH_RE.match(s, _SPACES_RE.match(s, m.end()).end())
         rural_branch = _RURAL_BRANCH_RE.match(s, m.end())
         branch_of, dest = ("", "")
         end = m.end()
@@ -634,7 +724,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         _blank(chars, m.start(), end)
 
     masked = "".join(chars)
-    for m in _BRANCH_RE.finditer(masked):
+    for m in _finditer(_BRANCH_RE, masked, _BRANCH_WORDS):
         # An uncoded branch road ("สายแยก ทล. 2095 - บ้านนาสวรรค์"); coded ones were blanked.
         roads.append(
             Road(
@@ -674,7 +764,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         for m in rx.finditer(masked):
             if m.start() in taken:
                 continue
-            if len(m.group(0)) <= 3 and not rx_marked.match(norm, cutter.fwd[m.start()]):
+            if len(m.group(0)) <= 3 and not rx_marked.match(norm, cutter.fwd(m.start())):
                 continue
             if not free and masked[max(0, m.start() - 14) : m.start()].endswith(_PLACE_WORDS):
                 continue
@@ -704,7 +794,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         if i < len(chars):
             chars[i] = " "
     masked = "".join(chars)
-    for m in _BAN_RE.finditer(masked):
+    for m in _finditer(_BAN_RE, masked, _BAN_WORDS):
         name, end = cutter.name(m.start(1))
         key = skeleton(name)
         if len(key) >= 2:
@@ -728,12 +818,12 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         codes = list(dict.fromkeys(main + codes))
     # --- quantities ------------------------------------------------------------
     lengths: list[float] = []
-    for m in _LENGTH_RE.finditer(s):
+    for m in _finditer(_LENGTH_RE, s, _LENGTH_WORDS):
         v = _number(m.group(1))
         if v is not None:
             lengths.append(v if S("กิโล") in m.group(2) or m.group(2).startswith(S("กม")) else v / 1000)
     if not lengths:
-        lengths = [v for v in (_number(m.group(1)) for m in _KM_RE.finditer(s)) if v is not None]
+        lengths = [v for v in (_number(m.group(1)) for m in _finditer(_KM_RE, s, _KM_WORDS)) if v is not None]
     counts = [
         (v, surface(m.start(2), m.end(2))) for m in _COUNT_RE.finditer(s) if (v := _number(m.group(1))) is not None
     ]
@@ -757,12 +847,12 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         if len(key) >= 3:
             items = (key,)
     # Only the main work counts: "ก่อสร้างอาคารเรียน พร้อมปรับปรุงห้องน้ำ" builds.
-    renovation = bool(_RENOVATION_RE.search(s, 0, cut if cut >= 0 else len(s)))
+    renovation = _has(s, _RENOVATION_WORDS) and bool(_RENOVATION_RE.search(s, 0, cut if cut >= 0 else len(s)))
     # Kilometre posts of a text that names no road place a work along a canal.
     site_km = () if any(r.role == "asset" for r in roads) else _km_ranges(s)
     # The amount the text states; extract_facts uses it only when none is given.
     text_amount = None
-    am = _AMOUNT_RE.search(s)
+    am = _AMOUNT_RE.search(s) if "บาท" in s else None
     if am and (v := _number(am.group(1))) is not None:
         text_amount = int(v * 1_000_000) if am.group(2) else int(v)
 
@@ -778,7 +868,7 @@ def _text_facts(text: str, unit_provinces: tuple[str, ...]) -> tuple:
         tuple(round(x, 3) for x in lengths),
         tuple(counts),
         text_amount,
-        bool(_GROUPED_RE.search(s)),
+        _has(s, _GROUPED_WORDS) and bool(_GROUPED_RE.search(s)),
         tuple(dict.fromkeys((k, v) for k, v in terms if v)),
         items,
         renovation,
@@ -793,5 +883,5 @@ def _context_work(context: str) -> tuple[str, ...]:
 
 
 def _dest(raw: str) -> str:
-    raw = re.sub(S(r"^(?:บ\.|บ้าน)\s*"), S("บ้าน"), raw.strip())
+    raw = _DEST_HEAD_RE.sub(_BAN_S, raw.strip())
     return skeleton(raw.split()[0] if raw.split() else raw)

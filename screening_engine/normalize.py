@@ -33,6 +33,7 @@ _THAI_DIGIT_RE = re.compile("[๐-๙]")
 _MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
 _MARK_RE = re.compile(f"[{_MARKS}]")
 MARKS = frozenset(_MARKS)
+MARK_RE = _MARK_RE
 _DUP_MARK_RE = re.compile(f"([{_MARKS}])\\1+")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Anything that is not Thai, ASCII letters/digits or the punctuation the texts use.
@@ -42,8 +43,9 @@ _STRAY_RE = re.compile(r"[^\u0e00-\u0e7fA-Za-z0-9\s.,:;+\-/()%#&'\"]")
 # fragments or a lone capital squeezed between Thai words are dropped.
 _LATIN_JUNK_RE = re.compile(r"(?<=[\u0e00-\u0e7f\s])(?:[a-z]{1,3}|[A-Z](?=\s+[\u0e00-\u0e7f]))(?=\s|$)")
 # A lone Thai consonant between spaces is OCR debris ("ทางหลวง บ สาย"); ณ is a word.
-_LONE_CONSONANT_RE = re.compile(r"(?<=\s)[ก-ฒด-ฮ](?=\s|$)")
-_SPACE_RE = re.compile(r"\s+")
+# The space before is consumed and put back (r"\1 "): a lookbehind at the head would
+# stop the engine skipping ahead to the next whitespace.
+_LONE_CONSONANT_RE = re.compile(r"(\s)[ก-ฒด-ฮ](?=\s|$)")
 # Lookahead instead of a \1 template: the same spans are removed, without the
 # template expansion on every call.
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+(?=[,)])")
@@ -51,7 +53,6 @@ _DASH_RE = re.compile(r"\s*[-–—]\s*")
 # Cheap guards: the subs below scan every position (leading \s* or a lookbehind),
 # so they are skipped when the one character they need is absent.
 _HAS_LATIN_RE = re.compile("[A-Za-z]")
-_HAS_DASH_RE = re.compile("[-–—]")
 # OCR reads ฝาย (weir) as ฝ่าย (side, department) in irrigation lines ("ฝ่ายหัวงาน",
 # "ฝ่ายบ้านละลม", "ฝ่ายห้วยคำมิด").  Only before a water or place word: ฝ่ายตุลาการ,
 # ฝ่ายสืบสวน, ฝ่ายมัธยม stay.
@@ -73,17 +74,20 @@ def normalize_text(text: str) -> str:
         s = s.translate(_THAI_DIGITS)
     s = s.replace("\u0e4d\u0e32", "\u0e33")  # ํา -> ำ
     s = s.replace("เเ", "แ")
-    s = _DUP_MARK_RE.sub(r"\1", s)
+    if _DUP_MARK_RE.search(s):  # sub with a template costs a Python-level call even when nothing matches
+        s = _DUP_MARK_RE.sub(r"\1", s)
     if "ฝ่าย" in s:
         s = _WEIR_OCR_RE.sub("ฝาย", s)
     s = s.replace("ฯลฯ", " ฯลฯ ")
     s = _STRAY_RE.sub(" ", s)
     if _HAS_LATIN_RE.search(s):
         s = _LATIN_JUNK_RE.sub(" ", s)
-    s = _LONE_CONSONANT_RE.sub(" ", s)
-    if _HAS_DASH_RE.search(s):
+    if _LONE_CONSONANT_RE.search(s):
+        s = _LONE_CONSONANT_RE.sub(r"\1 ", s)
+    if "-" in s or "–" in s or "—" in s:
         s = _DASH_RE.sub(" - ", s)
-    s = _SPACE_RE.sub(" ", s)
+    # Collapse whitespace runs (and trim): str.split and \s agree on what whitespace is.
+    s = " ".join(s.split())
     if " ," in s or " )" in s:  # whitespace runs are single spaces by now
         s = _SPACE_BEFORE_PUNCT_RE.sub("", s)
     return s.strip()

@@ -197,8 +197,11 @@ def line_owners_notify(*, request, flag_ids) -> int:
     """Tell the ministries/departments whose budget lines these new flags point at (R6: the
     line's owner knows whether it is the same work), except those who review the request
     anyway. One notice per person per request; returns how many were written."""
+    # flag_ids may be a queryset (a subquery here: one round trip); the department names the unit
     flags = list(
-        DuplicateFlag.objects.filter(pk__in=list(flag_ids), budget_line__isnull=False).select_related("budget_line")
+        DuplicateFlag.objects.filter(pk__in=flag_ids, budget_line__isnull=False).select_related(
+            "budget_line__department"
+        )
     )
     condition = Q(pk__in=[])
     for flag in flags:
