@@ -38,9 +38,20 @@ REQUEST_STEPS = (
 )
 STEP_KEYS = tuple(key for key, *_rest in REQUEST_STEPS)
 
+# A new request starts with what a draft cannot be saved without (its title and amount) and the
+# "what and why" step; "save and continue" then leads through the other steps of the saved draft.
+NEW_REQUEST_STEP = (
+    "new",
+    _("เริ่มคำขอ: เรื่อง เหตุผล และวงเงิน"),
+    (*REQUEST_STEPS[0][2], "amount", "funding_channel", "target_ministry"),
+    (),
+)
+
 
 def step_of(key):
     """(key, label, fields, formset prefixes) of a step, or None for the whole form."""
+    if key == NEW_REQUEST_STEP[0]:
+        return NEW_REQUEST_STEP
     return next((step for step in REQUEST_STEPS if step[0] == key), None)
 
 

@@ -27,7 +27,7 @@ from proposals.services.attachments import attachment_add, attachment_delete
 from proposals.services.requests import CONTENT_FIELDS, request_create, request_update
 from proposals.services.transitions import request_transition
 from proposals.services.workflow_rules import submission_problems
-from proposals.steps import STEP_KEYS
+from proposals.steps import NEW_REQUEST_STEP, STEP_KEYS
 from proposals.views import error_text, paginate
 from proposals.views.plans import _xlsx
 from proposals.workflow import Action
@@ -70,10 +70,10 @@ def _save_request(request, *, form, formsets, plan=None, target=None):
                 user=request.user,
                 plan_id=plan.pk,
                 data=form.content(),
-                locations=rows["locations"] or None,
-                kpis=rows["kpis"],
-                stakeholders=rows["stakeholders"],
-                year_amounts=rows["year_amounts"],
+                locations=rows.get("locations") or None,  # a first step has no rows: its province
+                kpis=rows.get("kpis", []),
+                stakeholders=rows.get("stakeholders", []),
+                year_amounts=rows.get("year_amounts", []),
                 rank=form.requested_rank(),
             )
         else:
@@ -105,16 +105,22 @@ def request_create_view(request, plan_pk):
     if not permissions.can_add_request(request.user, plan):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
-    form = RequestForm(data, user=request.user, office=plan.office, fiscal_year=plan.fiscal_year, plan=plan)
-    formsets = child_formsets(data=data, office=plan.office, fiscal_year=plan.fiscal_year)
+    # issue 11: a new request opens on its first step (?step=all shows the whole form); a post
+    # without ?step (API-like clients, older bookmarks) is the whole form as before
+    wanted = request.GET.get("step")
+    step = NEW_REQUEST_STEP[0] if (wanted == NEW_REQUEST_STEP[0] or (data is None and wanted != "all")) else None
+    form = RequestForm(data, user=request.user, office=plan.office, fiscal_year=plan.fiscal_year, plan=plan, step=step)
+    formsets = child_formsets(data=data, office=plan.office, fiscal_year=plan.fiscal_year, step=step)
     if data is not None:
         saved, _conflict = _save_request(request, form=form, formsets=formsets, plan=plan)
         if saved:
             messages.success(request, _("บันทึกคำขอ %(ref)s เป็นฉบับร่างแล้ว") % {"ref": saved.reference})
+            if "save_next" in request.POST:
+                return redirect(f"{reverse('proposals:request-edit', args=[saved.pk])}?step={STEP_KEYS[1]}")
             return redirect("proposals:request-detail", pk=saved.pk)
-    return render(
-        request, "proposals/request_form.html", {"form": form, "formsets": formsets, "plan": plan, "object": None}
-    )
+    context = {"form": form, "formsets": formsets, "plan": plan, "object": None, "step": step}
+    context["new_step_label"] = NEW_REQUEST_STEP[1] if step else None
+    return render(request, "proposals/request_form.html", context)
 
 
 @login_required

@@ -21,6 +21,11 @@ def test_a_planner_picks_province_amphoe_and_tambon(page, people):
     page.fill("#id_title", "ขุดลอกหนองน้ำสาธารณะบ้านนาชุมแสง")
     page.select_option("#id_category", str(WorkCategory.objects.get(code="water").pk))
     page.fill("#id_amount", "1500000")
+    # issue 11: the new request opens on its first step; "save and continue" leads to the places
+    assert page.locator("#id_locations-0-province").count() == 0
+    with page.expect_navigation():
+        page.click("#save-next")
+    assert "step=where" in page.url, page.url
 
     with page.expect_response(lambda r: "/places/amphoe-options/" in r.url):
         page.select_option("#id_locations-0-province", str(people.office_a.province_id))
@@ -35,8 +40,8 @@ def test_a_planner_picks_province_amphoe_and_tambon(page, people):
     page.fill("#id_locations-0-village_no", "4")
     screenshot(page, "request_form_place_pickers")
     with page.expect_navigation():
-        page.click("#save-request")
-    assert "/requests/" in page.url and "/new/" not in page.url, page.url
+        page.click("#save-next")
+    assert "step=links" in page.url, page.url
     location = ProjectRequest.objects.latest("id").locations.get()
     assert (location.district_id, location.subdistrict_id, location.village_no) == (district.code, subdistrict.code, 4)
 
@@ -45,7 +50,7 @@ def test_the_request_form_does_not_scroll_sideways_at_375_px(page, people):
     plan = plan_for(people.planner_a, people.office_a)
     login(page, people.planner_a)
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(f"{page.base_url}/plans/{plan.pk}/requests/new/")
+    page.goto(f"{page.base_url}/plans/{plan.pk}/requests/new/?step=all")
     width = page.evaluate("document.documentElement.scrollWidth")
     screenshot(page, "request_form_375")
     wide = page.evaluate(

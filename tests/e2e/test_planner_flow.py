@@ -21,9 +21,16 @@ def _add_request(page, people, title, amount):
     page.fill("#id_evidence", "ข้อมูลภัยแล้ง ปภ. ปี 2552")
     page.select_option("#id_severity", "high")
     page.select_option("#id_category", str(WorkCategory.objects.get(code="water").pk))
+    page.fill("#id_amount", amount)
+    # issue 11: through the steps, saving at each: what and why -> where -> links to strategies
+    with page.expect_navigation():
+        page.click("#save-next")
+    assert "step=where" in page.url, page.url
+    with page.expect_navigation():
+        page.click("#save-next")
+    assert "step=links" in page.url, page.url
     page.select_option("#id_strategic_issue", str(people.issue_a.pk))
     page.select_option("#id_ministry_strategy", str(people.strategy_x.pk))
-    page.fill("#id_amount", amount)
     page.fill("#id_framework_justification", "ไม่มีหน่วยงานใดจัดงบให้ในพื้นที่นี้")
     with page.expect_navigation():
         page.click("#save-request")

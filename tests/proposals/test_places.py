@@ -110,7 +110,9 @@ def test_a_tambon_of_another_amphoe_is_refused(client_for, people):
 
 def test_the_form_offers_plain_selects_of_the_office_places_without_javascript(client_for, people):
     plan = plan_for(people.planner_a, people.office_a)
-    html = client_for(people.planner_a).get(reverse("proposals:request-create", args=[plan.pk])).content.decode()
+    url = reverse("proposals:request-create", args=[plan.pk])
+    assert 'name="locations-0-district"' not in client_for(people.planner_a).get(url).content.decode()  # step 1
+    html = client_for(people.planner_a).get(url + "?step=all").content.decode()
     assert 'name="locations-0-district"' in html and ">ภูเวียง</option>" in html
     assert ">กุมภวาปี</option>" not in html  # an amphoe of อุดรธานี
     assert f'hx-get="{reverse("clusters:amphoe-options")}"' in html
