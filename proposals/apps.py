@@ -8,4 +8,8 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         # Registers the planner workflow's own guards and effects (routing, calendar, reviewer).
-        from proposals.services import workflow_rules  # noqa: F401
+        # Keeps the requests' office sort key on an office's rename (issue 15).
+        from proposals.services import (
+            sort_keys,  # noqa: F401
+            workflow_rules,  # noqa: F401
+        )

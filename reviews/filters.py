@@ -121,7 +121,8 @@ class ReviewQueueFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         if not self.data.get("ordering"):
-            queryset = queryset.order_by("review_deadline", "fiscal_year", "office__name_th", "priority_rank", "id")
+            # issue 15: the office's name copied on the row (proposals LIST_ORDER), no join to sort
+            queryset = queryset.order_by("review_deadline", "fiscal_year", "office_sort_name", "priority_rank", "id")
         else:
             queryset = queryset.order_by(*queryset.query.order_by, "id")
         return queryset
