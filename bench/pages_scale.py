@@ -7,7 +7,9 @@ and the reviewer queue at 77 x 30 and at 77 x 300 requests, side by side with th
 Each size gets its own database, NAME_<size> (created when missing, seeded with `seed_scale`
 once, then reused), so the small year is measured in a small table, as a real first year would
 be. Each size is measured in a child process (Django is set up once per database). The target:
-every page at the large size within 1.5x of its cost at the small size. Without DATABASE_URL
+every page at the large size within 1.5x of its cost at the small size. Each figure is the
+fastest of `--runs` requests over `--rounds` alternations of the sizes: on a shared machine the
+median measures the neighbours. Without DATABASE_URL
 it runs on throw-away SQLite files (the figures then say little about a server).
 """
 
@@ -78,7 +80,9 @@ def measure(per_province: int, runs: int) -> dict:
             t0 = time.perf_counter()
             client.get(url)
             times.append(time.perf_counter() - t0)
-        results["pages"][name] = statistics.median(times) * 1000
+        # the fastest run: on a shared machine the others measure the neighbours, not the page
+        results["pages"][name] = min(times) * 1000
+        results.setdefault("medians", {})[name] = statistics.median(times) * 1000
     return results
 
 
@@ -107,6 +111,7 @@ def main():
     parser.add_argument("--small", type=int, default=30)
     parser.add_argument("--large", type=int, default=300)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=2, help="alternate the sizes this many times; keep the fastest")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -118,25 +123,33 @@ def main():
     base = os.environ.get("DATABASE_URL", "")
     results = {}
     with tempfile.TemporaryDirectory(prefix="portal-pages-scale-") as tmp:
-        for size in (args.small, args.large):
-            env = dict(os.environ)
-            if base:
-                env["DATABASE_URL"], name = _database_url(base, size)
-                _ensure_database(base, name)
-            else:
-                env["SQLITE_PATH"] = str(Path(tmp) / f"scale-{size}.sqlite3")
-            print(f"measuring 77 x {size} ...", flush=True)
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", str(size), "--runs", str(args.runs)],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
-            results[size] = json.loads(line[len("RESULT ") :])
+        # sizes alternate (small, large, small, large...) so a busy minute on a shared machine
+        # does not land on one size only
+        for round_ in range(args.rounds):
+            for size in (args.small, args.large):
+                env = dict(os.environ)
+                if base:
+                    env["DATABASE_URL"], name = _database_url(base, size)
+                    _ensure_database(base, name)
+                else:
+                    env["SQLITE_PATH"] = str(Path(tmp) / f"scale-{size}.sqlite3")
+                print(f"round {round_ + 1}: measuring 77 x {size} ...", flush=True)
+                done = subprocess.run(
+                    [sys.executable, __file__, "--child", str(size), "--runs", str(args.runs)],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
+                measured = json.loads(line[len("RESULT ") :])
+                if size in results:
+                    for page, ms in measured["pages"].items():
+                        results[size]["pages"][page] = min(ms, results[size]["pages"][page])
+                else:
+                    results[size] = measured
     small, large = results[args.small], results[args.large]
-    print(f"\n{'page (median ms)':<28}{small['rows']:>10,} rows{large['rows']:>10,} rows{'ratio':>8}")
+    print(f"\n{'page (fastest run, ms)':<28}{small['rows']:>10,} rows{large['rows']:>10,} rows{'ratio':>8}")
     worst = 0.0
     for name in small["pages"]:
         a, b = small["pages"][name], large["pages"][name]
