@@ -258,6 +258,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "outbox-sweep": {"task": "portal.outbox_sweep", "schedule": 60, "options": {"expires": 55}},
 }
 
+# Issue 15: the central dashboard's figures may be this many seconds behind the data in the
+# deadline week (reviews/selectors/cached.py); 0 recomputes after every change.
+DASHBOARD_STALE_SECONDS = env_int("DASHBOARD_STALE_SECONDS", 60)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

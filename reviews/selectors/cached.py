@@ -8,10 +8,17 @@ what (the role scope), the year, the language and day, and a stamp of the rows t
 many and the latest change of each table; any write there makes a new key, so a page never shows
 figures older than the data). A stamp is a handful of small aggregate queries; the TTL bounds
 what no stamp sees (a strategy edited in place by an administrator).
+
+In the deadline week the year changes every few seconds, so an exact stamp alone would recompute
+on nearly every view: figures up to DASHBOARD_STALE_SECONDS old (default 60) are served as they
+are, and while one request recomputes, the others are served the previous figures instead of
+all recomputing at once (a worker's threads share one interpreter lock).
 """
 
 import hashlib
+import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 from django.utils import timezone, translation
@@ -23,6 +30,24 @@ from reviews.models import StrategyMapping
 from screening.models import DuplicateFlag
 
 TTL_SECONDS = 5 * 60
+RECOMPUTE_LOCK_SECONDS = 60
+
+
+def _cached(name: str, identity: tuple, stamp: tuple, compute):
+    """compute() under `identity` (who, what, language...), fresh for `stamp`: see the module."""
+    key = f"{name}:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+    entry = cache.get(key)
+    now = time.time()
+    if entry is not None:
+        old_stamp, data, computed_at = entry
+        if old_stamp == stamp or now - computed_at < settings.DASHBOARD_STALE_SECONDS:
+            return data
+        if not cache.add(f"{key}:computing", 1, RECOMPUTE_LOCK_SECONDS):
+            return data  # another request is recomputing: the previous figures meanwhile
+    data = compute()
+    cache.set(key, (stamp, data, now), TTL_SECONDS)
+    cache.delete(f"{key}:computing")
+    return data
 
 
 def _visibility_key(user) -> str:
@@ -39,8 +64,7 @@ def _visibility_key(user) -> str:
 
 
 def alignment_summary_cached(*, user, fiscal_year: int) -> list[dict]:
-    """`reviews.selectors.alignment_summary` of the requests `user` sees in `fiscal_year`,
-    from the cache when nothing it reads has changed."""
+    """`reviews.selectors.alignment_summary` of the requests `user` sees in `fiscal_year`, cached."""
     from reviews.alignment import LABELS
     from reviews.selectors.dashboard import alignment_summary
 
@@ -49,11 +73,12 @@ def alignment_summary_cached(*, user, fiscal_year: int) -> list[dict]:
         requests.order_by().aggregate(n=Count("id"), latest=Max("updated_at")),
         StrategyMapping.objects.filter(fiscal_year=fiscal_year).aggregate(n=Count("id"), latest=Max("updated_at")),
     )
-    key = "alignment-summary:" + hashlib.sha256(repr((fiscal_year, _visibility_key(user), stamp)).encode()).hexdigest()
-    counts = cache.get(key)
-    if counts is None:
-        counts = [(row["state"], row["count"]) for row in alignment_summary(requests)]
-        cache.set(key, counts, TTL_SECONDS)
+    counts = _cached(
+        "alignment-summary",
+        (fiscal_year, _visibility_key(user)),
+        stamp,
+        lambda: [(row["state"], row["count"]) for row in alignment_summary(requests)],
+    )
     return [{"state": state, "label": LABELS[state], "count": n} for state, n in counts]
 
 
@@ -77,27 +102,13 @@ def _year_stamp(requests, fiscal_year: int) -> tuple:
 
 
 def dashboard_data_cached(*, user, fiscal_year: int) -> dict:
-    """`reviews.selectors.dashboard_data` for `user`, from the cache when nothing it reads has
-    changed since it was computed (today, in this language)."""
+    """`reviews.selectors.dashboard_data` for `user` (today, in this language), cached."""
     from reviews.selectors.dashboard import dashboard_data
 
     requests = ProjectRequest.objects.visible_to(user).filter(fiscal_year=fiscal_year)
-    key = (
-        "dashboard-data:"
-        + hashlib.sha256(
-            repr(
-                (
-                    fiscal_year,
-                    _visibility_key(user),
-                    translation.get_language(),
-                    timezone.localdate(),
-                    _year_stamp(requests, fiscal_year),
-                )
-            ).encode()
-        ).hexdigest()
+    return _cached(
+        "dashboard-data",
+        (fiscal_year, _visibility_key(user), translation.get_language(), timezone.localdate()),
+        _year_stamp(requests, fiscal_year),
+        lambda: dashboard_data(user=user, fiscal_year=fiscal_year),
     )
-    data = cache.get(key)
-    if data is None:
-        data = dashboard_data(user=user, fiscal_year=fiscal_year)
-        cache.set(key, data, TTL_SECONDS)
-    return data

@@ -144,3 +144,20 @@ def test_the_cached_dashboard_is_kept_apart_per_visibility(people, client_for, o
     plain = client_for(people.central).get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
     wider = client_for(both).get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
     assert wider["totals"]["count"] == plain["totals"]["count"] + 1
+
+
+def test_in_the_deadline_week_the_dashboard_may_lag_by_the_staleness_window(
+    people, client_for, open_calendar, settings
+):
+    """Issue 15: with DASHBOARD_STALE_SECONDS set, figures computed moments ago are served even
+    though a request was filed since; with 0 they follow at once (the test above)."""
+    settings.DASHBOARD_STALE_SECONDS = 60
+    cache.clear()
+    under_review(people, title="หนึ่ง")
+    client = client_for(people.central)
+    first = client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
+    under_review(people, title="สอง")
+    assert client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json() == first
+    settings.DASHBOARD_STALE_SECONDS = 0
+    after = client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
+    assert after["totals"]["count"] == first["totals"]["count"] + 1
