@@ -13,4 +13,5 @@ RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 python manag
 RUN useradd --create-home portal && mkdir -p /app/media && chown portal /app/media
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120"]
+# workers from the CPU count, threads, timeouts, recycling, access log: gunicorn.conf.py (issue 15)
+CMD ["gunicorn", "portal.wsgi:application", "--config", "gunicorn.conf.py"]

@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint lock install migrate data budget-data worker beat bench messages clean
+.PHONY: run test test-fast lint lock install migrate data budget-data worker beat bench bench-load bench-pages messages clean
 
 # Installs the exact versions the tests passed with (requirements-dev.lock, made by pip-compile
 # from requirements-dev.txt); re-runs whenever the lock changes. `make lock` re-resolves after an
@@ -78,6 +78,17 @@ beat: install
 bench: install
 	$(PY) bench/duplicates_eval.py
 	$(PY) bench/screening.py
+
+# The deadline-week load bench (issue 15): PostgreSQL + Redis must be running (../shared/services.sh
+# or docker compose up db redis). It creates LOAD_DATABASE_URL (default load_bench), seeds 77 x 300
+# requests, starts gunicorn (gunicorn.conf.py) and a Celery worker, and runs Locust at 50, 100 and
+# 200 users (about 6-8 minutes). LOAD_ARGS="--levels 50 --measure 30" for a short run; --help for more.
+bench-load: install
+	$(PY) -m bench.load $(LOAD_ARGS)
+
+# Page costs at 77 x 30 and 77 x 300 requests side by side (needs DATABASE_URL: PostgreSQL).
+bench-pages: install
+	$(PY) bench/pages_scale.py
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles

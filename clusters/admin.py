@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from clusters.hooks import offices_renamed
 from clusters.models import Cluster, ClusterMembership, Office, Province, Region, StrategicIssue
 
 
@@ -34,6 +35,11 @@ class OfficeAdmin(admin.ModelAdmin):
     list_display = ["name_th", "kind", "phone", "email", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["name_th", "name_en"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name_th" in form.changed_data:
+            offices_renamed(office_ids=[obj.pk])  # the requests' sort key (issue 15)
 
 
 @admin.register(StrategicIssue)

@@ -12,8 +12,10 @@ from pathlib import Path
 from django.db import transaction
 
 from clusters.gazetteer import gazetteer_load
+from clusters.hooks import offices_renamed
 from clusters.models import Cluster, ClusterMembership, Office, Province, Region
 from ministries.models import CentralAgency, Department, FieldOffice, FieldOfficeKind, Ministry, WorkCategory
+from portal.dbstats import analyze
 from portal.models import Committee
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
@@ -156,6 +158,9 @@ def reference_load() -> dict[str, int]:
             defaults={"name_th": name_th, "name_en": name_en, "secretariat": secretariat, "valid_to": valid_to},
         )
     places = gazetteer_load()  # amphoe and tambon with DOPA codes, for the place pickers
+    # a registry may rename an office: its requests' sort key follows (issue 15)
+    offices_renamed(office_ids=Office.objects.values_list("pk", flat=True))
+    analyze()
     return {
         **places,
         "regions": len(regions),

@@ -93,7 +93,16 @@ TEMPLATES = [
 # --- database: SQLite embedded default, PostgreSQL when DATABASE_URL is set
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # Issue 15: persistent connections (a new PostgreSQL connection costs a few ms of every
+    # request), checked before reuse so a restarted database costs one retry, not an error page.
+    # Each gunicorn thread holds one: workers x threads must stay under max_connections.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
+            conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -150,6 +159,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's plain-HTTP liveness probe
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -193,6 +203,10 @@ STORAGES = {
     },
 }
 WHITENOISE_AUTOREFRESH = DEBUG  # serve straight from the finders in development: no collectstatic needed
+# Issue 15: files whose name carries their hash (the manifest storage in production) are cached
+# by browsers for a year (whitenoise's immutable default); the others for a day, not the default
+# minute, so a page view does not revalidate every stylesheet.
+WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 0 if DEBUG else 24 * 60 * 60)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
@@ -270,8 +284,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notifications-digest": {"task": "proposals.notifications_digest", "schedule": 60 * 60 * 24},
 }
 
+# Issue 15: the central dashboard's figures may be this many seconds behind the data in the
+# deadline week (reviews/selectors/cached.py); 0 recomputes after every change.
+DASHBOARD_STALE_SECONDS = env_int("DASHBOARD_STALE_SECONDS", 60)
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # a dead Redis must cost a page milliseconds, not the socket's default wait
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -36,6 +37,12 @@ def notifications_mark_read(request):
 
 def about(request):
     return render(request, "portal/about.html")
+
+
+def healthz(request):
+    """Liveness for the load balancer and the load bench's ceiling (issue 15): the web process
+    answers; touches neither the database nor the session."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def favicon(request):

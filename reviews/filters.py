@@ -140,7 +140,15 @@ class ReviewQueueFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         if not self.data.get("ordering"):
-            queryset = queryset.order_by("review_deadline", "fiscal_year", "office__name_th", "priority_rank", "id")
+            # Issue 15: sorted on the office's name copied on the row (no join to sort). When every
+            # row shares one deadline (a ministry's waiting requests of one year: the usual queue),
+            # sorting on it changes nothing, and leaving it out lets the database walk the index
+            # `request_ministry_queue` and stop after a page instead of sorting the whole queue.
+            order = ("fiscal_year", "office_sort_name", "priority_rank", "id")
+            deadlines = queryset.order_by().values_list("review_deadline", flat=True).distinct()[:2]
+            if len(deadlines) > 1:
+                order = ("review_deadline", *order)
+            queryset = queryset.order_by(*order)
         else:
             queryset = queryset.order_by(*queryset.query.order_by, "id")
         return queryset

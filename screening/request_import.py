@@ -261,6 +261,7 @@ def requests_import(
                 status=Status.SUBMITTED,
                 submitted_at=now,
                 created_by=user,
+                office_sort_name=office.name_th,  # bulk_create bypasses save() (issue 15)
                 funding_channel=FundingChannel.CLUSTER
                 if office.kind == Office.Kind.CLUSTER
                 else FundingChannel.PROVINCE,

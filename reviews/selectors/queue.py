@@ -7,6 +7,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateField,
     ExpressionWrapper,
     IntegerField,
     OuterRef,
@@ -106,17 +107,44 @@ def _count_flags(states) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def _phase_close(kind: str):
-    return Subquery(
-        CalendarPhase.objects.filter(fiscal_year=OuterRef("fiscal_year"), kind=kind).values("closes_on")[:1]
-    )
+def review_deadline_expression():
+    """Each row's review deadline: the review phase's close of its fiscal year, or the latest
+    extension granted to its field office (field review) or ministry (ministry review).
 
+    Issue 15: written as a CASE over the row's own columns, built from the calendar's few rows
+    (two small queries), not as correlated subqueries: the queue sorts on it, and subqueries made
+    the database evaluate four lookups for every visible row before keeping a page of 25."""
+    phases: dict[tuple, object] = {}
+    for year, kind, closes in (
+        CalendarPhase.objects.filter(kind__in=[PhaseKind.FIELD_REVIEW, PhaseKind.MINISTRY_REVIEW])
+        .order_by("-id")
+        .values_list("fiscal_year", "kind", "closes_on")
+    ):
+        phases[(year, kind)] = closes  # ordered by -id: the first phase of a kind wins
+    extensions: dict[tuple, object] = {}
+    for year, kind, ministry_id, field_office_id, closes in DeadlineExtension.objects.filter(
+        kind__in=[PhaseKind.FIELD_REVIEW, PhaseKind.MINISTRY_REVIEW]
+    ).values_list("fiscal_year", "kind", "ministry_id", "field_office_id", "closes_on"):
+        who = field_office_id if kind == PhaseKind.FIELD_REVIEW else ministry_id
+        if who is not None:
+            key = (year, kind, who)
+            extensions[key] = max(closes, extensions.get(key, closes))
 
-def _extension_close(kind: str, who: str, field: str):
-    return Subquery(
-        DeadlineExtension.objects.filter(fiscal_year=OuterRef("fiscal_year"), kind=kind, **{who: OuterRef(field)})
-        .order_by("-closes_on")
-        .values("closes_on")[:1]
+    def close(kind, column):
+        whens = [
+            When(**{"fiscal_year": year, column: who}, then=Value(closes))
+            for (year, k, who), closes in sorted(extensions.items())
+            if k == kind
+        ]
+        whens += [
+            When(fiscal_year=year, then=Value(closes)) for (year, k), closes in sorted(phases.items()) if k == kind
+        ]
+        return Case(*whens, default=None, output_field=DateField()) if whens else Value(None, output_field=DateField())
+
+    return Case(
+        When(status=Status.FIELD_REVIEW, then=close(PhaseKind.FIELD_REVIEW, "routed_field_office")),
+        default=close(PhaseKind.MINISTRY_REVIEW, "reviewing_ministry"),
+        output_field=DateField(),
     )
 
 
@@ -131,19 +159,11 @@ def annotate_queue(queryset):
         .annotate(n=Count("id"))
         .values("n")
     )
-    field_close = Coalesce(
-        _extension_close(PhaseKind.FIELD_REVIEW, "field_office", "routed_field_office"),
-        _phase_close(PhaseKind.FIELD_REVIEW),
-    )
-    ministry_close = Coalesce(
-        _extension_close(PhaseKind.MINISTRY_REVIEW, "ministry", "reviewing_ministry"),
-        _phase_close(PhaseKind.MINISTRY_REVIEW),
-    )
     return queryset.annotate(
         open_flags=_count_flags(UNRULED_STATES),
         ruled_flags=_count_flags([FlagState.RULED_DUPLICATE, FlagState.RULED_NOT_DUPLICATE]),
         confirmed_flags=_count_flags([FlagState.RULED_DUPLICATE]),
-        review_deadline=Case(When(status=Status.FIELD_REVIEW, then=field_close), default=ministry_close),
+        review_deadline=review_deadline_expression(),
         plan_size=Coalesce(Subquery(plan_size, output_field=IntegerField()), Value(0)),
     )
 

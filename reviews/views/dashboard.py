@@ -5,8 +5,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from proposals.models import ProjectRequest
-from reviews import permissions, selectors
+from reviews import permissions
+from reviews.selectors.cached import alignment_summary_cached, dashboard_data_cached
 from reviews.views.common import fiscal_year_of, require
 
 # --- dashboard (issue 5 item 6)
@@ -22,9 +22,8 @@ def dashboard(request):
         {
             "fiscal_year": fiscal_year,
             "data_url": f"{reverse('reviews:dashboard-data')}?fiscal_year={fiscal_year}",
-            "alignment": selectors.alignment_summary(
-                ProjectRequest.objects.visible_to(request.user).filter(fiscal_year=fiscal_year)
-            ),
+            # issue 15: cached under a stamp of what it reads (reviews/selectors/cached.py)
+            "alignment": alignment_summary_cached(user=request.user, fiscal_year=fiscal_year),
         },
     )
 
@@ -33,6 +32,7 @@ def dashboard(request):
 def dashboard_data(request):
     require(permissions.can_view_dashboard(request.user))
     return JsonResponse(
-        selectors.dashboard_data(user=request.user, fiscal_year=fiscal_year_of(request)),
+        # issue 15: cached under a stamp of what it reads (reviews/selectors/cached.py)
+        dashboard_data_cached(user=request.user, fiscal_year=fiscal_year_of(request)),
         json_dumps_params={"ensure_ascii": False},
     )

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -82,11 +83,13 @@ def test_the_dashboard_json_costs_the_same_queries_for_more_requests(people, cli
     under_review(people, title="หนึ่ง")
     client = client_for(people.central)
     client.get(reverse("reviews:dashboard-data"))
+    cache.clear()  # the figures are computed, not read from the cache (issue 15), in both runs
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554})
     for i in range(4):
         under_review(people, title=f"เพิ่ม {i}")
     under_review(people, user=people.planner_b, office=people.office_b, category="tourism", title="อุดร")
+    cache.clear()
     with CaptureQueriesContext(connection) as more:
         client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554})
     assert len(more) == len(few)
@@ -99,3 +102,62 @@ def test_the_dashboard_page_loads_its_chart_script_without_inline_code(people, c
     assert "<script>" not in body
     api = client_for(people.central).get(reverse("api:dashboard-data"), {"fiscal_year": 2554})
     assert api.status_code == 200 and api.json()["fiscal_year"] == 2554
+
+
+def test_the_cached_dashboard_follows_every_change_of_its_requests(people, client_for, open_calendar):
+    """Issue 15: the dashboard is cached under a stamp of what it reads, so a new request or a
+    status change shows at once, and an unchanged year is answered without recomputing."""
+    cache.clear()
+    under_review(people, title="หนึ่ง")
+    client = client_for(people.central)
+    first = client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
+    with CaptureQueriesContext(connection) as computed_again:
+        again = client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
+    assert again == first
+    cache.clear()
+    with CaptureQueriesContext(connection) as computed:
+        client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554})
+    assert len(computed_again) < len(computed)
+
+    under_review(people, title="สอง")
+    after = client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
+    assert after["totals"]["count"] == first["totals"]["count"] + 1
+    page = client.get(reverse("reviews:dashboard"), {"fiscal_year": 2554})
+    assert page.status_code == 200
+
+
+def test_the_cached_dashboard_is_kept_apart_per_visibility(people, client_for, open_calendar):
+    """Issue 15: figures cached for one person are never served to someone who sees other rows:
+    a central team member who is also a province's planner sees that office's drafts too."""
+    from django.contrib.auth import get_user_model
+
+    from ministries.models import CentralAgency
+    from portal.models import Membership, Role
+    from tests.proposals.conftest import make_request
+
+    cache.clear()
+    under_review(people, title="หนึ่ง")
+    make_request(people, title="ร่างของขอนแก่น")  # a draft: seen by its own office only
+    both = get_user_model().objects.create_user("central_and_planner", password="x-long-password-1")
+    Membership.objects.create(user=both, role=Role.CENTRAL_TEAM, central_agency=CentralAgency.objects.get(code="nesdb"))
+    Membership.objects.create(user=both, role=Role.PROVINCE_PLANNER, office=people.office_a)
+    plain = client_for(people.central).get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
+    wider = client_for(both).get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
+    assert wider["totals"]["count"] == plain["totals"]["count"] + 1
+
+
+def test_in_the_deadline_week_the_dashboard_may_lag_by_the_staleness_window(
+    people, client_for, open_calendar, settings
+):
+    """Issue 15: with DASHBOARD_STALE_SECONDS set, figures computed moments ago are served even
+    though a request was filed since; with 0 they follow at once (the test above)."""
+    settings.DASHBOARD_STALE_SECONDS = 60
+    cache.clear()
+    under_review(people, title="หนึ่ง")
+    client = client_for(people.central)
+    first = client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
+    under_review(people, title="สอง")
+    assert client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json() == first
+    settings.DASHBOARD_STALE_SECONDS = 0
+    after = client.get(reverse("reviews:dashboard-data"), {"fiscal_year": 2554}).json()
+    assert after["totals"]["count"] == first["totals"]["count"] + 1

@@ -170,3 +170,43 @@ def test_assigning_to_a_colleague_is_logged_and_shown(people, client_for, open_c
     # another ministry's reviewer is no colleague
     client_for(people.reviewer_x).post(reverse("reviews:assign", args=[request.pk]), {"assignee": people.reviewer_y.pk})
     assert ReviewAssignment.objects.get(request=request).assignee == colleague
+
+
+def test_the_queue_sorts_by_deadline_first_and_office_name_within_one(people, client_for, open_calendar):
+    """Issue 15: with one deadline the queue is walked in office order from an index; once an
+    extension gives one ministry a later deadline, its requests move after the others."""
+    from proposals.models import DeadlineExtension, PhaseKind
+    from tests.personas import YEAR
+
+    khonkaen = under_review(people, title="ขุดลอกหนองน้ำขอนแก่น")
+    udon = under_review(
+        people,
+        user=people.planner_b,
+        office=people.office_b,
+        strategy=people.strategy_y,
+        category="tourism",
+        title="ถนนอุดรธานี",
+    )
+    assert khonkaen.reviewing_ministry_id != udon.reviewing_ministry_id
+    from django.contrib.auth import get_user_model
+
+    from portal.models import Membership, Role
+
+    both = get_user_model().objects.create_user("reviewer_of_two_ministries")
+    for ministry in (people.ministry_x, people.ministry_y):
+        Membership.objects.create(user=both, role=Role.MINISTRY_REVIEWER, ministry=ministry)
+    client = client_for(both)
+
+    def order():
+        html = client.get(reverse("reviews:queue")).content.decode()
+        return sorted([khonkaen.reference, udon.reference], key=html.index)
+
+    assert order() == [khonkaen.reference, udon.reference]  # สำนักงานจังหวัดขอนแก่น < ...อุดรธานี
+    DeadlineExtension.objects.create(
+        fiscal_year=YEAR,
+        kind=PhaseKind.MINISTRY_REVIEW,
+        ministry_id=khonkaen.reviewing_ministry_id,
+        closes_on=timezone.localdate() + timedelta(days=365),
+        reason="ขยายเวลา",
+    )
+    assert order() == [udon.reference, khonkaen.reference]

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ministries.importing import FileFormatError, read_path
 from ministries.models import BudgetLineImport, LineSource
 from ministries.services import budget_lines_import
+from portal.dbstats import analyze
 
 
 def print_errors(stdout, errors: list[dict], limit: int = 200) -> None:
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             )
         except FileFormatError as exc:
             raise CommandError(str(exc)) from exc
+        analyze()  # issue 15: fresh planner statistics after a bulk import (PostgreSQL)
         if batch.errors:
             self.stderr.write(f"พบข้อผิดพลาด {batch.error_count} แถว:")
             print_errors(self.stderr, batch.errors)

@@ -2,6 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from portal.dbstats import analyze
 from portal.demo_load import DEMO_PASSWORD, demo_load
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         people = demo_load()
+        analyze()  # issue 15: fresh planner statistics after the bulk load (PostgreSQL)
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD})")
         for username, role, organisation in people:
             self.stdout.write(f"  {username:<18} {role} · {organisation}")

@@ -17,8 +17,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from clusters.models import Cluster, ClusterMembership, Office, Province, StrategicIssue
+from clusters.models import Amphoe, Cluster, ClusterMembership, Office, Province, StrategicIssue
 from ministries.models import CentralAgency, Ministry, MinistryStrategy, WorkCategory
+from portal.dbstats import analyze
 from portal.models import FiscalYear, Membership, Role
 from portal.reference_load import reference_load
 from proposals.models import ActionPlan, ProjectRequest, RequestLocation
@@ -76,6 +77,10 @@ class Command(BaseCommand):
             plans = self._plans(fiscal_year, offices)
             self._users(fiscal_year, offices[0])
         categories = list(WorkCategory.objects.values_list("pk", flat=True))
+        # real gazetteer districts, so a seeded draft saves through the request form (bench/load)
+        districts: dict[int, list] = {}
+        for district in Amphoe.objects.order_by("code"):
+            districts.setdefault(district.province_id, []).append(district)
         made = 0
         for office in offices:
             plan = plans[office.pk]
@@ -90,6 +95,7 @@ class Command(BaseCommand):
                         ProjectRequest(
                             plan=plan,
                             office=office,
+                            office_sort_name=office.name_th,  # bulk_create bypasses save() (issue 15)
                             fiscal_year=fiscal_year,
                             reference=f"S{fiscal_year}-{office.pk:03d}-{i + 1:04d}",
                             title=f"{WORDS[i % len(WORDS)]} {office.province.name_th} ระยะที่ {i + 1}",
@@ -104,16 +110,21 @@ class Command(BaseCommand):
                         )
                     )
                 created = ProjectRequest.objects.bulk_create(rows, batch_size=1000)
+                places = districts.get(office.province_id) or [None]
                 RequestLocation.objects.bulk_create(
                     [
                         RequestLocation(
-                            request=r, province_id=office.province_id, amphoe=f"อำเภอที่ {r.priority_rank % 12 + 1}"
+                            request=r,
+                            province_id=office.province_id,
+                            district=places[r.priority_rank % len(places)],
+                            amphoe=getattr(places[r.priority_rank % len(places)], "name_th", ""),
                         )
                         for r in created
                     ],
                     batch_size=2000,
                 )
                 made += len(created)
+        analyze()  # issue 15: fresh statistics for the planner after the bulk insert
         self.stdout.write(
             f"seed_scale {fiscal_year}: {len(offices)} provinces, {made} new requests in {time.monotonic() - started:.1f}s"
         )

@@ -9,6 +9,7 @@ with the list of missing offices.
 from django.core.management.base import BaseCommand, CommandError
 
 from ministries.importing import FileFormatError, read_path
+from portal.dbstats import analyze
 from portal.exceptions import ApplicationError
 from screening.request_import import MissingOffices, RowsInvalid, requests_import
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc.message)) from exc
         except ApplicationError as exc:
             raise CommandError(str(exc.message)) from exc
+        analyze()  # issue 15: fresh planner statistics after a bulk import (PostgreSQL)
         if result.created_offices:
             self.stdout.write(f"สร้างสำนักงานใหม่ {len(result.created_offices)} แห่ง:")
             for name in result.created_offices:

@@ -1,0 +1,53 @@
+"""gunicorn settings (issue 15: the deadline week, 77 provinces and 18 clusters at once).
+
+Read by `gunicorn portal.wsgi:application` from the working directory (the Dockerfile, the
+compose file and `bench/load` all start it that way). Every value can be overridden by the
+environment (GUNICORN_*), so the same file serves a 2-core VM and a large server.
+
+Why gthread: a page spends much of its time waiting on PostgreSQL, Redis and the client; with 3
+sync workers the measured ceiling was 10-20 requests/s on 2 cores while the CPU idled, and every
+page kind showed the same p50 (requests queueing in gunicorn). Threads overlap those waits at
+little memory cost; processes (one per core, plus one) use the cores despite the GIL.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
+worker_class = "gthread"
+threads = _int("GUNICORN_THREADS", 4)
+# A request still running after this is killed with its worker: longer than the slowest
+# legitimate page (the XLSX export of a full year), shorter than a user's patience.
+timeout = _int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)  # seconds, behind a reverse proxy on the same network
+# Recycle workers now and then (a slow leak never takes the site down); the jitter keeps them
+# from restarting all at once.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# Load the application before forking: workers share its memory pages and a broken settings
+# module fails the start instead of every worker's first request.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # stdout: the container's log
+errorlog = "-"
+# the time taken (microseconds, %(D)s) in every line: what the load bench's p95 is made of
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus "%(a)s"'
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def pre_fork(server, worker):
+    """A preloaded application may have opened a database connection in the master: close it
+    before forking, so no worker shares the master's socket."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close()
