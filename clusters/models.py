@@ -23,7 +23,12 @@ class Region(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return self.name_th
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The English name in English mode when there is one (issue 11), else the Thai."""
+        return localised(self.name_th, self.name_en)
 
 
 class Province(ValidForYears):
@@ -39,7 +44,12 @@ class Province(ValidForYears):
         ordering = ["name_th"]
 
     def __str__(self):
-        return self.name_th
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The English name in English mode when there is one (issue 11), else the Thai."""
+        return localised(self.name_th, self.name_en)
 
 
 def localised(name_th: str, name_en: str) -> str:
@@ -119,7 +129,12 @@ class Cluster(ValidForYears):
         constraints = [models.UniqueConstraint(fields=["name_th", "valid_from"], name="uniq_cluster_name_from")]
 
     def __str__(self):
-        return self.name_th
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The English name in English mode when there is one (issue 11), else the Thai."""
+        return localised(self.name_th, self.name_en)
 
     def provinces_in(self, fiscal_year: int):
         return Province.objects.filter(
@@ -185,7 +200,12 @@ class Office(ValidForYears):
         ]
 
     def __str__(self):
-        return self.name_th
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The English name in English mode when there is one (issue 11), else the Thai."""
+        return localised(self.name_th, self.name_en)
 
     def province_ids(self, fiscal_year: int) -> list[int]:
         """Provinces this office plans for: its own, or its cluster's members that year."""

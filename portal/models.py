@@ -72,8 +72,16 @@ class Committee(ValidForYears):
         verbose_name_plural = _("คณะกรรมการพิจารณา")
         ordering = ["-valid_from"]
 
+    @property
+    def name(self) -> str:
+        """The English name in English mode when there is one (issue 11), else the Thai."""
+        from django.utils.translation import get_language
+
+        return self.name_en if self.name_en and (get_language() or "").startswith("en") else self.name_th
+
     def __str__(self):
-        return self.abbreviation
+        # The Thai abbreviation (ก.น.จ.) is how Thai users name it; English readers get the name.
+        return self.name if (self.name_en and self.name != self.name_th) else self.abbreviation
 
 
 class CommitteeMeeting(models.Model):

@@ -11,6 +11,8 @@ import zipfile
 import zlib
 from pathlib import PurePath
 
+from django.utils.translation import gettext
+
 _EXTENSION = re.compile(r"^\.[a-z0-9]{1,8}$")
 
 
@@ -45,12 +47,6 @@ OOXML_FORBIDDEN_MEMBERS = ("vbaproject.bin", "vbadata.xml")
 
 class ContentRefused(ValueError):
     """The file's content is unsafe or not what its type claims; the message is Thai."""
-
-
-def _gettext(text):
-    from django.utils.translation import gettext
-
-    return gettext(text)
 
 
 def has_windows_executable(data: bytes) -> bool:
@@ -92,12 +88,12 @@ def pdf_check(content: bytes) -> None:
     """Refuse a PDF that launches programs, runs scripts, embeds files, or carries a program."""
     for text in _pdf_texts(content):
         if has_windows_executable(text):
-            raise ContentRefused(_gettext("ไฟล์ PDF นี้มีโปรแกรม (executable) ฝังอยู่ ระบบไม่รับไฟล์นี้"))
+            raise ContentRefused(gettext("ไฟล์ PDF นี้มีโปรแกรม (executable) ฝังอยู่ ระบบไม่รับไฟล์นี้"))
         names = PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), text)
         action = PDF_ACTIONS.search(names)
         if action:
             raise ContentRefused(
-                _gettext(
+                gettext(
                     "ไฟล์ PDF นี้มีคำสั่งเปิดโปรแกรม สคริปต์ หรือไฟล์แนบซ้อนอยู่ข้างใน (%(what)s) ซึ่งอาจเป็นอันตราย "
                     "กรุณาพิมพ์เป็น PDF ใหม่ (Print to PDF) แล้วแนบอีกครั้ง"
                 )
@@ -121,21 +117,21 @@ def ooxml_check(content: bytes) -> None:
                 lower = name.lower()
                 if lower.rsplit("/", 1)[-1] in OOXML_FORBIDDEN_MEMBERS:
                     raise ContentRefused(
-                        _gettext("ไฟล์นี้มีมาโคร (macro) ซึ่งอาจเป็นอันตราย กรุณาบันทึกเป็น .docx หรือ .xlsx ที่ไม่มีมาโครแล้วแนบใหม่")
+                        gettext("ไฟล์นี้มีมาโคร (macro) ซึ่งอาจเป็นอันตราย กรุณาบันทึกเป็น .docx หรือ .xlsx ที่ไม่มีมาโครแล้วแนบใหม่")
                     )
                 if EXECUTABLE_NAME.search(name.encode("utf-8", "replace") + b" "):
                     raise ContentRefused(
-                        _gettext("ไฟล์นี้มีโปรแกรมหรือสคริปต์ (%(name)s) ซ่อนอยู่ข้างใน ระบบไม่รับไฟล์นี้") % {"name": name}
+                        gettext("ไฟล์นี้มีโปรแกรมหรือสคริปต์ (%(name)s) ซ่อนอยู่ข้างใน ระบบไม่รับไฟล์นี้") % {"name": name}
                     )
                 if not lower.endswith((".xml", ".rels")):
                     # embedded objects (embeddings/oleObject1.bin, packaged files) may wrap a program
                     with package.open(info) as member:
                         if has_windows_executable(member.read()):
                             raise ContentRefused(
-                                _gettext("ไฟล์นี้มีโปรแกรม (executable) ฝังอยู่ใน %(name)s ระบบไม่รับไฟล์นี้") % {"name": name}
+                                gettext("ไฟล์นี้มีโปรแกรม (executable) ฝังอยู่ใน %(name)s ระบบไม่รับไฟล์นี้") % {"name": name}
                             )
     except zipfile.BadZipFile:
-        raise ContentRefused(_gettext("ไฟล์เสียหรือไม่สมบูรณ์ กรุณาตรวจสอบไฟล์แล้วแนบใหม่")) from None
+        raise ContentRefused(gettext("ไฟล์เสียหรือไม่สมบูรณ์ กรุณาตรวจสอบไฟล์แล้วแนบใหม่")) from None
 
 
 def image_reencoded(content: bytes, *, kind: str) -> bytes:
@@ -143,7 +139,7 @@ def image_reencoded(content: bytes, *, kind: str) -> bytes:
     stored is pixels we produced, with no trailing data, script or metadata (GPS) of the original."""
     from PIL import Image, ImageOps
 
-    refused = ContentRefused(_gettext("ไฟล์ภาพนี้เสียหรือไม่ใช่ภาพ %(kind)s จริง ระบบไม่รับไฟล์นี้") % {"kind": kind})
+    refused = ContentRefused(gettext("ไฟล์ภาพนี้เสียหรือไม่ใช่ภาพ %(kind)s จริง ระบบไม่รับไฟล์นี้") % {"kind": kind})
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -164,7 +160,7 @@ def image_reencoded(content: bytes, *, kind: str) -> bytes:
     except ContentRefused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ContentRefused(_gettext("ภาพนี้มีจำนวนพิกเซลมากเกินไป กรุณาย่อขนาดภาพแล้วแนบใหม่")) from None
+        raise ContentRefused(gettext("ภาพนี้มีจำนวนพิกเซลมากเกินไป กรุณาย่อขนาดภาพแล้วแนบใหม่")) from None
     except Exception:  # Pillow raises many kinds (SyntaxError, OSError, ValueError) for a broken image
         raise refused from None
     return out.getvalue()

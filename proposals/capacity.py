@@ -51,7 +51,7 @@ def capacity_kind(*, user, request, kind: str) -> str:
 def _organisation(*, user, request, kind: str) -> str:
     if kind == OWNER:
         role = Role.CLUSTER_OFFICER if request.office.kind == "cluster" else Role.PROVINCE_PLANNER
-        return f"{role.label} · {request.office.name_th}"
+        return f"{role.label} · {request.office.name}"
     if kind == MINISTRY:
         org = request.reviewing_department or request.reviewing_ministry
         return f"{Role.MINISTRY_REVIEWER.label} · {org}"

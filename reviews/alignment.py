@@ -15,6 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
 ALIGNED = "aligned"
 PARTIAL = "partial"
 DIVERGENT = "divergent"
@@ -22,11 +25,11 @@ MISSING = "missing"
 UNMAPPED = "unmapped"
 
 LABELS = {
-    ALIGNED: "สอดคล้อง",
-    PARTIAL: "สอดคล้องบางส่วน",
-    DIVERGENT: "ไม่สอดคล้อง",
-    MISSING: "ไม่ได้เชื่อมโยง",
-    UNMAPPED: "ยังไม่ได้จับคู่",
+    ALIGNED: gettext_lazy("สอดคล้อง"),
+    PARTIAL: gettext_lazy("สอดคล้องบางส่วน"),
+    DIVERGENT: gettext_lazy("ไม่สอดคล้อง"),
+    MISSING: gettext_lazy("ไม่ได้เชื่อมโยง"),
+    UNMAPPED: gettext_lazy("ยังไม่ได้จับคู่"),
 }
 
 # Words that say nothing about direction: every strategy "develops" and "manages".
@@ -98,7 +101,7 @@ class Alignment:
 
     @property
     def label(self) -> str:
-        return LABELS[self.state]
+        return str(LABELS[self.state])
 
     def as_dict(self) -> dict:
         return {
@@ -131,19 +134,26 @@ def industries_match(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or a in b or b in a)
 
 
-@lru_cache(maxsize=8192)  # the dashboard asks the same pairs for many requests
 def compare(*, issue_title: str, issue_industry: str, strategy: StrategyRow) -> tuple[str, str]:
-    """(state, reason) for one issue against one ministry strategy."""
+    """(state, reason) for one issue against one ministry strategy, the reason in the active language."""
+    return _compare(issue_title=issue_title, issue_industry=issue_industry, strategy=strategy, language=get_language())
+
+
+@lru_cache(maxsize=8192)  # the dashboard asks the same pairs for many requests; keyed by language too
+def _compare(*, issue_title: str, issue_industry: str, strategy: StrategyRow, language: str | None) -> tuple[str, str]:
     if issue_industry and strategy.target_industry:
         if industries_match(issue_industry, strategy.target_industry):
-            return ALIGNED, f"สาขาเป้าหมายตรงกัน: {strategy.target_industry}"
+            return ALIGNED, _("สาขาเป้าหมายตรงกัน: %(s)s") % {"s": strategy.target_industry}
         return DIVERGENT, (
-            f"จังหวัด/กลุ่มจังหวัดมุ่งสาขา “{issue_industry}” แต่ยุทธศาสตร์กระทรวงมุ่งสาขา “{strategy.target_industry}”"
+            _("จังหวัด/กลุ่มจังหวัดมุ่งสาขา “%(issue)s” แต่ยุทธศาสตร์กระทรวงมุ่งสาขา “%(strategy)s”")
+            % {"issue": issue_industry, "strategy": strategy.target_industry}
         )
     shared = _words(issue_title) & _words(strategy.title)
     if shared:
-        return PARTIAL, "ไม่ได้ระบุสาขาเป้าหมายครบทั้งสองฝ่าย แต่ชื่อยุทธศาสตร์มีคำร่วม: " + ", ".join(sorted(shared))
-    return DIVERGENT, "ไม่ได้ระบุสาขาเป้าหมายครบทั้งสองฝ่าย และชื่อยุทธศาสตร์ไม่มีคำร่วมกัน"
+        return PARTIAL, _("ไม่ได้ระบุสาขาเป้าหมายครบทั้งสองฝ่าย แต่ชื่อยุทธศาสตร์มีคำร่วม: %(words)s") % {
+            "words": ", ".join(sorted(shared))
+        }
+    return DIVERGENT, _("ไม่ได้ระบุสาขาเป้าหมายครบทั้งสองฝ่าย และชื่อยุทธศาสตร์ไม่มีคำร่วมกัน")
 
 
 def compare_mapped(
@@ -152,10 +162,10 @@ def compare_mapped(
     """(state, reason, mapping row id) from the mapping table; no row = not mapped yet."""
     row = mappings.get(strategy.id)
     if row is not None:
-        reason = f"ตามตารางความสอดคล้อง (แถวที่ {row.id} บันทึกโดย {row.kept_by})"
+        reason = _("ตามตารางความสอดคล้อง (แถวที่ %(id)s บันทึกโดย %(by)s)") % {"id": row.id, "by": row.kept_by}
         return row.verdict, f"{reason}: {row.note}" if row.note else reason, row.id
     _state, hint = compare(issue_title=issue_title, issue_industry=issue_industry, strategy=strategy)
-    return UNMAPPED, f"ยังไม่ได้จับคู่ประเด็นนี้กับยุทธศาสตร์นี้ในตารางความสอดคล้องของปี (ข้อสังเกต: {hint})", None
+    return UNMAPPED, _("ยังไม่ได้จับคู่ประเด็นนี้กับยุทธศาสตร์นี้ในตารางความสอดคล้องของปี (ข้อสังเกต: %(hint)s)") % {"hint": hint}, None
 
 
 def align(
@@ -171,7 +181,7 @@ def align(
     of the reviewing ministry that fiscal year; say which fit and why (with `mappings`, by the
     year's mapping table, citing the row)."""
     if issue_title is None:
-        return Alignment(MISSING, "คำขอยังไม่ได้เชื่อมโยงประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด")
+        return Alignment(MISSING, _("คำขอยังไม่ได้เชื่อมโยงประเด็นยุทธศาสตร์จังหวัด/กลุ่มจังหวัด"))
     issue_industry = issue_industry or ""
 
     def judge(strategy: StrategyRow) -> tuple[str, str, int | None]:
@@ -191,7 +201,7 @@ def align(
                 "title": strategy.title,
                 "target_industry": strategy.target_industry,
                 "state": state,
-                "label": LABELS[state],
+                "label": str(LABELS[state]),
                 "reason": reason,
                 "mapping_id": mapping_id,
                 "is_linked": linked_strategy is not None and strategy.id == linked_strategy.id,
@@ -202,13 +212,13 @@ def align(
     if linked_strategy is None:
         if matching:
             return Alignment(
-                PARTIAL, "คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง แต่มียุทธศาสตร์ของกระทรวงที่สอดคล้องกับประเด็นนี้", None, matching, rows
+                PARTIAL, _("คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง แต่มียุทธศาสตร์ของกระทรวงที่สอดคล้องกับประเด็นนี้"), None, matching, rows
             )
-        return Alignment(MISSING, "คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง", None, matching, rows)
+        return Alignment(MISSING, _("คำขอยังไม่ได้เลือกยุทธศาสตร์กระทรวง"), None, matching, rows)
     if reviewing_ministry_id is not None and linked_strategy.ministry_id != reviewing_ministry_id:
         return Alignment(
             DIVERGENT,
-            "ยุทธศาสตร์กระทรวงที่คำขออ้างเป็นของกระทรวงอื่น ไม่ใช่กระทรวงผู้พิจารณา",
+            _("ยุทธศาสตร์กระทรวงที่คำขออ้างเป็นของกระทรวงอื่น ไม่ใช่กระทรวงผู้พิจารณา"),
             False,
             matching,
             rows,
@@ -216,7 +226,7 @@ def align(
     state, reason, mapping_id = judge(linked_strategy)
     if state in (DIVERGENT, UNMAPPED) and matching:
         others = ", ".join(str(r["number"]) for r in rows if r["id"] in matching)
-        reason += f" (ยุทธศาสตร์กระทรวงข้อ {others} สอดคล้องกับประเด็นนี้)"
+        reason += " " + _("(ยุทธศาสตร์กระทรวงข้อ %(n)s สอดคล้องกับประเด็นนี้)") % {"n": others}
     return Alignment(state, reason, state == ALIGNED, matching, rows, mapping_id)
 
 

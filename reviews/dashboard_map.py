@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from django.contrib.staticfiles import finders
 
+from clusters.models import localised
+
 GEOJSON = "reviews/map/thailand_provinces.geojson"
 WIDTH = 400.0
 SHADES = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")  # ColorBrewer Blues, light to dark
@@ -95,7 +97,9 @@ def province_map(*, provinces: list[dict], values: dict[int, float], links: dict
             {
                 **shape,
                 "pk": pk,
-                "name": province["name_th"] if province else shape["name_th"],
+                "name": localised(province["name_th"], province.get("name_en", ""))
+                if province
+                else localised(shape["name_th"], shape["name_en"]),
                 "value": value,
                 "fill": shade(value, bounds) if focused else EMPTY,
                 "focused": focused,

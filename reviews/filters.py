@@ -7,6 +7,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, ClusterMembership, Province
@@ -35,8 +37,16 @@ WHICH_CHOICES = [
 PER_PAGE_CHOICES = (25, 50, 100)
 
 
+class _Descending:
+    """`descending_fmt % label` is applied once, when the filter set is declared: keep the result
+    lazy so the menu follows the reader's language (issue 11), not the language at import time."""
+
+    def __mod__(self, label):
+        return lazy(lambda: gettext("%s (จากมากไปน้อย)") % label, str)()
+
+
 class ThaiOrderingFilter(django_filters.OrderingFilter):
-    descending_fmt = _("%s (จากมากไปน้อย)")
+    descending_fmt = _Descending()
 
 
 class ReviewQueueFilter(django_filters.FilterSet):

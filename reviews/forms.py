@@ -108,7 +108,7 @@ class StrategyMappingForm(forms.Form):
             .select_related("office")
             .order_by("office__name_th", "number")
         )
-        self.fields["strategic_issue"].label_from_instance = lambda i: f"{i.office.name_th}: {i.number}. {i.title}"
+        self.fields["strategic_issue"].label_from_instance = lambda i: f"{i.office.name}: {i.number}. {i.title}"
         strategies = MinistryStrategy.objects.filter(period_start__lte=fiscal_year, period_end__gte=fiscal_year)
         if ministry_ids is not None:
             strategies = strategies.filter(ministry__in=ministry_ids)
@@ -255,7 +255,7 @@ class ProgrammeAddForm(forms.Form):
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["request"].choices = [("", _("เลือกคำขอ"))] + [
-            (r.pk, f"{r.reference} {r.title[:70]} ({r.office.name_th})") for r in candidates
+            (r.pk, f"{r.reference} {r.title[:70]} ({r.office.name})") for r in candidates
         ]
 
 

@@ -40,10 +40,10 @@ class DivergenceForm(forms.Form):
             .select_related("office")
             .order_by("office__kind", "office__name_th", "number")
         )
-        self.fields["strategic_issue"].label_from_instance = lambda i: f"{i.office.name_th}: {i.number}. {i.title}"
+        self.fields["strategic_issue"].label_from_instance = lambda i: f"{i.office.name}: {i.number}. {i.title}"
         self.fields["ministry_strategy"].queryset = (
             MinistryStrategy.objects.filter(period_start__lte=fiscal_year, period_end__gte=fiscal_year)
             .select_related("ministry")
             .order_by("ministry__name_th", "number")
         )
-        self.fields["ministry_strategy"].label_from_instance = lambda s: f"{s.ministry.name_th}: {s.number}. {s.title}"
+        self.fields["ministry_strategy"].label_from_instance = lambda s: f"{s.ministry.name}: {s.number}. {s.title}"

@@ -36,9 +36,9 @@ def screening_finished(*, request, transition, user, payload) -> None:
 def no_confirmed_duplicate(*, request, transition, user, payload) -> None:
     flags = DuplicateFlag.objects.filter(request=request, level=FlagLevel.DUPLICATE)
     if flags.filter(state=FlagState.RULED_DUPLICATE).exists():
-        raise NotAllowed("คำขอนี้ได้รับการวินิจฉัยว่าซ้ำซ้อนกับงบประมาณของกระทรวง จึงเห็นชอบไม่ได้")
+        raise NotAllowed(_("คำขอนี้ได้รับการวินิจฉัยว่าซ้ำซ้อนกับงบประมาณของกระทรวง จึงเห็นชอบไม่ได้"))
     if flags.filter(state__in=(FlagState.OPEN, FlagState.ANSWERED), screened_revision=request.revision).exists():
-        raise NotAllowed("ยังมีผลตรวจระดับ “ซ้ำซ้อน” ที่ยังไม่ได้วินิจฉัย กรุณาวินิจฉัยก่อนเห็นชอบ")
+        raise NotAllowed(_("ยังมีผลตรวจระดับ “ซ้ำซ้อน” ที่ยังไม่ได้วินิจฉัย กรุณาวินิจฉัยก่อนเห็นชอบ"))
 
 
 @effect(Action.SUBMIT)

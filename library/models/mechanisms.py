@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from clusters.models import localised
+
 
 class ResourceType(models.Model):
     code = models.SlugField(_("รหัส"), max_length=40, unique=True)
@@ -26,7 +28,12 @@ class ResourceType(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self):
-        return self.name_th
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The English name in English mode when there is one (issue 11), else the Thai."""
+        return localised(self.name_th, self.name_en)
 
 
 class NodeLevel(models.TextChoices):

@@ -34,7 +34,7 @@ def zoning_proposal_send(*, user, office, ministry, **fields) -> ZoningProposal:
         who=ministry_reviewers(ministry.pk),
         message=NoticeText(
             gettext_noop("%(office)s เสนอความต้องการจัดพื้นที่/เขตอุตสาหกรรม: %(title)s"),
-            **{"office": office.name_th, "title": proposal.title[:150]},
+            **{"office": office, "title": proposal.title[:150]},
         ),
         url=_url(proposal),
         actor=user,
@@ -55,7 +55,7 @@ def zoning_proposal_receive(*, user, proposal: ZoningProposal) -> ZoningProposal
         who=office_people([proposal.office_id]),
         message=NoticeText(
             gettext_noop("%(ministry)s รับเรื่องข้อเสนอการจัดพื้นที่อุตสาหกรรม: %(title)s"),
-            **{"ministry": proposal.ministry.name_th, "title": proposal.title[:150]},
+            **{"ministry": proposal.ministry, "title": proposal.title[:150]},
         ),
         url=_url(proposal),
         actor=user,
@@ -86,7 +86,7 @@ def zoning_proposal_answer(*, user, proposal: ZoningProposal, answer: str) -> Zo
         who=office_people([proposal.office_id]),
         message=NoticeText(
             gettext_noop("%(ministry)s ตอบข้อเสนอการจัดพื้นที่อุตสาหกรรม “%(title)s”: %(answer)s"),
-            **{"ministry": proposal.ministry.name_th, "title": proposal.title[:120], "answer": answer[:200]},
+            **{"ministry": proposal.ministry, "title": proposal.title[:120], "answer": answer[:200]},
         ),
         url=_url(proposal),
         actor=user,

@@ -85,5 +85,5 @@ class ResponsibilityRule(models.Model):
     @property
     def owner_label(self) -> str:
         if self.department_id:
-            return f"{self.ministry.abbreviation or self.ministry.name_th} / {self.department.name_th}"
-        return self.ministry.name_th
+            return f"{self.ministry.abbreviation or self.ministry.name} / {self.department.name}"
+        return self.ministry.name

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from clusters.models import localised
 from portal.validity import ValidForYears
 
 
@@ -23,7 +24,12 @@ class Ministry(ValidForYears):
         ordering = ["name_th"]
 
     def __str__(self):
-        return self.name_th
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The English name in English mode when there is one (issue 11), else the Thai."""
+        return localised(self.name_th, self.name_en)
 
 
 class Department(ValidForYears):
@@ -45,7 +51,12 @@ class Department(ValidForYears):
         ordering = ["ministry__name_th", "name_th"]
 
     def __str__(self):
-        return self.name_th
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The English name in English mode when there is one (issue 11), else the Thai."""
+        return localised(self.name_th, self.name_en)
 
 
 class WorkCategory(models.Model):
@@ -63,7 +74,12 @@ class WorkCategory(models.Model):
         ordering = ["ordering", "code"]
 
     def __str__(self):
-        return self.name_th
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The English name in English mode when there is one (issue 11), else the Thai."""
+        return localised(self.name_th, self.name_en)
 
 
 class FieldOfficeKind(models.Model):
@@ -89,7 +105,8 @@ class FieldOfficeKind(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{self.abbreviation} {self.name_th}"
+        # The Thai abbreviation means nothing to an English reader: the English name alone.
+        return localised(f"{self.abbreviation} {self.name_th}", self.name_en)
 
 
 class FieldOffice(ValidForYears):
@@ -111,6 +128,11 @@ class FieldOffice(ValidForYears):
         verbose_name_plural = _("หน่วยงานส่วนภูมิภาค")
         ordering = ["kind__code", "province__name_th"]
         constraints = [models.UniqueConstraint(fields=["kind", "province"], name="uniq_field_office_kind_province")]
+
+    @property
+    def name(self) -> str:
+        """No English column: the Thai name is all there is (templates ask every place for `name`)."""
+        return self.name_th
 
     def __str__(self):
         return self.name_th
@@ -175,4 +197,5 @@ class CentralAgency(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{self.abbreviation} {self.name_th}"
+        # The Thai abbreviation means nothing to an English reader: the English name alone.
+        return localised(f"{self.abbreviation} {self.name_th}", self.name_en)

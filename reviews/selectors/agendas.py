@@ -190,7 +190,7 @@ def flag_rulings_text(request) -> str:
 def ministry_priority_text(request) -> str:
     """R16: "ministry: no. n in programme" for each ministry ranking the request (prefetched)."""
     return "\n".join(
-        _("%(m)s: ลำดับที่ %(r)s ใน %(p)s") % {"m": r.ministry.name_th, "r": r.rank, "p": r.programme.name}
+        _("%(m)s: ลำดับที่ %(r)s ใน %(p)s") % {"m": r.ministry.name, "r": r.rank, "p": r.programme.name}
         for r in request.programme_ranks.all()
     )
 

@@ -11,8 +11,9 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, DateTimeField, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from clusters.models import Office
+from clusters.models import Office, localised
 from ministries.models import SupportEnvelope
 from portal.thai import million_baht
 from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind, ProjectRequest, RequestEvent
@@ -48,7 +49,7 @@ def _grouped(queryset, key: str, label_key: str | None = None) -> list[dict]:
     out = [
         {
             "key": r[key],
-            "label": (r[label_key] if label_key else r[key]) or "ไม่ระบุ",
+            "label": (r[label_key] if label_key else r[key]) or gettext("ไม่ระบุ"),
             "count": r["n"],
             "amount": _money(r["amount"]),
         }
@@ -110,7 +111,9 @@ def deadline_figures(*, fiscal_year: int, today: datetime.date | None = None) ->
         for k in SUBMISSION_KINDS
     }
     for office in (
-        Office.objects.for_fiscal_year(fiscal_year).order_by("kind", "name_th").values("pk", "name_th", "kind")
+        Office.objects.for_fiscal_year(fiscal_year)
+        .order_by("kind", "name_th")
+        .values("pk", "name_th", "name_en", "kind")
     ):
         closes = close_of(office["kind"], office["pk"])
         if closes is None:
@@ -124,7 +127,7 @@ def deadline_figures(*, fiscal_year: int, today: datetime.date | None = None) ->
         summary[office["kind"]][state] += 1
         offices.append(
             {
-                "office": office["name_th"],
+                "office": localised(office["name_th"], office["name_en"]),
                 "kind": office["kind"],
                 "closes_on": closes.isoformat(),
                 "extended": office["pk"] in extensions,
@@ -148,7 +151,7 @@ def alignment_summary(requests) -> list[dict]:
     for result in alignments_for(filed):
         counts[result.state] = counts.get(result.state, 0) + 1
     order = ["aligned", "partial", "unmapped", "divergent", "missing"]
-    return [{"state": k, "label": LABELS[k], "count": counts[k]} for k in order if counts.get(k)]
+    return [{"state": k, "label": str(LABELS[k]), "count": counts[k]} for k in order if counts.get(k)]
 
 
 def dashboard_data(*, user, fiscal_year: int, today: datetime.date | None = None) -> dict:

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Office
+from clusters.models import Office, localised
 from proposals.models import CalendarPhase, DeadlineExtension
 from proposals.workflow import EventKind
 from reviews.selectors.dashboard import SUBMISSION_KINDS
@@ -53,7 +53,7 @@ def _offices(scope: DashboardScope, filters: DashboardFilters):
         offices = offices.filter(Q(province_id__in=members.values("province_id")) | Q(cluster_id=filters.cluster_id))
     if filters.province_id:
         offices = offices.filter(province_id=filters.province_id)
-    return offices.order_by("kind", "name_th").values("pk", "name_th", "kind", "province_id")
+    return offices.order_by("kind", "name_th").values("pk", "name_th", "name_en", "kind", "province_id")
 
 
 def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, requests, today=None, days=None) -> dict:
@@ -92,7 +92,7 @@ def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, req
         out.append(
             {
                 "office_id": office["pk"],
-                "office": office["name_th"],
+                "office": localised(office["name_th"], office["name_en"]),
                 "kind": office["kind"],
                 "province_id": office["province_id"],
                 "closes_on": phase.closes_on,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from clusters.models import Cluster, Office, Province
+from clusters.models import Cluster, Office, Province, localised
 from ministries.models import MinistryStrategy
 from reviews import alignment
 from reviews.models import StrategyMapping
@@ -50,7 +50,9 @@ def alignment_matrix(*, scope: DashboardScope, filters: DashboardFilters, reques
         s["pk"]: s
         for s in MinistryStrategy.objects.filter(pk__in=strategy_ids)
         .order_by("ministry__name_th", "number")
-        .values("pk", "number", "title", "ministry_id", "ministry__name_th", "ministry__abbreviation")
+        .values(
+            "pk", "number", "title", "ministry_id", "ministry__name_th", "ministry__name_en", "ministry__abbreviation"
+        )
     }
     mappings = {
         (m["strategic_issue_id"], m["ministry_strategy_id"]): m["verdict"]
@@ -98,23 +100,23 @@ def _dominant(verdicts: dict) -> str:
 
 
 def _layout(cells, row_totals, strategies, rows_kind) -> dict:
-    cluster_names = dict(
-        Cluster.objects.filter(pk__in=[k[1] for k in row_totals if k[0] == "cluster"]).values_list("pk", "name_th")
-    )
-    province_names = dict(
-        Province.objects.filter(pk__in=[k[1] for k in row_totals if k[0] == "province"]).values_list("pk", "name_th")
-    )
+    cluster_names = {
+        o.pk: o.name for o in Cluster.objects.filter(pk__in=[k[1] for k in row_totals if k[0] == "cluster"])
+    }
+    province_names = {
+        o.pk: o.name for o in Province.objects.filter(pk__in=[k[1] for k in row_totals if k[0] == "province"])
+    }
     columns = [
         {
             "key": pk,
-            "label": f"{s['ministry__abbreviation'] or s['ministry__name_th']} {s['number']}",
+            "label": f"{s['ministry__abbreviation'] or localised(s['ministry__name_th'], s['ministry__name_en'])} {s['number']}",
             "title": s["title"],
-            "ministry": s["ministry__name_th"],
+            "ministry": localised(s["ministry__name_th"], s["ministry__name_en"]),
         }
         for pk, s in strategies.items()
     ]
     if any(col == 0 for (_row, col) in cells):
-        columns.append({"key": 0, "label": "-", "title": alignment.LABELS[alignment.MISSING], "ministry": ""})
+        columns.append({"key": 0, "label": "-", "title": str(alignment.LABELS[alignment.MISSING]), "ministry": ""})
     rows = []
     for row_key, total in row_totals.items():
         kind, pk = row_key
@@ -130,13 +132,13 @@ def _layout(cells, row_totals, strategies, rows_kind) -> dict:
             if cell:
                 verdict = _dominant(cell["verdicts"])
                 parts = [
-                    {"state": v, "label": alignment.LABELS[v], **cell["verdicts"][v]}
+                    {"state": v, "label": str(alignment.LABELS[v]), **cell["verdicts"][v]}
                     for v in VERDICT_ORDER[::-1]
                     if v in cell["verdicts"]
                 ]
-                cell = {**cell, "state": verdict, "label": alignment.LABELS[verdict], "parts": parts}
+                cell = {**cell, "state": verdict, "label": str(alignment.LABELS[verdict]), "parts": parts}
             row_cells.append({"column": col, "cell": cell})
         rows.append({"kind": kind, "key": pk, "label": label, "total": total, "cells": row_cells})
     rows.sort(key=lambda r: (r["kind"] != rows_kind, r["label"]))
-    legend = [{"state": v, "label": alignment.LABELS[v]} for v in VERDICT_ORDER[::-1]]
+    legend = [{"state": v, "label": str(alignment.LABELS[v])} for v in VERDICT_ORDER[::-1]]
     return {"rows_kind": rows_kind, "columns": columns, "rows": rows, "legend": legend}

@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import F, Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster, Office, Province
+from clusters.models import Cluster, Office, Province, localised
 from ministries.models import Department, Ministry, WorkCategory
 from proposals.workflow import Status, StatusGroup
 from reviews.selectors.dashboard_scope import cluster_province_ids
@@ -159,13 +159,13 @@ def money_by(requests, dimension: str, *, fiscal_year: int) -> list[dict]:
     if dimension in ("province", "cluster", "office"):
         return money_by_places(requests, fiscal_year=fiscal_year)[dimension]
     if dimension == "ministry":
-        labels = dict(Ministry.objects.values_list("pk", "name_th"))
+        labels = {o.pk: o.name for o in Ministry.objects.only("name_th", "name_en")}
         return _labelled(_run(requests, "r.reviewing_ministry_id"), labels)
     if dimension == "department":
-        labels = dict(Department.objects.values_list("pk", "name_th"))
+        labels = {o.pk: o.name for o in Department.objects.only("name_th", "name_en")}
         return _labelled(_run(requests, "r.reviewing_department_id"), labels)
     if dimension == "category":
-        labels = dict(WorkCategory.objects.values_list("pk", "name_th"))
+        labels = {o.pk: o.name for o in WorkCategory.objects.only("name_th", "name_en")}
         return _labelled(_run(requests, "r.category_id"), labels)
     if dimension == "programme":
         from reviews.models import Programme, ProgrammeItem
@@ -195,7 +195,7 @@ def money_by_places(requests, *, fiscal_year: int) -> dict[str, list[dict]]:
     offices = {
         o["pk"]: o
         for o in Office.objects.filter(pk__in=[r["key"] for r in rows]).values(
-            "pk", "name_th", "province_id", "cluster_id"
+            "pk", "name_th", "name_en", "province_id", "cluster_id"
         )
     }
     province_cluster = cluster_province_ids(fiscal_year)
@@ -209,12 +209,12 @@ def money_by_places(requests, *, fiscal_year: int) -> dict[str, list[dict]]:
         _add(provinces.setdefault(province, {"key": province}), row)
         cluster = office["cluster_id"] or province_cluster.get(province)
         _add(clusters.setdefault(cluster, {"key": cluster}), row)
-    province_labels = dict(Province.objects.values_list("pk", "name_th"))
+    province_labels = {o.pk: o.name for o in Province.objects.only("name_th", "name_en")}
     province_labels[None] = _("โครงการของสำนักงานกลุ่มจังหวัด")
-    cluster_labels = dict(Cluster.objects.values_list("pk", "name_th"))
+    cluster_labels = {o.pk: o.name for o in Cluster.objects.only("name_th", "name_en")}
     cluster_labels[None] = _("ไม่สังกัดกลุ่มจังหวัด")
     return {
-        "office": _labelled(rows, {pk: o["name_th"] for pk, o in offices.items()}),
+        "office": _labelled(rows, {pk: localised(o["name_th"], o["name_en"]) for pk, o in offices.items()}),
         "province": _labelled(list(provinces.values()), province_labels),
         "cluster": _labelled(list(clusters.values()), cluster_labels),
         "total": total,
@@ -240,7 +240,7 @@ def flagged_by_line_ministry(requests) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(outer, params)
         fetched = cursor.fetchall()
-    names = dict(Ministry.objects.values_list("pk", "name_th"))
+    names = {o.pk: o.name for o in Ministry.objects.only("name_th", "name_en")}
     out: dict = {}
     for ministry_id, level, count, amount in fetched:
         row = out.setdefault(

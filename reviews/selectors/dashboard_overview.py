@@ -51,7 +51,7 @@ def overview_data(*, scope: DashboardScope, filters: DashboardFilters, today=Non
 def map_of(*, scope: DashboardScope, filters: DashboardFilters, by_province: list[dict], metric: str) -> dict:
     """The choropleth of `metric`; each province links to the request list filtered to its office
     (and to the dashboard's status and category, which that list understands)."""
-    provinces = list(Province.objects.for_fiscal_year(scope.fiscal_year).values("pk", "code", "name_th"))
+    provinces = list(Province.objects.for_fiscal_year(scope.fiscal_year).values("pk", "code", "name_th", "name_en"))
     values = {r["key"]: r.get(metric) or 0 for r in by_province if r["key"]}
     focus = None
     if not scope.national:

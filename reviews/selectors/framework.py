@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from ministries.models import Ministry, ResponsibilityRule, WorkCategory
 from proposals.models import FundingChannel
 
@@ -24,10 +26,10 @@ class FrameworkWarning:
 
     @property
     def message(self) -> str:
-        return (
-            f"หมวดงาน “{self.category}” เป็นภารกิจของ {self.owners_text} ตามกรอบความรับผิดชอบ "
-            f"ปีงบประมาณ {self.fiscal_year}: หากจังหวัด/กลุ่มจังหวัดจะขอเอง ต้องระบุเหตุผลที่ต้องดำเนินการเอง"
-        )
+        return gettext(
+            "หมวดงาน “%(category)s” เป็นภารกิจของ %(owners)s ตามกรอบความรับผิดชอบ ปีงบประมาณ %(year)s: "
+            "หากจังหวัด/กลุ่มจังหวัดจะขอเอง ต้องระบุเหตุผลที่ต้องดำเนินการเอง"
+        ) % {"category": self.category, "owners": self.owners_text, "year": self.fiscal_year}
 
     def as_dict(self) -> dict:
         return {
@@ -86,7 +88,7 @@ def framework_warning_for(
     if set(partner_ministry_ids) & set(owner_ids):
         return None
     return FrameworkWarning(
-        category=rules[0].category.name_th,
+        category=rules[0].category.name,
         fiscal_year=int(fiscal_year),
         owners=[r.owner_label for r in rules],
         owner_ministry_ids=owner_ids,

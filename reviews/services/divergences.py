@@ -59,7 +59,7 @@ def divergence_create(*, user, **fields) -> StrategyDivergence:
         users=_both_sides(divergence, actor=user),
         message=NoticeText(
             gettext_noop("ทีมบูรณาการกลางบันทึกความไม่สอดคล้องของยุทธศาสตร์: %(issue)s กับ %(ministry)s"),
-            **{"issue": divergence.strategic_issue.title[:120], "ministry": divergence.ministry.name_th},
+            **{"issue": divergence.strategic_issue.title[:120], "ministry": divergence.ministry},
         ),
         url=reverse("reviews:divergence-detail", args=[divergence.pk]),
     )

@@ -36,18 +36,18 @@ def flag_respond(*, flag_id: int, user, kind: str, text: str = "") -> DuplicateF
     duplicate. Withdraw takes the workflow's withdraw action with the answer as comment."""
     text = (text or "").strip()
     if kind not in ResponseKind.values:
-        raise ApplicationError("กรุณาเลือกคำชี้แจง: ถอนคำขอ ปรับแก้ หรือชี้แจงว่าไม่ซ้ำซ้อน")
+        raise ApplicationError(_("กรุณาเลือกคำชี้แจง: ถอนคำขอ ปรับแก้ หรือชี้แจงว่าไม่ซ้ำซ้อน"))
     if kind == ResponseKind.EXPLAIN and not text:
-        raise ApplicationError("กรุณาชี้แจงเหตุผลว่าเหตุใดคำขอนี้ไม่ซ้ำซ้อนกับรายการที่ระบบพบ")
+        raise ApplicationError(_("กรุณาชี้แจงเหตุผลว่าเหตุใดคำขอนี้ไม่ซ้ำซ้อนกับรายการที่ระบบพบ"))
     with transaction.atomic():
         flag = DuplicateFlag.objects.select_for_update(of=("self",)).select_related("request__office").get(pk=flag_id)
         request = flag.request
         if not can_respond_flag(user, flag):
-            raise NotAllowed("เฉพาะสำนักงานเจ้าของคำขอเท่านั้นที่ชี้แจงผลการตรวจได้")
+            raise NotAllowed(_("เฉพาะสำนักงานเจ้าของคำขอเท่านั้นที่ชี้แจงผลการตรวจได้"))
         if not flag.is_unruled:
-            raise ConflictError("ผลการตรวจนี้วินิจฉัยแล้วหรือถูกแทนที่แล้ว จึงชี้แจงเพิ่มไม่ได้")
+            raise ConflictError(_("ผลการตรวจนี้วินิจฉัยแล้วหรือถูกแทนที่แล้ว จึงชี้แจงเพิ่มไม่ได้"))
         if request.status not in StatusGroup.ANSWERABLE:
-            raise ConflictError("คำขอนี้สิ้นสุดขั้นตอนแล้ว จึงชี้แจงไม่ได้")
+            raise ConflictError(_("คำขอนี้สิ้นสุดขั้นตอนแล้ว จึงชี้แจงไม่ได้"))
         flag.planner_response_kind, flag.planner_response = kind, text
         flag.responded_by, flag.responded_at = user, timezone.now()
         flag.state = FlagState.ANSWERED
@@ -86,19 +86,19 @@ def flag_rule(*, flag_id: int, user, duplicate: bool, reason: str = "") -> Rulin
     allows); "not a duplicate" needs a reason. Both are events on the request."""
     reason = (reason or "").strip()
     if not reason:
-        raise ApplicationError("กรุณาระบุเหตุผลของการวินิจฉัย")
+        raise ApplicationError(_("กรุณาระบุเหตุผลของการวินิจฉัย"))
     returned = False
     with transaction.atomic():
         flag = DuplicateFlag.objects.select_for_update(of=("self",)).select_related("request__office").get(pk=flag_id)
         request = flag.request
         if not can_rule_flag(user, flag):
-            raise NotAllowed("เฉพาะผู้พิจารณาของกระทรวง/กรม/หน่วยงานที่รับผิดชอบคำขอนี้ หรือทีมบูรณาการกลาง เท่านั้นที่วินิจฉัยได้")
+            raise NotAllowed(_("เฉพาะผู้พิจารณาของกระทรวง/กรม/หน่วยงานที่รับผิดชอบคำขอนี้ หรือทีมบูรณาการกลาง เท่านั้นที่วินิจฉัยได้"))
         # R9: whoever drafted or answered for the request does not rule on its flags
         refuse_own_request(user=user, request=request, what=_("วินิจฉัยผลตรวจความซ้ำซ้อนของ"))
         if flag.state == FlagState.SUPERSEDED:
-            raise ConflictError("ผลการตรวจนี้ถูกแทนที่ด้วยผลตรวจครั้งใหม่แล้ว")
+            raise ConflictError(_("ผลการตรวจนี้ถูกแทนที่ด้วยผลตรวจครั้งใหม่แล้ว"))
         if request.status not in StatusGroup.ANSWERABLE:
-            raise ConflictError("คำขอนี้สิ้นสุดขั้นตอนแล้ว จึงวินิจฉัยไม่ได้")
+            raise ConflictError(_("คำขอนี้สิ้นสุดขั้นตอนแล้ว จึงวินิจฉัยไม่ได้"))
         flag.state = FlagState.RULED_DUPLICATE if duplicate else FlagState.RULED_NOT_DUPLICATE
         flag.ruling_reason, flag.ruled_by, flag.ruled_at = reason, user, timezone.now()
         flag.save(update_fields=["state", "ruling_reason", "ruled_by", "ruled_at"])
