@@ -73,6 +73,14 @@ def test_a_planner_files_two_requests_and_the_cluster_officer_merges_them(page, 
             page.click("#confirm-submit")
         assert "ดำเนินการแล้ว" in page.content()
     screenshot(page, "planner_request_submitted")
+
+    # issue 11: a two-word search, the words in the other order, finds the one request with both
+    from urllib.parse import quote
+
+    page.goto(page.base_url + "/requests/?q=" + quote("บ้านทุ่ม ขุดลอก"))
+    listing = page.inner_html("main")
+    assert f"/requests/{second}/" in listing and f"/requests/{first}/" not in listing
+    screenshot(page, "planner_two_word_search")
     assert set(ProjectRequest.objects.filter(pk__in=[first, second]).values_list("status", flat=True)) <= {
         Status.SUBMITTED,
         Status.SCREENING,
