@@ -29,6 +29,7 @@ SMALL = 30
 
 def add_flags_events_calendar(year: int) -> None:
     from django.db import transaction
+    from django.db.models import OuterRef, Subquery
     from django.utils import timezone
 
     from proposals.models import CalendarPhase, PhaseKind, ProjectRequest, RequestEvent
@@ -65,6 +66,15 @@ def add_flags_events_calendar(year: int) -> None:
         for day in range(40):  # spread over the window, the last ten days after the close
             at = timezone.make_aware(datetime.datetime.combine(opens + datetime.timedelta(days=day), datetime.time(10)))
             events.filter(request_id__in=[pk for pk, _r in filed if pk % 40 == day]).update(created_at=at)
+        # what request_transition keeps on the row at the first submit (issue 14), as the
+        # migration backfills it: the first submit event's time
+        ProjectRequest.objects.filter(pk__in=events.values("request_id")).update(
+            first_submitted_at=Subquery(
+                RequestEvent.objects.filter(request=OuterRef("pk"), action=EventKind.SUBMIT)
+                .order_by("created_at")
+                .values("created_at")[:1]
+            )
+        )
         states = ("open", "answered", "ruled_duplicate", "ruled_not_duplicate", "open", "superseded")
         flags = []
         for i, (pk, revision) in enumerate(filed):

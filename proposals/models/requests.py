@@ -234,6 +234,9 @@ class ProjectRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # issue 14: when the first `submit` event was written (set once by request_transition), so the
+    # dashboard's deadline compliance and trend read a column instead of scanning the events
+    first_submitted_at = models.DateTimeField(_("ส่งครั้งแรกเมื่อ"), null=True, blank=True, editable=False)
 
     objects = ProjectRequestQuerySet.as_manager()
 
@@ -249,6 +252,8 @@ class ProjectRequest(models.Model):
         indexes = [
             models.Index(fields=["fiscal_year", "status"]),
             models.Index(fields=["reviewing_ministry", "status"]),
+            # the dashboard's first submissions by office and day (issue 14)
+            models.Index(fields=["fiscal_year", "office", "first_submitted_at"], name="request_year_office_first_sub"),
         ]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 """Deadline compliance by office and the submissions over the window (issue 14; R8).
 
-A request is on time when its first `submit` event came on or before its office's phase close
+A request is on time when its first submission (its first `submit` event, kept on the row as
+`first_submitted_at`) came on or before its office's phase close
 date (local time); "late with extension" when after it but on or before the end of an extension
 the central team granted the office; late otherwise. One grouped query (first submissions by
 office and day) serves both the compliance and the trend.
@@ -10,16 +11,19 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Office
-from proposals.models import CalendarPhase, DeadlineExtension
-from proposals.workflow import EventKind
-from reviews.selectors.dashboard import SUBMISSION_KINDS
+from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind
 from reviews.selectors.dashboard_scope import DashboardFilters, DashboardScope
+
+SUBMISSION_KINDS = {
+    Office.Kind.PROVINCE: PhaseKind.PROVINCE_SUBMISSION,
+    Office.Kind.CLUSTER: PhaseKind.CLUSTER_SUBMISSION,
+}
 
 STATES = {
     "on_time": _("ส่งตามกำหนด"),
@@ -114,25 +118,17 @@ def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, req
 
 
 def first_submissions(requests) -> list[tuple[int, datetime.date, int]]:
-    """(office id, local date, requests) of the requests' first submission: one query, its rows
-    bounded by offices x days of the window, not by requests. The SQL is written out because the
-    ORM cannot group a grouped table again; the requests come from the queryset's own SQL."""
-    from proposals.models import RequestEvent
-
-    base_sql, base_params = requests.order_by().values("id", "office_id").query.sql_with_params()
-    events = connection.ops.quote_name(RequestEvent._meta.db_table)
-    day_sql, day_params = connection.ops.datetime_cast_date_sql("x.first_at", (), timezone.get_current_timezone_name())
-    # the events joined to the requests in view before grouping: other years' events drop out
-    sql = (
-        f"SELECT x.office_id, {day_sql}, COUNT(*) FROM ("  # noqa: S608 (no user text in the SQL)
-        f"SELECT r.id, r.office_id, MIN(ev.created_at) AS first_at FROM ({base_sql}) r "
-        f"JOIN {events} ev ON ev.request_id = r.id AND ev.action = %s GROUP BY r.id, r.office_id) x "
-        f"GROUP BY x.office_id, {day_sql}"
+    """(office id, local date, requests) of the requests' first submission: one grouped query on
+    the request rows (`first_submitted_at`, kept by request_transition; issue 14), its rows bounded
+    by offices x days of the window, not by requests."""
+    rows = (
+        requests.filter(first_submitted_at__isnull=False)
+        .annotate(day=TruncDate("first_submitted_at"))
+        .order_by()
+        .values_list("office_id", "day")
+        .annotate(n=Count("id"))
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*day_params, *base_params, EventKind.SUBMIT, *day_params])
-        fetched = cursor.fetchall()
-    return [(o, d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d), n) for o, d, n in fetched]
+    return [(o, d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d), n) for o, d, n in rows]
 
 
 def submission_trend(*, scope: DashboardScope, requests, days=None) -> list[dict]:

@@ -2,7 +2,8 @@
 
 `overview_data` is "the dashboard data" the bench times: money at stake, the provinces (map and
 table), the clusters, the ministries whose lines matched, deadline compliance and the trend, in
-a fixed number of queries whatever the year's size.
+a fixed number of queries whatever the year's size, and the share of field offices' own projects
+(R18).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from django.urls import reverse
 
 from clusters.models import Office, Province
+from proposals.selectors.ownership import field_office_share_of
 from reviews.dashboard_map import province_map
 from reviews.selectors.dashboard_deadlines import deadline_compliance, first_submissions, submission_trend
-from reviews.selectors.dashboard_money import flag_q, flagged_by_line_ministry, money_by, money_by_places
+from reviews.selectors.dashboard_money import flagged_by_line_ministry, money_by_places
 from reviews.selectors.dashboard_scope import DashboardFilters, DashboardScope, cluster_province_ids, dashboard_requests
 
 TOP_ITEMS = 10
@@ -25,6 +27,13 @@ def _on_time_share(deadlines: dict) -> dict[int, float]:
         if office["province_id"] and office["submitted"]:
             out[office["province_id"]] = round(100.0 * office["on_time"] / office["submitted"], 1)
     return out
+
+
+def field_office_projects(requests, *, scope: DashboardScope, filters: DashboardFilters) -> dict:
+    """R18: of the provincial requests in view, how many carry a field office's own project (000
+    ประเด็น 1 item 3); with a ministry chosen, those its own field offices carry out. One query."""
+    share = field_office_share_of(requests, fiscal_year=scope.fiscal_year, ministry=filters.ministry_id)
+    return {"total": share.total, "field_office": share.field_office, "percent": share.percent}
 
 
 def overview_data(*, scope: DashboardScope, filters: DashboardFilters, today=None) -> dict:
@@ -41,8 +50,8 @@ def overview_data(*, scope: DashboardScope, filters: DashboardFilters, today=Non
         "by_province": by_province,
         "by_cluster": places["cluster"],
         "by_line_ministry": flagged_by_line_ministry(requests),
-        # what the rulings did: the confirmed duplicates by where their request went next (R6)
-        "confirmed_by_status": money_by(requests.filter(flag_q("confirmed")), "status", fiscal_year=scope.fiscal_year),
+        "confirmed_by_status": places["confirmed_by_status"],
+        "field_office_projects": field_office_projects(requests, scope=scope, filters=filters),
         "deadlines": deadlines,
         "trend": submission_trend(scope=scope, requests=requests, days=days),
     }
