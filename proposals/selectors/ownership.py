@@ -32,15 +32,26 @@ def field_office_project_share(fiscal_year: int, ministry=None) -> FieldOfficeSh
     return field_office_share_of(requests, fiscal_year=fiscal_year, ministry=ministry)
 
 
-def field_office_share_of(requests, *, fiscal_year: int, ministry=None) -> FieldOfficeShare:
-    """The same share among `requests` (a queryset of filed requests, e.g. a dashboard's requests
-    in view: issue 14), by the same rule. One query."""
-    requests = requests.filter(office__kind=Office.Kind.PROVINCE)
+def field_office_conditions(ministry=None) -> tuple[Q, Q]:
+    """The rule as two conditions on a filed request: (it is counted: a provincial request, of the
+    ministry's concern when one is given; it is a field-office project, of that ministry's own
+    field offices). The share below and the dashboards' grouped query (issue 14) both read them."""
+    counted = Q(office__kind=Office.Kind.PROVINCE)
     is_field_office = Q(owner_kind=OwnerKind.FIELD_OFFICE)
     if ministry is not None:
         ministry_id = getattr(ministry, "pk", ministry)
         mine = Q(owner_field_office__kind__ministry_id=ministry_id)
-        requests = requests.filter(Q(reviewing_ministry_id=ministry_id) | Q(target_ministry_id=ministry_id) | mine)
+        counted &= Q(reviewing_ministry_id=ministry_id) | Q(target_ministry_id=ministry_id) | mine
         is_field_office &= mine
-    counts = requests.order_by().aggregate(total=Count("id"), field_office=Count("id", filter=is_field_office))
+    return counted, is_field_office
+
+
+def field_office_share_of(requests, *, fiscal_year: int, ministry=None) -> FieldOfficeShare:
+    """The same share among `requests` (a queryset of filed requests), by the same rule. One query."""
+    counted, is_field_office = field_office_conditions(ministry)
+    counts = (
+        requests.filter(counted)
+        .order_by()
+        .aggregate(total=Count("id"), field_office=Count("id", filter=is_field_office))
+    )
     return FieldOfficeShare(fiscal_year=fiscal_year, total=counts["total"], field_office=counts["field_office"])

@@ -111,9 +111,13 @@ def request_transition(
         target = transition.target_for(request)
         request.status = target
         transition_rules.run_effects(request=request, transition=transition, user=user, payload=payload)
+        if action == Action.SUBMIT and request.first_submitted_at is None:
+            # issue 14: the dashboard's deadline figures read this instead of the events; set once,
+            # in the same save as the first submission, so a resubmission never moves it
+            request.first_submitted_at = timezone.now()
         request.full_clean(validate_unique=False, validate_constraints=False)
         request.save()
-        event = request_event_record(
+        request_event_record(
             request=request,
             kind=action,
             actor=user,
@@ -124,11 +128,6 @@ def request_transition(
                 k: v for k, v in payload.items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))
             },
         )
-        if action == Action.SUBMIT and request.first_submitted_at is None:
-            # issue 14: the summary the dashboard reads instead of the events; it is the first
-            # submit event's own time, so a resubmission after a return never moves it
-            request.first_submitted_at = event.created_at
-            ProjectRequest.objects.filter(pk=request.pk).update(first_submitted_at=event.created_at)
         notify_transition(
             request=request, target=target, actor=user, action_label=Action(action).label, comment=comment
         )

@@ -34,7 +34,8 @@ STATES = {
 TREND_MAX_DAYS = 366
 
 
-def _phases(fiscal_year: int):
+def submission_calendar(fiscal_year: int):
+    """(submission phases by kind, office id -> its latest extension's close date): two queries."""
     phases = {
         p.kind: p for p in CalendarPhase.objects.filter(fiscal_year=fiscal_year, kind__in=SUBMISSION_KINDS.values())
     }
@@ -60,9 +61,12 @@ def _offices(scope: DashboardScope, filters: DashboardFilters):
     return offices.order_by("kind", "name_th").values("pk", "name_th", "kind", "province_id")
 
 
-def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, requests, today=None, days=None) -> dict:
+def deadline_compliance(
+    *, scope: DashboardScope, filters: DashboardFilters, requests, today=None, days=None, calendar=None
+) -> dict:
+    """`days`: first_submissions() and `calendar`: submission_calendar() when the caller has them."""
     today = today or timezone.localdate()
-    phases, extended = _phases(scope.fiscal_year)
+    phases, extended = calendar or submission_calendar(scope.fiscal_year)
     if not phases:
         return {"has_calendar": False, "offices": [], "summary": []}
     offices = list(_offices(scope, filters))
@@ -77,12 +81,11 @@ def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, req
         if phase is None:
             continue
         closes = max(phase.closes_on, extended.get(office["pk"], phase.closes_on))
-        found = by_office.get(office["pk"], [])
-        row = {
-            "submitted": sum(n for _d, n in found),
-            "on_time": sum(n for d, n in found if d <= phase.closes_on),
-            "within": sum(n for d, n in found if d <= closes),
-        }
+        row = {"submitted": 0, "on_time": 0, "within": 0}
+        for day, n in by_office.get(office["pk"], ()):
+            row["submitted"] += n
+            row["on_time"] += n if day <= phase.closes_on else 0
+            row["within"] += n if day <= closes else 0
         late_extended, late = row["within"] - row["on_time"], row["submitted"] - row["within"]
         if not row["submitted"]:
             state = "not_yet"
@@ -131,10 +134,10 @@ def first_submissions(requests) -> list[tuple[int, datetime.date, int]]:
     return [(o, d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d), n) for o, d, n in rows]
 
 
-def submission_trend(*, scope: DashboardScope, requests, days=None) -> list[dict]:
+def submission_trend(*, scope: DashboardScope, requests, days=None, calendar=None) -> list[dict]:
     """Requests submitted for the first time per day over the submission window, days without
     any shown as zero. `days`: first_submissions() when the caller has it already."""
-    phases, extended = _phases(scope.fiscal_year)
+    phases, extended = calendar or submission_calendar(scope.fiscal_year)
     counts: dict[datetime.date, int] = {}
     for _office, day, n in first_submissions(requests) if days is None else days:
         counts[day] = counts.get(day, 0) + n

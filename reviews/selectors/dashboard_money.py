@@ -15,13 +15,13 @@ superseded) flag of it is a duplicate, else "overlap" when any is an overlap.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import F, Max, Min, Q
+from django.db.models import Case, F, IntegerField, Max, Min, Q, When
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster, Office, Province
+from clusters.models import ClusterMembership, Office
 from ministries.models import Department, Ministry, WorkCategory
+from proposals.selectors.ownership import FieldOfficeShare, field_office_conditions
 from proposals.workflow import Status, StatusGroup
-from reviews.selectors.dashboard_scope import cluster_province_ids
 from screening.models import UNRULED_STATES, DuplicateFlag, FlagLevel, FlagState
 
 NONE_LABEL = _("ไม่ระบุ")
@@ -67,21 +67,32 @@ _CONDITIONS = {
 }
 
 
-def _grouped_sql(requests, group: str | None, join: str = "") -> tuple[str, list]:
+def _grouped_sql(requests, group: str | None, join: str = "", extra: dict | None = None) -> tuple[str, list]:
     """One scan: the requests in view LEFT JOIN their current flags folded per request into one
     small integer (one hash join), grouped by `group` (a column expression of `r` or of the extra
     join), the status and those bits: two sums per group; the measures are folded in Python from
-    at most a few dozen classes per group."""
+    at most a few dozen classes per group. `extra`: more 0/1 annotations of the requests to group
+    by (selected after the bits)."""
+    extra = extra or {}
     quote = connection.ops.quote_name
     flags_table = quote(DuplicateFlag._meta.db_table)
     # the requests in view as the derived table `r` (no self-join back to the table)
     base_sql, base_params = (
         requests.order_by()
+        .annotate(**extra)
         .values(
-            "id", "amount", "status", "office_id", "category_id", "reviewing_ministry_id", "reviewing_department_id"
+            "id",
+            "amount",
+            "status",
+            "office_id",
+            "category_id",
+            "reviewing_ministry_id",
+            "reviewing_department_id",
+            *extra,
         )
         .query.sql_with_params()
     )
+    extra_sql = "".join(f", r.{name}" for name in extra)
     flags = (
         f"SELECT request_id, {DUP} * MAX(CASE WHEN level = %s THEN 1 ELSE 0 END) "
         f"+ {OVL} * MAX(CASE WHEN level = %s THEN 1 ELSE 0 END) "
@@ -93,9 +104,9 @@ def _grouped_sql(requests, group: str | None, join: str = "") -> tuple[str, list
     flag_params.append(FlagState.SUPERSEDED)
     key = group or "0"
     sql = (
-        f"SELECT {key}, r.status, COALESCE(f.bits, 0), COUNT(*), SUM(r.amount) "  # noqa: S608 (no user text in the SQL)
+        f"SELECT {key}, r.status, COALESCE(f.bits, 0){extra_sql}, COUNT(*), SUM(r.amount) "  # noqa: S608 (no user text in the SQL)
         f"FROM ({base_sql}) r LEFT JOIN ({flags}) f ON f.request_id = r.id {join} "
-        f"GROUP BY {f'{group}, ' if group else ''}r.status, COALESCE(f.bits, 0)"
+        f"GROUP BY {f'{group}, ' if group else ''}r.status, COALESCE(f.bits, 0){extra_sql}"
     )
     return sql, [*base_params, *flag_params]
 
@@ -108,9 +119,9 @@ def _empty(key) -> dict:
     return row
 
 
-def _fetch(requests, group: str | None, join: str = "") -> list[tuple]:
-    """(key, status, bits, count, amount) rows of one grouped query."""
-    sql, params = _grouped_sql(requests, group, join)
+def _fetch(requests, group: str | None, join: str = "", extra: dict | None = None) -> list[tuple]:
+    """(key, status, bits, *extra, count, amount) rows of one grouped query."""
+    sql, params = _grouped_sql(requests, group, join, extra)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -120,7 +131,7 @@ def _fold(fetched, key_of=lambda key, status: key) -> list[dict]:
     """The measures of every group, from the fetched classes; `key_of` regroups them (e.g. by status)."""
     rows: dict = {}
     measures: dict = {}  # (bits, status) -> the measure keys it adds to: a few dozen classes
-    for key, status, bits, count, amount in fetched:
+    for key, status, bits, *_extra, count, amount in fetched:
         group = key_of(key, status)
         row = rows.get(group)
         if row is None:
@@ -202,20 +213,36 @@ def _add(target: dict, row: dict) -> None:
             target[k] = target.get(k, 0) + v
 
 
-def money_by_places(requests, *, fiscal_year: int) -> dict[str, list[dict]]:
-    """{"office", "province", "cluster", "total", "confirmed_by_status"} from one query grouped by
-    office (a cluster office's requests belong to no single province: they get their own province
-    row). "confirmed_by_status": what the rulings did, the confirmed duplicates by where their
-    request went next (R6), folded from the same rows."""
-    fetched = _fetch(requests, "r.office_id")
+def money_by_places(requests, *, fiscal_year: int, ministry_id: int | None = None) -> dict:
+    """{"office", "province", "cluster", "total", "confirmed_by_status", "field_office_projects"}
+    from one query grouped by office (a cluster office's requests belong to no single province:
+    they get their own province row). "confirmed_by_status": what the rulings did, the confirmed
+    duplicates by where their request went next (R6); "field_office_projects": R18's share among
+    the requests in view (of `ministry_id`'s field offices when the view is of one ministry), by
+    the conditions of proposals.selectors.ownership; both folded from the same rows."""
+    counted, is_field_office = field_office_conditions(ministry_id)
+    extra = {
+        "fo_counted": Case(When(counted, then=1), default=0, output_field=IntegerField()),
+        "fo_own": Case(When(counted & is_field_office, then=1), default=0, output_field=IntegerField()),
+    }
+    fetched = _fetch(requests, "r.office_id", extra=extra)
     rows = _fold(fetched)
+    # the labels come with the offices and the year's memberships: three queries in all
     offices = {
         o["pk"]: o
         for o in Office.objects.filter(pk__in=[r["key"] for r in rows]).values(
-            "pk", "name_th", "province_id", "cluster_id"
+            "pk", "name_th", "province_id", "province__name_th", "cluster_id", "cluster__name_th"
         )
     }
-    province_cluster = cluster_province_ids(fiscal_year)
+    province_cluster, cluster_labels = {}, {}
+    for province, cluster, name in (
+        ClusterMembership.objects.for_fiscal_year(fiscal_year)
+        .order_by()
+        .values_list("province_id", "cluster_id", "cluster__name_th")
+    ):
+        province_cluster[province], cluster_labels[cluster] = cluster, name
+    province_labels = {o["province_id"]: o["province__name_th"] for o in offices.values() if o["province_id"]}
+    cluster_labels.update({o["cluster_id"]: o["cluster__name_th"] for o in offices.values() if o["cluster_id"]})
     provinces: dict = {}
     clusters: dict = {}
     total = _empty(None)
@@ -227,17 +254,21 @@ def money_by_places(requests, *, fiscal_year: int) -> dict[str, list[dict]]:
         _add(provinces.setdefault(province, {"key": province}), row)
         cluster = office["cluster_id"] or province_cluster.get(province)
         _add(clusters.setdefault(cluster, {"key": cluster}), row)
-    province_labels = dict(Province.objects.values_list("pk", "name_th"))
     province_labels[None] = _("โครงการของสำนักงานกลุ่มจังหวัด")
-    cluster_labels = dict(Cluster.objects.values_list("pk", "name_th"))
     cluster_labels[None] = _("ไม่สังกัดกลุ่มจังหวัด")
     confirmed = [row for row in fetched if _CONDITIONS["confirmed"](row[2], row[1])]
+    share = FieldOfficeShare(
+        fiscal_year=fiscal_year,
+        total=sum(row[-2] for row in fetched if row[3]),
+        field_office=sum(row[-2] for row in fetched if row[4]),
+    )
     return {
         "office": _labelled(rows, {pk: o["name_th"] for pk, o in offices.items()}),
         "province": _labelled(list(provinces.values()), province_labels),
         "cluster": _labelled(list(clusters.values()), cluster_labels),
         "total": total,
         "confirmed_by_status": _by_status(_fold(confirmed, lambda key, status: status)),
+        "field_office_projects": {"total": share.total, "field_office": share.field_office, "percent": share.percent},
     }
 
 
@@ -247,25 +278,23 @@ def flagged_by_line_ministry(requests) -> list[dict]:
     pairs = (
         DuplicateFlag.objects.current()
         .filter(request__in=requests.order_by().values("pk"), budget_line__isnull=False)
-        .annotate(m=F("budget_line__ministry_id"), r=F("request_id"))
+        .annotate(m=F("budget_line__ministry_id"), name=F("budget_line__ministry__name_th"), r=F("request_id"))
         .order_by()
-        .values("m", "r")
+        .values("m", "name", "r")
         .annotate(lvl=Min("level"), amt=Max("request__amount"))
     )
     sql, params = pairs.query.sql_with_params()
     # "duplicate" < "overlap": the minimum is the highest level (FlagLevel's two values)
     outer = (
-        "SELECT t.m, t.lvl, COUNT(*), SUM(t.amt) FROM (" + sql + ") t GROUP BY t.m, t.lvl"  # noqa: S608 (Django's own SQL)
+        "SELECT t.m, t.name, t.lvl, COUNT(*), SUM(t.amt) FROM (" + sql + ") t GROUP BY t.m, t.name, t.lvl"  # noqa: S608 (Django's own SQL)
     )
     with connection.cursor() as cursor:
         cursor.execute(outer, params)
         fetched = cursor.fetchall()
-    names = dict(Ministry.objects.values_list("pk", "name_th"))
     out: dict = {}
-    for ministry_id, level, count, amount in fetched:
+    for ministry_id, name, level, count, amount in fetched:
         row = out.setdefault(
-            ministry_id,
-            {"key": ministry_id, "label": names.get(ministry_id, str(NONE_LABEL)), "count": 0, "amount": 0.0},
+            ministry_id, {"key": ministry_id, "label": name or str(NONE_LABEL), "count": 0, "amount": 0.0}
         )
         row[f"{level}_count"] = count
         row[f"{level}_amount"] = float(amount or 0)

@@ -11,9 +11,13 @@ from __future__ import annotations
 from django.urls import reverse
 
 from clusters.models import Office, Province
-from proposals.selectors.ownership import field_office_share_of
 from reviews.dashboard_map import province_map
-from reviews.selectors.dashboard_deadlines import deadline_compliance, first_submissions, submission_trend
+from reviews.selectors.dashboard_deadlines import (
+    deadline_compliance,
+    first_submissions,
+    submission_calendar,
+    submission_trend,
+)
 from reviews.selectors.dashboard_money import flagged_by_line_ministry, money_by_places
 from reviews.selectors.dashboard_scope import DashboardFilters, DashboardScope, cluster_province_ids, dashboard_requests
 
@@ -29,18 +33,14 @@ def _on_time_share(deadlines: dict) -> dict[int, float]:
     return out
 
 
-def field_office_projects(requests, *, scope: DashboardScope, filters: DashboardFilters) -> dict:
-    """R18: of the provincial requests in view, how many carry a field office's own project (000
-    ประเด็น 1 item 3); with a ministry chosen, those its own field offices carry out. One query."""
-    share = field_office_share_of(requests, fiscal_year=scope.fiscal_year, ministry=filters.ministry_id)
-    return {"total": share.total, "field_office": share.field_office, "percent": share.percent}
-
-
 def overview_data(*, scope: DashboardScope, filters: DashboardFilters, today=None) -> dict:
     requests = dashboard_requests(scope=scope, filters=filters)
     days = first_submissions(requests)
-    deadlines = deadline_compliance(scope=scope, filters=filters, requests=requests, today=today, days=days)
-    places = money_by_places(requests, fiscal_year=scope.fiscal_year)
+    calendar = submission_calendar(scope.fiscal_year)
+    deadlines = deadline_compliance(
+        scope=scope, filters=filters, requests=requests, today=today, days=days, calendar=calendar
+    )
+    places = money_by_places(requests, fiscal_year=scope.fiscal_year, ministry_id=filters.ministry_id)
     by_province = places["province"]
     shares = _on_time_share(deadlines)
     for row in by_province:
@@ -51,9 +51,11 @@ def overview_data(*, scope: DashboardScope, filters: DashboardFilters, today=Non
         "by_cluster": places["cluster"],
         "by_line_ministry": flagged_by_line_ministry(requests),
         "confirmed_by_status": places["confirmed_by_status"],
-        "field_office_projects": field_office_projects(requests, scope=scope, filters=filters),
+        # R18: of the provincial requests in view, how many carry a field office's own project (000
+        # ประเด็น 1 item 3); with a ministry chosen, those its own field offices carry out
+        "field_office_projects": places["field_office_projects"],
         "deadlines": deadlines,
-        "trend": submission_trend(scope=scope, requests=requests, days=days),
+        "trend": submission_trend(scope=scope, requests=requests, days=days, calendar=calendar),
     }
 
 
