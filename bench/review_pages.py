@@ -97,7 +97,9 @@ def bench_review_pages(*, fiscal_year: int, runs: int = 5, sizes=(25, 100), naiv
     from django.test import Client
 
     from proposals.models import ProjectRequest
-    from reviews.selectors import dashboard_data, review_queue
+    from reviews.selectors import review_queue
+    from reviews.selectors.dashboard_overview import overview_data
+    from reviews.selectors.dashboard_scope import DashboardFilters, dashboard_scope
 
     reviewer, central = ensure_bench_people(fiscal_year=fiscal_year)
     results = {}
@@ -118,7 +120,7 @@ def bench_review_pages(*, fiscal_year: int, runs: int = 5, sizes=(25, 100), naiv
     constant = len({results[("queue", s)][1] for s in sizes}) == 1
     print(f"{'':<26}{'':>7}{'':>12}{'constant' if constant else 'GROWS':>9}")
     for label, year in (("dashboard JSON (full year)", fiscal_year), ("dashboard JSON (empty)", fiscal_year + 1)):
-        results[("dashboard", year)] = _measure(central_client, f"/reviews/dashboard/data/?fiscal_year={year}", runs)
+        results[("dashboard", year)] = _measure(central_client, f"/api/v1/dashboards/?fiscal_year={year}", runs)
         print(f"{label:<26}{'-':>7}{results[('dashboard', year)][0] * 1000:>12.1f}{results[('dashboard', year)][1]:>9}")
     constant = results[("dashboard", fiscal_year)][1] == results[("dashboard", fiscal_year + 1)][1]
     print(f"{'':<26}{'':>7}{'':>12}{'constant' if constant else 'GROWS':>9}")
@@ -185,7 +187,8 @@ def bench_review_pages(*, fiscal_year: int, runs: int = 5, sizes=(25, 100), naiv
             f"{naive[1] / max(ours[1], 1):.1f}x queries"
         )
     naive = _timed(naive_dashboard, runs)
-    ours = _timed(lambda: dashboard_data(user=central, fiscal_year=fiscal_year), runs)
+    scope = dashboard_scope(user=central, fiscal_year=fiscal_year)
+    ours = _timed(lambda: overview_data(scope=scope, filters=DashboardFilters()), runs)
     results["dashboard-baseline"] = (naive, ours)
     print(
         f"baseline dashboard: rows grouped in Python {naive[0] * 1000:.1f} ms / {naive[1]} queries "

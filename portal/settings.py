@@ -284,9 +284,6 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notifications-digest": {"task": "proposals.notifications_digest", "schedule": 60 * 60 * 24},
 }
 
-# Issue 15: the central dashboard's figures may be this many seconds behind the data in the
-# deadline week (reviews/selectors/cached.py); 0 recomputes after every change.
-DASHBOARD_STALE_SECONDS = env_int("DASHBOARD_STALE_SECONDS", 60)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

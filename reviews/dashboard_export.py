@@ -52,6 +52,10 @@ def dashboard_workbook(*, scope: DashboardScope, filters: DashboardFilters, dime
         row_append(summary, [header, data["totals"].get(key) or 0])
     for row in data["confirmed_by_status"]:
         row_append(summary, [_("วินิจฉัยว่าซ้ำซ้อน แล้ว: %(status)s (บาท)") % {"status": row["label"]}, row["amount"]])
+    share = data["field_office_projects"]  # R18
+    row_append(summary, [_("คำขอของจังหวัด"), share["total"]])
+    row_append(summary, [_("เป็นโครงการของหน่วยงานส่วนภูมิภาค"), share["field_office"]])
+    row_append(summary, [_("สัดส่วนโครงการของหน่วยงานส่วนภูมิภาค (%)"), share["percent"]])
     _money_sheet(book, _("จังหวัด"), _("จังหวัด"), data["by_province"])
     _money_sheet(book, _("กลุ่มจังหวัด"), _("กลุ่มจังหวัด"), data["by_cluster"])
     if dimension not in ("province", "cluster"):

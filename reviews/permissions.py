@@ -104,10 +104,6 @@ def can_manage_programmes(user) -> bool:
     return scope_of(user).is_central
 
 
-def can_view_dashboard(user) -> bool:
-    return scope_of(user).is_central
-
-
 def can_reassign_reviewer(user, request) -> bool:
     """The central team moves filed, open requests between reviewing ministries (issue 10)."""
 

@@ -48,8 +48,7 @@ urlpatterns = [
     path("reviews/agendas/<int:pk>/items/<int:item_id>/decision/", views.agenda_decide, name="agenda-decide"),
     path("reviews/agendas/<int:pk>/pack.xlsx", views.agenda_xlsx, name="agenda-xlsx"),
     path("reviews/agendas/<int:pk>/print/", views.agenda_print, name="agenda-print"),
-    path("reviews/dashboard/", views.dashboard, name="dashboard"),
-    path("reviews/dashboard/data/", views.dashboard_data, name="dashboard-data"),
+    path("reviews/dashboard/", dashboards.dashboard, name="dashboard"),  # the first dashboard's address
     path("reviews/dashboards/", dashboards.dashboards, name="dashboards"),
     path("reviews/dashboards/matrix/", dashboards.dashboards_matrix, name="dashboards-matrix"),
     path("reviews/dashboards/by/", dashboards.dashboards_table, name="dashboards-table"),
@@ -110,6 +109,5 @@ api_urlpatterns = [
         apis.AgendaItemDecisionApi.as_view(),
         name="agenda-item-decision",
     ),
-    path("dashboard/", apis.DashboardDataApi.as_view(), name="dashboard-data"),
     path("dashboards/", dashboard_apis.DashboardFiguresApi.as_view(), name="dashboard-figures"),
 ]

@@ -13,12 +13,6 @@ from tests.personas import YEAR, Personas, build_personas
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _dashboard_figures_follow_every_change(settings):
-    """Tests read the dashboard right after changing the data: no staleness window (issue 15)."""
-    settings.DASHBOARD_STALE_SECONDS = 0
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hasher():
     """The production hasher (PBKDF2, a million rounds) costs about half a second per password; the

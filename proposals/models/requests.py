@@ -250,6 +250,9 @@ class ProjectRequest(models.Model):
     # Kept by save() (below), by the bulk loaders that bypass it, and on an office's rename
     # (clusters.hooks -> proposals.services.sort_keys).
     office_sort_name = models.CharField(max_length=200, blank=True, default="", editable=False)
+    # issue 14: when the first `submit` event was written (set once by request_transition), so the
+    # dashboard's deadline compliance and trend read a column instead of scanning the events
+    first_submitted_at = models.DateTimeField(_("ส่งครั้งแรกเมื่อ"), null=True, blank=True, editable=False)
 
     objects = ProjectRequestQuerySet.as_manager()
 
@@ -276,6 +279,8 @@ class ProjectRequest(models.Model):
                 fields=["routed_field_office", "status", "fiscal_year", "office_sort_name", "priority_rank", "id"],
                 name="request_field_queue",
             ),
+            # the dashboard's first submissions by office and day (issue 14)
+            models.Index(fields=["fiscal_year", "office", "first_submitted_at"], name="request_year_office_first_sub"),
         ]
 
     def __str__(self):

@@ -111,6 +111,10 @@ def request_transition(
         target = transition.target_for(request)
         request.status = target
         transition_rules.run_effects(request=request, transition=transition, user=user, payload=payload)
+        if action == Action.SUBMIT and request.first_submitted_at is None:
+            # issue 14: the dashboard's deadline figures read this instead of the events; set once,
+            # in the same save as the first submission, so a resubmission never moves it
+            request.first_submitted_at = timezone.now()
         request.full_clean(validate_unique=False, validate_constraints=False)
         request.save()
         request_event_record(

@@ -8,7 +8,6 @@ from reviews.apis.agendas import (  # noqa: F401
     AgendaItemDecisionApi,
     AgendaListApi,
 )
-from reviews.apis.dashboard import DashboardDataApi  # noqa: F401
 from reviews.apis.decisions import (  # noqa: F401
     MergeConsentApi,
     MergeConsentInput,

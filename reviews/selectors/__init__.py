@@ -18,7 +18,6 @@ from reviews.selectors.agendas import (
     request_references,
 )
 from reviews.selectors.alignment_map import can_see_mappings, mappings_visible_to
-from reviews.selectors.dashboard import alignment_summary, dashboard_data, deadline_figures
 from reviews.selectors.envelopes import (
     access_envelope,
     envelope_changes,
@@ -59,7 +58,6 @@ __all__ = [
     "ministry_opinions",
     "can_see_mappings",
     "mappings_visible_to",
-    "alignment_summary",
     "alignments_for",
     "reviewer_assignment_event",
     "request_references",
@@ -79,8 +77,6 @@ __all__ = [
     "cluster_name_expr",
     "colleagues_of",
     "field_office_shares_for",
-    "dashboard_data",
-    "deadline_figures",
     "envelope_changes",
     "envelope_draws",
     "envelope_for_request",

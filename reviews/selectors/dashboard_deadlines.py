@@ -1,6 +1,7 @@
 """Deadline compliance by office and the submissions over the window (issue 14; R8).
 
-A request is on time when its first `submit` event came on or before its office's phase close
+A request is on time when its first submission (its first `submit` event, kept on the row as
+`first_submitted_at`) came on or before its office's phase close
 date (local time); "late with extension" when after it but on or before the end of an extension
 the central team granted the office; late otherwise. One grouped query (first submissions by
 office and day) serves both the compliance and the trend.
@@ -11,15 +12,19 @@ from __future__ import annotations
 import datetime
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Office, localised
-from proposals.models import CalendarPhase, DeadlineExtension
-from proposals.workflow import EventKind
-from reviews.selectors.dashboard import SUBMISSION_KINDS
+from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind
 from reviews.selectors.dashboard_scope import DashboardFilters, DashboardScope
+
+SUBMISSION_KINDS = {
+    Office.Kind.PROVINCE: PhaseKind.PROVINCE_SUBMISSION,
+    Office.Kind.CLUSTER: PhaseKind.CLUSTER_SUBMISSION,
+}
 
 STATES = {
     "on_time": _("ส่งตามกำหนด"),
@@ -30,7 +35,8 @@ STATES = {
 TREND_MAX_DAYS = 366
 
 
-def _phases(fiscal_year: int):
+def submission_calendar(fiscal_year: int):
+    """(submission phases by kind, office id -> its latest extension's close date): two queries."""
     phases = {
         p.kind: p for p in CalendarPhase.objects.filter(fiscal_year=fiscal_year, kind__in=SUBMISSION_KINDS.values())
     }
@@ -56,9 +62,12 @@ def _offices(scope: DashboardScope, filters: DashboardFilters):
     return offices.order_by("kind", "name_th").values("pk", "name_th", "name_en", "kind", "province_id")
 
 
-def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, requests, today=None, days=None) -> dict:
+def deadline_compliance(
+    *, scope: DashboardScope, filters: DashboardFilters, requests, today=None, days=None, calendar=None
+) -> dict:
+    """`days`: first_submissions() and `calendar`: submission_calendar() when the caller has them."""
     today = today or timezone.localdate()
-    phases, extended = _phases(scope.fiscal_year)
+    phases, extended = calendar or submission_calendar(scope.fiscal_year)
     if not phases:
         return {"has_calendar": False, "offices": [], "summary": []}
     offices = list(_offices(scope, filters))
@@ -73,12 +82,11 @@ def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, req
         if phase is None:
             continue
         closes = max(phase.closes_on, extended.get(office["pk"], phase.closes_on))
-        found = by_office.get(office["pk"], [])
-        row = {
-            "submitted": sum(n for _d, n in found),
-            "on_time": sum(n for d, n in found if d <= phase.closes_on),
-            "within": sum(n for d, n in found if d <= closes),
-        }
+        row = {"submitted": 0, "on_time": 0, "within": 0}
+        for day, n in by_office.get(office["pk"], ()):
+            row["submitted"] += n
+            row["on_time"] += n if day <= phase.closes_on else 0
+            row["within"] += n if day <= closes else 0
         late_extended, late = row["within"] - row["on_time"], row["submitted"] - row["within"]
         if not row["submitted"]:
             state = "not_yet"
@@ -114,31 +122,27 @@ def deadline_compliance(*, scope: DashboardScope, filters: DashboardFilters, req
 
 
 def first_submissions(requests) -> list[tuple[int, datetime.date, int]]:
-    """(office id, local date, requests) of the requests' first submission: one query, its rows
-    bounded by offices x days of the window, not by requests. The SQL is written out because the
-    ORM cannot group a grouped table again; the requests come from the queryset's own SQL."""
-    from proposals.models import RequestEvent
-
-    base_sql, base_params = requests.order_by().values("id", "office_id").query.sql_with_params()
-    events = connection.ops.quote_name(RequestEvent._meta.db_table)
-    day_sql, day_params = connection.ops.datetime_cast_date_sql("x.first_at", (), timezone.get_current_timezone_name())
-    # the events joined to the requests in view before grouping: other years' events drop out
-    sql = (
-        f"SELECT x.office_id, {day_sql}, COUNT(*) FROM ("  # noqa: S608 (no user text in the SQL)
-        f"SELECT r.id, r.office_id, MIN(ev.created_at) AS first_at FROM ({base_sql}) r "
-        f"JOIN {events} ev ON ev.request_id = r.id AND ev.action = %s GROUP BY r.id, r.office_id) x "
-        f"GROUP BY x.office_id, {day_sql}"
+    """(office id, local date, requests) of the requests' first submission: one grouped query on
+    the request rows (`first_submitted_at`, kept by request_transition; issue 14), its rows bounded
+    by offices x days of the window, not by requests."""
+    sql, params = (
+        requests.filter(first_submitted_at__isnull=False)
+        .annotate(day=TruncDate("first_submitted_at"))
+        .order_by()
+        .values_list("office_id", "day")
+        .annotate(n=Count("id"))
+        .query.sql_with_params()
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*day_params, *base_params, EventKind.SUBMIT, *day_params])
-        fetched = cursor.fetchall()
-    return [(o, d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d), n) for o, d, n in fetched]
+    with connection.cursor() as cursor:  # plain rows: a few thousand, without the ORM's converters
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [(o, d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d), n) for o, d, n in rows]
 
 
-def submission_trend(*, scope: DashboardScope, requests, days=None) -> list[dict]:
+def submission_trend(*, scope: DashboardScope, requests, days=None, calendar=None) -> list[dict]:
     """Requests submitted for the first time per day over the submission window, days without
     any shown as zero. `days`: first_submissions() when the caller has it already."""
-    phases, extended = _phases(scope.fiscal_year)
+    phases, extended = calendar or submission_calendar(scope.fiscal_year)
     counts: dict[datetime.date, int] = {}
     for _office, day, n in first_submissions(requests) if days is None else days:
         counts[day] = counts.get(day, 0) + n

@@ -2,7 +2,8 @@
 
 `overview_data` is "the dashboard data" the bench times: money at stake, the provinces (map and
 table), the clusters, the ministries whose lines matched, deadline compliance and the trend, in
-a fixed number of queries whatever the year's size.
+a fixed number of queries whatever the year's size, and the share of field offices' own projects
+(R18).
 """
 
 from __future__ import annotations
@@ -11,8 +12,13 @@ from django.urls import reverse
 
 from clusters.models import Office, Province
 from reviews.dashboard_map import province_map
-from reviews.selectors.dashboard_deadlines import deadline_compliance, first_submissions, submission_trend
-from reviews.selectors.dashboard_money import flag_q, flagged_by_line_ministry, money_by, money_by_places
+from reviews.selectors.dashboard_deadlines import (
+    deadline_compliance,
+    first_submissions,
+    submission_calendar,
+    submission_trend,
+)
+from reviews.selectors.dashboard_money import flagged_by_line_ministry, money_by_places
 from reviews.selectors.dashboard_scope import DashboardFilters, DashboardScope, cluster_province_ids, dashboard_requests
 
 TOP_ITEMS = 10
@@ -30,8 +36,11 @@ def _on_time_share(deadlines: dict) -> dict[int, float]:
 def overview_data(*, scope: DashboardScope, filters: DashboardFilters, today=None) -> dict:
     requests = dashboard_requests(scope=scope, filters=filters)
     days = first_submissions(requests)
-    deadlines = deadline_compliance(scope=scope, filters=filters, requests=requests, today=today, days=days)
-    places = money_by_places(requests, fiscal_year=scope.fiscal_year)
+    calendar = submission_calendar(scope.fiscal_year)
+    deadlines = deadline_compliance(
+        scope=scope, filters=filters, requests=requests, today=today, days=days, calendar=calendar
+    )
+    places = money_by_places(requests, fiscal_year=scope.fiscal_year, ministry_id=filters.ministry_id)
     by_province = places["province"]
     shares = _on_time_share(deadlines)
     for row in by_province:
@@ -41,10 +50,12 @@ def overview_data(*, scope: DashboardScope, filters: DashboardFilters, today=Non
         "by_province": by_province,
         "by_cluster": places["cluster"],
         "by_line_ministry": flagged_by_line_ministry(requests),
-        # what the rulings did: the confirmed duplicates by where their request went next (R6)
-        "confirmed_by_status": money_by(requests.filter(flag_q("confirmed")), "status", fiscal_year=scope.fiscal_year),
+        "confirmed_by_status": places["confirmed_by_status"],
+        # R18: of the provincial requests in view, how many carry a field office's own project (000
+        # ประเด็น 1 item 3); with a ministry chosen, those its own field offices carry out
+        "field_office_projects": places["field_office_projects"],
         "deadlines": deadlines,
-        "trend": submission_trend(scope=scope, requests=requests, days=days),
+        "trend": submission_trend(scope=scope, requests=requests, days=days, calendar=calendar),
     }
 
 

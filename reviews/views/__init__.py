@@ -10,7 +10,6 @@ from reviews.views.agendas import (  # noqa: F401
     agenda_xlsx,
 )
 from reviews.views.alignment import alignment_map, alignment_map_delete  # noqa: F401
-from reviews.views.dashboard import dashboard, dashboard_data  # noqa: F401
 from reviews.views.decisions import assign, decide, merge_consent, reassign_reviewer  # noqa: F401
 from reviews.views.envelopes import envelope_detail, envelope_list  # noqa: F401
 from reviews.views.framework import framework, framework_cell, framework_check, framework_pick  # noqa: F401

@@ -8,7 +8,8 @@ is neither the central team nor a cluster officer gets 403 on every one of them.
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from reviews.dashboard_export import dashboard_workbook
@@ -16,7 +17,7 @@ from reviews.dashboard_forms import DIMENSIONS, METRICS, DashboardFilterForm, fi
 from reviews.selectors.dashboard_matrix import alignment_matrix
 from reviews.selectors.dashboard_money import money_by
 from reviews.selectors.dashboard_overview import map_of, overview_data, top_items
-from reviews.selectors.dashboard_scope import dashboard_requests, dashboard_scope
+from reviews.selectors.dashboard_scope import can_view_dashboards, dashboard_requests, dashboard_scope
 from reviews.views.common import fiscal_year_of, require
 
 
@@ -38,6 +39,14 @@ def _common(scope, form, filters, **extra):
         "query": filter_query(filters, scope.fiscal_year),
         **extra,
     }
+
+
+@login_required
+def dashboard(request):
+    """The first dashboard's address (issue 5), kept for bookmarks and old links: the overview
+    replaced its charts and JSON (issue 14), so it sends the person there for the same year."""
+    require(can_view_dashboards(request.user))
+    return redirect(f"{reverse('reviews:dashboards')}?fiscal_year={fiscal_year_of(request)}")
 
 
 @login_required

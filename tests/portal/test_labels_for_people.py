@@ -52,7 +52,7 @@ def _pages(people):
     reviewer_pages = [
         reverse("reviews:queue"),
         reverse("reviews:decide", args=[reviewed.pk]),
-        reverse("reviews:dashboard"),
+        reverse("reviews:dashboards"),
         reverse("reviews:framework"),
         reverse("reviews:envelope-list"),
         reverse("reviews:programme-list"),

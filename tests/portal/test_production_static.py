@@ -65,7 +65,7 @@ def test_collectstatic_succeeds_and_pages_render_with_debug_off(tmp_path, people
             (None, reverse("login")),
             (people.planner_a, reverse("proposals:request-list")),
             (people.planner_a, reverse("proposals:plan-list")),
-            (people.central, reverse("reviews:dashboard")),
+            (people.central, reverse("reviews:dashboards")),
         ]
         for user, url in pages:
             response = client_for(user).get(url, secure=True)

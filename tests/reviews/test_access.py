@@ -114,13 +114,13 @@ def test_another_ministrys_queue_does_not_list_the_request(people, client_for, m
     assert mnre_request.reference in client_for(people.reviewer_x).get(reverse("reviews:queue")).content.decode()
 
 
-@pytest.mark.parametrize("name", ["reviews:agenda-list", "reviews:dashboard", "reviews:dashboard-data"])
+@pytest.mark.parametrize("name", ["reviews:agenda-list", "reviews:dashboard", "reviews:dashboards"])
 @pytest.mark.parametrize("who", ["planner_a", "planner_b", "reviewer_x", "reviewer_y", "field_b"])
 def test_only_the_central_team_reaches_the_agenda_and_the_dashboard(people, client_for, name, who):
     assert client_for(getattr(people, who)).get(reverse(name)).status_code == 403
 
 
-@pytest.mark.parametrize("name", ["api:agenda-list", "api:dashboard-data"])
+@pytest.mark.parametrize("name", ["api:agenda-list", "api:dashboard-figures"])
 @pytest.mark.parametrize("who", ["planner_b", "reviewer_y"])
 def test_only_the_central_team_reaches_the_agenda_and_dashboard_apis(people, client_for, name, who):
     assert client_for(getattr(people, who)).get(reverse(name)).status_code == 403
@@ -130,7 +130,7 @@ def test_only_the_central_team_reaches_the_agenda_and_dashboard_apis(people, cli
     "name",
     [
         "reviews:agenda-list",
-        "reviews:dashboard",
+        "reviews:dashboards",
         "reviews:framework",
         "reviews:programme-list",
         "reviews:envelope-list",

@@ -216,7 +216,7 @@ def test_deadline_compliance_by_office_on_time_late_with_extension_late_and_not_
 
     from django.utils import timezone
 
-    from proposals.models import CalendarPhase, DeadlineExtension, RequestEvent
+    from proposals.models import CalendarPhase, DeadlineExtension, ProjectRequest, RequestEvent
     from reviews.selectors.dashboard_deadlines import deadline_compliance, submission_trend
 
     on_time = under_review(people, title="ทันกำหนด")
@@ -233,9 +233,10 @@ def test_deadline_compliance_by_office_on_time_late_with_extension_late_and_not_
     CalendarPhase.objects.filter(fiscal_year=2554, kind="province_submission").update(
         closes_on=today - datetime.timedelta(days=2)
     )
-    RequestEvent.objects.filter(request=on_time, action="submit").update(
-        created_at=timezone.now() - datetime.timedelta(days=5)
-    )
+    # submitted five days ago: the event and the summary request_transition keeps from it
+    five_days_ago = timezone.now() - datetime.timedelta(days=5)
+    RequestEvent.objects.filter(request=on_time, action="submit").update(created_at=five_days_ago)
+    ProjectRequest.objects.filter(pk=on_time.pk).update(first_submitted_at=five_days_ago)
     DeadlineExtension.objects.create(
         fiscal_year=2554, kind="province_submission", office=people.office_b, closes_on=today, reason="น้ำท่วม"
     )
@@ -294,3 +295,196 @@ def test_the_xlsx_keeps_a_formula_like_name_as_text_and_follows_the_chosen_break
     cell = sheet.cell(row=2, column=1)
     assert cell.value == programme.name and cell.data_type == "s"
     assert sheet.cell(row=2, column=3).value == 2_000_000  # only the programme's request
+
+
+# --- the summaries the dashboard reads, kept by the services (issue 14)
+
+
+def _submit_events(request):
+    from proposals.models import RequestEvent
+
+    return list(RequestEvent.objects.filter(request=request, action="submit").order_by("created_at", "id"))
+
+
+def _screen(request):
+    """The system's side of a submission: start screening, screen this revision, finish."""
+    from proposals.services.transitions import request_transition
+    from screening.services import request_screen
+
+    request.refresh_from_db()
+    if request.status == Status.SUBMITTED:
+        request_transition(request_id=request.pk, action="start_screening", user=None)
+    request_screen(request_id=request.pk, revision=request.revision)
+    request.refresh_from_db()
+    return request
+
+
+def _money(people):
+    scope = dashboard_scope(user=people.central, fiscal_year=2554)
+    return money_totals(dashboard_requests(scope=scope, filters=DashboardFilters()))
+
+
+def test_the_first_submission_is_kept_through_submit_return_and_resubmit(people, open_calendar):
+    from proposals.services.transitions import request_transition
+    from reviews.selectors.dashboard_deadlines import first_submissions
+    from tests.reviews.conftest import draft
+
+    request = draft(people, title="ขุดลอกหนองสาธารณะบ้านหนองแวง")
+    assert request.first_submitted_at is None
+    reviewed = under_review(people, title="ขุดลอกหนองสาธารณะบ้านหนองแวง")  # submitted once
+    reviewed.refresh_from_db()
+    first = _submit_events(reviewed)[0]
+    kept = reviewed.first_submitted_at
+    assert kept is not None and 0 <= (first.created_at - kept).total_seconds() < 5  # the same transaction
+    review_record(user=people.reviewer_x, request_id=reviewed.pk, decision="return", comment="แนบแบบรูปรายการ")
+    request_transition(request_id=reviewed.pk, action="submit", user=people.planner_a)
+    reviewed.refresh_from_db()
+    assert len(_submit_events(reviewed)) == 2 and reviewed.first_submitted_at == kept
+    # the dashboard counts it once, on the day of its first submission; a draft not at all
+    scope = dashboard_scope(user=people.central, fiscal_year=2554)
+    days = first_submissions(dashboard_requests(scope=scope))
+    assert days == [(people.office_a.pk, timezone_localdate(kept), 1)]
+
+
+def timezone_localdate(value):
+    from django.utils import timezone
+
+    return timezone.localtime(value).date()
+
+
+def test_the_backfill_takes_the_first_submit_event(people, open_calendar):
+    """The migration's backfill (run here on today's rows) gives what request_transition keeps."""
+    import importlib
+
+    from django.apps import apps
+
+    from proposals.models import ProjectRequest
+
+    backfill = importlib.import_module("proposals.migrations.0014_first_submitted_at").backfill_first_submitted_at
+    request = under_review(people, title="ขุดลอกหนองสาธารณะบ้านโคกสี")
+    request.refresh_from_db()
+    kept = request.first_submitted_at
+    ProjectRequest.objects.filter(pk=request.pk).update(first_submitted_at=None)
+    backfill(apps, None)
+    request.refresh_from_db()
+    assert request.first_submitted_at == _submit_events(request)[0].created_at
+    assert 0 <= (request.first_submitted_at - kept).total_seconds() < 5
+
+
+def test_the_money_follows_screening_rulings_and_superseded_flags(people, open_calendar, settings, tmp_path):
+    """Through the real services: screening flags two requests as duplicates of a ministry's line;
+    a ruling confirms one (returned: money kept from being funded twice); the other is returned,
+    edited and screened again, and its old flag is superseded. At each step the dashboard's
+    money equals the direct count."""
+    from proposals.services.requests import request_update
+    from proposals.services.transitions import request_transition
+    from screening import adapters
+    from screening.services.flags import flag_rule
+    from tests.reviews.conftest import draft
+    from tests.screening.conftest import HIGHWAY_LINE, HIGHWAY_REQUEST, import_rows, row
+
+    settings.SCREENING_INDEX_DIR = str(tmp_path / "screening-index")
+    adapters.clear_cache()
+    assert import_rows([row(HIGHWAY_LINE, ref="L#highway")]).status == "done"
+
+    def submitted(title, amount):
+        request = draft(people, title=title, amount=amount)
+        request_transition(request_id=request.pk, action="submit", user=people.planner_a)
+        return _screen(request)
+
+    confirmed = submitted(HIGHWAY_REQUEST, "4000000.00")
+    revised = submitted(HIGHWAY_REQUEST + " (ช่วงที่สอง)", "1500000.00")
+    flags = DuplicateFlag.objects.filter(request__in=[confirmed, revised], budget_line__isnull=False)
+    assert {f.request_id for f in flags.filter(state="open")} == {confirmed.pk, revised.pk}
+    requests = [confirmed, revised]
+    money, direct = _money(people), direct_figures(requests)
+    assert money["duplicate_amount"] == direct["duplicate"] and money["overlap_amount"] == direct["overlap"]
+    assert money["unruled_amount"] == 5_500_000 and money["kept_amount"] == 0
+
+    # the ruling: a confirmed duplicate, returned to its office
+    ruled = flags.filter(request=confirmed).first()
+    for request in requests:
+        request.refresh_from_db()
+        if request.status == Status.FIELD_REVIEW:  # R14: routed through the field office first
+            request_transition(request_id=request.pk, action="field_endorse", user=people.field_a)
+    flag_rule(flag_id=ruled.pk, user=people.reviewer_x, duplicate=True, reason="ซ้ำกับงานบำรุงของกรมทางหลวง")
+    money = _money(people)
+    direct = direct_figures(requests)
+    assert money["kept_amount"] == direct["kept"] == 4_000_000 and money["confirmed_amount"] == 4_000_000
+    assert money["unruled_amount"] == 1_500_000
+
+    # the other is returned, edited into another project and screened again: its flag is superseded
+    revised.refresh_from_db()
+    review_record(user=people.reviewer_x, request_id=revised.pk, decision="return", comment="ตรวจสอบความซ้ำซ้อน")
+    revised.refresh_from_db()
+    first = revised.first_submitted_at
+    request_update(
+        user=people.planner_a,
+        request_id=revised.pk,
+        expected_revision=revised.revision,
+        data={"title": "ขุดลอกหนองสาธารณะบ้านโนนทัน", "description": "หนองน้ำตื้นเขิน"},
+    )
+    request_transition(request_id=revised.pk, action="submit", user=people.planner_a)
+    _screen(revised)
+    assert revised.first_submitted_at == first  # a resubmission never moves the first submission
+    assert not DuplicateFlag.objects.filter(request=revised).exclude(state="superseded").exists()
+    money = _money(people)
+    direct = direct_figures(requests)
+    assert money["duplicate_amount"] == direct["duplicate"] == 4_000_000
+    assert money["unruled_amount"] == 0 and money["amount"] == direct["amount"] == 5_500_000
+
+
+# --- R18 on the overview, its API and its XLSX; the first dashboard's address
+
+
+def _field_office_project(people, request):
+    from ministries.models import FieldOffice
+    from proposals.models import OwnerKind, ProjectRequest
+
+    office = FieldOffice.objects.get(kind__code="tsj", province=people.office_a.province)
+    ProjectRequest.objects.filter(pk=request.pk).update(owner_kind=OwnerKind.FIELD_OFFICE, owner_field_office=office)
+
+
+def test_the_field_office_share_follows_the_scope_and_the_filters(people, client_for, year_with_flags):
+    _field_office_project(people, year_with_flags["kept"])
+    api = reverse("api:dashboard-figures")
+    national = client_for(people.central).get(api, {"fiscal_year": 2554}).json()["field_office_projects"]
+    assert national == {"total": 6, "field_office": 1, "percent": 16.7}
+    # the same rule as the reviewer queue's share (proposals.selectors.ownership), nationally and per ministry
+    from proposals.selectors.ownership import field_office_project_share
+
+    assert (national["total"], national["field_office"]) == (field_office_project_share(2554).total, 1)
+    mine = client_for(people.cluster_officer).get(api, {"fiscal_year": 2554}).json()["field_office_projects"]
+    assert mine == {"total": 4, "field_office": 1, "percent": 25.0}  # ขอนแก่น's cluster only
+    udon = {"fiscal_year": 2554, "province": people.office_b.province_id}
+    assert client_for(people.central).get(api, udon).json()["field_office_projects"]["field_office"] == 0
+    # a chosen ministry: its own field offices' projects among the requests it reviews
+    of_x = client_for(people.central).get(api, {"fiscal_year": 2554, "ministry": people.ministry_x.pk}).json()
+    assert of_x["field_office_projects"]["field_office"] == 1
+    of_y = client_for(people.central).get(api, {"fiscal_year": 2554, "ministry": people.ministry_y.pk}).json()
+    assert of_y["field_office_projects"] == {"total": 0, "field_office": 0, "percent": 0.0}
+
+    page = client_for(people.cluster_officer).get(reverse("reviews:dashboards"), {"fiscal_year": 2554})
+    assert 'data-field-office="percent">25.0%' in page.content.decode()
+    xlsx = client_for(people.central).get(reverse("reviews:dashboards-xlsx"), {"fiscal_year": 2554})
+    summary = {row[0]: row[1] for row in load_workbook(BytesIO(xlsx.content))["สรุป"].iter_rows(values_only=True)}
+    assert summary["คำขอของจังหวัด"] == 6 and summary["เป็นโครงการของหน่วยงานส่วนภูมิภาค"] == 1
+    assert summary["สัดส่วนโครงการของหน่วยงานส่วนภูมิภาค (%)"] == 16.7
+
+
+@pytest.mark.parametrize("who", ["central", "cluster_officer"])
+def test_the_first_dashboards_address_opens_the_overview_of_the_same_year(people, client_for, who):
+    response = client_for(getattr(people, who)).get(reverse("reviews:dashboard"), {"fiscal_year": 2553})
+    assert response.status_code == 302 and response["Location"] == "/reviews/dashboards/?fiscal_year=2553"
+
+
+@pytest.mark.parametrize("who", ["planner_a", "planner_b", "reviewer_x", "reviewer_y", "field_b", "outsider"])
+def test_the_first_dashboards_address_refuses_who_sees_no_dashboard(people, client_for, who):
+    assert client_for(getattr(people, who)).get(reverse("reviews:dashboard")).status_code == 403
+
+
+def test_the_first_dashboards_json_is_gone_for_the_figures_api(people, client_for):
+    client = client_for(people.central)
+    assert client.get("/reviews/dashboard/data/").status_code == 404
+    assert client.get("/api/v1/dashboard/").status_code == 404
+    assert reverse("api:dashboard-figures") == "/api/v1/dashboards/"
