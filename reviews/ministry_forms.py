@@ -28,6 +28,8 @@ class OpinionForm(forms.Form):
     )
 
     def __init__(self, *args, partner: bool, **kwargs):
+        # it shares the decision page with the decision form, whose comment is #id_comment
+        kwargs.setdefault("auto_id", "id_opinion_%s")
         super().__init__(*args, **kwargs)
         if not partner:
             del self.fields["stance"]

@@ -66,9 +66,9 @@ def test_partners_advise_and_ministries_order_their_programme(page, people):
     page.goto(f"{page.base_url}/reviews/?which=partner")
     assert request.reference in page.content()
     page.goto(f"{page.base_url}/reviews/requests/{request.pk}/")
-    page.select_option("#id_stance", "conditional")
-    page.select_option("#id_severity", "critical")
-    page.fill("#id_severity_note", "ข้อมูลกรมชลประทาน")
+    page.select_option("#id_opinion_stance", "conditional")
+    page.select_option("#id_opinion_severity", "critical")
+    page.fill("#id_opinion_severity_note", "ข้อมูลกรมชลประทาน")
     with page.expect_navigation():
         page.click("#save-opinion")
     assert "เห็นต่างจากจังหวัด" in page.content()

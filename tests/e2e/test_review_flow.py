@@ -100,18 +100,6 @@ def test_review_return_resubmit_agenda_and_pack(page, people):
     assert ProjectRequest.objects.get(pk=keep.pk).events.filter(action="approve").exists()
 
 
-def test_the_dashboard_draws_its_charts_from_the_json(page, people):
-    open_phases()
-    under_review(people, title="ขุดลอกหนองโคตร", amount="4500000.00")
-    login(page, people.central)
-    page.goto(page.base_url + "/reviews/dashboard/?fiscal_year=2554")
-    page.wait_for_selector("#dashboard[data-loaded=true]")
-    assert page.locator("[data-total=count]").inner_text() == "1"
-    assert page.evaluate("() => Chart.getChart(document.getElementById('chart-status')) !== undefined")
-    screenshot(page, "dashboard")
-    assert axe_violations(page) == []
-
-
 def test_the_framework_matrix_and_an_envelope_page_fit_the_office_screen(page, people):
     from reviews.services import framework_defaults_load
     from tests.reviews.conftest import envelope
