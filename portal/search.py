@@ -40,10 +40,20 @@ def words_q(text, fields, extra=None) -> Q | None:
 def filter_each_word(queryset, text, matching_ids):
     """Rows holding every word of `text`: `matching_ids(word)` answers the ids of the rows that
     hold one word (a queryset of ids; a UNION of indexed lookups scales where an OR across joins
-    does not, issue 15). The same semantics as `words_q`."""
-    for word in query_words(text):
-        queryset = queryset.filter(pk__in=matching_ids(word))
-    return queryset
+    does not, issue 15). The same semantics as `words_q`.
+
+    Issue 15: the search runs once. The ids of the rows of `queryset` holding every word are
+    fetched in one query, and the queryset is narrowed to those ids: the page, its count and the
+    sums per status that follow read the matched rows by primary key, where a subquery would
+    have searched the year again in each of them (a common word costs in proportion to its
+    matches, so it should be paid once)."""
+    words = query_words(text)
+    if not words:
+        return queryset
+    matched = queryset.order_by()
+    for word in words:
+        matched = matched.filter(pk__in=matching_ids(word))
+    return queryset.filter(pk__in=list(matched.values_list("pk", flat=True)))
 
 
 def filter_words(queryset, text, fields, extra=None):
