@@ -9,6 +9,7 @@ from clusters.models import Amphoe, Office, Province, StrategicIssue, Tambon
 from ministries.models import Department, FieldOffice, Ministry, MinistryOutput, MinistryStrategy
 from portal.forms import BEDateField
 from portal.scoping import limit_form_choices
+from portal.widgets import PythonSelectsMixin
 from proposals.models import (
     ActionPlan,
     OwnerKind,
@@ -69,7 +70,7 @@ class PlanCreateForm(PlanForm):
         limit_form_choices(self, user=user, acting_for=("office",))
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(PythonSelectsMixin, forms.ModelForm):
     """The request's own fields; `revision` rides along hidden for the optimistic lock. With a
     `step`, only that step's fields (the service saves only the fields it is given)."""
 
@@ -187,7 +188,7 @@ class RequestForm(forms.ModelForm):
         return self.cleaned_data.get("rank") if "rank" in self.fields else None
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(PythonSelectsMixin, forms.ModelForm):
     """Province -> amphoe -> tambon (-> village) from the gazetteer (R4, issue 11).
 
     Plain selects that work without JavaScript (the server checks the amphoe is in the province
@@ -291,19 +292,19 @@ def place_choices(queryset, *, group_by: str) -> list:
     return blank + [(str(group), choices) for group, choices in groups.items()]
 
 
-class KPIForm(forms.ModelForm):
+class KPIForm(PythonSelectsMixin, forms.ModelForm):
     class Meta:
         model = RequestKPI
         fields = ["name", "target", "unit", "is_joint", "joint_ministry"]
 
 
-class StakeholderForm(forms.ModelForm):
+class StakeholderForm(PythonSelectsMixin, forms.ModelForm):
     class Meta:
         model = RequestStakeholder
         fields = ["kind", "name", "role"]
 
 
-class YearAmountForm(forms.ModelForm):
+class YearAmountForm(PythonSelectsMixin, forms.ModelForm):
     class Meta:
         model = RequestYearAmount
         fields = ["fiscal_year", "amount"]
