@@ -307,7 +307,7 @@ class ProjectRequest(models.Model):
     def get_status_display(self):
         # Issue 15: Django's generic display hashes every choice (each a lazy translation) on each
         # call: a list page of 50 rows spent ~25 ms on its status badges
-        return Status(self.status).label if self.status in Status.values else self.status
+        return str(Status(self.status).label) if self.status in Status.values else self.status
 
     def _owner_errors(self) -> dict:
         """R18: the owning agency matches its kind; a field office is one of the request's provinces'."""
