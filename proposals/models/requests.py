@@ -265,6 +265,8 @@ class ProjectRequest(models.Model):
         indexes = [
             models.Index(fields=["fiscal_year", "status"]),
             models.Index(fields=["reviewing_ministry", "status"]),
+            # issue 15: a plan's size on each queue row (counted from the index alone)
+            models.Index(fields=["plan", "status"], name="request_plan_status"),
             # issue 15: the ORDER BY of the request list and API (LIST_ORDER), walked in order
             models.Index(fields=["-fiscal_year", "office_sort_name", "priority_rank", "id"], name="request_list_order"),
             # ... and of the reviewer queue within a ministry / field office and status

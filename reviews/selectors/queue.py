@@ -158,7 +158,7 @@ def annotate_queue(queryset):
         .exclude(status__in=StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER)
         .order_by()
         .values("plan")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))  # issue 15: counted from the index request_plan_status alone
         .values("n")
     )
     return queryset.annotate(

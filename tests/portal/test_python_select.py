@@ -8,9 +8,11 @@ from portal.widgets import PythonSelect, with_python_selects
 
 
 class _Form(forms.Form):
-    plain = forms.ChoiceField(choices=[("", "ทุกสถานะ"), ("a", "ก <ข> & \"ค\""), ("b", "ง")], required=False)
+    plain = forms.ChoiceField(choices=[("", "ทุกสถานะ"), ("a", 'ก <ข> & "ค"'), ("b", "ง")], required=False)
     grouped = forms.ChoiceField(choices=[("", "-"), ("ภาคเหนือ", [("1", "เชียงใหม่"), ("2", "ลำปาง")]), ("3", "กรุงเทพฯ")])
-    attrs = forms.ChoiceField(choices=[("x", "x")], widget=forms.Select(attrs={"hx-get": "/a?b=1&c=2", "disabled": True}))
+    attrs = forms.ChoiceField(
+        choices=[("x", "x")], widget=forms.Select(attrs={"hx-get": "/a?b=1&c=2", "disabled": True})
+    )
     many = forms.MultipleChoiceField(choices=[("1", "หนึ่ง"), ("2", "สอง")], required=False)
 
 
