@@ -9,6 +9,9 @@ what is split on here (the library segments Thai itself, library/search.py).
 from django.db.models import Q
 
 MAX_WORDS = 8
+# Above this many matches the ids are not listed in the SQL: a word found in most of the year is
+# cheaper as a subquery than as a long list of literals repeated in each of the page's queries.
+MAX_LISTED_IDS = 5000
 
 
 def query_words(text) -> list[str]:
@@ -56,6 +59,10 @@ def filter_each_word(queryset, text, matching_ids):
         found = ids if found is None else found & ids
         if not found:
             break
+    if len(found) > MAX_LISTED_IDS:
+        for word in words:
+            queryset = queryset.filter(pk__in=matching_ids(word, within))
+        return queryset
     return queryset.filter(pk__in=sorted(found))
 
 
