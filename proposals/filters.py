@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Office
 from ministries.models import Ministry, WorkCategory
+from portal.widgets import with_python_selects
 from proposals.models import ActionPlan, ProjectRequest
 from proposals.models.joint import cross_cutting_q, partner_of_q
 from proposals.workflow import Status
@@ -63,6 +64,10 @@ class RequestFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _offices_of(self, "office")
+
+    @property
+    def form(self):
+        return with_python_selects(super().form)  # issue 15: long option lists written in Python
 
     def filter_ministry(self, queryset, name, value):
         """A request concerns a ministry when it reviews it, is asked for support, or owns the linked strategy."""

@@ -9,6 +9,7 @@ from clusters.models import Amphoe, Office, Province, StrategicIssue, Tambon
 from ministries.models import Department, FieldOffice, Ministry, MinistryOutput, MinistryStrategy
 from portal.forms import BEDateField
 from portal.scoping import limit_form_choices
+from portal.widgets import PythonSelectsMixin
 from proposals.models import (
     ActionPlan,
     OwnerKind,
@@ -69,7 +70,7 @@ class PlanCreateForm(PlanForm):
         limit_form_choices(self, user=user, acting_for=("office",))
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(PythonSelectsMixin, forms.ModelForm):
     """The request's own fields; `revision` rides along hidden for the optimistic lock. With a
     `step`, only that step's fields (the service saves only the fields it is given)."""
 
@@ -187,7 +188,7 @@ class RequestForm(forms.ModelForm):
         return self.cleaned_data.get("rank") if "rank" in self.fields else None
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(PythonSelectsMixin, forms.ModelForm):
     """Province -> amphoe -> tambon (-> village) from the gazetteer (R4, issue 11).
 
     Plain selects that work without JavaScript (the server checks the amphoe is in the province
@@ -219,9 +220,14 @@ class LocationForm(forms.ModelForm):
             "village_no": forms.NumberInput(attrs={"min": "1", "max": "99", "inputmode": "numeric"}),
         }
 
-    def setup_places(self, provinces) -> None:
-        """Scope the pickers to `provinces` (the office's) and wire the htmx reloads."""
+    def setup_places(self, provinces, memo=None) -> None:
+        """Scope the pickers to `provinces` (the office's) and wire the htmx reloads. `memo` shares
+        the lists between the rows of one formset (issue 15: each row read them again)."""
+        memo = {} if memo is None else memo
         self.fields["province"].queryset = provinces
+        if "province" not in memo:
+            memo["province"] = list(self.fields["province"].choices)
+        self.fields["province"].choices = memo["province"]
         self.fields["district"].queryset = Amphoe.objects.filter(province__in=provinces).select_related("province")
         self.fields["subdistrict"].queryset = Tambon.objects.filter(amphoe__province__in=provinces).select_related(
             "amphoe"
@@ -230,13 +236,17 @@ class LocationForm(forms.ModelForm):
         amphoes = self.fields["district"].queryset
         if province_id and str(province_id).isdigit():
             amphoes = amphoes.filter(province_id=province_id)
-        self.fields["district"].widget.choices = place_choices(amphoes, group_by="province")
+        if ("district", province_id) not in memo:
+            memo["district", province_id] = place_choices(amphoes, group_by="province")
+        self.fields["district"].widget.choices = memo["district", province_id]
         tambons = self.fields["subdistrict"].queryset
         if amphoe_code:
             tambons = tambons.filter(amphoe__code=amphoe_code)
         elif province_id and str(province_id).isdigit():
             tambons = tambons.filter(amphoe__province_id=province_id)
-        self.fields["subdistrict"].widget.choices = place_choices(tambons, group_by="amphoe")
+        if ("subdistrict", province_id, amphoe_code) not in memo:
+            memo["subdistrict", province_id, amphoe_code] = place_choices(tambons, group_by="amphoe")
+        self.fields["subdistrict"].widget.choices = memo["subdistrict", province_id, amphoe_code]
         ids = {name: f"#{self[name].auto_id}" for name in ("province", "district", "subdistrict")}
         self.fields["district"].widget.attrs.update(
             {
@@ -291,19 +301,19 @@ def place_choices(queryset, *, group_by: str) -> list:
     return blank + [(str(group), choices) for group, choices in groups.items()]
 
 
-class KPIForm(forms.ModelForm):
+class KPIForm(PythonSelectsMixin, forms.ModelForm):
     class Meta:
         model = RequestKPI
         fields = ["name", "target", "unit", "is_joint", "joint_ministry"]
 
 
-class StakeholderForm(forms.ModelForm):
+class StakeholderForm(PythonSelectsMixin, forms.ModelForm):
     class Meta:
         model = RequestStakeholder
         fields = ["kind", "name", "role"]
 
 
-class YearAmountForm(forms.ModelForm):
+class YearAmountForm(PythonSelectsMixin, forms.ModelForm):
     class Meta:
         model = RequestYearAmount
         fields = ["fiscal_year", "amount"]
@@ -348,11 +358,15 @@ def child_formsets(*, data=None, request=None, office=None, fiscal_year=None, st
                     row["amphoe"] = "" if row["district"] else row["amphoe"]
                     row["tambon"] = "" if row["subdistrict"] else row["tambon"]
         formset = formset_class(data=data, initial=initial, prefix=prefix)
+        memo = {}  # the choice lists, read once for all the rows
         for form in formset.forms:
             if office is not None and isinstance(form, LocationForm):
-                form.setup_places(provinces)
+                form.setup_places(provinces, memo)
             if "joint_ministry" in form.fields and fiscal_year:
                 form.fields["joint_ministry"].queryset = Ministry.objects.for_fiscal_year(fiscal_year)
+                if "joint_ministry" not in memo:
+                    memo["joint_ministry"] = list(form.fields["joint_ministry"].choices)
+                form.fields["joint_ministry"].choices = memo["joint_ministry"]
             for field in form.fields.values():
                 field.required = False  # an empty row is skipped, not an error
         formsets[prefix] = formset

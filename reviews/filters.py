@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from clusters.models import Cluster, ClusterMembership, Province
 from ministries.models import MinistryStrategy, WorkCategory
 from portal.roles import scope_of
+from portal.widgets import with_python_selects
 from proposals.models import ProjectRequest, RequestLocation, RequestProvince
 from proposals.models.joint import cross_cutting_q, partner_of_q
 from proposals.selectors.requests import requests_matching
@@ -145,6 +146,10 @@ class ReviewQueueFilter(django_filters.FilterSet):
             data = {"which": "waiting", **dict(data)}
         super().__init__(data, *args, **kwargs)
         self.request_user = request_user
+
+    @property
+    def form(self):
+        return with_python_selects(super().form)  # issue 15: long option lists written in Python
 
     @property
     def qs(self):

@@ -96,29 +96,29 @@ def requests_matching(queryset, text):
     return filter_each_word(queryset, text, _ids_with_word)
 
 
-def _ids_with_word(word):
-    """The ids of the requests holding `word` in one of the searched fields, as a UNION of one
-    lookup per field (issue 15): each arm is served by its own index (the trigram GIN indexes of
-    migration 0007 on PostgreSQL; the small office, category and province tables are scanned),
-    where one OR across joined tables made the database test every visible row."""
-    requests = ProjectRequest.objects.order_by()
+def _ids_with_word(word, within):
+    """The ids of the requests of `within` holding `word` in one of the searched fields, as a
+    UNION of one lookup per field (issue 15): each arm is served by its own index (the trigram
+    GIN indexes of migration 0007 on PostgreSQL; the small office, category and province tables
+    are scanned) and filtered by `within`'s conditions on the rows that index finds, where one OR
+    across joined tables made the database test every visible row."""
+    requests = within.order_by()
     offices = Office.objects.filter(name_th__icontains=word).values("pk")
     categories = WorkCategory.objects.filter(name_th__icontains=word).values("pk")
     provinces = Province.objects.filter(name_th__icontains=word).values("pk")
     places = RequestLocation.objects.order_by()
-    return (
-        requests.filter(title__icontains=word)
-        .values("pk")
-        .union(
-            requests.filter(reference__icontains=word).values("pk"),
-            requests.filter(description__icontains=word).values("pk"),
-            requests.filter(office__in=offices).values("pk"),
-            requests.filter(category__in=categories).values("pk"),
-            places.filter(province__in=provinces).values("request_id"),
-            places.filter(amphoe__icontains=word).values("request_id"),
-            places.filter(tambon__icontains=word).values("request_id"),
-        )
-    )
+    arms = [
+        requests.filter(title__icontains=word),
+        requests.filter(reference__icontains=word),
+        requests.filter(description__icontains=word),
+        requests.filter(office__in=offices),
+        requests.filter(category__in=categories),
+        requests.filter(pk__in=places.filter(province__in=provinces).values("request_id")),
+        requests.filter(pk__in=places.filter(amphoe__icontains=word).values("request_id")),
+        requests.filter(pk__in=places.filter(tambon__icontains=word).values("request_id")),
+    ]
+    first, *rest = (arm.values_list("pk", flat=True) for arm in arms)
+    return first.union(*rest)
 
 
 def request_steps(*, request) -> list[dict]:

@@ -102,3 +102,16 @@ def test_the_favicon_is_served(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith(".ico")
     assert b'rel="icon"' in client.get(reverse("login")).content
+
+
+@pytest.mark.parametrize("listed", [5000, 0])
+def test_a_search_keeps_who_sees_what_whether_its_ids_are_listed_or_a_subquery(client_for, people, monkeypatch, listed):
+    # issue 15: the matched ids are listed in the page's queries, or (a word found nearly
+    # everywhere) kept as a subquery; either way the same rows, and only the visible ones
+    monkeypatch.setattr("portal.search.MAX_LISTED_IDS", listed)
+    mine = make_request(people, title="ขุดลอกคลองส่งน้ำบ้านหนึ่ง")
+    road = make_request(people, title="ก่อสร้างถนนบ้านสอง")
+    theirs = make_request(people, user=people.planner_b, office=people.office_b, title="ขุดลอกคลองส่งน้ำบ้านสาม")
+    html = client_for(people.planner_a).get(reverse("proposals:request-list"), {"q": "คลองส่งน้ำ ขุดลอก"}).content.decode()
+    assert mine.reference in html
+    assert road.reference not in html and theirs.reference not in html

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _filter_says(user, request) -> bool:
-    condition = _cluster_provinces_q(scope_of(user), province_field="office__province", year_field="fiscal_year")
+    condition = _cluster_provinces_q(scope_of(user), office_field="office", year_field="fiscal_year")
     return ProjectRequest.objects.filter(condition, pk=request.pk).exists()
 
 
