@@ -103,7 +103,8 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """
 
     default_error_messages = {
-        "does_not_exist": _("ไม่พบรายการรหัส %(pk_value)s หรือท่านไม่มีสิทธิ์อ้างถึงรายการนี้"),
+        # DRF fills this with str.format (braces): a %(pk_value)s was shown to users as typed
+        "does_not_exist": _("ไม่พบรายการรหัส {pk_value} หรือท่านไม่มีสิทธิ์อ้างถึงรายการนี้"),
     }
 
     def __init__(self, *, model=None, scope_kind: str = REFERENCE, **kwargs):
