@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from clusters.models import Cluster, StrategicIssue
 from ministries.models import Ministry, MinistryStrategy
+from portal.api_fields import ADDateField
 from portal.exceptions import ApplicationError
 from portal.scoping import ScopedPrimaryKeyRelatedField
 from proposals.selectors.requests import access_request
@@ -55,7 +56,7 @@ class DivergenceInput(serializers.Serializer):
     description = serializers.CharField()
     outcome = serializers.ChoiceField(choices=StrategyDivergence.Outcome.choices, required=False)
     outcome_note = serializers.CharField(required=False, allow_blank=True)
-    meeting_date = serializers.DateField(required=False, allow_null=True)
+    meeting_date = ADDateField(required=False, allow_null=True)
 
 
 def _errors(exc):

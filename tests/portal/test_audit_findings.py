@@ -15,3 +15,31 @@ def test_a_missing_or_foreign_id_is_named_in_the_message_not_a_placeholder(clien
     assert response.status_code == 400
     message = response.json()["ministry"][0]
     assert "987654" in message and "%(" not in message and "{" not in message
+
+
+@pytest.mark.parametrize(
+    ("held_on", "shown"),
+    [("2567-01-18", "2567"), ("0001-01-01", "1")],
+)
+def test_an_api_date_with_a_be_or_absurd_year_is_refused_in_thai(client_for, people, held_on, shown):
+    """The forms take BE dates; the API's ISO dates are AD, and 2567-01-18 was stored as AD 2567."""
+    from library.models import Workshop
+
+    response = client_for(people.central).post(
+        reverse("api:library-workshop-list"),
+        {"fiscal_year": 2554, "held_on": held_on, "title": "เวทีหารือ"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    message = response.json()["held_on"][0]
+    assert "ค.ศ." in message and f"ปี {shown} " in message
+    assert not Workshop.objects.filter(title="เวทีหารือ").exists()
+
+
+def test_an_ad_date_through_the_api_is_kept(client_for, people):
+    response = client_for(people.central).post(
+        reverse("api:library-workshop-list"),
+        {"fiscal_year": 2554, "held_on": "2011-01-18", "title": "เวทีหารือ"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201 and response.json()["held_on"] == "2011-01-18"
