@@ -43,3 +43,39 @@ def test_an_ad_date_through_the_api_is_kept(client_for, people):
         content_type="application/json",
     )
     assert response.status_code == 201 and response.json()["held_on"] == "2011-01-18"
+
+
+@pytest.mark.parametrize("field", ["category", "ministry", "department"])
+def test_a_framework_rule_with_an_id_of_nothing_is_a_thai_400_not_a_500(client_for, people, field):
+    """schemathesis: POST /api/v1/framework/rules/ with department=<no such id> was a 500."""
+    from ministries.models import WorkCategory
+
+    body = {"category": WorkCategory.objects.first().pk, "ministry": people.ministry_y.pk, "fiscal_year": 2554}
+    body[field] = 987654
+    response = client_for(people.central).post(reverse("api:framework-rules"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()[field] == ["ไม่พบรายการรหัส 987654"]
+
+
+def test_a_rule_naming_no_department_fails_validation_not_with_does_not_exist(people):
+    from django.core.exceptions import ValidationError
+
+    from ministries.models import ResponsibilityRule, WorkCategory
+
+    rule = ResponsibilityRule(
+        category=WorkCategory.objects.first(), ministry=people.ministry_y, department_id=987654, year_from=2554
+    )
+    with pytest.raises(ValidationError) as caught:
+        rule.full_clean()
+    assert "department" in caught.value.message_dict
+
+
+def test_a_framework_note_too_long_is_refused_in_thai(client_for, people):
+    from ministries.models import WorkCategory
+
+    body = {"category": WorkCategory.objects.first().pk, "ministry": people.ministry_y.pk, "fiscal_year": 2554}
+    response = client_for(people.central).post(
+        reverse("api:framework-rules"), {**body, "note": "ก" * 501}, content_type="application/json"
+    )
+    assert response.status_code == 400 and "500" in response.json()["note"][0]
+    assert "Ensure" not in response.json()["note"][0]
