@@ -79,3 +79,24 @@ def test_a_framework_note_too_long_is_refused_in_thai(client_for, people):
     )
     assert response.status_code == 400 and "500" in response.json()["note"][0]
     assert "Ensure" not in response.json()["note"][0]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"provinces": [10**30]},
+        {"coordinator": 10**30},
+        {"partners": [{"ministry": 10**30, "share": "10"}]},
+        {"partners": [{"ministry": 1, "department": 10**30, "share": "10"}]},
+    ],
+)
+def test_joint_ministries_api_refuses_an_id_past_64_bits_with_a_400(client_for, people, body):
+    """PUT /api/v1/requests/<id>/joint/ with provinces=[10**30] was a 500 (integer overflow)."""
+    from tests.proposals.conftest import make_request
+
+    req = make_request(people)
+    response = client_for(people.planner_a).put(
+        reverse("api:request-joint", args=[req.pk]), {"revision": req.revision, **body}, content_type="application/json"
+    )
+    # refused by the input's id check, on the field (before: the number reached the database)
+    assert response.status_code == 400 and set(body) <= set(response.json())
