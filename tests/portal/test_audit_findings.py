@@ -100,3 +100,20 @@ def test_joint_ministries_api_refuses_an_id_past_64_bits_with_a_400(client_for, 
     )
     # refused by the input's id check, on the field (before: the number reached the database)
     assert response.status_code == 400 and set(body) <= set(response.json())
+
+
+def test_programme_support_and_ranks_refuse_an_id_past_64_bits_on_the_field(client_for, people):
+    from reviews.models import Programme
+
+    programme = Programme.objects.create(name="แผนงานทดสอบ", fiscal_year=2554, created_by=people.central)
+    client = client_for(people.reviewer_y)
+    response = client.post(
+        reverse("api:programme-support", args=[programme.pk]), {"request_id": 10**30}, content_type="application/json"
+    )
+    assert response.status_code == 400 and "request_id" in response.json()
+    response = client.put(
+        reverse("api:programme-ministry-ranks", args=[programme.pk, people.ministry_y.pk]),
+        {"request_ids": [1, 10**30]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "request_ids" in response.json()
