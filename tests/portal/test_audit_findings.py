@@ -117,3 +117,23 @@ def test_programme_support_and_ranks_refuse_an_id_past_64_bits_on_the_field(clie
         content_type="application/json",
     )
     assert response.status_code == 400 and "request_ids" in response.json()
+
+
+def test_an_in_lookup_with_a_number_past_64_bits_matches_nothing_instead_of_overflowing(people):
+    from clusters.models import Province
+
+    first = Province.objects.order_by("pk").first()
+    assert list(Province.objects.filter(pk__in=[first.pk, 10**30, -(10**30)])) == [first]
+    assert Province.objects.filter(pk__in=[10**30]).count() == 0
+
+
+def test_a_form_choice_past_64_bits_is_a_form_error_not_a_500(client_for, people):
+    """The form fuzzer's 99999999999999999999999 in a multiple choice (SQLite: OverflowError)."""
+    from library.models import JointKPI
+
+    response = client_for(people.central).post(
+        reverse("library:joint-kpi-create"),
+        {"fiscal_year": "2554", "name": "ตัวชี้วัดทดสอบ", "offices": ["99999999999999999999999"]},
+    )
+    assert response.status_code == 200
+    assert not JointKPI.objects.filter(name="ตัวชี้วัดทดสอบ").exists()
