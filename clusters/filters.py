@@ -18,7 +18,7 @@ class ProvinceFilter(FiscalYearValidityFilterSet):
     def filter_cluster(self, queryset, name, value):
         memberships = ClusterMembership.objects.filter(cluster_id=value)
         year = self.data.get("fiscal_year")
-        if year and str(year).isdigit():
+        if year and str(year).isdecimal():
             memberships = memberships.for_fiscal_year(int(year))
         return queryset.filter(pk__in=memberships.values("province"))
 

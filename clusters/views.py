@@ -20,11 +20,11 @@ def _param(request, suffix: str) -> str:
 @require_GET
 def amphoe_options_view(request):
     province = _param(request, "province")
-    amphoes = Amphoe.objects.filter(province_id=province) if province.isdigit() else Amphoe.objects.none()
+    amphoes = Amphoe.objects.filter(province_id=province) if province.isdecimal() else Amphoe.objects.none()
     return render(
         request,
         "clusters/place_options.html",
-        {"places": amphoes, "selected": _param(request, "district"), "needs_parent": not province.isdigit()},
+        {"places": amphoes, "selected": _param(request, "district"), "needs_parent": not province.isdecimal()},
     )
 
 
@@ -33,13 +33,13 @@ def amphoe_options_view(request):
 def tambon_options_view(request):
     province, amphoe = _param(request, "province"), _param(request, "district")
     tambons = Tambon.objects.none()
-    if amphoe.isdigit():
+    if amphoe.isdecimal():
         tambons = Tambon.objects.filter(amphoe__code=amphoe)
-        if province.isdigit():
+        if province.isdecimal():
             # the amphoe select may still hold a pick from the previous province
             tambons = tambons.filter(amphoe__province_id=province)
     return render(
         request,
         "clusters/place_options.html",
-        {"places": tambons, "selected": _param(request, "subdistrict"), "needs_parent": not amphoe.isdigit()},
+        {"places": tambons, "selected": _param(request, "subdistrict"), "needs_parent": not amphoe.isdecimal()},
     )

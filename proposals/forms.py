@@ -146,7 +146,7 @@ class RequestForm(forms.ModelForm):
         if not ministry_id and self.instance is not None:
             ministry_id = self.instance.target_ministry_id
         outputs = MinistryOutput.objects.none()
-        if ministry_id and str(ministry_id).isdigit():
+        if ministry_id and str(ministry_id).isdecimal():
             outputs = (
                 MinistryOutput.objects.for_fiscal_year(fiscal_year)
                 .active()
@@ -228,13 +228,13 @@ class LocationForm(forms.ModelForm):
         )
         province_id, amphoe_code = self._picked("province"), self._picked("district")
         amphoes = self.fields["district"].queryset
-        if province_id and str(province_id).isdigit():
+        if province_id and str(province_id).isdecimal():
             amphoes = amphoes.filter(province_id=province_id)
         self.fields["district"].widget.choices = place_choices(amphoes, group_by="province")
         tambons = self.fields["subdistrict"].queryset
         if amphoe_code:
             tambons = tambons.filter(amphoe__code=amphoe_code)
-        elif province_id and str(province_id).isdigit():
+        elif province_id and str(province_id).isdecimal():
             tambons = tambons.filter(amphoe__province_id=province_id)
         self.fields["subdistrict"].widget.choices = place_choices(tambons, group_by="amphoe")
         ids = {name: f"#{self[name].auto_id}" for name in ("province", "district", "subdistrict")}

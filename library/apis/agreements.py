@@ -29,7 +29,7 @@ def _year(request) -> int | None:
     raw = request.query_params.get("fiscal_year", "")
     if not raw:
         return None
-    if not (raw.isdigit() and 2500 <= int(raw) <= 2700):
+    if not (raw.isdecimal() and 2500 <= int(raw) <= 2700):
         raise ApplicationError("กรุณาระบุ fiscal_year เป็นปีพุทธศักราช เช่น 2554")
     return int(raw)
 

@@ -68,7 +68,7 @@ class JointKPIListApi(PublicApi):
     @extend_schema(responses=None, operation_id="library_joint_kpis_for_year")
     def get(self, request):
         raw = request.query_params.get("fiscal_year", "")
-        if not (raw.isdigit() and 2500 <= int(raw) <= 2700):
+        if not (raw.isdecimal() and 2500 <= int(raw) <= 2700):
             raise ApplicationError("กรุณาระบุ fiscal_year เป็นปีพุทธศักราช เช่น 2554")
         year = int(raw)
         request_kpis = [

@@ -22,6 +22,6 @@ class DashboardDataApi(APIView):
         year = request.query_params.get("fiscal_year")
         return Response(
             selectors.dashboard_data(
-                user=request.user, fiscal_year=int(year) if (year or "").isdigit() else current_year()
+                user=request.user, fiscal_year=int(year) if (year or "").isdecimal() else current_year()
             )
         )

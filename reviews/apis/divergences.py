@@ -65,7 +65,7 @@ def _errors(exc):
 
 def _year(request):
     raw = request.query_params.get("fiscal_year", "")
-    if raw and not (raw.isdigit() and 2500 <= int(raw) <= 2700):
+    if raw and not (raw.isdecimal() and 2500 <= int(raw) <= 2700):
         raise ApplicationError("กรุณาระบุ fiscal_year เป็นปีพุทธศักราช เช่น 2554")
     return int(raw) if raw else None
 
@@ -78,9 +78,11 @@ class DivergenceListApi(APIView):
         if not can_see_divergences(request.user):
             return Response([])
         params = request.query_params
-        cluster = Cluster.objects.filter(pk=params["cluster"]).first() if params.get("cluster", "").isdigit() else None
+        cluster = (
+            Cluster.objects.filter(pk=params["cluster"]).first() if params.get("cluster", "").isdecimal() else None
+        )
         ministry = (
-            Ministry.objects.filter(pk=params["ministry"]).first() if params.get("ministry", "").isdigit() else None
+            Ministry.objects.filter(pk=params["ministry"]).first() if params.get("ministry", "").isdecimal() else None
         )
         outcome = params.get("outcome") if params.get("outcome") in StrategyDivergence.Outcome.values else None
         rows = reads.divergence_list(

@@ -36,7 +36,7 @@ class EnvelopeListApi(APIView):
         self._check(request)
         year = request.query_params.get("fiscal_year")
         envelopes = selectors.envelope_list(
-            user=request.user, fiscal_year=int(year) if (year or "").isdigit() else None
+            user=request.user, fiscal_year=int(year) if (year or "").isdecimal() else None
         )
         return Response(EnvelopeSerializer(envelopes, many=True).data)
 
@@ -99,11 +99,11 @@ class FrameworkRuleListApi(APIView):
     def get(self, request):
         rules = ResponsibilityRule.objects.select_related("category", "ministry", "department")
         year = request.query_params.get("fiscal_year")
-        if (year or "").isdigit():
+        if (year or "").isdecimal():
             rules = rules.for_fiscal_year(int(year))
         for key in ("category", "ministry"):
             value = request.query_params.get(key)
-            if (value or "").isdigit():
+            if (value or "").isdecimal():
                 rules = rules.filter(**{f"{key}_id": int(value)})
         return Response(RuleSerializer(rules, many=True).data)
 
@@ -131,14 +131,14 @@ class FrameworkCheckApi(APIView):
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def get(self, request):
         category, year = request.query_params.get("category"), request.query_params.get("fiscal_year")
-        if not (category or "").isdigit() or not (year or "").isdigit():
+        if not (category or "").isdecimal() or not (year or "").isdecimal():
             return Response({"detail": "กรุณาระบุ category และ fiscal_year เป็นตัวเลข"}, status=400)
         warning = selectors.framework_warning_for(
             category_id=int(category),
             fiscal_year=int(year),
             funding_channel=request.query_params.get("funding_channel"),
             target_ministry_id=request.query_params.get("target_ministry")
-            if (request.query_params.get("target_ministry") or "").isdigit()
+            if (request.query_params.get("target_ministry") or "").isdecimal()
             else None,
         )
         return Response({"warning": warning.as_dict() if warning else None})

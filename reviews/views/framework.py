@@ -103,18 +103,18 @@ def framework_check(request):
     The fiscal year comes from the form's plan (one the planner may see) or the year given."""
     fiscal_year = None
     plan_id = request.GET.get("plan")
-    if plan_id and plan_id.isdigit():
+    if plan_id and plan_id.isdecimal():
         plan = ActionPlan.objects.visible_to(request.user).filter(pk=plan_id).only("fiscal_year").first()
         fiscal_year = plan.fiscal_year if plan else None
     if fiscal_year is None:
         fiscal_year = fiscal_year_of(request)
     category = request.GET.get("category")
     warning = selectors.framework_warning_for(
-        category_id=int(category) if category and category.isdigit() else None,
+        category_id=int(category) if category and category.isdecimal() else None,
         fiscal_year=fiscal_year,
         funding_channel=request.GET.get("funding_channel") or None,
         target_ministry_id=request.GET.get("target_ministry")
-        if (request.GET.get("target_ministry") or "").isdigit()
+        if (request.GET.get("target_ministry") or "").isdecimal()
         else None,
     )
     return render(request, "reviews/includes/framework_check.html", {"warning": warning})

@@ -137,3 +137,59 @@ def test_a_form_choice_past_64_bits_is_a_form_error_not_a_500(client_for, people
     )
     assert response.status_code == 200
     assert not JointKPI.objects.filter(name="ตัวชี้วัดทดสอบ").exists()
+
+
+# "²".isdigit() is True but int("²") raises: ?fiscal_year=² was a 500 on some forty pages
+SUPERSCRIPT = "²"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/plans/",
+        "/calendar/",
+        "/screening/",
+        "/library/joint-kpis/",
+        "/library/workshops/",
+        "/library/zoning/",
+        "/reviews/divergences/",
+        "/reviews/cluster-issues/",
+        "/reviews/programmes/",
+        "/places/amphoe-options/",
+        "/api/v1/programmes/",
+        "/api/v1/ministry-outputs/",
+        "/api/v1/own-requests/",
+        "/api/v1/library/zoning/",
+    ],
+)
+def test_a_number_parameter_with_a_superscript_digit_is_not_a_500(client_for, people, url):
+    names = ("fiscal_year", "year", "office", "ministry", "province", "cluster", "category", "page", "department")
+    query = "&".join(f"{name}={SUPERSCRIPT}" for name in names)
+    for persona in (people.planner_a, people.reviewer_x, people.cluster_officer):
+        response = client_for(persona).get(f"{url}?{query}")
+        assert response.status_code < 500, (persona, url)
+
+
+def test_thai_digits_still_count_as_numbers():
+    from portal.thai import parse_be_date
+
+    assert parse_be_date("๑๘/๐๑/๒๕๕๔").year == 2011
+    with pytest.raises(ValueError, match="วว/ดด/ปปปป"):
+        parse_be_date(f"18/01/255{SUPERSCRIPT}")
+
+
+def test_no_app_code_tests_a_number_with_isdigit():
+    """str.isdigit() accepts ² ³ ① that int() refuses; str.isdecimal() is what int() takes."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    apps = ("proposals", "library", "reviews", "ministries", "portal", "screening", "clusters")
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for app in apps
+        for path in (root / app).rglob("*.py")
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if ".isdigit()" in line
+    ]
+    assert offenders == []
