@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from clusters.models import Amphoe, Tambon
+from portal.scoping import id_param
 
 
 def _param(request, suffix: str) -> str:
@@ -19,12 +20,12 @@ def _param(request, suffix: str) -> str:
 @login_required
 @require_GET
 def amphoe_options_view(request):
-    province = _param(request, "province")
-    amphoes = Amphoe.objects.filter(province_id=province) if province.isdecimal() else Amphoe.objects.none()
+    province = id_param(_param(request, "province"))
+    amphoes = Amphoe.objects.filter(province_id=province) if province else Amphoe.objects.none()
     return render(
         request,
         "clusters/place_options.html",
-        {"places": amphoes, "selected": _param(request, "district"), "needs_parent": not province.isdecimal()},
+        {"places": amphoes, "selected": _param(request, "district"), "needs_parent": not province},
     )
 
 
@@ -35,9 +36,9 @@ def tambon_options_view(request):
     tambons = Tambon.objects.none()
     if amphoe.isdecimal():
         tambons = Tambon.objects.filter(amphoe__code=amphoe)
-        if province.isdecimal():
+        if id_param(province):
             # the amphoe select may still hold a pick from the previous province
-            tambons = tambons.filter(amphoe__province_id=province)
+            tambons = tambons.filter(amphoe__province_id=id_param(province))
     return render(
         request,
         "clusters/place_options.html",

@@ -134,6 +134,13 @@ def limit_form_choices(form, *, user, acting_for=()) -> None:
 MAX_ID = 2**63 - 1  # BigAutoField: a larger number overflows SQLite and PostgreSQL's bigint (a 500)
 
 
+def id_param(text) -> int | None:
+    """A row id from a query parameter, or None: digits int() takes, at most MAX_ID (a larger
+    number in `fk_id=` overflows SQLite: a 500 under `make run`, issue-16 audit)."""
+    text = str(text or "").strip()
+    return int(text) if text.isdecimal() and int(text) <= MAX_ID else None
+
+
 class IdField(serializers.IntegerField):
     """A row id given as a plain number (checked by the view or service that looks it up): a
     positive 64-bit integer, so an absurd number is a 400 rather than a database overflow."""

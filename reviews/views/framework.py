@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from ministries.models import Ministry, WorkCategory
 from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors
+from portal.scoping import id_param
 from proposals.models import ActionPlan
 from reviews import permissions, selectors, services
 from reviews.forms import (
@@ -110,11 +111,9 @@ def framework_check(request):
         fiscal_year = fiscal_year_of(request)
     category = request.GET.get("category")
     warning = selectors.framework_warning_for(
-        category_id=int(category) if category and category.isdecimal() else None,
+        category_id=id_param(category),
         fiscal_year=fiscal_year,
         funding_channel=request.GET.get("funding_channel") or None,
-        target_ministry_id=request.GET.get("target_ministry")
-        if (request.GET.get("target_ministry") or "").isdecimal()
-        else None,
+        target_ministry_id=id_param(request.GET.get("target_ministry")),
     )
     return render(request, "reviews/includes/framework_check.html", {"warning": warning})

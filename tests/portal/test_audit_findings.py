@@ -127,6 +127,21 @@ def test_an_in_lookup_with_a_number_past_64_bits_matches_nothing_instead_of_over
     assert Province.objects.filter(pk__in=[10**30]).count() == 0
 
 
+def test_a_foreign_key_in_lookup_with_a_number_past_64_bits_drops_it(people):
+    from clusters.models import Amphoe
+
+    province = people.office_a.province_id
+    assert (
+        Amphoe.objects.filter(province__in=[province, 10**30]).count()
+        == Amphoe.objects.filter(province_id=province).count()
+    )
+
+
+def test_a_place_list_for_a_province_past_64_bits_is_empty_not_a_500(client_for, people):
+    response = client_for(people.planner_a).get(f"/places/amphoe-options/?province={10**30}")
+    assert response.status_code == 200
+
+
 def test_a_form_choice_past_64_bits_is_a_form_error_not_a_500(client_for, people):
     """The form fuzzer's 99999999999999999999999 in a multiple choice (SQLite: OverflowError)."""
     from library.models import JointKPI
@@ -193,3 +208,19 @@ def test_no_app_code_tests_a_number_with_isdigit():
         if ".isdigit()" in line
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/places/amphoe-options/?province={10**30}",
+        f"/places/tambon-options/?province={10**30}&district=1001",
+        f"/api/v1/provinces/?cluster={10**30}",
+        f"/reviews/framework/check/?category={10**30}&target_ministry={10**30}",
+        f"/api/v1/framework/check/?category={10**30}&fiscal_year=2554",
+        f"/api/v1/framework/rules/?category={10**30}&ministry={10**30}",
+    ],
+)
+def test_an_id_parameter_past_64_bits_is_not_a_500(client_for, people, url):
+    response = client_for(people.planner_a).get(url)
+    assert response.status_code in (200, 400)
