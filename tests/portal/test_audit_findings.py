@@ -224,3 +224,24 @@ def test_no_app_code_tests_a_number_with_isdigit():
 def test_an_id_parameter_past_64_bits_is_not_a_500(client_for, people, url):
     response = client_for(people.planner_a).get(url)
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("raw", [str(10**30), "-5", "2024", "abc", SUPERSCRIPT])
+def test_the_review_pages_take_only_a_be_year_from_the_query(people, raw):
+    """reviews' fiscal_year_of took any int: 10**30 reached the dashboards' SQL as a year."""
+    from django.test import RequestFactory
+
+    from reviews.forms import current_year
+    from reviews.views.common import fiscal_year_of
+
+    assert fiscal_year_of(RequestFactory().get("/", {"fiscal_year": raw})) == current_year()
+    assert fiscal_year_of(RequestFactory().get("/", {"fiscal_year": "2554"})) == 2554
+
+
+def test_the_dashboard_drill_down_strategy_id_is_bounded(people):
+    from reviews.dashboard_forms import DashboardFilterForm
+    from reviews.selectors.dashboard_scope import dashboard_scope
+
+    scope = dashboard_scope(user=people.central, fiscal_year=2554)
+    form = DashboardFilterForm({"strategy": str(10**30)}, scope=scope)
+    assert form.filters().strategy_id is None and "strategy" in form.errors
