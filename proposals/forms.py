@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from clusters.models import Amphoe, Office, Province, StrategicIssue, Tambon
 from ministries.models import Department, FieldOffice, Ministry, MinistryOutput, MinistryStrategy
 from portal.forms import BEDateField
-from portal.scoping import limit_form_choices
+from portal.scoping import id_param, limit_form_choices
 from proposals.models import (
     ActionPlan,
     OwnerKind,
@@ -146,7 +146,7 @@ class RequestForm(forms.ModelForm):
         if not ministry_id and self.instance is not None:
             ministry_id = self.instance.target_ministry_id
         outputs = MinistryOutput.objects.none()
-        if ministry_id and str(ministry_id).isdecimal():
+        if id_param(ministry_id):  # at most 64 bits: a larger number overflows SQLite (a 500)
             outputs = (
                 MinistryOutput.objects.for_fiscal_year(fiscal_year)
                 .active()
@@ -228,13 +228,14 @@ class LocationForm(forms.ModelForm):
         )
         province_id, amphoe_code = self._picked("province"), self._picked("district")
         amphoes = self.fields["district"].queryset
-        if province_id and str(province_id).isdecimal():
+        province_id = id_param(province_id)
+        if province_id:
             amphoes = amphoes.filter(province_id=province_id)
         self.fields["district"].widget.choices = place_choices(amphoes, group_by="province")
         tambons = self.fields["subdistrict"].queryset
         if amphoe_code:
             tambons = tambons.filter(amphoe__code=amphoe_code)
-        elif province_id and str(province_id).isdecimal():
+        elif province_id:
             tambons = tambons.filter(amphoe__province_id=province_id)
         self.fields["subdistrict"].widget.choices = place_choices(tambons, group_by="amphoe")
         ids = {name: f"#{self[name].auto_id}" for name in ("province", "district", "subdistrict")}

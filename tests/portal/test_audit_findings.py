@@ -245,3 +245,16 @@ def test_the_dashboard_drill_down_strategy_id_is_bounded(people):
     scope = dashboard_scope(user=people.central, fiscal_year=2554)
     form = DashboardFilterForm({"strategy": str(10**30)}, scope=scope)
     assert form.filters().strategy_id is None and "strategy" in form.errors
+
+
+def test_a_request_form_with_a_ministry_or_province_past_64_bits_is_not_a_500(client_for, people):
+    """The form fuzzer's target_ministry=99999999999999999999 (SQLite: OverflowError)."""
+    from tests.proposals.conftest import make_request
+
+    req = make_request(people)
+    huge = str(10**20)
+    response = client_for(people.planner_a).post(
+        f"/requests/{req.pk}/edit/",
+        {"title": req.title, "target_ministry": huge, "locations-TOTAL_FORMS": "1", "locations-0-province": huge},
+    )
+    assert response.status_code in (200, 302)
