@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
@@ -119,7 +120,10 @@ def first_submissions(requests) -> list[tuple[int, datetime.date, int]]:
     ORM cannot group a grouped table again; the requests come from the queryset's own SQL."""
     from proposals.models import RequestEvent
 
-    base_sql, base_params = requests.order_by().values("id", "office_id").query.sql_with_params()
+    try:
+        base_sql, base_params = requests.order_by().values("id", "office_id").query.sql_with_params()
+    except EmptyResultSet:  # a queryset that can match nothing (e.g. .none()) has no SQL
+        return []
     events = connection.ops.quote_name(RequestEvent._meta.db_table)
     day_sql, day_params = connection.ops.datetime_cast_date_sql("x.first_at", (), timezone.get_current_timezone_name())
     # the events joined to the requests in view before grouping: other years' events drop out

@@ -14,6 +14,7 @@ superseded) flag of it is a duplicate, else "overlap" when any is an overlap.
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Max, Min, Q
 from django.utils.translation import gettext_lazy as _
@@ -117,10 +118,15 @@ def _empty(key) -> dict:
 
 
 def _run(requests, group: str | None, join: str = "") -> list[dict]:
-    sql, params = _grouped_sql(requests, group, join)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
+    try:
+        sql, params = _grouped_sql(requests, group, join)
+    except EmptyResultSet:  # requests.none() (no filed request in view) has no SQL: no rows
+        sql, params = None, []
+    fetched = []
+    if sql is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
     rows: dict = {}
     for key, *flags, count, amount in fetched:
         row = rows.setdefault(key, _empty(key))

@@ -258,3 +258,10 @@ def test_a_request_form_with_a_ministry_or_province_past_64_bits_is_not_a_500(cl
         {"title": req.title, "target_ministry": huge, "locations-TOTAL_FORMS": "1", "locations-0-province": huge},
     )
     assert response.status_code in (200, 302)
+
+
+def test_the_dashboards_with_no_filed_request_in_view_are_not_a_500(client_for, people):
+    """No filed request of the year (a new year, or filters nothing meets): the money totals ran
+    on requests.none(), whose SQL Django refuses to write (EmptyResultSet, a 500)."""
+    for url in ("/reviews/dashboards/", "/reviews/dashboards/by/", "/reviews/dashboards/briefing/"):
+        assert client_for(people.central).get(url).status_code == 200, url
