@@ -38,7 +38,7 @@ class ClusterListApi(generics.ListAPIView):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         year = self.request.query_params.get("fiscal_year")
-        context["fiscal_year"] = int(year) if year and year.isdigit() else None
+        context["fiscal_year"] = int(year) if year and year.isdecimal() else None
         return context
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, ClusterMembership, Office, Province, StrategicIssue
 from portal.filters import FiscalYearValidityFilterSet
+from portal.scoping import id_param
 
 
 class ProvinceFilter(FiscalYearValidityFilterSet):
@@ -16,9 +17,11 @@ class ProvinceFilter(FiscalYearValidityFilterSet):
         fields = ["region", "cluster", "fiscal_year"]
 
     def filter_cluster(self, queryset, name, value):
+        if id_param(int(value)) is None:  # a number past 64 bits names no cluster
+            return queryset.none()
         memberships = ClusterMembership.objects.filter(cluster_id=value)
         year = self.data.get("fiscal_year")
-        if year and str(year).isdigit():
+        if year and str(year).isdecimal():
             memberships = memberships.for_fiscal_year(int(year))
         return queryset.filter(pk__in=memberships.values("province"))
 

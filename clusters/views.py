@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from clusters.models import Amphoe, Tambon
+from portal.scoping import id_param
 
 
 def _param(request, suffix: str) -> str:
@@ -19,12 +20,12 @@ def _param(request, suffix: str) -> str:
 @login_required
 @require_GET
 def amphoe_options_view(request):
-    province = _param(request, "province")
-    amphoes = Amphoe.objects.filter(province_id=province) if province.isdigit() else Amphoe.objects.none()
+    province = id_param(_param(request, "province"))
+    amphoes = Amphoe.objects.filter(province_id=province) if province else Amphoe.objects.none()
     return render(
         request,
         "clusters/place_options.html",
-        {"places": amphoes, "selected": _param(request, "district"), "needs_parent": not province.isdigit()},
+        {"places": amphoes, "selected": _param(request, "district"), "needs_parent": not province},
     )
 
 
@@ -33,13 +34,13 @@ def amphoe_options_view(request):
 def tambon_options_view(request):
     province, amphoe = _param(request, "province"), _param(request, "district")
     tambons = Tambon.objects.none()
-    if amphoe.isdigit():
+    if amphoe.isdecimal():
         tambons = Tambon.objects.filter(amphoe__code=amphoe)
-        if province.isdigit():
+        if id_param(province):
             # the amphoe select may still hold a pick from the previous province
-            tambons = tambons.filter(amphoe__province_id=province)
+            tambons = tambons.filter(amphoe__province_id=id_param(province))
     return render(
         request,
         "clusters/place_options.html",
-        {"places": tambons, "selected": _param(request, "subdistrict"), "needs_parent": not amphoe.isdigit()},
+        {"places": tambons, "selected": _param(request, "subdistrict"), "needs_parent": not amphoe.isdecimal()},
     )

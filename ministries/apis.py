@@ -88,7 +88,7 @@ class BudgetLineListApi(generics.ListAPIView):
         params = self.request.query_params
         year = params.get("fiscal_year", "")
         return budget_line_list(
-            fiscal_year=int(year) if year.isdigit() else None,
+            fiscal_year=int(year) if year.isdecimal() else None,
             province=params.get("province", ""),
             q=params.get("q", ""),
         )
@@ -170,7 +170,7 @@ class BudgetLineImportApi(APIView):
 
 def _small_number(text: str) -> int | None:
     """A year or an id from the query string; absurd numbers are ignored (never a database overflow)."""
-    return int(text) if text.isdigit() and len(text) <= 9 else None
+    return int(text) if text.isdecimal() and len(text) <= 9 else None
 
 
 class OwnRequestInput(serializers.Serializer):

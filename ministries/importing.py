@@ -189,7 +189,7 @@ def _int(value: str) -> int | None:
     value = value.strip().replace(",", "").translate(_THAI_DIGITS)
     if value.endswith(".0"):
         value = value[:-2]
-    if not value.lstrip("-").isdigit():
+    if not value.lstrip("-").isdecimal():
         return None
     return int(value)
 

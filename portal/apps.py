@@ -10,5 +10,8 @@ class PortalConfig(AppConfig):
         # Connects the Celery signals that keep outbox rows' leases and mark them done.
         from portal import (
             login_limits,  # noqa: F401  (connects the failed-login counter)
+            lookups,
             outbox,  # noqa: F401
         )
+
+        lookups.register()  # `id__in` with an absurd number: no row, never an overflow

@@ -175,7 +175,7 @@ def message_id_of(task_id: str | None) -> int | None:
     if not task_id or not task_id.startswith(TASK_ID_PREFIX):
         return None
     head = task_id[len(TASK_ID_PREFIX) :].split("-", 1)[0]
-    return int(head) if head.isdigit() else None
+    return int(head) if head.isdecimal() else None
 
 
 # ---------------------------------------------------------------- worker side (Celery signals)

@@ -17,7 +17,9 @@ def safe_next_url(request, fallback, *args, **kwargs) -> str:
     for source in (request.POST, request.GET):
         for name in NEXT_FIELDS:
             candidate = (source.get(name) or "").strip()
-            if candidate and url_has_allowed_host_and_scheme(
+            # a path from this site only: `redirect()` would take a bare word ("-1") for a URL
+            # name and fail to reverse it (a 500 found by the issue-16 audit)
+            if candidate.startswith("/") and url_has_allowed_host_and_scheme(
                 candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
             ):
                 return candidate

@@ -103,7 +103,8 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """
 
     default_error_messages = {
-        "does_not_exist": _("ไม่พบรายการรหัส %(pk_value)s หรือท่านไม่มีสิทธิ์อ้างถึงรายการนี้"),
+        # DRF fills this with str.format (braces): a %(pk_value)s was shown to users as typed
+        "does_not_exist": _("ไม่พบรายการรหัส {pk_value} หรือท่านไม่มีสิทธิ์อ้างถึงรายการนี้"),
     }
 
     def __init__(self, *, model=None, scope_kind: str = REFERENCE, **kwargs):
@@ -131,6 +132,13 @@ def limit_form_choices(form, *, user, acting_for=()) -> None:
 
 
 MAX_ID = 2**63 - 1  # BigAutoField: a larger number overflows SQLite and PostgreSQL's bigint (a 500)
+
+
+def id_param(text) -> int | None:
+    """A row id from a query parameter, or None: digits int() takes, at most MAX_ID (a larger
+    number in `fk_id=` overflows SQLite: a 500 under `make run`, issue-16 audit)."""
+    text = str(text or "").strip()
+    return int(text) if text.isdecimal() and int(text) <= MAX_ID else None
 
 
 class IdField(serializers.IntegerField):

@@ -109,7 +109,7 @@ def parse_be_date(text: str) -> datetime.date:
     for sep in ("-", "."):
         cleaned = cleaned.replace(sep, "/")
     parts = cleaned.split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    if len(parts) != 3 or not all(p.isdecimal() for p in parts):
         raise ValueError("กรุณากรอกวันที่ในรูปแบบ วว/ดด/ปปปป (พ.ศ.) เช่น 01/10/2553")
     day, month, year = (int(p) for p in parts)
     if year < 2400 or year > 2700:

@@ -8,6 +8,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api_fields import ADDateField
 from proposals.filters import PlanFilter, RequestFilter
 from proposals.models import PlanApproval
 from proposals.selectors.plans import access_plan, plan_list
@@ -86,7 +87,7 @@ class PlanRankApi(APIView):
 
 
 class PlanApprovalInput(serializers.Serializer):
-    meeting_date = serializers.DateField(help_text="ISO date (ค.ศ.), e.g. 2010-11-25")
+    meeting_date = ADDateField(help_text="ISO date (ค.ศ.), e.g. 2010-11-25")
     resolution_number = serializers.CharField(max_length=100)
     minutes = serializers.FileField(required=False)
     note = serializers.CharField(required=False, allow_blank=True, max_length=500)

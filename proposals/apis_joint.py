@@ -9,6 +9,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.scoping import IdField
 from proposals.selectors.analysis import plan_analysis_get, plan_problem_table
 from proposals.selectors.joint import joint_payload
 from proposals.selectors.plans import access_plan
@@ -18,18 +19,19 @@ from proposals.services.joint import Basis, PartnerShare, request_coordinator_se
 
 
 class PartnerInput(serializers.Serializer):
-    ministry = serializers.IntegerField(min_value=1)
-    department = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    ministry = IdField()
+    department = IdField(required=False, allow_null=True)
     share = serializers.DecimalField(max_digits=15, decimal_places=2, min_value=Decimal("0.01"))
 
 
 class JointInput(serializers.Serializer):
-    revision = serializers.IntegerField(min_value=1)
+    revision = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     basis = serializers.ChoiceField(choices=[Basis.PERCENT, Basis.AMOUNT], default=Basis.PERCENT)
     lead_share = serializers.DecimalField(max_digits=15, decimal_places=2, required=False, allow_null=True)
     partners = PartnerInput(many=True, required=False)
-    provinces = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
-    coordinator = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    # ids as IdField: a number past 64 bits is a 400, not a database overflow (issue-16 audit)
+    provinces = serializers.ListField(child=IdField(), required=False, max_length=100)
+    coordinator = IdField(required=False, allow_null=True)
     coordinator_note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
@@ -64,7 +66,7 @@ class RequestJointApi(APIView):
 
 
 class CoordinatorInput(serializers.Serializer):
-    coordinator = serializers.IntegerField(min_value=1, allow_null=True)
+    coordinator = IdField(allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 

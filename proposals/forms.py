@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from clusters.models import Amphoe, Office, Province, StrategicIssue, Tambon
 from ministries.models import Department, FieldOffice, Ministry, MinistryOutput, MinistryStrategy
 from portal.forms import BEDateField
-from portal.scoping import limit_form_choices
+from portal.scoping import id_param, limit_form_choices
 from portal.widgets import PythonSelectsMixin
 from proposals.models import (
     ActionPlan,
@@ -147,7 +147,7 @@ class RequestForm(PythonSelectsMixin, forms.ModelForm):
         if not ministry_id and self.instance is not None:
             ministry_id = self.instance.target_ministry_id
         outputs = MinistryOutput.objects.none()
-        if ministry_id and str(ministry_id).isdigit():
+        if id_param(ministry_id):  # at most 64 bits: a larger number overflows SQLite (a 500)
             outputs = (
                 MinistryOutput.objects.for_fiscal_year(fiscal_year)
                 .active()
@@ -234,7 +234,8 @@ class LocationForm(PythonSelectsMixin, forms.ModelForm):
         )
         province_id, amphoe_code = self._picked("province"), self._picked("district")
         amphoes = self.fields["district"].queryset
-        if province_id and str(province_id).isdigit():
+        province_id = id_param(province_id)
+        if province_id:
             amphoes = amphoes.filter(province_id=province_id)
         if ("district", province_id) not in memo:
             memo["district", province_id] = place_choices(amphoes, group_by="province")
@@ -242,7 +243,7 @@ class LocationForm(PythonSelectsMixin, forms.ModelForm):
         tambons = self.fields["subdistrict"].queryset
         if amphoe_code:
             tambons = tambons.filter(amphoe__code=amphoe_code)
-        elif province_id and str(province_id).isdigit():
+        elif province_id:
             tambons = tambons.filter(amphoe__province_id=province_id)
         if ("subdistrict", province_id, amphoe_code) not in memo:
             memo["subdistrict", province_id, amphoe_code] = place_choices(tambons, group_by="amphoe")

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ministries.models import Ministry, WorkCategory
+from portal.scoping import MAX_ID
 from proposals.workflow import Status
 from reviews.selectors.dashboard_money import FLAG_FILTERS
 from reviews.selectors.dashboard_scope import DashboardFilters, DashboardScope, clusters_of_year, provinces_of_scope
@@ -51,7 +52,7 @@ class DashboardFilterForm(forms.Form):
     metric = forms.ChoiceField(required=False, label=_("แสดงบนแผนที่"), choices=list(METRICS.items()))
     by = forms.ChoiceField(required=False, label=_("จำแนกตาม"), choices=list(DIMENSIONS.items()))
     # drill-down only: hidden on the pages, kept in the links
-    strategy = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    strategy = forms.IntegerField(required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput)
     flag = forms.ChoiceField(required=False, choices=[(f, f) for f in FLAG_FILTERS], widget=forms.HiddenInput)
 
     def __init__(self, data, *, scope: DashboardScope):

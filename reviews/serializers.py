@@ -1,5 +1,6 @@
 """API shapes of the review area (input serializers validate; output serializers describe)."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from portal.scoping import IdField
@@ -110,7 +111,19 @@ class RuleSerializer(serializers.Serializer):
     year_from = serializers.IntegerField(read_only=True)
     year_to = serializers.IntegerField(read_only=True, allow_null=True)
     province_may_fund = serializers.BooleanField(required=False, default=False)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+    def validate(self, attrs):
+        """Ids of no category, ministry or department: a Thai 400 (the model's messages are English)."""
+        from ministries.models import Department, Ministry, WorkCategory
+
+        errors = {}
+        for name, model in (("category", WorkCategory), ("ministry", Ministry), ("department", Department)):
+            if attrs.get(name) is not None and not model.objects.filter(pk=attrs[name]).exists():
+                errors[name] = [_("ไม่พบรายการรหัส %(id)s") % {"id": attrs[name]}]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 class RuleSetSerializer(serializers.Serializer):
@@ -120,7 +133,19 @@ class RuleSetSerializer(serializers.Serializer):
     owned = serializers.BooleanField(default=True)
     department = IdField(required=False, allow_null=True, default=None)
     province_may_fund = serializers.BooleanField(required=False, default=False)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+    def validate(self, attrs):
+        """Ids of no category, ministry or department: a Thai 400 (the model's messages are English)."""
+        from ministries.models import Department, Ministry, WorkCategory
+
+        errors = {}
+        for name, model in (("category", WorkCategory), ("ministry", Ministry), ("department", Department)):
+            if attrs.get(name) is not None and not model.objects.filter(pk=attrs[name]).exists():
+                errors[name] = [_("ไม่พบรายการรหัส %(id)s") % {"id": attrs[name]}]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 class ProgrammeSerializer(serializers.Serializer):

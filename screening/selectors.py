@@ -234,7 +234,9 @@ def draft_matches(
     """Likely duplicates of a request being drafted (nothing is saved): its text and place
     screened against the year's ministry lines, best first."""
     provinces = list(
-        Province.objects.filter(pk__in=[p for p in province_ids if str(p).isdigit()]).values_list("name_th", flat=True)
+        Province.objects.filter(pk__in=[p for p in province_ids if str(p).isdecimal()]).values_list(
+            "name_th", flat=True
+        )
     )
     places = " ".join(
         [f"ตำบล{tambon}" if tambon else "", f"อำเภอ{amphoe}" if amphoe else ""] + [f"จังหวัด{p}" for p in provinces]

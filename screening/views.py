@@ -40,7 +40,7 @@ def request_flags(request, request_id):
 def flag_overview(request):
     """Requests with flags waiting for an answer or a ruling, among those this user sees."""
     year = request.GET.get("fiscal_year")
-    year = int(year) if year and year.isdigit() else None
+    year = int(year) if year and year.isdecimal() else None
     rows = requests_with_flags(user=request.user, fiscal_year=year)[:500]
     return render(request, "screening/overview.html", {"rows": rows, "fiscal_year": year})
 
@@ -163,7 +163,7 @@ def _draft_context(request, form):
     from proposals.models import ActionPlan
 
     plan_id = request.POST.get("plan")
-    if plan_id and plan_id.isdigit():
+    if plan_id and plan_id.isdecimal():
         plan = ActionPlan.objects.visible_to(request.user).select_related("office").filter(pk=plan_id).first()
         if plan is None:
             raise Http404("ไม่พบแผน")

@@ -19,6 +19,7 @@ from library.permissions import (
     can_respond_joint_kpi,
 )
 from ministries.models import Ministry
+from portal.api_fields import ADDateField
 from portal.exceptions import ApplicationError
 from portal.scoping import IdField, ScopedPrimaryKeyRelatedField
 from proposals.selectors.requests import access_request
@@ -28,7 +29,7 @@ def _year(request) -> int | None:
     raw = request.query_params.get("fiscal_year", "")
     if not raw:
         return None
-    if not (raw.isdigit() and 2500 <= int(raw) <= 2700):
+    if not (raw.isdecimal() and 2500 <= int(raw) <= 2700):
         raise ApplicationError("กรุณาระบุ fiscal_year เป็นปีพุทธศักราช เช่น 2554")
     return int(raw)
 
@@ -117,7 +118,7 @@ class WorkshopOutput(serializers.ModelSerializer):
 
 class WorkshopInput(serializers.Serializer):
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
-    held_on = serializers.DateField()
+    held_on = ADDateField()
     title = serializers.CharField(max_length=300)
     venue = serializers.CharField(max_length=300, required=False, allow_blank=True)
     notes = serializers.CharField(required=False, allow_blank=True)

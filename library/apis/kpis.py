@@ -10,6 +10,7 @@ from library import selectors, services
 from library.apis.common import PublicApi, _validation
 from library.models import JointKPI
 from ministries.models import Department, Ministry
+from portal.api_fields import ADDateField
 from portal.exceptions import ApplicationError
 from portal.scoping import ScopedPrimaryKeyRelatedField
 
@@ -54,7 +55,7 @@ class JointKPIInput(serializers.Serializer):
     target = serializers.CharField(max_length=100, required=False, allow_blank=True)
     unit = serializers.CharField(max_length=50, required=False, allow_blank=True)
     result = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    result_reported_on = serializers.DateField(required=False, allow_null=True)
+    result_reported_on = ADDateField(required=False, allow_null=True)
     source = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
@@ -67,7 +68,7 @@ class JointKPIListApi(PublicApi):
     @extend_schema(responses=None, operation_id="library_joint_kpis_for_year")
     def get(self, request):
         raw = request.query_params.get("fiscal_year", "")
-        if not (raw.isdigit() and 2500 <= int(raw) <= 2700):
+        if not (raw.isdecimal() and 2500 <= int(raw) <= 2700):
             raise ApplicationError("กรุณาระบุ fiscal_year เป็นปีพุทธศักราช เช่น 2554")
         year = int(raw)
         request_kpis = [

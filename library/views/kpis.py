@@ -36,7 +36,7 @@ def _default_year() -> int:
 def joint_kpis(request, year=None):
     if year is None:
         raw = request.GET.get("fiscal_year", "")
-        year = int(raw) if raw.isdigit() and 2500 <= int(raw) <= 2700 else _default_year()
+        year = int(raw) if raw.isdecimal() and 2500 <= int(raw) <= 2700 else _default_year()
     years = sorted(set(selectors.joint_kpi_years()) | {year, _default_year()}, reverse=True)
     user = request.user
     proposals = [

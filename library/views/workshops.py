@@ -17,7 +17,7 @@ from portal.models import FiscalYear
 
 def _year(request) -> int:
     raw = request.POST.get("fiscal_year") or request.GET.get("fiscal_year") or ""
-    if raw.isdigit() and 2500 <= int(raw) <= 2700:
+    if raw.isdecimal() and 2500 <= int(raw) <= 2700:
         return int(raw)
     current = FiscalYear.objects.current()
     return current.year if current else 2554

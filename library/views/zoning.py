@@ -21,7 +21,7 @@ from portal.forms import apply_service_errors
 @login_required
 def zoning_list(request):
     raw = request.GET.get("fiscal_year", "")
-    year = int(raw) if raw.isdigit() and 2500 <= int(raw) <= 2700 else None
+    year = int(raw) if raw.isdecimal() and 2500 <= int(raw) <= 2700 else None
     status = request.GET.get("status") if request.GET.get("status") in ZoningStatus.values else None
     return render(
         request,

@@ -74,8 +74,12 @@ class ResponsibilityRule(models.Model):
         errors = {}
         if self.year_to is not None and self.year_from is not None and self.year_to < self.year_from:
             errors["year_to"] = _("ปีสิ้นสุดต้องไม่ก่อนปีเริ่มต้น")
-        if self.department_id and self.ministry_id and self.department.ministry_id != self.ministry_id:
-            errors["department"] = _("กรมนี้ไม่อยู่ในกระทรวงที่เลือก")
+        if self.department_id and self.ministry_id:
+            # an id of no department is clean_fields' error; reading self.department would raise
+            departments = self._meta.get_field("department").related_model.objects
+            owner = departments.filter(pk=self.department_id).values_list("ministry_id", flat=True).first()
+            if owner is not None and owner != self.ministry_id:
+                errors["department"] = _("กรมนี้ไม่อยู่ในกระทรวงที่เลือก")
         if errors:
             raise ValidationError(errors)
 

@@ -187,7 +187,7 @@ def _parse_row(values: dict, lookups: _Lookups) -> tuple[dict, dict, list[tuple[
             errors.append(("severity", _("ความรุนแรงต้องเป็น น้อย ปานกลาง มาก หรือ วิกฤต")))
     issue = _text(values.get("strategic_issue")).split(".")[0].strip()
     if issue:
-        if issue.isdigit() and int(issue) in lookups.issues:
+        if issue.isdecimal() and int(issue) in lookups.issues:
             data["strategic_issue"] = lookups.issues[int(issue)]
         else:
             errors.append(("strategic_issue", _("ไม่พบประเด็นยุทธศาสตร์ลำดับที่ “%(v)s” ของสำนักงานนี้ในปีนี้") % {"v": issue}))
@@ -250,8 +250,8 @@ def _parse_row(values: dict, lookups: _Lookups) -> tuple[dict, dict, list[tuple[
         else:
             errors.append(("provinces", _("ต้องระบุจังหวัดในพื้นที่ดำเนินการ")))
     rank = _text(values.get("priority_rank"))
-    extras = {"locations": locations, "rank": int(rank) if rank.isdigit() else None}
-    if rank and not rank.isdigit():
+    extras = {"locations": locations, "rank": int(rank) if rank.isdecimal() else None}
+    if rank and not rank.isdecimal():
         errors.append(("priority_rank", _("ลำดับความสำคัญต้องเป็นจำนวนเต็มบวก")))
     return data, extras, errors
 

@@ -12,7 +12,7 @@ DEFAULT_PAGE_SIZE = 50
 def fiscal_year_from(request) -> int:
     """?year=2554, else the current fiscal year."""
     raw = request.GET.get("year") or request.GET.get("fiscal_year") or ""
-    if raw.isdigit() and 2500 <= int(raw) <= 2700:
+    if raw.isdecimal() and 2500 <= int(raw) <= 2700:
         return int(raw)
     current = FiscalYear.objects.current()
     return current.year if current else 2554
@@ -21,7 +21,7 @@ def fiscal_year_from(request) -> int:
 def paginate(request, queryset):
     """Django's Paginator, 50 a page by default (?size=20|50|100)."""
     size = request.GET.get("size", "")
-    per_page = int(size) if size.isdigit() and int(size) in PAGE_SIZES else DEFAULT_PAGE_SIZE
+    per_page = int(size) if size.isdecimal() and int(size) in PAGE_SIZES else DEFAULT_PAGE_SIZE
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 

@@ -73,8 +73,8 @@ def cluster_merge_view(request):
     if not scope.cluster_office_ids:
         raise PermissionDenied
     office_id = request.POST.get("office", "")
-    office_id = int(office_id) if office_id.isdigit() and int(office_id) in scope.cluster_office_ids else None
-    ids = [i for i in request.POST.getlist("requests") if i.isdigit()]
+    office_id = int(office_id) if office_id.isdecimal() and int(office_id) in scope.cluster_office_ids else None
+    ids = [i for i in request.POST.getlist("requests") if i.isdecimal()]
     try:
         project = requests_merge(
             user=request.user, request_ids=ids, title=request.POST.get("title", ""), cluster_office_id=office_id

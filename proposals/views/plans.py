@@ -29,7 +29,7 @@ from proposals.views import error_text, fiscal_year_from, paginate
 @login_required
 def plan_list_view(request):
     year = request.GET.get("year", "")
-    plans = plan_list(user=request.user, fiscal_year=int(year) if year.isdigit() else None)
+    plans = plan_list(user=request.user, fiscal_year=int(year) if year.isdecimal() else None)
     return render(
         request,
         "proposals/plan_list.html",

@@ -29,7 +29,7 @@ class AgendaListApi(APIView):
         year = request.query_params.get("fiscal_year")
         return Response(
             AgendaSerializer(
-                selectors.agenda_list(fiscal_year=int(year) if (year or "").isdigit() else None), many=True
+                selectors.agenda_list(fiscal_year=int(year) if (year or "").isdecimal() else None), many=True
             ).data
         )
 

@@ -195,7 +195,7 @@ class StrategyMappingListApi(ListAPIView):
             raise Http404
         year = self.request.query_params.get("fiscal_year")
         return selectors.mappings_visible_to(
-            self.request.user, fiscal_year=int(year) if (year or "").isdigit() else None
+            self.request.user, fiscal_year=int(year) if (year or "").isdecimal() else None
         )
 
     @extend_schema(request=StrategyMappingSerializer, responses={201: StrategyMappingSerializer})

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from clusters.models import Cluster, StrategicIssue
 from ministries.models import Ministry, MinistryStrategy
+from portal.api_fields import ADDateField
 from portal.exceptions import ApplicationError
 from portal.scoping import ScopedPrimaryKeyRelatedField
 from proposals.selectors.requests import access_request
@@ -55,7 +56,7 @@ class DivergenceInput(serializers.Serializer):
     description = serializers.CharField()
     outcome = serializers.ChoiceField(choices=StrategyDivergence.Outcome.choices, required=False)
     outcome_note = serializers.CharField(required=False, allow_blank=True)
-    meeting_date = serializers.DateField(required=False, allow_null=True)
+    meeting_date = ADDateField(required=False, allow_null=True)
 
 
 def _errors(exc):
@@ -64,7 +65,7 @@ def _errors(exc):
 
 def _year(request):
     raw = request.query_params.get("fiscal_year", "")
-    if raw and not (raw.isdigit() and 2500 <= int(raw) <= 2700):
+    if raw and not (raw.isdecimal() and 2500 <= int(raw) <= 2700):
         raise ApplicationError("กรุณาระบุ fiscal_year เป็นปีพุทธศักราช เช่น 2554")
     return int(raw) if raw else None
 
@@ -77,9 +78,11 @@ class DivergenceListApi(APIView):
         if not can_see_divergences(request.user):
             return Response([])
         params = request.query_params
-        cluster = Cluster.objects.filter(pk=params["cluster"]).first() if params.get("cluster", "").isdigit() else None
+        cluster = (
+            Cluster.objects.filter(pk=params["cluster"]).first() if params.get("cluster", "").isdecimal() else None
+        )
         ministry = (
-            Ministry.objects.filter(pk=params["ministry"]).first() if params.get("ministry", "").isdigit() else None
+            Ministry.objects.filter(pk=params["ministry"]).first() if params.get("ministry", "").isdecimal() else None
         )
         outcome = params.get("outcome") if params.get("outcome") in StrategyDivergence.Outcome.values else None
         rows = reads.divergence_list(

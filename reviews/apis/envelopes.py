@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from ministries.models import ResponsibilityRule
 from portal.roles import scope_of
+from portal.scoping import id_param
 from reviews import selectors, services
 from reviews.apis.access import ReadOrCentral
 from reviews.serializers import (
@@ -36,7 +37,7 @@ class EnvelopeListApi(APIView):
         self._check(request)
         year = request.query_params.get("fiscal_year")
         envelopes = selectors.envelope_list(
-            user=request.user, fiscal_year=int(year) if (year or "").isdigit() else None
+            user=request.user, fiscal_year=int(year) if (year or "").isdecimal() else None
         )
         return Response(EnvelopeSerializer(envelopes, many=True).data)
 
@@ -99,12 +100,12 @@ class FrameworkRuleListApi(APIView):
     def get(self, request):
         rules = ResponsibilityRule.objects.select_related("category", "ministry", "department")
         year = request.query_params.get("fiscal_year")
-        if (year or "").isdigit():
+        if (year or "").isdecimal():
             rules = rules.for_fiscal_year(int(year))
         for key in ("category", "ministry"):
             value = request.query_params.get(key)
-            if (value or "").isdigit():
-                rules = rules.filter(**{f"{key}_id": int(value)})
+            if id_param(value) is not None:
+                rules = rules.filter(**{f"{key}_id": id_param(value)})
         return Response(RuleSerializer(rules, many=True).data)
 
     @extend_schema(request=RuleSetSerializer, responses={200: RULE_SET_RESULT})
@@ -131,14 +132,12 @@ class FrameworkCheckApi(APIView):
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def get(self, request):
         category, year = request.query_params.get("category"), request.query_params.get("fiscal_year")
-        if not (category or "").isdigit() or not (year or "").isdigit():
+        if id_param(category) is None or not (year or "").isdecimal():
             return Response({"detail": "กรุณาระบุ category และ fiscal_year เป็นตัวเลข"}, status=400)
         warning = selectors.framework_warning_for(
-            category_id=int(category),
+            category_id=id_param(category),
             fiscal_year=int(year),
             funding_channel=request.query_params.get("funding_channel"),
-            target_ministry_id=request.query_params.get("target_ministry")
-            if (request.query_params.get("target_ministry") or "").isdigit()
-            else None,
+            target_ministry_id=id_param(request.query_params.get("target_ministry")),
         )
         return Response({"warning": warning.as_dict() if warning else None})

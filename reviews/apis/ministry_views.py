@@ -7,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.scoping import IdField
 from proposals.models import Severity
 from reviews import selectors
 from reviews.ministry_models import Stance
@@ -95,7 +96,7 @@ class ProgrammeRanksApi(APIView):
 
 
 class RequestIdInput(serializers.Serializer):
-    request_id = serializers.IntegerField(min_value=1)
+    request_id = IdField()  # at most 64 bits: a larger number is a 400, not a database overflow
 
 
 class ProgrammeSupportApi(APIView):
@@ -116,7 +117,7 @@ class ProgrammeSupportApi(APIView):
 
 
 class OrderInput(serializers.Serializer):
-    request_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=True)
+    request_ids = serializers.ListField(child=IdField(), allow_empty=True, max_length=5000)
 
 
 class ProgrammeMinistryRanksApi(APIView):

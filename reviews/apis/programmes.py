@@ -25,7 +25,7 @@ class ProgrammeListApi(APIView):
         year = request.query_params.get("fiscal_year")
         return Response(
             ProgrammeSerializer(
-                selectors.programme_list(fiscal_year=int(year) if (year or "").isdigit() else None), many=True
+                selectors.programme_list(fiscal_year=int(year) if (year or "").isdecimal() else None), many=True
             ).data
         )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
@@ -125,14 +126,17 @@ def first_submissions(requests) -> list[tuple[int, datetime.date, int]]:
     """(office id, local date, requests) of the requests' first submission: one grouped query on
     the request rows (`first_submitted_at`, kept by request_transition; issue 14), its rows bounded
     by offices x days of the window, not by requests."""
-    sql, params = (
-        requests.filter(first_submitted_at__isnull=False)
-        .annotate(day=TruncDate("first_submitted_at"))
-        .order_by()
-        .values_list("office_id", "day")
-        .annotate(n=Count("id"))
-        .query.sql_with_params()
-    )
+    try:
+        sql, params = (
+            requests.filter(first_submitted_at__isnull=False)
+            .annotate(day=TruncDate("first_submitted_at"))
+            .order_by()
+            .values_list("office_id", "day")
+            .annotate(n=Count("id"))
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:  # a queryset that can match nothing (e.g. .none()) has no SQL
+        return []
     with connection.cursor() as cursor:  # plain rows: a few thousand, without the ORM's converters
         cursor.execute(sql, params)
         rows = cursor.fetchall()

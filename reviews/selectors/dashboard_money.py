@@ -14,6 +14,7 @@ superseded) flag of it is a duplicate, else "overlap" when any is an overlap.
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Max, Min, Q, When
 from django.utils.translation import gettext_lazy as _
@@ -121,7 +122,10 @@ def _empty(key) -> dict:
 
 def _fetch(requests, group: str | None, join: str = "", extra: dict | None = None) -> list[tuple]:
     """(key, status, bits, *extra, count, amount) rows of one grouped query."""
-    sql, params = _grouped_sql(requests, group, join, extra)
+    try:
+        sql, params = _grouped_sql(requests, group, join, extra)
+    except EmptyResultSet:  # requests.none() (no filed request in view) has no SQL: no rows
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -76,7 +76,7 @@ def agenda_detail(request, pk):
 @require_POST
 def agenda_add(request, pk):
     agenda = selectors.access_agenda(user=request.user, agenda_id=pk)
-    ids = [int(i) for i in request.POST.getlist("request_ids") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("request_ids") if i.isdecimal()]
     if not ids:
         messages.error(request, _("กรุณาเลือกคำขออย่างน้อย 1 รายการ"))
     added, refused = 0, []

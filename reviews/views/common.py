@@ -9,10 +9,12 @@ from reviews.forms import (
 
 
 def fiscal_year_of(request) -> int:
-    try:
-        return int(request.GET.get("fiscal_year") or request.POST.get("fiscal_year") or current_year() or 0)
-    except ValueError:
-        return current_year() or 0
+    """The BE year asked for, else the current one: an absurd number (10**30, -5) is not a year and
+    would reach the database as one (an overflow, or no SQL at all on the dashboards)."""
+    raw = str(request.GET.get("fiscal_year") or request.POST.get("fiscal_year") or "").strip()
+    if raw.isdecimal() and 2400 <= int(raw) <= 2700:
+        return int(raw)
+    return current_year() or 0
 
 
 def require(allowed: bool) -> None:

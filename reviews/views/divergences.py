@@ -22,7 +22,7 @@ from reviews.views.common import fiscal_year_of
 
 
 def _pick(model, raw):
-    return model.objects.filter(pk=int(raw)).first() if raw and raw.isdigit() else None
+    return model.objects.filter(pk=int(raw)).first() if raw and raw.isdecimal() else None
 
 
 @login_required
@@ -104,7 +104,7 @@ def cluster_issues(request):
     """A cluster's strategic issues beside each member province's (000 ประเด็น 1 item 1)."""
     offices = reads.cluster_offices_for(request.user)
     raw = request.GET.get("office", "")
-    if raw.isdigit():
+    if raw.isdecimal():
         office = reads.access_cluster_office(user=request.user, office_id=int(raw))
     else:
         office = offices.first()

@@ -59,7 +59,7 @@ def envelope_list(request):
         "reviews/envelope_list.html",
         {
             "envelopes": selectors.envelope_list(
-                user=request.user, fiscal_year=int(fiscal_year) if (fiscal_year or "").isdigit() else None
+                user=request.user, fiscal_year=int(fiscal_year) if (fiscal_year or "").isdecimal() else None
             ),
             "form": form,
         },

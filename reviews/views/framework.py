@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from ministries.models import Ministry, WorkCategory
 from portal.exceptions import ApplicationError
 from portal.forms import apply_service_errors
+from portal.scoping import id_param
 from proposals.models import ActionPlan
 from reviews import permissions, selectors, services
 from reviews.forms import (
@@ -103,18 +104,16 @@ def framework_check(request):
     The fiscal year comes from the form's plan (one the planner may see) or the year given."""
     fiscal_year = None
     plan_id = request.GET.get("plan")
-    if plan_id and plan_id.isdigit():
+    if plan_id and plan_id.isdecimal():
         plan = ActionPlan.objects.visible_to(request.user).filter(pk=plan_id).only("fiscal_year").first()
         fiscal_year = plan.fiscal_year if plan else None
     if fiscal_year is None:
         fiscal_year = fiscal_year_of(request)
     category = request.GET.get("category")
     warning = selectors.framework_warning_for(
-        category_id=int(category) if category and category.isdigit() else None,
+        category_id=id_param(category),
         fiscal_year=fiscal_year,
         funding_channel=request.GET.get("funding_channel") or None,
-        target_ministry_id=request.GET.get("target_ministry")
-        if (request.GET.get("target_ministry") or "").isdigit()
-        else None,
+        target_ministry_id=id_param(request.GET.get("target_ministry")),
     )
     return render(request, "reviews/includes/framework_check.html", {"warning": warning})

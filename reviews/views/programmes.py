@@ -54,7 +54,7 @@ def programme_list(request):
         "reviews/programme_list.html",
         {
             "programmes": selectors.programme_list(
-                fiscal_year=int(fiscal_year) if (fiscal_year or "").isdigit() else None
+                fiscal_year=int(fiscal_year) if (fiscal_year or "").isdecimal() else None
             ),
             "form": form,
             "can_manage": can_manage,

@@ -58,7 +58,7 @@ def _current_year():
 @require_POST
 def bulk(request):
     require(permissions.can_view_review_queue(request.user))
-    ids = [i for i in request.POST.getlist("ids") if i.isdigit() and int(i) <= MAX_ID]
+    ids = [i for i in request.POST.getlist("ids") if i.isdecimal() and int(i) <= MAX_ID]
     form = BulkForm(
         request.POST,
         colleagues=selectors.colleagues_of(request.user),

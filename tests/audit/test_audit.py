@@ -41,3 +41,15 @@ def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(people):
     assert result.cases >= 200
     assert result.server_errors == [], "\n".join(result.server_errors)
     assert result.mismatches == [], "\n".join(result.mismatches)
+
+
+def test_every_route_with_an_argument_is_in_the_matrix():
+    """A new URL with an object id must say which tenants' objects the matrix probes it with;
+    otherwise it would be fed a meaningless plain id and only checked for server errors."""
+    from tests.audit.authz import CONVERTER, _targets, url_routes
+    from tests.audit.world import PLAIN_ARGUMENT_ROUTES
+
+    missing = [r for r in url_routes() if CONVERTER.search(r) and not _targets(r) and r not in PLAIN_ARGUMENT_ROUTES]
+    assert missing == [], "add these routes to ROUTE_TARGETS (tests/audit/world.py):\n" + "\n".join(missing)
+    stale = PLAIN_ARGUMENT_ROUTES - set(url_routes())
+    assert not stale, f"routes no longer in the URL conf: {sorted(stale)}"

@@ -39,6 +39,7 @@ class Thing:
     readers: set | str  # persona names, or ALL
     writers: set
     unknown: set = field(default_factory=set)  # personas the rules leave open: not probed
+    args: dict = field(default_factory=dict)  # path arguments of a child's parent (nested routes)
 
     def foreign_to(self, persona: str, *, write: bool) -> bool:
         """True when this persona must not read (or, for `write`, change) the object."""
@@ -162,6 +163,47 @@ def build_world(people: Personas) -> dict[str, Thing]:
         ministry=people.ministry_y, fiscal_year=YEAR, base_budget=1000000, share_percent=10
     )
 
+    # children of province B's objects reached by their own ids (issue 16's audit)
+    from library.models import RequestPlanCitation
+    from ministries.models import BudgetLineImport
+    from proposals.models import Attachment, RequestKPI
+    from reviews.models import ProgrammeItem, StrategyMapping
+
+    attachment_b = Attachment.objects.create(
+        request=req_b_draft,
+        file=SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf"),
+        original_name="b.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        uploaded_by=people.planner_b,
+    )
+    doc_public = library_services.document_create(
+        user=people.central,
+        kind="development_plan",
+        title="แผนพัฒนาภาค (ตรวจ)",
+        file=SimpleUploadedFile("region.pdf", PDF, content_type="application/pdf"),
+        is_published=True,
+    )
+    citation_b = RequestPlanCitation.objects.create(request=req_b_draft, document=doc_public, cited_by=people.planner_b)
+    request_kpi_b = RequestKPI.objects.create(
+        request=req_b_review,
+        name="ระยะทางที่ซ่อม",
+        target="5",
+        unit="กม.",
+        is_joint=True,
+        joint_ministry=people.ministry_y,
+    )
+    mapping_y = StrategyMapping.objects.create(
+        fiscal_year=YEAR,
+        strategic_issue=people.issue_b,
+        ministry_strategy=people.strategy_y,
+        verdict="aligned",
+        kept_by=people.reviewer_y,
+        kept_by_ministry=people.ministry_y,
+    )
+    programme_item = ProgrammeItem.objects.create(programme=programme, request=req_b_review, added_by=people.central)
+    import_batch = BudgetLineImport.objects.create(file_name="lines.xlsx", created_by=people.admin, source="upload")
+
     a_readers = {"planner_a", "field_a"}
     b_readers = {"planner_b"}
     world = [
@@ -234,6 +276,33 @@ def build_world(people: Personas) -> dict[str, Thing]:
             {"reviewer_y"} | central_staff,
             unknown={"reviewer_dept"},
         ),
+        Thing("attachment_b", attachment_b, b_readers, b_readers),
+        Thing("citation_b", citation_b, b_readers, b_readers, args={"request_id": req_b_draft.pk}),
+        # the joint ministry answers; the central team records the result (R13)
+        Thing(
+            "request_kpi_b",
+            request_kpi_b,
+            b_readers | {"cluster_officer_b", "reviewer_y"} | central_staff,
+            {"reviewer_y"} | central_staff,
+            unknown={"reviewer_dept"},
+        ),
+        # R1's map: the central team and the ministry of the strategy
+        Thing(
+            "mapping_y",
+            mapping_y,
+            {"reviewer_y"} | central_staff,
+            {"reviewer_y"} | central_staff,
+            unknown={"reviewer_dept"},
+        ),
+        Thing("programme_item", programme_item, central_staff, central_staff),
+        Thing(
+            "programme_item_in",
+            programme_item,
+            central_staff,
+            central_staff,
+            args={"pk": programme.pk, "item_id": programme_item.pk},
+        ),
+        Thing("import_batch", import_batch, {"admin"}, {"admin"}),
     ]
     return {thing.name: thing for thing in world}
 
@@ -242,6 +311,13 @@ def build_world(people: Personas) -> dict[str, Thing]:
 # Routes whose arguments are public registries (provinces, ministries, years) get plain ids
 # and are probed for server errors only.
 ROUTE_TARGETS: list[tuple[str, tuple[str, ...]]] = [
+    ("plans/<int:citation_id>", ("citation_b",)),
+    ("attachments/<int:pk>", ("attachment_b",)),
+    ("request-kpi/<int:kpi_id>", ("request_kpi_b",)),
+    ("alignment-map/<int:pk>", ("mapping_y",)),
+    ("programmes/items/<int:pk>", ("programme_item",)),
+    ("programmes/<int:pk>/items/<int:item_id>", ("programme_item_in",)),
+    ("import/<int:batch_id>", ("import_batch",)),
     ("flags/<int:flag_id>", ("flag_b",)),
     ("requests/<int:request_id>", ("req_b_draft", "req_a_draft", "req_b_review", "req_a_review")),
     ("requests/<int:pk>", ("req_b_draft", "req_a_draft", "req_b_review", "req_a_review")),
@@ -264,6 +340,18 @@ ROUTE_TARGETS: list[tuple[str, tuple[str, ...]]] = [
     ("ministry-outputs/<int:pk>", ("output_x",)),
     ("outputs/<int:output_id>", ("output_x",)),
 ]
+
+# Routes whose path arguments are public registries or ids checked inside a parent already
+# probed above; every other route with an argument must name its objects in ROUTE_TARGETS
+# (tests/audit/test_audit.py fails on a new route left out of both).
+PLAIN_ARGUMENT_ROUTES = {
+    "api/v1/provinces/<int:pk>/",
+    "api/v1/clusters/<int:pk>/",
+    "api/v1/ministries/<int:pk>/",
+    "library/joint-kpis/<int:year>/",
+    # the central team's responsibility framework: a category x a ministry, both registries
+    "reviews/framework/<int:category_id>/<int:ministry_id>/",
+}
 
 
 def plain_kwargs(people: Personas) -> dict[str, object]:
@@ -315,6 +403,8 @@ def object_kwargs(route: str, thing: Thing, world: dict[str, Thing]) -> dict[str
         "office_id",
         "line_id",
         "output_id",
+        "citation_id",
+        "batch_id",
     ):
         if f"<int:{name}>" in route:
             out[name] = obj.pk
@@ -326,4 +416,4 @@ def object_kwargs(route: str, thing: Thing, world: dict[str, Thing]) -> dict[str
         out["node_id"] = world["node"].obj.pk
     if "<int:link_id>" in route:
         out["link_id"] = world["link"].obj.pk
-    return out
+    return {**out, **thing.args}

@@ -50,3 +50,13 @@ def test_moving_a_request_returns_to_the_page_it_came_from(client_for, people):
     req = make_request(people)
     response = client_for(people.planner_a).post(f"/requests/{req.pk}/move/up/", {"next": "/cluster/?x=1"})
     assert response["Location"] == "/cluster/?x=1"
+
+
+@pytest.mark.parametrize("target", ["-1", "proposals:plan-list", "admin", "x" * 500])
+def test_a_bare_word_as_next_falls_back_instead_of_a_500(client_for, people, target):
+    """redirect() takes a bare word for a URL name; `-1` from the issue-16 audit's form fuzzer
+    was a NoReverseMatch (500)."""
+    req = make_request(people)
+    response = client_for(people.planner_a).post(f"/requests/{req.pk}/move/down/", {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == f"/plans/{req.plan_id}/"
