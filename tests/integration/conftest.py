@@ -39,13 +39,14 @@ def _set_routes(app, routes) -> None:
 
 @pytest.fixture
 def queue():
-    """A queue of this test's own: the screening and portal (mail, sweeper) tasks are routed
+    """A queue of this test's own: the screening, portal (sweeper) and proposals (mail, reminders) tasks are routed
     there, and the test's workers consume only it."""
     from portal.celery import app
 
     name = f"screening-test-{uuid.uuid4().hex[:8]}"
     before = app.conf.task_routes
-    _set_routes(app, {"screening.tasks.*": {"queue": name}, "portal.*": {"queue": name}})
+    routes = {"screening.tasks.*": {"queue": name}, "portal.*": {"queue": name}, "proposals.*": {"queue": name}}
+    _set_routes(app, routes)
     yield name
     _set_routes(app, before)
     with app.connection_for_write() as conn:

@@ -132,7 +132,12 @@ def test_submits_while_the_broker_is_down_succeed_and_are_screened_once_it_is_ba
         time.sleep(2)
         assert not screened(ids)  # nothing reached the broker: only the sweeper can help
         wait_for(lambda: screened(ids), timeout=120, what="the swept submissions to be screened", every=sweep_later)
-        wait_for(lambda: not OutboxMessage.objects.pending().exists(), timeout=60, what="every outbox row done")
+        wait_for(
+            lambda: not OutboxMessage.objects.pending().exists(),
+            timeout=60,
+            what="every outbox row done",
+            describe=lambda: list(OutboxMessage.objects.pending().values_list("task_name", "attempts", "last_error")),
+        )
     finally:
         worker.stop()
     assert_no_flag_twice(ids)

@@ -11,4 +11,5 @@ if os.environ.get("PORTAL_TEST_QUEUE"):
     CELERY_TASK_ROUTES = {
         "screening.tasks.*": {"queue": os.environ["PORTAL_TEST_QUEUE"]},
         "portal.*": {"queue": os.environ["PORTAL_TEST_QUEUE"]},
+        "proposals.*": {"queue": os.environ["PORTAL_TEST_QUEUE"]},  # notices' mail (issue 11)
     }
