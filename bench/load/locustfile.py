@@ -217,11 +217,11 @@ class CentralStaff(Person):
 
     @task(2)
     def dashboard(self):
-        self.read(f"/reviews/dashboard/?fiscal_year={YEAR}", "central: dashboard")
+        self.read(f"/reviews/dashboards/?fiscal_year={YEAR}", "central: dashboard")
 
     @task(2)
     def dashboard_data(self):
-        self.read(f"/reviews/dashboard/data/?fiscal_year={YEAR}", "central: dashboard data")
+        self.read(f"/api/v1/dashboards/?fiscal_year={YEAR}", "central: dashboard data")
 
     @task(2)
     def agenda(self):
