@@ -115,24 +115,28 @@ def year_index(fiscal_year: int) -> YearIndex:
         return built
 
 
+# The budget-line columns a LineRecord is made from (the year index and the owner's lines, R18)
+LINE_RECORD_COLUMNS = (
+    "id",
+    "source_ref",
+    "unit_text",
+    "ministry_text",
+    "item_text",
+    "amount",
+    "facts",
+    "project",
+    "output",
+    "category",
+)
+
+
 def _index_build(fiscal_year: int, version: str) -> YearIndex:
     line_ids: dict[str, int] = {}
     records: dict[str, LineRecord] = {}
     rows = (
         BudgetLine.objects.for_fiscal_year(fiscal_year)
         .ministry_lines()
-        .values_list(
-            "id",
-            "source_ref",
-            "unit_text",
-            "ministry_text",
-            "item_text",
-            "amount",
-            "facts",
-            "project",
-            "output",
-            "category",
-        )
+        .values_list(*LINE_RECORD_COLUMNS)
         .iterator(chunk_size=2000)
     )
     for pk, ref, unit, ministry, text, amount, facts, project, output, category in rows:

@@ -22,7 +22,7 @@ from django.db.models import Q
 
 from ministries.models import BudgetLine, LineSource
 from proposals.models import OwnerKind
-from screening.adapters import _facts
+from screening.adapters import LINE_RECORD_COLUMNS, _facts
 from screening_engine import LineRecord, Match, extract_facts, naive_screen
 
 MAX_OWNER_LINES = 2000  # one agency's own requests of a year; a bound, not a limit met in practice
@@ -48,18 +48,7 @@ def owner_line_records(request, provinces: tuple[str, ...]) -> list[tuple[LineRe
         return []
     rows = (
         BudgetLine.objects.filter(where, fiscal_year=request.fiscal_year, source=LineSource.MINISTRY_REQUEST)
-        .values_list(
-            "id",
-            "source_ref",
-            "unit_text",
-            "ministry_text",
-            "item_text",
-            "amount",
-            "facts",
-            "project",
-            "output",
-            "category",
-        )
+        .values_list(*LINE_RECORD_COLUMNS)
         .order_by("id")[:MAX_OWNER_LINES]
     )
     out = []
