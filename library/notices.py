@@ -1,20 +1,10 @@
 """Who is told about the channel's two-sided work (R13 joint KPIs, R22 zoning proposals); the
 notice itself always goes through proposals.services.notifications.notify()."""
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from portal.models import Membership, Role
-from proposals.services.notifications import notify
-
-
-def _people(condition: Q, *, exclude=None) -> list:
-    users = get_user_model().objects.filter(
-        is_active=True, pk__in=Membership.objects.active().filter(condition).values("user")
-    )
-    if exclude is not None:
-        users = users.exclude(pk=exclude.pk)
-    return list(users.order_by("pk"))
+from portal.models import Role
+from proposals.services.notifications import notify, people_matching
 
 
 def office_people(office_ids) -> Q:
@@ -27,4 +17,4 @@ def ministry_reviewers(ministry_id) -> Q:
 
 
 def tell(*, who: Q, message: str, url: str, actor=None) -> None:
-    notify(users=_people(who, exclude=actor), message=message, url=url)
+    notify(users=people_matching(who, exclude=actor), message=message, url=url)

@@ -5,16 +5,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
-from portal.models import Membership, Role
+from portal.models import Role
 from proposals.models import RequestMinistryShare, ShareRole
-from proposals.services.notifications import NoticeText, notify
+from proposals.services.notifications import NoticeText, notify, people_matching
 from proposals.services.transition_rules import effect
 from proposals.workflow import Action
 
 
 def partner_reviewers(request) -> list:
-    from django.contrib.auth import get_user_model
-
     shares = list(RequestMinistryShare.objects.filter(request=request, role=ShareRole.PARTNER))
     if not shares:
         return []
@@ -23,8 +21,7 @@ def partner_reviewers(request) -> list:
         if share.department_id:
             condition |= Q(role=Role.MINISTRY_REVIEWER, department_id=share.department_id)
         condition |= Q(role=Role.MINISTRY_REVIEWER, ministry_id=share.ministry_id, department__isnull=True)
-    members = Membership.objects.active().filter(condition).values("user")
-    return list(get_user_model().objects.filter(is_active=True, pk__in=members).order_by("pk"))
+    return people_matching(condition)
 
 
 @effect(Action.SUBMIT)

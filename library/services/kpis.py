@@ -23,7 +23,7 @@ from portal.exceptions import NotAllowed
 from portal.roles import scope_of
 from proposals.events import request_event_record
 from proposals.models import RequestKPI
-from proposals.services.notifications import NoticeText, notify
+from proposals.services.notifications import NoticeText, notify, people_matching
 from proposals.workflow import EventKind
 
 KPI_FIELDS = (
@@ -189,9 +189,7 @@ def request_kpi_respond(*, user, kpi: RequestKPI, agree: bool, note: str = "") -
 
 
 def _office_users(office_id, *, actor):
-    from library.notices import _people
-
-    return _people(office_people([office_id]), exclude=actor)
+    return people_matching(office_people([office_id]), exclude=actor)
 
 
 @transaction.atomic

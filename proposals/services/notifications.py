@@ -23,7 +23,9 @@ from proposals.workflow import CENTRAL, CLUSTER, FIELD_OFFICE, MINISTRY, OWNER, 
 logger = logging.getLogger(__name__)
 
 
-def _users(condition: Q, *, exclude=None) -> list:
+def people_matching(condition: Q, *, exclude=None) -> list:
+    """The active people holding an active membership that matches `condition` (e.g.
+    office_people, reviewers_of), in a stable order: every area's recipients are found here."""
     users = get_user_model().objects.filter(
         is_active=True,
         pk__in=Membership.objects.active().filter(condition).values("user"),
@@ -152,7 +154,7 @@ def notify(*, users, message, request=None, url: str = "") -> list[Notification]
 
 
 def notify_transition(*, request, target: str, actor, action_label: str, comment: str = "") -> None:
-    users = _users(recipients_for(request, target), exclude=actor)
+    users = people_matching(recipients_for(request, target), exclude=actor)
     params = {"ref": request.reference, "title": request.title[:120], "action": action_label}
     params["status"] = Status(target).label  # lazy: rendered in each reader's language
     if comment:

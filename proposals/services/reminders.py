@@ -152,7 +152,7 @@ def _closes_on_for(phase, party: Party, extensions: list[DeadlineExtension]) -> 
 def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind every party with a deadline 7 and 2 days before it (see the module docstring).
     Returns the number of parties reminded by this run."""
-    from proposals.services.notifications import _users, notify
+    from proposals.services.notifications import notify, people_matching
 
     today = today or timezone.localdate()
     sent = 0
@@ -177,7 +177,7 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
                         closes_on=closes_on,
                     )
                     message, url = _message(phase, days, closes_on)
-                    notify(users=_users(party.people), message=message, url=url)
+                    notify(users=people_matching(party.people), message=message, url=url)
             except IntegrityError:
                 continue  # already reminded: another run claimed it
             sent += 1

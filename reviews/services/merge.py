@@ -4,7 +4,6 @@ Once a request has passed cluster consolidation and sits with a field office or 
 the cluster may merge it only with the reviewing ministry's consent; a merge that takes a
 request out of a reviewer's queue tells that queue's reviewers and clears their stale notices."""
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
@@ -15,11 +14,11 @@ from django.utils.translation import gettext_noop
 
 from clusters.models import ClusterMembership
 from portal.exceptions import ApplicationError, ConflictError, NotAllowed
-from portal.models import Membership, Role
+from portal.models import Role
 from proposals.events import request_event_record
 from proposals.models import Notification, ProjectRequest
 from proposals.permissions import is_reviewer_for
-from proposals.services.notifications import NoticeText, notify
+from proposals.services.notifications import NoticeText, notify, people_matching
 from proposals.workflow import EventKind, Status
 from reviews.models import MergeConsent
 
@@ -36,15 +35,6 @@ def has_merge_consent(request) -> bool:
 
 def can_consent_merge(user, request) -> bool:
     return request.status in IN_REVIEW and is_reviewer_for(user, request)
-
-
-def _people(condition: Q, exclude=None):
-    users = get_user_model().objects.filter(
-        is_active=True, pk__in=Membership.objects.active().filter(condition).values("user")
-    )
-    if exclude is not None:
-        users = users.exclude(pk=exclude.pk)
-    return list(users.order_by("pk"))
 
 
 def queue_reviewers_q(request) -> Q:
@@ -90,7 +80,9 @@ def merge_consent_give(*, user, request_id: int, note: str = "") -> MergeConsent
         clusters = ClusterMembership.objects.for_fiscal_year(request.fiscal_year).filter(
             province_id=request.office.province_id
         )
-        officers = _people(Q(role=Role.CLUSTER_OFFICER, office__cluster__in=clusters.values("cluster")), exclude=user)
+        officers = people_matching(
+            Q(role=Role.CLUSTER_OFFICER, office__cluster__in=clusters.values("cluster")), exclude=user
+        )
         message = NoticeText(
             gettext_noop("%(m)s ยินยอมให้กลุ่มจังหวัดรวมคำขอ %(ref)s เป็นโครงการกลุ่มจังหวัดได้"),
             m=request.reviewing_ministry,
@@ -104,7 +96,7 @@ def merge_consent_give(*, user, request_id: int, note: str = "") -> MergeConsent
 def merge_leaves_queue(*, request, merged_into_id: int, actor) -> None:
     """Called while a request in review is merged (inside the transition): the reviewers whose
     queue it leaves are told, and their unread notices about it are closed (they no longer wait)."""
-    people = _people(queue_reviewers_q(request))
+    people = people_matching(queue_reviewers_q(request))
     if not people:
         return
     Notification.objects.filter(user__in=people, request=request, read_at__isnull=True).update(read_at=timezone.now())

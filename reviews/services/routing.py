@@ -22,11 +22,11 @@ from django.utils.translation import gettext_noop
 
 from ministries.models import Department, Ministry, ResponsibilityRule
 from portal.exceptions import ApplicationError, NotAllowed
-from portal.models import Membership, Role
+from portal.models import Role
 from portal.roles import scope_of
 from proposals.events import request_event_record
 from proposals.models import ProjectRequest
-from proposals.services.notifications import NoticeText, notify
+from proposals.services.notifications import NoticeText, notify, people_matching
 from proposals.workflow import EventKind, Status, StatusGroup
 from reviews.models import ReviewAssignment
 from screening.models import DuplicateFlag
@@ -86,19 +86,13 @@ def reviewer_infer(request) -> ReviewerChoice | None:
 
 
 def _notify_reviewers(request, *, ministry_id, department_id, message, exclude=None) -> None:
-    from django.contrib.auth import get_user_model
     from django.urls import reverse
 
     condition = Q(role=Role.MINISTRY_REVIEWER, ministry_id=ministry_id, department__isnull=True)
     if department_id:
         condition |= Q(role=Role.MINISTRY_REVIEWER, department_id=department_id)
-    users = get_user_model().objects.filter(
-        is_active=True, pk__in=Membership.objects.active().filter(condition).values("user")
-    )
-    if exclude is not None:
-        users = users.exclude(pk=exclude.pk)
     url = reverse("reviews:decide", kwargs={"pk": request.pk})
-    notify(users=list(users.order_by("pk")), message=message, request=request, url=url)
+    notify(users=people_matching(condition, exclude=exclude), message=message, request=request, url=url)
 
 
 def _set_reviewer(request, *, ministry_id, department_id, user, action, reason, source) -> None:

@@ -297,23 +297,23 @@ PEOPLE_OF_KIND = {
 
 @pytest.mark.parametrize("status", Status.values)
 def test_notifications_go_to_the_people_the_table_names(people, status):
-    from proposals.services.notifications import _users, recipients_for
+    from proposals.services.notifications import people_matching, recipients_for
 
     request = _request_in(people, Status.DRAFT)
     request.refresh_from_db()
-    told = {u.username for u in _users(recipients_for(request, status))}
+    told = {u.username for u in people_matching(recipients_for(request, status))}
     expected = set().union(*(PEOPLE_OF_KIND[k] for k in told_on_arrival(status)))
     assert told == {getattr(people, p).username for p in expected}
 
 
 def test_the_people_told_match_the_notifications_before_the_table_held_them(people):
-    from proposals.services.notifications import _users, recipients_for
+    from proposals.services.notifications import people_matching, recipients_for
 
     request = _request_in(people, Status.DRAFT)
     request.refresh_from_db()
 
     def told(status):
-        return {u for u in _users(recipients_for(request, status))}
+        return {u for u in people_matching(recipients_for(request, status))}
 
     assert told(Status.SUBMITTED) == {people.cluster_officer}
     assert told(Status.SCREENING) == set()
