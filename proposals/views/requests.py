@@ -36,7 +36,7 @@ from proposals.workflow import Action
 @login_required
 def request_list_view(request):
     queryset = request_list(user=request.user)
-    filterset = RequestFilter(request.GET or None, queryset=queryset)
+    filterset = RequestFilter(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     query = request.GET.copy()
     query.pop("page", None)
@@ -53,7 +53,7 @@ def request_list_view(request):
 
 @login_required
 def request_export_view(request):
-    filterset = RequestFilter(request.GET or None, queryset=request_list(user=request.user))
+    filterset = RequestFilter(request.GET or None, queryset=request_list(user=request.user), request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     return _xlsx(excel.requests_export_xlsx(requests=rows[:20000]), "requests.xlsx")
 
