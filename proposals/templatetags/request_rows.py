@@ -10,6 +10,7 @@ from functools import lru_cache
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -17,9 +18,19 @@ register = template.Library()
 _ID_MARK = 9876543210123
 
 
+# The badge of each (language, status), written once: a page repeats a dozen statuses.
+_BADGES: dict[tuple[str, str], str] = {}
+
+
 @register.simple_tag
 def status_badge(request):
-    return format_html('<span class="badge status status-{}">{}</span>', request.status, request.get_status_display())
+    key = (get_language(), request.status)
+    badge = _BADGES.get(key)
+    if badge is None:
+        badge = _BADGES[key] = format_html(
+            '<span class="badge status status-{}">{}</span>', request.status, request.get_status_display()
+        )
+    return badge
 
 
 @register.filter

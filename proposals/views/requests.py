@@ -201,6 +201,7 @@ def request_detail_view(request, pk):
         bool(target.merged_into_id)
         and ProjectRequest.objects.visible_to(request.user).filter(pk=target.merged_into_id).exists()
     )
+    can_edit = permissions.can_edit_request(request.user, target)
     return render(
         request,
         "proposals/request_detail.html",
@@ -211,10 +212,10 @@ def request_detail_view(request, pk):
                 {"action": str(t.action), "label": Action(t.action).label, "needs_comment": t.needs_comment}
                 for t in permissions.transitions_for_buttons(request.user, target)
             ],
-            "can_edit": permissions.can_edit_request(request.user, target),
+            "can_edit": can_edit,
             "problems": submission_problems(target) if target.is_editable else [],
             "merged_into_visible": merged_into_visible,
-            "attachment_form": AttachmentForm(),
+            "attachment_form": AttachmentForm() if can_edit else None,  # the page shows it to editors only
             # R19: the ministry ก.น.จ. referred the request to answers on its referral page
             "referred_to_me": permissions.is_referred_to(request.user, target),
         },
