@@ -12,6 +12,8 @@ from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from proposals.selectors.requests import PLACES_ATTR
+
 register = template.Library()
 
 # Stands for the row's id while a URL pattern is reversed once; no script prefix holds it.
@@ -36,8 +38,9 @@ def status_badge(request):
 @register.filter
 def places(request) -> str:
     """Where the work is, "; " between the places (`RequestLocation.__str__`); read from the
-    prefetched locations."""
-    return "; ".join(str(location) for location in request.locations.all())
+    table's list of places when the rows carry one, else from the (prefetched) locations."""
+    locations = getattr(request, PLACES_ATTR, None)
+    return "; ".join(str(location) for location in (request.locations.all() if locations is None else locations))
 
 
 @register.simple_tag

@@ -70,7 +70,7 @@ def plan_create_view(request):
 @login_required
 def plan_detail_view(request, pk):
     plan = access_plan(user=request.user, plan_id=pk)
-    page = paginate(request, plan_requests(plan=plan, texts=False))
+    page = paginate(request, plan_requests(plan=plan, table=True))
     events = list(
         RequestEvent.objects.filter(request__plan=plan)
         .select_related("actor", "request")

@@ -35,7 +35,7 @@ from proposals.workflow import Action
 
 @login_required
 def request_list_view(request):
-    queryset = request_list(user=request.user)
+    queryset = request_list(user=request.user, table=True)
     filterset = RequestFilter(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     query = request.GET.copy()
