@@ -7,15 +7,7 @@ from django.utils.translation import get_language
 from clusters.models import Office, Province
 from ministries.models import MinistryStrategy, WorkCategory
 from portal.search import filter_each_word
-from proposals.models import (
-    Attachment,
-    ProjectRequest,
-    RequestCoordination,
-    RequestEvent,
-    RequestLocation,
-    RequestMinistryShare,
-    RequestProvince,
-)
+from proposals.models import Attachment, ProjectRequest, RequestEvent, RequestLocation
 from proposals.models.joint import cross_cutting_q
 from proposals.steps import REQUEST_STEPS, step_missing
 
@@ -88,8 +80,12 @@ def access_attachment(*, user, attachment_id) -> Attachment:
         raise Http404("ไม่พบไฟล์แนบ") from None
 
 
+# The kinds of rows under a request its page and API show, and how each is fetched; the page asks
+# first which of the kinds most requests lack the request has (request_detail_get).
+DETAIL_RARE_CHILDREN = ("year_amounts", "kpis", "stakeholders", "attachments", "merged_sources")
+
+
 def _detail_children() -> dict:
-    """The rows under a request that its page and API show, by relation name."""
     return {
         "locations": [locations_prefetch()],
         "year_amounts": ["year_amounts"],
@@ -105,35 +101,37 @@ def _detail_children() -> dict:
 def request_detail_get(*, user, request_id) -> ProjectRequest:
     """The request with everything its page shows, fetched in a bounded number of queries.
 
-    Issue 15: most requests have none of several kinds of rows (attachments, stakeholders, merged
-    sources...). EXISTS on the request's own row answers which kinds it has, and only those are
-    fetched; the others are set empty without a query. `has_joint_parts` tells the R20 card the
-    same (proposals.templatetags.joint)."""
+    Issue 15: most requests have none of several kinds of rows (attachments, KPIs, merged
+    sources...). EXISTS on the request's own row answers which of those kinds it has; only those
+    are fetched, the others are marked fetched and empty (no query, nor a query compiled for
+    nothing). `has_kpis` also spares the KPI channel its queries (library_channel)."""
     children = _detail_children()
     queryset = _request_with_lookups(user).annotate(
-        **{f"has_{name}": Exists(_rows_of(name)) for name in children},
-        has_joint_parts=Exists(RequestMinistryShare.objects.filter(request=OuterRef("pk")))
-        | Exists(RequestProvince.objects.filter(request=OuterRef("pk")))
-        | Exists(RequestCoordination.objects.filter(request=OuterRef("pk"))),
+        **{f"has_{name}": Exists(_rows_of(name)) for name in DETAIL_RARE_CHILDREN}
     )
     request = _guarded_get(queryset, request_id)
     lookups = []
     for name, prefetches in children.items():
-        if getattr(request, f"has_{name}"):
+        if getattr(request, f"has_{name}", True):
             lookups += prefetches
         else:
-            lookups.append(Prefetch(name, queryset=_related_model(name).objects.none()))
+            _mark_fetched_empty(request, name)
     prefetch_related_objects([request], *lookups)
     return request
 
 
-def _related_model(name):
-    return ProjectRequest._meta.get_field(name).related_model
-
-
 def _rows_of(name):
-    field = ProjectRequest._meta.get_field(name).field  # the child's key to the request
-    return _related_model(name).objects.filter(**{field.name: OuterRef("pk")})
+    relation = ProjectRequest._meta.get_field(name)
+    return relation.related_model.objects.filter(**{relation.field.name: OuterRef("pk")})
+
+
+def _mark_fetched_empty(request, name) -> None:
+    """Leave relation `name` of `request` as `prefetch_related_objects` leaves a relation it found
+    empty: its manager answers from a filled (empty) result cache."""
+    rows = getattr(request, name).all()
+    rows._result_cache = []
+    rows._prefetch_done = True
+    request.__dict__.setdefault("_prefetched_objects_cache", {})[name] = rows
 
 
 def request_list(*, user, filters: dict | None = None, related=LIST_RELATED, table: bool = False):

@@ -4,7 +4,7 @@ from django import template
 
 from proposals.joint_forms import CoordinatorForm
 from proposals.permissions import can_edit_request
-from proposals.selectors.joint import Joint, joint_of
+from proposals.selectors.joint import joint_of
 from proposals.services.joint import can_name_coordinator
 
 register = template.Library()
@@ -14,8 +14,7 @@ register = template.Library()
 def request_joint(context, req):
     """{'joint', 'can_edit', 'coordinator_form'} for the request's R20 summary card."""
     user = context["request"].user
-    # issue 15: the request page's fetch already knows whether the request has any R20 rows
-    joint = Joint() if getattr(req, "has_joint_parts", True) is False else joint_of(request=req)
+    joint = joint_of(request=req)
     form = None
     if can_name_coordinator(user, req):
         form = CoordinatorForm(

@@ -81,8 +81,8 @@ def test_the_request_page_lists_the_merged_sources_of_a_cluster_request(client_f
 
 @pytest.mark.parametrize("kind", ["lead", "partner", "province", "coordination"])
 def test_the_r20_card_shows_each_kind_of_r20_row_alone(client_for, people, kind):
-    """The page knows from the request's own row whether it has any R20 row; each kind alone
-    must still bring the card (the planner, who can no longer edit it, sees it only then)."""
+    """Each kind of R20 row alone brings the card (the planner, who can no longer edit the
+    request, sees it only then)."""
     request = make_request(people)
     request_transition(request_id=request.pk, action="submit", user=people.planner_a)
     client = client_for(people.planner_a)
@@ -108,7 +108,6 @@ def test_the_request_detail_fetch_marks_the_kinds_of_rows_present(people):
     _add_rows(request, people, 1)
     fetched = request_detail_get(user=people.planner_a, request_id=request.pk)
     assert fetched.has_kpis and fetched.has_attachments and not fetched.has_merged_sources
-    assert not fetched.has_joint_parts
     with CaptureQueriesContext(connection) as queries:
         assert [k.name for k in fetched.kpis.all()] == ["ตัวชี้วัดที่ 0"]
         assert list(fetched.merged_sources.all()) == []
