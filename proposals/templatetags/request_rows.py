@@ -8,7 +8,8 @@ URL resolution each (`{% url %}` costs ~40 µs; a plan page of 50 ranked rows ma
 from functools import lru_cache
 
 from django import template
-from django.urls import get_script_prefix, reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
@@ -46,9 +47,10 @@ def places(request) -> str:
 @register.simple_tag
 def row_url(name: str, pk, *args) -> str:
     """`{% url name pk *args %}` for a table row: the URL with `pk` in the place of the mark."""
-    return _url_with_mark(get_script_prefix(), name, args).replace(str(_ID_MARK), str(int(pk)), 1)
+    urls = get_urlconf() or settings.ROOT_URLCONF
+    return _url_with_mark(urls, get_script_prefix(), name, args).replace(str(_ID_MARK), str(int(pk)), 1)
 
 
 @lru_cache(maxsize=64)
-def _url_with_mark(script_prefix: str, name: str, args: tuple) -> str:
-    return reverse(name, args=[_ID_MARK, *args])
+def _url_with_mark(urlconf, script_prefix: str, name: str, args: tuple) -> str:
+    return reverse(name, urlconf=urlconf, args=[_ID_MARK, *args])
