@@ -144,7 +144,11 @@ class RequestListApi(generics.ListAPIView):
     filterset_class = RequestFilter
 
     def get_queryset(self):
-        return request_list(user=self.request.user)
+        # issue 15: the rows show their lookups by id: only the office is joined (its name is shown),
+        # and the owning agency (R18) comes in one query for the page instead of one per row
+        return request_list(user=self.request.user, related=("office",)).prefetch_related(
+            "owner_field_office", "owner_department"
+        )
 
     @extend_schema(request=RequestInputSerializer, responses={201: RequestDetailOutputSerializer})
     def post(self, request):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Office
 from ministries.models import Ministry, WorkCategory
+from portal.roles import scope_of
 from portal.widgets import with_python_selects
 from proposals.models import ActionPlan, ProjectRequest
 from proposals.models.joint import cross_cutting_q, partner_of_q
@@ -108,8 +109,19 @@ class PlanFilter(django_filters.FilterSet):
 
 def _offices_of(filterset, name: str) -> None:
     """The office filter lists the offices of the rows the user can see, not every office in the
-    country (issue 11: a planner saw 107): the filterset's queryset is already scoped to the user."""
+    country (issue 11: a planner saw 107): the filterset's queryset is already scoped to the user.
+
+    Issue 15: a planner's or cluster officer's rows lie in a handful of offices, found fastest by
+    listing the offices of those few rows (the database tried all 113 offices one by one, reading
+    every row of each office that had none: ~6 ms); a reviewer's or the central team's lie in
+    most offices, found fastest office by office (each stops at its first row)."""
     if filterset.queryset is not None:
-        filterset.filters[name].queryset = Office.objects.filter(
-            pk__in=filterset.queryset.order_by().values("office_id")
-        )
+        offices_of_rows = filterset.queryset.order_by().values("office_id")
+        if _sees_only_offices_rows(getattr(filterset.request, "user", None)):
+            offices_of_rows = offices_of_rows.distinct()
+        filterset.filters[name].queryset = Office.objects.filter(pk__in=offices_of_rows)
+
+
+def _sees_only_offices_rows(user) -> bool:
+    scope = scope_of(user)
+    return bool(scope.office_ids) and not (scope.is_reviewer or scope.is_central)

@@ -14,7 +14,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def request_channel(context, req) -> dict:
     user = context["request"].user
-    kpis = request_kpi_states(request=req)
+    # issue 15: the request page's fetch already knows whether the request has any KPI
+    kpis = [] if getattr(req, "has_kpis", True) is False else request_kpi_states(request=req)
     for row in kpis:
         row["can_answer"] = (
             row["kpi"].is_joint and req.status not in NOT_AGREED and can_answer_request_kpi(user, row["kpi"])

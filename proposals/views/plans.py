@@ -22,7 +22,7 @@ from proposals.selectors.requests import access_request
 from proposals.services import excel
 from proposals.services.plans import plan_approval_record, plan_create, plan_update
 from proposals.services.ranks import request_move, request_rank_set
-from proposals.services.workflow_rules import committee_for, plan_approval_missing
+from proposals.services.workflow_rules import committee_for
 from proposals.views import error_text, fiscal_year_from, paginate
 
 
@@ -70,7 +70,7 @@ def plan_create_view(request):
 @login_required
 def plan_detail_view(request, pk):
     plan = access_plan(user=request.user, plan_id=pk)
-    page = paginate(request, plan_requests(plan=plan))
+    page = paginate(request, plan_requests(plan=plan, table=True))
     events = list(
         RequestEvent.objects.filter(request__plan=plan)
         .select_related("actor", "request")
@@ -92,8 +92,8 @@ def plan_detail_view(request, pk):
             "can_publish": permissions.can_publish_action_plan(request.user, plan),
             # R17: the committee's approval, required before submission when the year says so
             "approval": PlanApproval.objects.filter(plan=plan).first(),
-            "approval_required": plan_approval_missing(plan)
-            or FiscalYear.objects.filter(year=plan.fiscal_year, plan_approval_required=True).exists(),
+            # "missing (required and none recorded) or required" is "required": one question
+            "approval_required": FiscalYear.objects.filter(year=plan.fiscal_year, plan_approval_required=True).exists(),
             "approval_committee": committee_for(plan.office),
             "approval_form": PlanApprovalForm() if permissions.can_edit_plan(request.user, plan) else None,
         },

@@ -35,8 +35,8 @@ from proposals.workflow import Action
 
 @login_required
 def request_list_view(request):
-    queryset = request_list(user=request.user)
-    filterset = RequestFilter(request.GET or None, queryset=queryset)
+    queryset = request_list(user=request.user, table=True)
+    filterset = RequestFilter(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     query = request.GET.copy()
     query.pop("page", None)
@@ -53,7 +53,7 @@ def request_list_view(request):
 
 @login_required
 def request_export_view(request):
-    filterset = RequestFilter(request.GET or None, queryset=request_list(user=request.user))
+    filterset = RequestFilter(request.GET or None, queryset=request_list(user=request.user), request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     return _xlsx(excel.requests_export_xlsx(requests=rows[:20000]), "requests.xlsx")
 
@@ -201,6 +201,7 @@ def request_detail_view(request, pk):
         bool(target.merged_into_id)
         and ProjectRequest.objects.visible_to(request.user).filter(pk=target.merged_into_id).exists()
     )
+    can_edit = permissions.can_edit_request(request.user, target)
     return render(
         request,
         "proposals/request_detail.html",
@@ -211,10 +212,10 @@ def request_detail_view(request, pk):
                 {"action": str(t.action), "label": Action(t.action).label, "needs_comment": t.needs_comment}
                 for t in permissions.transitions_for_buttons(request.user, target)
             ],
-            "can_edit": permissions.can_edit_request(request.user, target),
+            "can_edit": can_edit,
             "problems": submission_problems(target) if target.is_editable else [],
             "merged_into_visible": merged_into_visible,
-            "attachment_form": AttachmentForm(),
+            "attachment_form": AttachmentForm() if can_edit else None,  # the page shows it to editors only
             # R19: the ministry ก.น.จ. referred the request to answers on its referral page
             "referred_to_me": permissions.is_referred_to(request.user, target),
         },

@@ -32,20 +32,26 @@ def flag_item(flag, user, *, visible_others=None) -> dict:
         other_visible = flag.other_request_id in visible_other_request_ids(user=user, flags=[flag])
     else:
         other_visible = flag.other_request_id in visible_others
+    can_respond = can_respond_flag(user, flag)
+    can_rule = can_rule_flag(user, flag) and flag.is_unruled
+    can_owner_answer = can_answer_as_line_owner(user, flag)
+    # issue 15: a form only for the person who gets it (the card shows each one behind its can_*)
     return {
         "flag": flag,
         "other_visible": other_visible,
         "left": highlight(left, terms),
         "right": highlight(right, terms) if other_visible else "",
-        "can_respond": can_respond_flag(user, flag),
-        "can_rule": can_rule_flag(user, flag) and flag.is_unruled,
-        "can_owner_answer": can_answer_as_line_owner(user, flag),
-        "response_form": FlagResponseForm(auto_id=f"flag{flag.pk}-respond-%s"),
-        "ruling_form": FlagRulingForm(auto_id=f"flag{flag.pk}-rule-%s"),
+        "can_respond": can_respond,
+        "can_rule": can_rule,
+        "can_owner_answer": can_owner_answer,
+        "response_form": FlagResponseForm(auto_id=f"flag{flag.pk}-respond-%s") if can_respond else None,
+        "ruling_form": FlagRulingForm(auto_id=f"flag{flag.pk}-rule-%s") if can_rule else None,
         "owner_form": OwnerAnswerForm(
             auto_id=f"flag{flag.pk}-owner-%s",
             initial={"answer": flag.owner_answer or None, "note": flag.owner_note},
-        ),
+        )
+        if can_owner_answer
+        else None,
     }
 
 
