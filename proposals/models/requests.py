@@ -63,6 +63,9 @@ class ProjectRequestQuerySet(models.QuerySet):
         return self.filter(status__in=StatusGroup.OPEN)
 
 
+_STATUS_VALUES = frozenset(Status.values)  # Status.values builds a new list on each access
+
+
 def office_sort_name_of(request) -> str:
     """The list sort key of a request: its office's name (from the loaded office when there is one)."""
     from clusters.models import Office
@@ -314,7 +317,7 @@ class ProjectRequest(models.Model):
     def get_status_display(self):
         # Issue 15: Django's generic display hashes every choice (each a lazy translation) on each
         # call: a list page of 50 rows spent ~25 ms on its status badges
-        return str(Status(self.status).label) if self.status in Status.values else self.status
+        return str(Status(self.status).label) if self.status in _STATUS_VALUES else self.status
 
     def _owner_errors(self) -> dict:
         """R18: the owning agency matches its kind; a field office is one of the request's provinces'."""
