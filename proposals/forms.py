@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Amphoe, Office, Province, StrategicIssue, Tambon
@@ -238,6 +239,16 @@ def read_choices(field) -> list:
     return blank + [iterator.choice(obj) for obj in field.queryset]
 
 
+class _ChoiceList(BaseChoiceIterator):
+    """Options made when first listed (already in Django's normalised shape)."""
+
+    def __init__(self, options):
+        self.options = options
+
+    def __iter__(self):
+        return iter(self.options())
+
+
 def set_choice_list(field, lists: dict, key, build=None) -> None:
     """Give the field's select the options kept in `lists` under `key`, read when the select is
     first drawn (never for a save that goes through) and then shared by every field of the page
@@ -248,7 +259,7 @@ def set_choice_list(field, lists: dict, key, build=None) -> None:
             lists[key] = build() if build is not None else read_choices(field)
         return lists[key]
 
-    field.widget.choices = options
+    field.widget.choices = _ChoiceList(options)
 
 
 class LocationForm(FetchedRelationsMixin, PythonWidgetsMixin, forms.ModelForm):

@@ -79,10 +79,11 @@ def _apply_fields(request: ProjectRequest, data: dict) -> list[str]:
 CHECKED_TOGETHER = (("owner_kind", "owner_field_office", "owner_department"),)
 
 
-def _unchanged_fields(changed: list[str]) -> set[str]:
-    """The fields an edit leaves as they were, which full_clean need not check again (issue 15:
-    each relation's existence and each constraint cost a query): the row met the rules and the
-    database's constraints when it was saved. The model's clean() still runs whole."""
+def unchanged_fields(changed: list[str]) -> set[str]:
+    """The fields a change (an edit, a transition) leaves as they were, which full_clean need not
+    check again (issue 15: each relation's existence and each constraint cost a query): the row
+    met the rules and the database's constraints when it was saved. The model's clean() still
+    runs whole."""
     checked = set(changed)
     for group in CHECKED_TOGETHER:
         if checked & set(group):
@@ -347,7 +348,7 @@ def request_update(
                 extra={"current_revision": request.revision},
             )
         changed = _apply_fields(request, data)
-        request.full_clean(exclude=_unchanged_fields(changed), validate_unique=False)
+        request.full_clean(exclude=unchanged_fields(changed), validate_unique=False)
         changed += _replace_children(
             request, locations=locations, kpis=kpis, stakeholders=stakeholders, year_amounts=year_amounts
         )

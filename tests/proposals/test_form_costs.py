@@ -163,3 +163,23 @@ def test_a_location_row_the_form_read_is_saved_as_read(people):
             data={},
             locations=[{"province": province, "district": tambon.amphoe, "subdistrict": other}],
         )
+
+
+def test_a_submission_checks_the_fields_it_sets_and_reads_its_checklist_with_the_locked_row(people):
+    from proposals.services.transitions import request_transition
+
+    request = make_request(
+        people, category="water", funding_channel="ministry_support", target_ministry=people.ministry_x
+    )
+    with CaptureQueriesContext(connection) as captured:
+        submitted = request_transition(request_id=request.pk, action="submit", user=people.planner_a)
+    sql = _sql(captured)
+    checks = [q for q in sql if 'SELECT 1 AS "a"' in q]
+    # the routing it set is checked; the content it did not change is not
+    assert any('"ministries_fieldoffice"' in q for q in checks)
+    for table in ("proposals_actionplan", "clusters_office", "ministries_workcategory", "clusters_strategicissue"):
+        assert not any(f'FROM "{table}"' in q for q in checks), table
+    # the plan, the strategic issue and the strategy came with the locked row
+    for table in ("proposals_actionplan", "clusters_strategicissue", "ministries_ministrystrategy"):
+        assert not any(q.startswith("SELECT") and f'FROM "{table}"' in q for q in sql), table
+    assert submitted.status == "submitted" and submitted.routed_field_office is not None
