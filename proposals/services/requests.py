@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -75,20 +76,51 @@ def _apply_fields(request: ProjectRequest, data: dict) -> list[str]:
     return changed
 
 
-# Fields a model rule checks together (the owner's shape, R18): validated as one
-CHECKED_TOGETHER = (("owner_kind", "owner_field_office", "owner_department"),)
+def _lookups(condition: Q):
+    for child in condition.children:
+        if isinstance(child, Q):
+            yield from _lookups(child)
+        else:
+            yield child
+
+
+def _fields_of(constraint) -> frozenset[str] | None:
+    """The fields a constraint reads (None when its condition is not plain field lookups)."""
+    names = set(getattr(constraint, "fields", ()) or ())
+    condition = getattr(constraint, "condition", None)
+    for child in _lookups(condition) if condition is not None else ():
+        if not isinstance(child, tuple) or hasattr(child[1], "resolve_expression"):
+            return None
+        names.add(child[0].split(LOOKUP_SEP)[0])
+    return frozenset(names)
+
+
+# Fields checked together: each constraint's, and the owner's shape (R18, the model's clean())
+_CONSTRAINED = [_fields_of(constraint) for constraint in ProjectRequest._meta.constraints]
+CHECKED_TOGETHER = (
+    [frozenset(f.name for f in ProjectRequest._meta.concrete_fields)]
+    if None in _CONSTRAINED
+    else [*_CONSTRAINED, frozenset({"owner_kind", "owner_field_office", "owner_department"})]
+)
 
 
 def unchanged_fields(changed: list[str]) -> set[str]:
     """The fields a change (an edit, a transition) leaves as they were, which full_clean need not
     check again (issue 15: each relation's existence and each constraint cost a query): the row
-    met the rules and the database's constraints when it was saved. The model's clean() still
-    runs whole."""
+    met the rules and the database's constraints when it was saved. A field checked together
+    with a changed one is checked again; the model's clean() still runs whole."""
     checked = set(changed)
     for group in CHECKED_TOGETHER:
-        if checked & set(group):
-            checked |= set(group)
+        if checked & group:
+            checked |= group
     return {field.name for field in ProjectRequest._meta.concrete_fields} - checked
+
+
+def _full_clean_changed(request: ProjectRequest, changed: list[str]) -> None:
+    exclude = unchanged_fields(changed)
+    # a constraint none of whose fields changed is not asked (Django builds its query to skip it)
+    touched = any(group.isdisjoint(exclude) for group in CHECKED_TOGETHER)
+    request.full_clean(exclude=exclude, validate_unique=False, validate_constraints=touched)
 
 
 def _code(value) -> str:
@@ -348,7 +380,7 @@ def request_update(
                 extra={"current_revision": request.revision},
             )
         changed = _apply_fields(request, data)
-        request.full_clean(exclude=unchanged_fields(changed), validate_unique=False)
+        _full_clean_changed(request, changed)
         changed += _replace_children(
             request, locations=locations, kpis=kpis, stakeholders=stakeholders, year_amounts=year_amounts
         )

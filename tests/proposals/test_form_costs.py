@@ -183,3 +183,16 @@ def test_a_submission_checks_the_fields_it_sets_and_reads_its_checklist_with_the
     for table in ("proposals_actionplan", "clusters_strategicissue", "ministries_ministrystrategy"):
         assert not any(q.startswith("SELECT") and f'FROM "{table}"' in q for q in sql), table
     assert submitted.status == "submitted" and submitted.routed_field_office is not None
+
+
+def test_the_fields_each_constraint_reads_are_checked_together():
+    from django.db.models import CheckConstraint, F, Q
+
+    from proposals.services.requests import CHECKED_TOGETHER, _fields_of, unchanged_fields
+
+    assert {"plan", "priority_rank"} in CHECKED_TOGETHER and {"amount"} in CHECKED_TOGETHER
+    assert {"owner_kind", "owner_field_office", "owner_department"} in CHECKED_TOGETHER
+    assert {"owner_field_office", "owner_department"}.isdisjoint(unchanged_fields(["owner_kind"]))
+    assert "amount" in unchanged_fields(["objectives"]) and "objectives" not in unchanged_fields(["objectives"])
+    # a condition on an expression cannot be told apart: every field is then checked
+    assert _fields_of(CheckConstraint(condition=Q(amount__gt=F("revision")), name="x")) is None
