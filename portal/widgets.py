@@ -157,6 +157,15 @@ def form_fields_html(form):
     return mark_safe("".join(parts))
 
 
+def management_form_html(formset):
+    """A formset's management form as Django writes it: its hidden fields side by side (Django's
+    own rendering when it has errors to show)."""
+    form = formset.management_form
+    if form.errors or form.visible_fields():
+        return str(form)
+    return mark_safe("".join(_esc(field) for field in form.hidden_fields()))
+
+
 def formset_head_html(formset):
     """The header cells of a formset's table: its fields' labels."""
     return mark_safe("".join(f"<th>{_esc(field.label)}</th>" for field in formset.empty_form.visible_fields()))
