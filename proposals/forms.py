@@ -226,7 +226,8 @@ class _PlanSizeHelp:
         return self.text
 
 
-# Fields whose options are the same rows with the same labels: one list for both (issue 15)
+# Fields whose options are the same rows with the same labels: one list for the page (issue 15;
+# the KPI rows' ministries are the form's supporting ministries)
 SHARED_CHOICE_LISTS = {"target_department": "departments", "owner_department": "departments"}
 SHARED_CHOICE_LISTS |= {"target_ministry": "ministries", "joint_ministry": "ministries"}
 
@@ -458,7 +459,9 @@ def child_formsets(*, data=None, request=None, office=None, fiscal_year=None, st
                 if "ministries" not in memo:
                     memo["ministries"] = Ministry.objects.for_fiscal_year(fiscal_year)
                 form.fields["joint_ministry"].queryset = memo["ministries"]
-                set_choice_list(form.fields["joint_ministry"], lists, ("ministries", fiscal_year))
+                set_choice_list(
+                    form.fields["joint_ministry"], lists, (SHARED_CHOICE_LISTS["joint_ministry"], fiscal_year)
+                )
             for field in form.fields.values():
                 field.required = False  # an empty row is skipped, not an error
             with_python_widgets(form)  # its DELETE box came after the form's own widgets
