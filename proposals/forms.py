@@ -3,13 +3,14 @@
 from django import forms
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Amphoe, Office, Province, StrategicIssue, Tambon
 from ministries.models import Department, FieldOffice, Ministry, MinistryOutput, MinistryStrategy
 from portal.forms import BEDateField
 from portal.scoping import id_param, limit_form_choices
-from portal.widgets import PythonSelectsMixin
+from portal.widgets import PythonWidgetsMixin, with_python_widgets
 from proposals.models import (
     ActionPlan,
     OwnerKind,
@@ -70,7 +71,17 @@ class PlanCreateForm(PlanForm):
         limit_form_choices(self, user=user, acting_for=("office",))
 
 
-class RequestForm(PythonSelectsMixin, forms.ModelForm):
+class FetchedRelationsMixin:
+    """A ModelForm whose model validation does not ask again whether each chosen row exists (issue
+    15: a query per relation): its choice field has just fetched it, from a queryset narrower than
+    the model's check."""
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        return exclusions | {name for name, field in self.fields.items() if isinstance(field, forms.ModelChoiceField)}
+
+
+class RequestForm(FetchedRelationsMixin, PythonWidgetsMixin, forms.ModelForm):
     """The request's own fields; `revision` rides along hidden for the optimistic lock. With a
     `step`, only that step's fields (the service saves only the fields it is given)."""
 
@@ -102,7 +113,11 @@ class RequestForm(PythonSelectsMixin, forms.ModelForm):
             "is_critical_need": _("ไม่ดำเนินการจะเกิดความเสียหาย และไม่มีหน่วยงานใดจัดงบประมาณให้"),
         }
 
-    def __init__(self, *args, user, office: Office, fiscal_year: int, step=None, plan=None, **kwargs):
+    def __init__(
+        self, *args, user, office: Office, fiscal_year: int, step=None, plan=None, choice_lists=None, **kwargs
+    ):
+        """`choice_lists`: a dict shared with the page's child_formsets (the ministries of the
+        year are read once for the form and the KPI rows)."""
         super().__init__(*args, **kwargs)
         self.step = step_of(step)
         self.fields["strategic_issue"].queryset = StrategicIssue.objects.filter(
@@ -121,15 +136,16 @@ class RequestForm(PythonSelectsMixin, forms.ModelForm):
         if self.instance and self.instance.pk and not self.is_bound:
             self.fields["revision"].initial = self.instance.revision
             self.fields["rank"].initial = self.instance.priority_rank
-        count = ProjectRequest.objects.filter(plan=plan).count() if plan else 0
-        self.fields["rank"].help_text = (
-            _("1 = สำคัญที่สุด; คำขออื่นในแผนเลื่อนลำดับให้อัตโนมัติ (แผนนี้มี %(n)s คำขอ)") % {"n": count} if plan else ""
-        )
+        self.fields["rank"].help_text = _PlanSizeHelp(plan) if plan else ""
         if plan is None or plan.status != ActionPlan.PlanStatus.DRAFT or not can_rank_plan(user, plan):
             del self.fields["rank"]
         if self.step is not None:
             for name in [n for n in self.fields if n != "revision" and n not in self.step[2]]:
                 del self.fields[name]
+        lists = {} if choice_lists is None else choice_lists
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                set_choice_list(field, lists, (SHARED_CHOICE_LISTS.get(name, name), fiscal_year))
 
     def _narrow_owner_and_output(self, office: Office, fiscal_year: int) -> None:
         """R18: the field offices of the request's provinces; R21: the supporting ministry's
@@ -161,6 +177,11 @@ class RequestForm(PythonSelectsMixin, forms.ModelForm):
         )
         field.help_text = _("เลือกจากรายการผลผลิต/โครงการของกระทรวงที่ขอรับการสนับสนุนในปีนี้ (เลือกกระทรวงแล้วบันทึกเพื่อแสดงรายการ)")
 
+    def _get_validation_exclusions(self):
+        # clean_amount() refused an amount <= 0 (the model's minimum and constraint; the form field
+        # checks the digits); the service validates the row again before saving it
+        return super()._get_validation_exclusions() | {"amount"}
+
     def clean_amount(self):
         amount = self.cleaned_data.get("amount")
         if amount is not None and amount <= 0:
@@ -188,7 +209,61 @@ class RequestForm(PythonSelectsMixin, forms.ModelForm):
         return self.cleaned_data.get("rank") if "rank" in self.fields else None
 
 
-class LocationForm(PythonSelectsMixin, forms.ModelForm):
+class _PlanSizeHelp:
+    """The rank's help text with the plan's size, counted when it is shown (issue 15: a save that
+    goes through never shows it). Truthy without counting: a BoundField tests it on creation."""
+
+    def __init__(self, plan):
+        self.plan, self.text = plan, None
+
+    def __bool__(self):
+        return True
+
+    def __str__(self):
+        if self.text is None:
+            count = ProjectRequest.objects.filter(plan=self.plan).count()
+            self.text = str(_("1 = สำคัญที่สุด; คำขออื่นในแผนเลื่อนลำดับให้อัตโนมัติ (แผนนี้มี %(n)s คำขอ)") % {"n": count})
+        return self.text
+
+
+# Fields whose options are the same rows with the same labels: one list for the page (issue 15;
+# the KPI rows' ministries are the form's supporting ministries)
+SHARED_CHOICE_LISTS = {"target_department": "departments", "owner_department": "departments"}
+SHARED_CHOICE_LISTS |= {"target_ministry": "ministries", "joint_ministry": "ministries"}
+
+
+def read_choices(field) -> list:
+    """A ModelChoiceField's options as its own iterator gives them, read with one plain query (the
+    iterator counts the rows when listed, then reads them through a server-side cursor)."""
+    iterator = field.iterator(field)
+    blank = [("", field.empty_label)] if field.empty_label is not None else []
+    return blank + [iterator.choice(obj) for obj in field.queryset]
+
+
+class _ChoiceList(BaseChoiceIterator):
+    """Options made when first listed (already in Django's normalised shape)."""
+
+    def __init__(self, options):
+        self.options = options
+
+    def __iter__(self):
+        return iter(self.options())
+
+
+def set_choice_list(field, lists: dict, key, build=None) -> None:
+    """Give the field's select the options kept in `lists` under `key`, read when the select is
+    first drawn (never for a save that goes through) and then shared by every field of the page
+    with that key. `build` makes them (default: the field's own options)."""
+
+    def options():
+        if key not in lists:
+            lists[key] = build() if build is not None else read_choices(field)
+        return lists[key]
+
+    field.widget.choices = _ChoiceList(options)
+
+
+class LocationForm(FetchedRelationsMixin, PythonWidgetsMixin, forms.ModelForm):
     """Province -> amphoe -> tambon (-> village) from the gazetteer (R4, issue 11).
 
     Plain selects that work without JavaScript (the server checks the amphoe is in the province
@@ -222,32 +297,41 @@ class LocationForm(PythonSelectsMixin, forms.ModelForm):
 
     def setup_places(self, provinces, memo=None) -> None:
         """Scope the pickers to `provinces` (the office's) and wire the htmx reloads. `memo` shares
-        the lists between the rows of one formset (issue 15: each row read them again)."""
+        the lists between the rows of one formset (issue 15: each row read them again): the
+        office's amphoes and tambons are read once, when a select is first drawn, and each row's
+        lists are cut from them (a save that goes through draws none)."""
         memo = {} if memo is None else memo
+        if "amphoes" not in memo:
+            memo["amphoes"] = Amphoe.objects.filter(province__in=provinces).select_related("province")
+            memo["tambons"] = Tambon.objects.filter(amphoe__province__in=provinces).select_related("amphoe")
         self.fields["province"].queryset = provinces
-        if "province" not in memo:
-            memo["province"] = list(self.fields["province"].choices)
-        self.fields["province"].choices = memo["province"]
-        self.fields["district"].queryset = Amphoe.objects.filter(province__in=provinces).select_related("province")
-        self.fields["subdistrict"].queryset = Tambon.objects.filter(amphoe__province__in=provinces).select_related(
-            "amphoe"
+        set_choice_list(self.fields["province"], memo, "province")
+        self.fields["district"].queryset = memo["amphoes"]
+        self.fields["subdistrict"].queryset = memo["tambons"]
+        province_id, amphoe_code = id_param(self._picked("province")), self._picked("district")
+
+        def amphoes():
+            rows = _rows(memo, "amphoes")
+            return [a for a in rows if a.province_id == province_id] if province_id else rows
+
+        def tambons():
+            rows = _rows(memo, "tambons")
+            if amphoe_code:
+                return [t for t in rows if t.amphoe.code == amphoe_code]
+            return [t for t in rows if t.amphoe.province_id == province_id] if province_id else rows
+
+        set_choice_list(
+            self.fields["district"],
+            memo,
+            ("district", province_id),
+            lambda: place_choices(amphoes(), group_by="province"),
         )
-        province_id, amphoe_code = self._picked("province"), self._picked("district")
-        amphoes = self.fields["district"].queryset
-        province_id = id_param(province_id)
-        if province_id:
-            amphoes = amphoes.filter(province_id=province_id)
-        if ("district", province_id) not in memo:
-            memo["district", province_id] = place_choices(amphoes, group_by="province")
-        self.fields["district"].widget.choices = memo["district", province_id]
-        tambons = self.fields["subdistrict"].queryset
-        if amphoe_code:
-            tambons = tambons.filter(amphoe__code=amphoe_code)
-        elif province_id:
-            tambons = tambons.filter(amphoe__province_id=province_id)
-        if ("subdistrict", province_id, amphoe_code) not in memo:
-            memo["subdistrict", province_id, amphoe_code] = place_choices(tambons, group_by="amphoe")
-        self.fields["subdistrict"].widget.choices = memo["subdistrict", province_id, amphoe_code]
+        set_choice_list(
+            self.fields["subdistrict"],
+            memo,
+            ("subdistrict", province_id, amphoe_code),
+            lambda: place_choices(tambons(), group_by="amphoe"),
+        )
         ids = {name: f"#{self[name].auto_id}" for name in ("province", "district", "subdistrict")}
         self.fields["district"].widget.attrs.update(
             {
@@ -289,6 +373,13 @@ class LocationForm(PythonSelectsMixin, forms.ModelForm):
         return data
 
 
+def _rows(memo: dict, key: str) -> list:
+    """The rows of the queryset kept under `key`, read once."""
+    if (key, "rows") not in memo:
+        memo[key, "rows"] = list(memo[key])
+    return memo[key, "rows"]
+
+
 def place_choices(queryset, *, group_by: str) -> list:
     """Choices for a gazetteer select: a blank first, grouped under their province/amphoe when
     more than one group shows (a cluster office sees several provinces)."""
@@ -302,19 +393,19 @@ def place_choices(queryset, *, group_by: str) -> list:
     return blank + [(str(group), choices) for group, choices in groups.items()]
 
 
-class KPIForm(PythonSelectsMixin, forms.ModelForm):
+class KPIForm(FetchedRelationsMixin, PythonWidgetsMixin, forms.ModelForm):
     class Meta:
         model = RequestKPI
         fields = ["name", "target", "unit", "is_joint", "joint_ministry"]
 
 
-class StakeholderForm(PythonSelectsMixin, forms.ModelForm):
+class StakeholderForm(PythonWidgetsMixin, forms.ModelForm):
     class Meta:
         model = RequestStakeholder
         fields = ["kind", "name", "role"]
 
 
-class YearAmountForm(PythonSelectsMixin, forms.ModelForm):
+class YearAmountForm(PythonWidgetsMixin, forms.ModelForm):
     class Meta:
         model = RequestYearAmount
         fields = ["fiscal_year", "amount"]
@@ -340,10 +431,11 @@ CHILDREN = (
 RELATIONS = ("province", "joint_ministry", "district", "subdistrict")
 
 
-def child_formsets(*, data=None, request=None, office=None, fiscal_year=None, step=None) -> dict:
+def child_formsets(*, data=None, request=None, office=None, fiscal_year=None, step=None, choice_lists=None) -> dict:
     """The inline formsets of the request form (all four, or a step's), filled from the request
-    when not bound."""
+    when not bound. `choice_lists`: shared with the page's RequestForm."""
     formsets = {}
+    lists = {} if choice_lists is None else choice_lists
     provinces = Province.objects.filter(pk__in=office.province_ids(fiscal_year)) if office is not None else None
     wanted = step_of(step)[3] if step_of(step) else None
     for prefix, formset_class, fields in CHILDREN:
@@ -364,12 +456,16 @@ def child_formsets(*, data=None, request=None, office=None, fiscal_year=None, st
             if office is not None and isinstance(form, LocationForm):
                 form.setup_places(provinces, memo)
             if "joint_ministry" in form.fields and fiscal_year:
-                form.fields["joint_ministry"].queryset = Ministry.objects.for_fiscal_year(fiscal_year)
-                if "joint_ministry" not in memo:
-                    memo["joint_ministry"] = list(form.fields["joint_ministry"].choices)
-                form.fields["joint_ministry"].choices = memo["joint_ministry"]
+                if "ministries" not in memo:
+                    memo["ministries"] = Ministry.objects.for_fiscal_year(fiscal_year)
+                form.fields["joint_ministry"].queryset = memo["ministries"]
+                set_choice_list(
+                    form.fields["joint_ministry"], lists, (SHARED_CHOICE_LISTS["joint_ministry"], fiscal_year)
+                )
             for field in form.fields.values():
                 field.required = False  # an empty row is skipped, not an error
+            with_python_widgets(form)  # its DELETE box came after the form's own widgets
+        with_python_widgets(formset.management_form)
         formsets[prefix] = formset
     return formsets
 

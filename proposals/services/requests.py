@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -75,6 +76,53 @@ def _apply_fields(request: ProjectRequest, data: dict) -> list[str]:
     return changed
 
 
+def _lookups(condition: Q):
+    for child in condition.children:
+        if isinstance(child, Q):
+            yield from _lookups(child)
+        else:
+            yield child
+
+
+def _fields_of(constraint) -> frozenset[str] | None:
+    """The fields a constraint reads (None when its condition is not plain field lookups)."""
+    names = set(getattr(constraint, "fields", ()) or ())
+    condition = getattr(constraint, "condition", None)
+    for child in _lookups(condition) if condition is not None else ():
+        if not isinstance(child, tuple) or hasattr(child[1], "resolve_expression"):
+            return None
+        names.add(child[0].split(LOOKUP_SEP)[0])
+    return frozenset(names)
+
+
+# Fields checked together: each constraint's, and the owner's shape (R18, the model's clean())
+_CONSTRAINED = [_fields_of(constraint) for constraint in ProjectRequest._meta.constraints]
+CHECKED_TOGETHER = (
+    [frozenset(f.name for f in ProjectRequest._meta.concrete_fields)]
+    if None in _CONSTRAINED
+    else [*_CONSTRAINED, frozenset({"owner_kind", "owner_field_office", "owner_department"})]
+)
+
+
+def unchanged_fields(changed: list[str]) -> set[str]:
+    """The fields a change (an edit, a transition) leaves as they were, which full_clean need not
+    check again (issue 15: each relation's existence and each constraint cost a query): the row
+    met the rules and the database's constraints when it was saved. A field checked together
+    with a changed one is checked again; the model's clean() still runs whole."""
+    checked = set(changed)
+    for group in CHECKED_TOGETHER:
+        if checked & group:
+            checked |= group
+    return {field.name for field in ProjectRequest._meta.concrete_fields} - checked
+
+
+def _full_clean_changed(request: ProjectRequest, changed: list[str]) -> None:
+    exclude = unchanged_fields(changed)
+    # a constraint none of whose fields changed is not asked (Django builds its query to skip it)
+    touched = any(group.isdisjoint(exclude) for group in CHECKED_TOGETHER)
+    request.full_clean(exclude=exclude, validate_unique=False, validate_constraints=touched)
+
+
 def _code(value) -> str:
     """A gazetteer reference as given by a form (the instance) or the API (its code)."""
     return str(getattr(value, "code", value) or "").strip()
@@ -102,8 +150,9 @@ def _location_row(request: ProjectRequest, item: dict, allowed: set) -> RequestL
             amphoe=district.name_th if district else (item.get("amphoe") or "").strip(),
             tambon=subdistrict.name_th if subdistrict else (item.get("tambon") or "").strip(),
         )
-    province_id = getattr(item.get("province"), "pk", item.get("province"))
-    province = Province.objects.filter(pk=province_id).first() if province_id else None
+    province = item.get("province")
+    if not isinstance(province, Province):  # a form gives the row it read, the API an id
+        province = Province.objects.filter(pk=province).first() if province else None
     if province is None or province.pk not in allowed:
         raise ValidationError({"locations": _("จังหวัดในพื้นที่ดำเนินการต้องอยู่ในเขตของสำนักงานเจ้าของคำขอ")})
     amphoe_code = _code(item.get("district", item.get("district_id")))
@@ -111,15 +160,22 @@ def _location_row(request: ProjectRequest, item: dict, allowed: set) -> RequestL
     amphoe_name = (item.get("amphoe") or "").strip()
     tambon_name = (item.get("tambon") or "").strip()
     district = subdistrict = None
+    given_district, given_subdistrict = item.get("district"), item.get("subdistrict")
     if tambon_code:
-        subdistrict = Tambon.objects.select_related("amphoe").filter(code=tambon_code).first()
+        subdistrict = (
+            given_subdistrict
+            if isinstance(given_subdistrict, Tambon)
+            else Tambon.objects.select_related("amphoe").filter(code=tambon_code).first()
+        )
         if subdistrict is None:
             raise ValidationError({"locations": _("ไม่พบรหัสตำบล %(code)s ในทะเบียนตำบล") % {"code": tambon_code}})
         if amphoe_code and subdistrict.amphoe.code != amphoe_code:
             raise ValidationError({"locations": _("ตำบล%(t)s ไม่อยู่ในอำเภอที่เลือก") % {"t": subdistrict.name_th}})
         district = subdistrict.amphoe
     elif amphoe_code:
-        district = Amphoe.objects.filter(code=amphoe_code).first()
+        district = (
+            given_district if isinstance(given_district, Amphoe) else Amphoe.objects.filter(code=amphoe_code).first()
+        )
         if district is None:
             raise ValidationError({"locations": _("ไม่พบรหัสอำเภอ %(code)s ในทะเบียนอำเภอ") % {"code": amphoe_code}})
     elif amphoe_name:
@@ -299,8 +355,10 @@ def request_update(
     with transaction.atomic():
         if rank is not None:
             # the plan row first, as request_rank_set and request_move lock it, so the two never
-            # wait on each other's rows in opposite order
-            list(ActionPlan.objects.select_for_update().filter(requests__pk=request_id).values_list("pk"))
+            # wait on each other's rows in opposite order (only the plan's row: no office by the
+            # plans' ordering, no request by the join)
+            plan_of_request = ProjectRequest.objects.filter(pk=request_id).values("plan_id")
+            list(ActionPlan.objects.select_for_update().filter(pk__in=plan_of_request).order_by().values_list("pk"))
         try:
             request = ProjectRequest.objects.select_for_update(of=("self",)).select_related("office").get(pk=request_id)
         except ProjectRequest.DoesNotExist:
@@ -322,13 +380,15 @@ def request_update(
                 extra={"current_revision": request.revision},
             )
         changed = _apply_fields(request, data)
-        request.full_clean(validate_unique=False)
+        _full_clean_changed(request, changed)
         changed += _replace_children(
             request, locations=locations, kpis=kpis, stakeholders=stakeholders, year_amounts=year_amounts
         )
         request.revision = F("revision") + 1
         request.save()
-        request.refresh_from_db(fields=["revision", "updated_at"])
+        # the row is locked since it was read: the database's count is this one plus one (and
+        # save() set updated_at on the instance)
+        request.revision = int(expected_revision) + 1
         request_event_record(
             request=request,
             kind=EventKind.EDIT,

@@ -16,6 +16,7 @@ from proposals.permissions import actor_kinds
 from proposals.selectors.calendar import phase_kind_for, phase_window
 from proposals.services import transition_rules
 from proposals.services.notifications import notify_transition
+from proposals.services.requests import unchanged_fields
 from proposals.workflow import ACTOR_LABELS, Action, Status, transition_for
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,15 @@ def _check_calendar(*, request, transition) -> None:
         )
 
 
+# What an action's own rules read of the request, fetched with the locked row (issue 15: the
+# submission's checklist read the plan, the strategic issue and the strategy one query each)
+READ_WITH = {Action.SUBMIT: ("plan", "strategic_issue", "ministry_strategy")}
+
+
+def _field_values(request) -> dict:
+    return {field.name: getattr(request, field.attname) for field in ProjectRequest._meta.concrete_fields}
+
+
 def request_transition(
     *, request_id: int, action: str, user=None, comment: str = "", payload: dict | None = None
 ) -> ProjectRequest:
@@ -88,9 +98,14 @@ def request_transition(
         raise ApplicationError(_("ไม่รู้จักการดำเนินการ “%(action)s”") % {"action": action})
     with transaction.atomic():
         try:
-            request = ProjectRequest.objects.select_for_update(of=("self",)).select_related("office").get(pk=request_id)
+            request = (
+                ProjectRequest.objects.select_for_update(of=("self",))
+                .select_related("office", *READ_WITH.get(action, ()))
+                .get(pk=request_id)
+            )
         except ProjectRequest.DoesNotExist:
             raise Http404("ไม่พบคำของบประมาณ") from None
+        as_read = _field_values(request)
         source = request.status
         if source not in transition.sources:
             raise ConflictError(
@@ -115,7 +130,8 @@ def request_transition(
             # issue 14: the dashboard's deadline figures read this instead of the events; set once,
             # in the same save as the first submission, so a resubmission never moves it
             request.first_submitted_at = timezone.now()
-        request.full_clean(validate_unique=False, validate_constraints=False)
+        changed = [name for name, value in _field_values(request).items() if as_read[name] != value]
+        request.full_clean(exclude=unchanged_fields(changed), validate_unique=False, validate_constraints=False)
         request.save()
         request_event_record(
             request=request,
