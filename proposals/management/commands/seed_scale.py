@@ -23,6 +23,7 @@ from portal.dbstats import analyze
 from portal.models import FiscalYear, Membership, Role
 from portal.reference_load import reference_load
 from proposals.models import ActionPlan, ProjectRequest, RequestLocation
+from proposals.models.requests import Severity
 from proposals.workflow import Status
 
 STATUS_CYCLE = (
@@ -37,6 +38,7 @@ STATUS_CYCLE = (
     Status.SCREENING,
     Status.REJECTED,
 )
+SEVERITIES = (Severity.MEDIUM, Severity.HIGH, Severity.LOW, Severity.CRITICAL)
 WORDS = (
     "ขุดลอกหนองน้ำ",
     "ก่อสร้างฝายชะลอน้ำ",
@@ -100,6 +102,9 @@ class Command(BaseCommand):
                             reference=f"S{fiscal_year}-{office.pk:03d}-{i + 1:04d}",
                             title=f"{WORDS[i % len(WORDS)]} {office.province.name_th} ระยะที่ {i + 1}",
                             problem="ข้อมูลทดสอบ",
+                            # complete enough to submit: the load bench's planners submit drafts
+                            evidence="สถิติของจังหวัด (ข้อมูลทดสอบ)",
+                            severity=SEVERITIES[i % len(SEVERITIES)],
                             category_id=categories[i % len(categories)],
                             strategic_issue_id=issues[office.pk],
                             ministry_strategy=strategy,
