@@ -25,8 +25,7 @@ from ministries.models import MinistryStrategy
 from portal.models import Membership, Role
 from portal.roles import scope_of
 from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind, ProjectRequest
-from proposals.models.joint import cross_cutting_q, partner_of_q
-from proposals.selectors.requests import locations_prefetch
+from proposals.models.joint import cross_cutting_q, partner_of_q, partner_shares
 from proposals.workflow import Status, StatusGroup
 from reviews import alignment
 from reviews.models import ProgrammeItem
@@ -36,24 +35,43 @@ from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 # by primary key). PostgreSQL's planning time grows steeply with the number of joins: the eleven
 # joins this page once had cost ~190 ms of planning for a query that ran in 3 ms.
 QUEUE_JOINED = ("office__province", "office__cluster")
-QUEUE_PREFETCHED = (
-    "category",
-    "reviewing_ministry",
-    "reviewing_department",
-    "routed_field_office",
+# The queue's rows show the office's name only (no province or cluster), and prefetch what the
+# table shows: each lookup the table does not read was a query per page (issue 15).
+QUEUE_LIST_JOINED = ("office",)
+QUEUE_PREFETCHED = ("category", "review_assignment__assignee")
+# ... and what the API's rows carry besides (reviews/serializers.py QueueItemSerializer)
+QUEUE_API_PREFETCHED = QUEUE_PREFETCHED + ("reviewing_ministry", "reviewing_department", "routed_field_office")
+DETAIL_PREFETCHED = QUEUE_API_PREFETCHED + (
     "referred_ministry",
     "referred_department",
     "strategic_issue",
     "ministry_strategy",
-    "review_assignment__assignee",
-)
-DETAIL_PREFETCHED = QUEUE_PREFETCHED + (
     "plan",
     "ministry_strategy__ministry",
     "target_ministry",
     "target_department",
     "created_by",
 )
+
+
+# Above this many partner requests their ids are not listed in the SQL (the subquery instead).
+MAX_LISTED_PARTNER_IDS = 2000
+
+
+def partner_condition(scope) -> Q:
+    """R20: a partner ministry finds the request in its queue to advise on it (never "waiting").
+
+    Issue 15: the partner requests' ids are read first (one small query on the shares) and the
+    condition is on the row's own key, which an index serves; the subquery per row (`partner_of_q`)
+    made the database read every row of the year to test it, an arm the other arms could not
+    narrow."""
+    shares = partner_shares(ministry_ids=scope.ministry_ids, department_ids=scope.department_ids)
+    if shares is None:
+        return Q(pk__in=[])
+    ids = sorted(set(shares.order_by().values_list("request_id", flat=True)[: MAX_LISTED_PARTNER_IDS + 1]))
+    if len(ids) > MAX_LISTED_PARTNER_IDS:
+        return partner_of_q(ministry_ids=scope.ministry_ids, department_ids=scope.department_ids)
+    return Q(pk__in=ids)
 
 
 def _reviewer_condition(scope) -> Q:
@@ -64,9 +82,7 @@ def _reviewer_condition(scope) -> Q:
         condition |= Q(reviewing_department__in=scope.department_ids) | Q(referred_department__in=scope.department_ids)
     if scope.field_office_ids:
         condition |= Q(routed_field_office__in=scope.field_office_ids)
-    # R20: a partner ministry finds the request in its queue to advise on it (never "waiting")
-    condition |= partner_of_q(ministry_ids=scope.ministry_ids, department_ids=scope.department_ids)
-    return condition
+    return condition | partner_condition(scope)
 
 
 def reviewable_requests(user):
@@ -76,12 +92,20 @@ def reviewable_requests(user):
     get their own province's requests on the review pages. The central team sees all (read-only).
     """
     scope = scope_of(user)
-    visible = ProjectRequest.objects.visible_to(user)
     if scope.is_central:
-        return visible
+        return ProjectRequest.objects.visible_to(user)
     if not scope.is_reviewer:
-        return visible.none()
-    return visible.filter(_reviewer_condition(scope))
+        return ProjectRequest.objects.none()
+    # `visible_to(user)` and a reviewer's arm, written out: each arm of `_reviewer_condition` is
+    # one of visible_to's arms for filed requests (proposals/models/scoping.py), so the two
+    # together are the reviewer's arms on filed requests and on the user's own office's rows
+    # (a planner who also reviews, R9). Issue 15: the visibility rule's own copy of each arm
+    # (with its subquery per row) was planned and tested a second time in every query of the
+    # queue. tests/reviews/test_queue_scope.py checks the two agree for every persona.
+    visible = ~Q(status=Status.DRAFT)
+    if scope.office_ids:
+        visible |= Q(office__in=scope.office_ids)
+    return ProjectRequest.objects.filter(_reviewer_condition(scope) & visible)
 
 
 def waiting_condition(scope) -> Q:
@@ -143,6 +167,10 @@ def review_deadline_expression():
         ]
         return Case(*whens, default=None, output_field=DateField()) if whens else Value(None, output_field=DateField())
 
+    if not phases and not extensions:
+        # no review calendar at all: every row's deadline is none, and the queue knows it without
+        # asking the database (a constant sorts nothing)
+        return Value(None, output_field=DateField())
     return Case(
         When(status=Status.FIELD_REVIEW, then=close(PhaseKind.FIELD_REVIEW, "routed_field_office")),
         default=close(PhaseKind.MINISTRY_REVIEW, "reviewing_ministry"),
@@ -150,54 +178,84 @@ def review_deadline_expression():
     )
 
 
-def annotate_queue(queryset):
-    """Flag counts, the review phase's deadline (with the ministry's or field office's extension)
-    and the plan's size, all as subqueries: one query however long the page (constant queries)."""
-    plan_size = (
-        ProjectRequest.objects.filter(plan=OuterRef("plan"))
-        .exclude(status__in=StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER)
+def _plan_sizes():
+    return (
+        ProjectRequest.objects.exclude(status__in=StatusGroup.CLOSED_BY_OWNER_OR_CLUSTER)
         .order_by()
         .values("plan")
         .annotate(n=Count("*"))  # issue 15: counted from the index request_plan_status alone
-        .values("n")
-    )
-    return queryset.annotate(
-        open_flags=_count_flags(UNRULED_STATES),
-        ruled_flags=_count_flags([FlagState.RULED_DUPLICATE, FlagState.RULED_NOT_DUPLICATE]),
-        confirmed_flags=_count_flags([FlagState.RULED_DUPLICATE]),
-        review_deadline=review_deadline_expression(),
-        plan_size=Coalesce(Subquery(plan_size, output_field=IntegerField()), Value(0)),
     )
 
 
-def review_queue(*, user, filters: dict | None = None):
-    """The queue as a queryset ready for a table (filters applied, not yet paginated)."""
+def annotate_queue(queryset, *, plan_size: bool = True):
+    """Flag counts, the review phase's deadline (with the ministry's or field office's extension)
+    and the plan's size, all as subqueries: one query however long the page (constant queries).
+    Without `plan_size` the caller fills it for the rows it shows (`fill_plan_sizes`)."""
+    annotations = {
+        "open_flags": _count_flags(UNRULED_STATES),
+        "ruled_flags": _count_flags([FlagState.RULED_DUPLICATE, FlagState.RULED_NOT_DUPLICATE]),
+        "confirmed_flags": _count_flags([FlagState.RULED_DUPLICATE]),
+        "review_deadline": review_deadline_expression(),
+    }
+    if plan_size:
+        sizes = _plan_sizes().filter(plan=OuterRef("plan")).values("n")
+        annotations["plan_size"] = Coalesce(Subquery(sizes, output_field=IntegerField()), Value(0))
+    return queryset.annotate(**annotations)
+
+
+def fill_plan_sizes(requests) -> None:
+    """Each request's `plan_size` (its plan's requests, less those withdrawn or merged), for the
+    rows of one page: one grouped query over the page's few plans. Issue 15: as a subquery per
+    row, each of 25 rows counted its whole plan (300 requests a province at national scale), and
+    the rows of one office share one plan."""
+    requests = list(requests)
+    if not requests:
+        return
+    sizes = dict(_plan_sizes().filter(plan__in={r.plan_id for r in requests}).values_list("plan", "n"))
+    for request in requests:
+        request.plan_size = sizes.get(request.plan_id, 0)
+
+
+def review_queue(*, user, filters: dict | None = None, prefetched=QUEUE_API_PREFETCHED, plan_size: bool = True):
+    """The queue as a queryset ready for a table (filters applied, not yet paginated). A page
+    passes what its table shows: the lookups to prefetch, and whether each row counts its plan
+    (a page fills the sizes of its own rows, `fill_plan_sizes`)."""
     from reviews.filters import ReviewQueueFilter
 
     queryset = annotate_queue(
         reviewable_requests(user)
-        .select_related(*QUEUE_JOINED)
+        .select_related(*QUEUE_LIST_JOINED)
         .prefetch_related(
-            *QUEUE_PREFETCHED,
-            locations_prefetch(),
+            *prefetched,
             Prefetch("programme_items", queryset=ProgrammeItem.objects.select_related("programme")),
         )
-        .annotate(is_cross_cutting=ExpressionWrapper(cross_cutting_q(), output_field=BooleanField()))
+        .annotate(is_cross_cutting=ExpressionWrapper(cross_cutting_q(), output_field=BooleanField())),
+        plan_size=plan_size,
     )
     return ReviewQueueFilter(filters or {}, queryset=queryset, request_user=user)
 
 
 def queue_counts(queryset) -> dict:
-    """Counts and sums per status of the filtered queue, in one query."""
-    rows = queryset.order_by().values("status").annotate(n=Count("id"), total=Sum("amount"))
-    by_status = [
-        {"status": r["status"], "label": Status(r["status"]).label, "count": r["n"], "amount": r["total"] or 0}
-        for r in rows
-    ]
+    """Counts and sums per status of the filtered queue, and the review deadlines among its rows,
+    in one query (issue 15: the page's count, its sums and whether its rows have more than one
+    deadline were three passes over the whole filtered queue)."""
+    has_deadline = "review_deadline" in queryset.query.annotations
+    keys = ("status", "review_deadline") if has_deadline else ("status",)
+    rows = queryset.order_by().values(*keys).annotate(n=Count("id"), total=Sum("amount"))
+    by_status: dict[str, dict] = {}
+    deadlines = set()
+    for r in rows:
+        row = by_status.setdefault(
+            r["status"], {"status": r["status"], "label": Status(r["status"]).label, "count": 0, "amount": 0}
+        )
+        row["count"] += r["n"]
+        row["amount"] += r["total"] or 0
+        deadlines.add(r.get("review_deadline"))
     return {
-        "by_status": sorted(by_status, key=lambda r: list(Status.values).index(r["status"])),
-        "count": sum(r["count"] for r in by_status),
-        "amount": sum(r["amount"] for r in by_status),
+        "by_status": sorted(by_status.values(), key=lambda r: list(Status.values).index(r["status"])),
+        "count": sum(r["count"] for r in by_status.values()),
+        "amount": sum(r["amount"] for r in by_status.values()),
+        "deadlines": deadlines if has_deadline else None,
     }
 
 

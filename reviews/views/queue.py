@@ -25,9 +25,18 @@ from reviews.views.common import per_page_of, require
 @login_required
 def queue(request):
     require(permissions.can_view_review_queue(request.user))
-    filterset = selectors.review_queue(user=request.user, filters=request.GET)
-    queryset = filterset.qs
-    page = Paginator(queryset, per_page_of(request)).get_page(request.GET.get("page"))
+    filterset = selectors.review_queue(
+        user=request.user, filters=request.GET, prefetched=selectors.QUEUE_PREFETCHED, plan_size=False
+    )
+    rows = filterset.filtered
+    # issue 15: one pass over the filtered queue gives the counts, the sums, the page count and
+    # whether the rows have more than one deadline to sort on
+    counts = selectors.queue_counts(rows)
+    paginator = Paginator(filterset.sorted(rows, deadlines=counts["deadlines"]), per_page_of(request))
+    paginator.count = counts["count"]  # known: no COUNT(*) of its own
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.fill_plan_sizes(page.object_list)
     colleagues = selectors.colleagues_of(request.user)
     query = request.GET.copy()
     query.pop("page", None)
@@ -37,7 +46,7 @@ def queue(request):
         {
             "filter": filterset,
             "page": page,
-            "counts": selectors.queue_counts(queryset),
+            "counts": counts,
             "bulk_form": BulkForm(colleagues=colleagues, scope=scope_of(request.user)),
             "query": query.urlencode(),
             "per_page_choices": PER_PAGE_CHOICES,

@@ -86,6 +86,24 @@ def test_the_page_shows_counts_and_bad_filters_are_answered_not_crashed(people, 
     assert client.get(reverse("api:review-queue"), {"amount_min": "มาก"}).status_code == 400
 
 
+def test_each_row_shows_its_rank_of_its_plans_open_requests(people, client_for, queue_rows):
+    """Issue 15: the plan sizes are counted for the page's rows after the page is cut (one query
+    for its plans); a withdrawn request of the plan does not count."""
+    small, big, kalasin = queue_rows
+    gone = draft(people, title="ขุดลอกที่ถอนแล้ว")
+    from proposals.models import ProjectRequest
+
+    ProjectRequest.objects.filter(pk=gone.pk).update(status=Status.WITHDRAWN)
+    client = client_for(people.reviewer_x)
+    api = {r["reference"]: r["plan_size"] for r in client.get(reverse("api:review-queue")).json()["results"]}
+    assert api == {small.reference: 2, big.reference: 2, kalasin.reference: 1}
+    page = client.get(reverse("reviews:queue")).content.decode()
+    for request, size in ((small, 2), (big, 2), (kalasin, 1)):
+        request.refresh_from_db()
+        row = page[page.index(f'id="queue-row-{request.pk}"') :]
+        assert f"{request.priority_rank} / {size}</td>" in row[: row.index("</tr>")]
+
+
 @pytest.mark.slow  # seeds pages of requests, like bench/review_pages.py
 def test_the_queue_costs_the_same_queries_for_one_page_or_another(people, client_for, open_calendar):
     for i in range(3):
