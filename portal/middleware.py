@@ -5,11 +5,17 @@ from django.contrib.auth import logout
 from django.utils import translation
 
 _STARTED = "portal_session_started"
+_TOUCHED = "portal_session_touched"
 
 
 class SessionAbsoluteTimeoutMiddleware:
-    """Ends a session 12 hours after login however active it is; idle expiry (30 minutes) is
-    Django's SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST."""
+    """Ends a session 12 hours after login however active it is, and keeps the idle expiry
+    (SESSION_COOKIE_AGE, 30 minutes) sliding.
+
+    Issue 15: the idle expiry slides by saving the session, but not on every request
+    (SESSION_SAVE_EVERY_REQUEST made every page view an UPDATE and a COMMIT on the session table):
+    it is saved when the last save is more than SESSION_REFRESH_SECONDS old, so a session idle
+    for SESSION_COOKIE_AGE minus at most that refresh interval ends."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -23,6 +29,9 @@ class SessionAbsoluteTimeoutMiddleware:
                 session[_STARTED] = now
             elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
+                return self.get_response(request)
+            if now - session.get(_TOUCHED, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[_TOUCHED] = now  # a change: the session middleware saves it, expiry renewed
         return self.get_response(request)
 
 

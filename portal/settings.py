@@ -138,7 +138,14 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)  # 30 minutes idle...
-SESSION_SAVE_EVERY_REQUEST = True  # ...measured from the last request
+# ...measured from the last request, to within SESSION_REFRESH_SECONDS: the session is saved
+# (its expiry renewed) at most once a minute, not on every page (issue 15; portal.middleware)
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)
+# issue 15: the header's calendar snapshot (portal.snapshots) and the dashboards' figures
+# (portal.remembered) may be this many seconds old
+SNAPSHOT_SECONDS = env_int("SNAPSHOT_SECONDS", 15)
+DASHBOARD_FIGURES_SECONDS = env_int("DASHBOARD_FIGURES_SECONDS", 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)  # and 12 hours in all
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ministries.models import Ministry, WorkCategory
 from portal.scoping import MAX_ID
+from portal.widgets import PythonSelectsMixin
 from proposals.workflow import Status
 from reviews.selectors.dashboard_money import FLAG_FILTERS
 from reviews.selectors.dashboard_scope import DashboardFilters, DashboardScope, clusters_of_year, provinces_of_scope
@@ -31,7 +32,7 @@ DIMENSIONS = {
 }
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(PythonSelectsMixin, forms.Form):
     fiscal_year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2500, max_value=2700, required=False)
     cluster = forms.ModelChoiceField(queryset=None, required=False, label=_("กลุ่มจังหวัด"), empty_label=_("ทุกกลุ่มจังหวัด"))
     province = forms.ModelChoiceField(queryset=None, required=False, label=_("จังหวัด"), empty_label=_("ทุกจังหวัด"))

@@ -32,6 +32,20 @@ def _real_password_hasher_when_marked(request, _fast_password_hasher):
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_snapshots():
+    """A test's rows roll back without a post_delete: no test may see the last one's calendar
+    through the header's per-process snapshots (portal.snapshots), nor its dashboard figures
+    (portal.remembered) (issue 15)."""
+    from portal.remembered import forget_all
+    from portal.snapshots import clear_all
+
+    clear_all()
+    forget_all()
+    yield
+    clear_all()
+
+
 # (model, pk) of each persona of the last build, and how many memberships they held then.
 _BUILT: dict[str, tuple[type, int]] = {}
 _BUILT_MEMBERSHIPS: list[int] = []

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from locust import FastHttpUser, LoadTestShape, between, events, task
 
+from bench.load.cpu_share import cores_used, cpu_seconds
 from bench.load.forms import csrf_token, form_fields
 
 MANIFEST = json.loads(open(os.environ["LOAD_MANIFEST"], encoding="utf-8").read())
@@ -261,7 +262,7 @@ LEVELS = [int(x) for x in os.environ.get("LOAD_LEVELS", "50,100,200").split(",")
 MEASURE = float(os.environ.get("LOAD_MEASURE", "60"))
 RAMP_LIMIT = float(os.environ.get("LOAD_RAMP_LIMIT", "180"))  # measure anyway after this long
 RESULTS = os.environ.get("LOAD_RESULTS", "load-results.json")
-_state = {"started": 0, "level": None, "samples": {}, "windows": {}}
+_state = {"started": 0, "level": None, "samples": {}, "windows": {}, "cpu": None}
 
 
 def _started():
@@ -303,12 +304,14 @@ class Levels(LoadTestShape):
                     "load_average_start": os.getloadavg(),
                     "users": dict(self.runner.user_classes_count) if self.runner else {},
                 }
+                _state["cpu"] = cpu_seconds()
                 _state["level"] = target
         elif now - self.since >= MEASURE:
             _state["level"] = None
             window = _state["windows"][target]
             window["seconds"] = now - self.since
             window["load_average_end"] = os.getloadavg()
+            window["cores_used"] = cores_used(_state["cpu"], cpu_seconds(), window["seconds"])
             self.index, self.phase, self.since = self.index + 1, "ramp", now
             if self.index >= len(LEVELS):
                 return None

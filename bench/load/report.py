@@ -1,6 +1,7 @@
 """The load bench's figures from the samples the locustfile kept per level (issue 15)."""
 
 import json
+import os
 import statistics
 from pathlib import Path
 
@@ -76,6 +77,11 @@ def render(summary: dict) -> str:
             f"ramp {w.get('ramp_seconds')} s{'' if w.get('all_logged_in') else ' (NOT all logged in)'}, "
             f"load average {w.get('load_average_start', [0])[0]:.2f} -> {w.get('load_average_end', [0])[0]:.2f}"
         )
+        if w.get("cores_used"):
+            lines.append(
+                f"CPU in the window ({os.cpu_count()} cores): "
+                + ", ".join(f"{part} {cores:.2f}" for part, cores in w["cores_used"].items())
+            )
         lines.append(f"{'page kind':<34}{'n':>6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for name, r in s["kinds"].items():
             lines.append(

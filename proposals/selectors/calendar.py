@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.roles import scope_of
+from portal.snapshots import Snapshot
 from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind
 
 SUBMISSION = "submission"
@@ -65,25 +66,39 @@ def _kinds_for(scope) -> set[str]:
     return kinds
 
 
+def _year_calendar(fiscal_year: int) -> tuple[list[CalendarPhase], list[DeadlineExtension]]:
+    return (
+        list(CalendarPhase.objects.filter(fiscal_year=fiscal_year)),
+        list(DeadlineExtension.objects.filter(fiscal_year=fiscal_year)),
+    )
+
+
+# issue 15: the header's deadline is on every page; the calendar changes a few times a year
+_SHOWN_CALENDAR = Snapshot(_year_calendar, models=(CalendarPhase, DeadlineExtension))
+
+
 def next_deadline_for(*, user, fiscal_year: int, today: datetime.date | None = None) -> dict | None:
     """The nearest deadline not yet passed among the phases this user's roles work in, with
-    extensions granted to their offices applied; two queries. Shown on every page (R8)."""
+    extensions granted to their offices applied. Shown on every page (R8), so read from a
+    snapshot of the year's calendar (portal.snapshots: at most a few seconds old elsewhere)."""
     scope = scope_of(user)
     kinds = _kinds_for(scope)
     if not kinds:
         return None
     today = today or timezone.localdate()
-    phases = list(CalendarPhase.objects.filter(fiscal_year=fiscal_year, kind__in=kinds))
+    all_phases, extensions = _SHOWN_CALENDAR.get(fiscal_year)
+    phases = [p for p in all_phases if p.kind in kinds]
     if not phases:
         return None
-    mine = (
-        Q(office__in=scope.office_ids)
-        | Q(ministry__in=scope.reviewer_ministry_ids)
-        | Q(field_office__in=scope.field_office_ids)
-    )
     extended = {}
-    for ext in DeadlineExtension.objects.filter(mine, fiscal_year=fiscal_year, kind__in=kinds):
-        extended[ext.kind] = max(extended.get(ext.kind, ext.closes_on), ext.closes_on)
+    for ext in extensions:
+        mine = (
+            ext.office_id in scope.office_ids
+            or ext.ministry_id in scope.reviewer_ministry_ids
+            or ext.field_office_id in scope.field_office_ids
+        )
+        if mine and ext.kind in kinds:
+            extended[ext.kind] = max(extended.get(ext.kind, ext.closes_on), ext.closes_on)
     best = None
     for phase in phases:
         closes_on = max(phase.closes_on, extended.get(phase.kind, phase.closes_on))

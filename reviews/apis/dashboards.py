@@ -1,12 +1,14 @@
 """The dashboards' figures as JSON (issue 14): the same scope, filters and selectors as the pages,
 for the central team and cluster officers (403 for anyone else)."""
 
+from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions as drf_permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.remembered import remembered
 from reviews.dashboard_forms import DIMENSIONS, DashboardFilterForm
 from reviews.selectors.dashboard_matrix import alignment_matrix
 from reviews.selectors.dashboard_money import money_by
@@ -38,19 +40,27 @@ class DashboardFiguresApi(APIView):
         filters = form.filters()
         if form.errors:
             return Response({"errors": form.errors}, status=400)
-        data = overview_data(scope=scope, filters=filters)
-        requests = dashboard_requests(scope=scope, filters=filters)
         dimension = form.chosen_dimension()
-        return Response(
-            {
-                "fiscal_year": scope.fiscal_year,
-                "national": scope.national,
-                **data,
-                "by": {
-                    "dimension": dimension,
-                    "label": str(DIMENSIONS[dimension]),
-                    "rows": money_by(requests, dimension, fiscal_year=scope.fiscal_year),
-                },
-                "matrix": alignment_matrix(scope=scope, filters=filters, requests=requests),
-            }
+        # issue 15: remembered like the pages' figures, and dated the same way
+        figures, as_of = remembered(
+            "dashboard-api",
+            (scope, filters, dimension),
+            settings.DASHBOARD_FIGURES_SECONDS,
+            lambda: _figures(scope, filters, dimension),
         )
+        return Response({**figures, "as_of": as_of})
+
+
+def _figures(scope, filters, dimension) -> dict:
+    requests = dashboard_requests(scope=scope, filters=filters)
+    return {
+        "fiscal_year": scope.fiscal_year,
+        "national": scope.national,
+        **overview_data(scope=scope, filters=filters),
+        "by": {
+            "dimension": dimension,
+            "label": str(DIMENSIONS[dimension]),
+            "rows": money_by(requests, dimension, fiscal_year=scope.fiscal_year),
+        },
+        "matrix": alignment_matrix(scope=scope, filters=filters, requests=requests),
+    }

@@ -59,6 +59,21 @@ def overview_data(*, scope: DashboardScope, filters: DashboardFilters, today=Non
     }
 
 
+def overview_figures(*, scope: DashboardScope, filters: DashboardFilters) -> tuple[dict, object]:
+    """(overview_data, when it was computed): remembered for DASHBOARD_FIGURES_SECONDS (issue 15;
+    the same figures for everyone with this scope and these filters, shown with their time)."""
+    from django.conf import settings
+
+    from portal.remembered import remembered
+
+    return remembered(
+        "dashboard-overview",
+        (scope, filters),
+        settings.DASHBOARD_FIGURES_SECONDS,
+        lambda: overview_data(scope=scope, filters=filters),
+    )
+
+
 def map_of(*, scope: DashboardScope, filters: DashboardFilters, by_province: list[dict], metric: str) -> dict:
     """The choropleth of `metric`; each province links to the request list filtered to its office
     (and to the dashboard's status and category, which that list understands)."""

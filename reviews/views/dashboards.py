@@ -16,7 +16,7 @@ from reviews.dashboard_export import dashboard_workbook
 from reviews.dashboard_forms import DIMENSIONS, METRICS, DashboardFilterForm, filter_query
 from reviews.selectors.dashboard_matrix import alignment_matrix
 from reviews.selectors.dashboard_money import money_by
-from reviews.selectors.dashboard_overview import map_of, overview_data, top_items
+from reviews.selectors.dashboard_overview import map_of, overview_data, overview_figures, top_items
 from reviews.selectors.dashboard_scope import can_view_dashboards, dashboard_requests, dashboard_scope
 from reviews.views.common import fiscal_year_of, require
 
@@ -52,7 +52,7 @@ def dashboard(request):
 @login_required
 def dashboards(request):
     scope, form, filters = _parse(request)
-    data = overview_data(scope=scope, filters=filters)
+    data, as_of = overview_figures(scope=scope, filters=filters)
     metric = form.chosen_metric()
     return render(
         request,
@@ -62,6 +62,7 @@ def dashboards(request):
             form,
             filters,
             data=data,
+            as_of=as_of,
             map=map_of(scope=scope, filters=filters, by_province=data["by_province"], metric=metric),
             metric=metric,
             metric_label=METRICS[metric],

@@ -488,3 +488,35 @@ def test_the_first_dashboards_json_is_gone_for_the_figures_api(people, client_fo
     assert client.get("/reviews/dashboard/data/").status_code == 404
     assert client.get("/api/v1/dashboard/").status_code == 404
     assert reverse("api:dashboard-figures") == "/api/v1/dashboards/"
+
+
+def test_the_figures_are_remembered_for_a_minute_per_scope_and_dated(people, client_for, year_with_flags, settings):
+    """Issue 15: the overview's grouped queries run once a minute per scope and filters, not per
+    view; the page says when they were computed; a cluster officer never gets the country's."""
+    url = reverse("reviews:dashboards")
+    central = client_for(people.central)
+    first = central.get(url, {"fiscal_year": 2554}).content.decode()
+    assert 'data-total="kept_amount">3.00' in first and "ตัวเลข ณ" in first
+    year_with_flags["kept"].duplicate_flags.update(state="ruled_not_duplicate")
+    assert 'data-total="kept_amount">3.00' in central.get(url, {"fiscal_year": 2554}).content.decode()
+    api = central.get(reverse("api:dashboard-figures"), {"fiscal_year": 2554}).json()
+    assert api["totals"]["count"] == 6 and api["as_of"]
+    # another scope has its own figures
+    officer = client_for(people.cluster_officer).get(reverse("api:dashboard-figures"), {"fiscal_year": 2554}).json()
+    assert officer["totals"]["count"] == 4
+    settings.DASHBOARD_FIGURES_SECONDS = 0  # what a minute later computes
+    assert 'data-total="kept_amount">3.00' not in central.get(url, {"fiscal_year": 2554}).content.decode()
+
+
+def test_the_dashboard_answers_when_the_cache_is_down(people, client_for, year_with_flags, monkeypatch):
+    from portal import remembered
+
+    class Down:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("redis down")
+
+        set = get
+
+    monkeypatch.setattr(remembered, "cache", Down())
+    response = client_for(people.central).get(reverse("reviews:dashboards"), {"fiscal_year": 2554})
+    assert response.status_code == 200 and 'data-total="kept_amount">3.00' in response.content.decode()
