@@ -39,7 +39,10 @@ def _pages(year):
         ("list search, no match", "scale_central", f"/requests/?fiscal_year={year}&q=ไม่มีคำนี้แน่นอน&size=20"),
         ("reviewer queue", "scale_reviewer", f"/reviews/?fiscal_year={year}&per_page=25"),
         ("reviewer queue, all", "scale_reviewer", f"/reviews/?which=all&fiscal_year={year}&per_page=25"),
-        ("reviewer queue search", "scale_reviewer", f"/reviews/?which=all&fiscal_year={year}&q=ขุดลอก&per_page=25"),
+        # ฝาย, as the load bench: ขุดลอก is in the title of seed_scale's drafts only (a reviewer sees
+        # none) and in the category of a province's 43rd request on, so at 77 x 30 the reviewer's
+        # search found nothing and the small figure was an empty table's
+        ("reviewer queue search", "scale_reviewer", f"/reviews/?which=all&fiscal_year={year}&q=ฝาย&per_page=25"),
     ]
 
 

@@ -8,12 +8,13 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, ClusterMembership, Province
-from ministries.models import MinistryStrategy, WorkCategory
+from ministries.models import Ministry, MinistryStrategy, WorkCategory
 from portal.roles import scope_of
+from portal.snapshots import Snapshot
 from portal.widgets import with_python_selects
 from proposals.models import ProjectRequest, RequestLocation, RequestProvince
 from proposals.models.joint import cross_cutting_q
@@ -149,7 +150,15 @@ class ReviewQueueFilter(django_filters.FilterSet):
 
     @property
     def form(self):
-        return with_python_selects(super().form)  # issue 15: long option lists written in Python
+        form = with_python_selects(super().form)  # issue 15: long option lists written in Python
+        if not getattr(form, "_options_shown", False):
+            language = get_language()
+            for name in REFERENCE_SELECTS:
+                field = form.fields[name]
+                # what the select shows, from the snapshot; what it accepts stays the queryset's
+                field.widget.choices = [("", field.empty_label), *_REFERENCE_OPTIONS.get((name, language))]
+            form._options_shown = True
+        return form
 
     @property
     def qs(self):
@@ -227,3 +236,21 @@ class ReviewQueueFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return requests_matching(queryset, value)  # every word, in any order (issue 11)
+
+
+# The filters' reference tables shown as select boxes: (value, label) of each row, in each language.
+REFERENCE_SELECTS = ("cluster", "province", "category", "strategy")
+
+
+def _reference_options(key) -> list[tuple]:
+    name, language = key
+    field = ReviewQueueFilter.base_filters[name].field
+    with override(language):
+        return [(field.prepare_value(row), field.label_from_instance(row)) for row in field.queryset.all()]
+
+
+# Issue 15: four queries (and a hundred and fifty rows made into objects) on every view of the
+# queue, for tables the registry changes a few times a year: kept as a snapshot of the shown
+# options (portal.snapshots; a saved row clears it at once in this process, the others follow
+# within SNAPSHOT_SECONDS).
+_REFERENCE_OPTIONS = Snapshot(_reference_options, models=(Cluster, Province, WorkCategory, MinistryStrategy, Ministry))

@@ -11,6 +11,7 @@ from ministries.models import Department, Ministry, MinistryStrategy, SupportEnv
 from portal.models import Committee, CommitteeMeeting, FiscalYear
 from portal.people import person_name
 from portal.scoping import limit_form_choices
+from portal.widgets import PythonSelectsMixin
 from proposals.workflow import Opinion
 from reviews.models import Agenda, AgendaDecision, Decision, Programme, ReferralFunding, StrategyMapping
 
@@ -117,7 +118,7 @@ class StrategyMappingForm(forms.Form):
         )
 
 
-class BulkForm(forms.Form):
+class BulkForm(PythonSelectsMixin, forms.Form):  # issue 15: its selects written in Python
     ACTIONS = [
         ("assign", _("มอบหมายให้เพื่อนร่วมงาน")),
         (Decision.ENDORSE, _("เห็นชอบ")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
@@ -23,6 +24,7 @@ from django.http import Http404
 
 from ministries.models import MinistryStrategy
 from portal.models import Membership, Role
+from portal.remembered import remembered
 from portal.roles import scope_of
 from proposals.models import CalendarPhase, DeadlineExtension, PhaseKind, ProjectRequest
 from proposals.models.joint import cross_cutting_q, partner_of_q, partner_shares
@@ -31,13 +33,13 @@ from reviews import alignment
 from reviews.models import ProgrammeItem
 from screening.models import UNRULED_STATES, DuplicateFlag, FlagState
 
-# Issue 15: only the office is joined; the other lookups come by prefetch (one small query each,
-# by primary key). PostgreSQL's planning time grows steeply with the number of joins: the eleven
-# joins this page once had cost ~190 ms of planning for a query that ran in 3 ms.
-QUEUE_JOINED = ("office__province", "office__cluster")
-# The queue's rows show the office's name only (no province or cluster), and prefetch what the
-# table shows: each lookup the table does not read was a query per page (issue 15).
-QUEUE_LIST_JOINED = ("office",)
+# Issue 15: only the office is joined (its name is shown; neither its province nor its cluster
+# is); the other lookups come by prefetch (one small query each, by primary key). PostgreSQL's
+# planning time grows steeply with the number of joins: the eleven joins this page once had cost
+# ~190 ms of planning for a query that ran in 3 ms, and even the office's province and cluster
+# cost the decision page's single row ~2 ms of planning.
+QUEUE_JOINED = ("office",)
+# Each page prefetches what it shows: a lookup the table does not read was a query per page.
 QUEUE_PREFETCHED = ("category", "review_assignment__assignee")
 # ... and what the API's rows carry besides (reviews/serializers.py QueueItemSerializer)
 QUEUE_API_PREFETCHED = QUEUE_PREFETCHED + ("reviewing_ministry", "reviewing_department", "routed_field_office")
@@ -58,7 +60,7 @@ DETAIL_PREFETCHED = QUEUE_API_PREFETCHED + (
 MAX_LISTED_PARTNER_IDS = 2000
 
 
-def partner_condition(scope) -> Q:
+def partner_condition(scope, *, listed: bool = True) -> Q:
     """R20: a partner ministry finds the request in its queue to advise on it (never "waiting").
 
     Issue 15: the partner requests' ids are read first (one small query on the shares) and the
@@ -68,13 +70,15 @@ def partner_condition(scope) -> Q:
     shares = partner_shares(ministry_ids=scope.ministry_ids, department_ids=scope.department_ids)
     if shares is None:
         return Q(pk__in=[])
+    if not listed:  # one request by its key: the subquery is one probe, the list a query more
+        return partner_of_q(ministry_ids=scope.ministry_ids, department_ids=scope.department_ids)
     ids = sorted(set(shares.order_by().values_list("request_id", flat=True)[: MAX_LISTED_PARTNER_IDS + 1]))
     if len(ids) > MAX_LISTED_PARTNER_IDS:
         return partner_of_q(ministry_ids=scope.ministry_ids, department_ids=scope.department_ids)
     return Q(pk__in=ids)
 
 
-def _reviewer_condition(scope) -> Q:
+def _reviewer_condition(scope, *, listed_partners: bool = True) -> Q:
     condition = Q(pk__in=[])
     if scope.ministry_ids:
         condition |= Q(reviewing_ministry__in=scope.ministry_ids) | Q(referred_ministry__in=scope.ministry_ids)
@@ -82,10 +86,10 @@ def _reviewer_condition(scope) -> Q:
         condition |= Q(reviewing_department__in=scope.department_ids) | Q(referred_department__in=scope.department_ids)
     if scope.field_office_ids:
         condition |= Q(routed_field_office__in=scope.field_office_ids)
-    return condition | partner_condition(scope)
+    return condition | partner_condition(scope, listed=listed_partners)
 
 
-def reviewable_requests(user):
+def reviewable_requests(user, *, listed_partners: bool = True):
     """Requests this person reviews: routed to their ministry, department or field office (R14).
 
     Narrower than `visible_to`: a field officer who is also a provincial planner (R9) does not
@@ -105,7 +109,7 @@ def reviewable_requests(user):
     visible = ~Q(status=Status.DRAFT)
     if scope.office_ids:
         visible |= Q(office__in=scope.office_ids)
-    return ProjectRequest.objects.filter(_reviewer_condition(scope) & visible)
+    return ProjectRequest.objects.filter(_reviewer_condition(scope, listed_partners=listed_partners) & visible)
 
 
 def waiting_condition(scope) -> Q:
@@ -216,6 +220,22 @@ def fill_plan_sizes(requests) -> None:
         request.plan_size = sizes.get(request.plan_id, 0)
 
 
+def prepare_queue_rows(requests) -> None:
+    """What the queue's table shows of each row of one page, read once in Python: the plan's size
+    (`fill_plan_sizes`), the status's label, the assignee or None. Issue 15: a row without an
+    assignment made the template's lookup fail and list the request's attributes (`dir`) to
+    decide whether to re-raise; each status label was looked up among every status per row."""
+    requests = list(requests)
+    fill_plan_sizes(requests)
+    labels: dict[str, str] = {}
+    for request in requests:
+        if request.status not in labels:
+            labels[request.status] = request.get_status_display()
+        request.status_label = labels[request.status]
+        assignment = getattr(request, "review_assignment", None)  # prefetched: no query
+        request.assignee = assignment.assignee if assignment else None
+
+
 def review_queue(*, user, filters: dict | None = None, prefetched=QUEUE_API_PREFETCHED, plan_size: bool = True):
     """The queue as a queryset ready for a table (filters applied, not yet paginated). A page
     passes what its table shows: the lookups to prefetch, and whether each row counts its plan
@@ -224,7 +244,7 @@ def review_queue(*, user, filters: dict | None = None, prefetched=QUEUE_API_PREF
 
     queryset = annotate_queue(
         reviewable_requests(user)
-        .select_related(*QUEUE_LIST_JOINED)
+        .select_related(*QUEUE_JOINED)
         .prefetch_related(
             *prefetched,
             Prefetch("programme_items", queryset=ProgrammeItem.objects.select_related("programme")),
@@ -259,16 +279,17 @@ def queue_counts(queryset) -> dict:
     }
 
 
-def access_review_request(*, user, request_id) -> ProjectRequest:
+def access_review_request(*, user, request_id, shown: bool = True) -> ProjectRequest:
     """The request if this person reviews it (or is the central team); Http404 for both missing and
-    not theirs (STYLE habit 5): a reviewer of another ministry learns nothing."""
+    not theirs (STYLE habit 5): a reviewer of another ministry learns nothing.
+
+    `shown=False`: the request's own row only, for a decision that is taken and redirected (issue
+    15: the page's figures and lookups were read for a page nobody saw)."""
+    queryset = reviewable_requests(user, listed_partners=False)
+    if shown:
+        queryset = annotate_queue(queryset).select_related(*QUEUE_JOINED).prefetch_related(*DETAIL_PREFETCHED)
     try:
-        return (
-            annotate_queue(reviewable_requests(user))
-            .select_related(*QUEUE_JOINED)
-            .prefetch_related(*DETAIL_PREFETCHED)
-            .get(pk=request_id)
-        )
+        return queryset.get(pk=request_id)
     except (ProjectRequest.DoesNotExist, ValueError, TypeError):
         raise Http404("ไม่พบคำของบประมาณ") from None
 
@@ -351,13 +372,20 @@ def is_colleague_for(*, assignee, request) -> bool:
     return can_decide_request(assignee, request)
 
 
-def reviewer_assignment_event(*, request):
+REVIEWER_ASSIGNMENTS = ("reviewer_assigned", "reviewer_reassigned")
+
+
+def reviewer_assignment_event(*, request, events=None):
     """The latest event that set the request's reviewing ministry outside the submit route (an
-    import's inferred reviewer or the central team's reassignment), for its reason (issue 10)."""
+    import's inferred reviewer or the central team's reassignment), for its reason (issue 10).
+    `events`: the request's events already read for the page, each with its actor (no query)."""
     from proposals.models import RequestEvent
 
+    if events is not None:
+        found = [e for e in events if e.action in REVIEWER_ASSIGNMENTS]
+        return max(found, key=lambda e: (e.created_at, e.id), default=None)
     return (
-        RequestEvent.objects.filter(request=request, action__in=("reviewer_assigned", "reviewer_reassigned"))
+        RequestEvent.objects.filter(request=request, action__in=REVIEWER_ASSIGNMENTS)
         .select_related("actor")
         .order_by("-created_at", "-id")
         .first()
@@ -366,14 +394,30 @@ def reviewer_assignment_event(*, request):
 
 def field_office_shares_for(user, fiscal_year: int | None) -> list[dict]:
     """R18: for each ministry the user reviews for, the share of the year's provincial requests
-    concerning it that its own field offices carry out (shown on the queue page)."""
+    concerning it that its own field offices carry out (shown on the queue page).
+
+    Issue 15: counted over every request of the year that concerns the ministry, the same for all
+    its reviewers: remembered like the dashboards' figures (where R18 is shown too), at most
+    DASHBOARD_FIGURES_SECONDS old, instead of counted again on each view of the queue."""
+    if not fiscal_year:
+        return []
+    ministry_ids = tuple(sorted(scope_of(user).reviewer_ministry_ids))
+    if not ministry_ids:
+        return []
+    shares, _as_of = remembered(
+        "field-office-shares",
+        (fiscal_year, ministry_ids),
+        getattr(settings, "DASHBOARD_FIGURES_SECONDS", 60),
+        lambda: _field_office_shares(fiscal_year, ministry_ids),
+    )
+    return shares
+
+
+def _field_office_shares(fiscal_year: int, ministry_ids) -> list[dict]:
     from ministries.models import Ministry
     from proposals.selectors.ownership import field_office_project_share
 
-    if not fiscal_year:
-        return []
-    scope = scope_of(user)
     return [
         {"ministry": ministry, "share": field_office_project_share(fiscal_year, ministry=ministry)}
-        for ministry in Ministry.objects.filter(pk__in=scope.reviewer_ministry_ids).order_by("name_th")
+        for ministry in Ministry.objects.filter(pk__in=ministry_ids).order_by("name_th")
     ]

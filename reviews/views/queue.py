@@ -36,7 +36,7 @@ def queue(request):
     paginator.count = counts["count"]  # known: no COUNT(*) of its own
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    selectors.fill_plan_sizes(page.object_list)
+    selectors.prepare_queue_rows(page.object_list)
     colleagues = selectors.colleagues_of(request.user)
     query = request.GET.copy()
     query.pop("page", None)

@@ -228,3 +228,35 @@ def test_the_queue_sorts_by_deadline_first_and_office_name_within_one(people, cl
         reason="ขยายเวลา",
     )
     assert order() == [udon.reference, khonkaen.reference]
+
+
+def test_the_field_office_share_is_remembered_a_short_while_per_ministry(people, client_for, settings):
+    """R18 on the queue (issue 15): the same count for every reviewer of the ministry, remembered
+    for DASHBOARD_FIGURES_SECONDS like the dashboards' figures, then counted again."""
+    from ministries.models import FieldOffice
+    from portal.remembered import forget_all
+    from proposals.models import OwnerKind, ProjectRequest
+    from tests.proposals.conftest import make_request
+
+    settings.DASHBOARD_FIGURES_SECONDS = 60
+    tsj = FieldOffice.objects.get(kind__code="tsj", province__name_th="ขอนแก่น")
+    make_request(people, owner_kind=OwnerKind.FIELD_OFFICE, owner_field_office=tsj)
+
+    def file_all():
+        ProjectRequest.objects.update(status=Status.MINISTRY_REVIEW, reviewing_ministry=people.ministry_x)
+
+    def share(user):
+        page = client_for(user).get(reverse("reviews:queue")).content.decode()
+        return page[page.index('class="field-office-share"') :].split("</p>")[0]
+
+    file_all()
+    assert "(100.0%)" in share(people.reviewer_x)
+    make_request(people, title="ขุดลอกคลองบ้านโนนสะอาด")
+    file_all()
+    assert "(100.0%)" in share(people.reviewer_x)  # remembered
+    forget_all()
+    assert "(50.0%)" in share(people.reviewer_x)
+    settings.DASHBOARD_FIGURES_SECONDS = 0
+    make_request(people, title="ขุดลอกคลองบ้านโนนงาม")
+    file_all()
+    assert "(33.3%)" in share(people.reviewer_x)
