@@ -260,3 +260,18 @@ def test_the_field_office_share_is_remembered_a_short_while_per_ministry(people,
     make_request(people, title="ขุดลอกคลองบ้านโนนงาม")
     file_all()
     assert "(33.3%)" in share(people.reviewer_x)
+
+
+def test_without_a_review_calendar_the_deadline_filters_and_sort_answer(people, client_for, queue_rows):
+    """With no review phase nor extension at all every row's deadline is none: the queue sorts and
+    filters on it without asking the database (issue 15), and PostgreSQL once refused the
+    comparison of that untyped none with a date (a 500)."""
+    CalendarPhase.objects.all().delete()
+    client = client_for(people.reviewer_x)
+    for params in ({"deadline": "overdue"}, {"deadline": "7"}):
+        assert client.get(reverse("reviews:queue"), params).status_code == 200
+        assert refs(client.get(reverse("api:review-queue"), params)) == set()
+    ordered = client.get(reverse("api:review-queue"), {"ordering": "deadline"}).json()["results"]
+    assert {r["reference"] for r in ordered} == {r.reference for r in queue_rows}
+    assert {r["review_deadline"] for r in ordered} == {None}
+    assert "พบ 3 รายการ" in client.get(reverse("reviews:queue")).content.decode()
