@@ -69,6 +69,7 @@ def measure(per_province: int, runs: int) -> dict:
     call_command("migrate", verbosity=0)
     call_command("seed_scale", fiscal_year=YEAR, per_province=per_province, provinces=77, verbosity=0)
     ensure_bench_people(fiscal_year=YEAR)
+    _calendar(YEAR)
     analyze()
     users = {u.username: u for u in get_user_model().objects.filter(username__startswith="scale_")}
     results = {"rows": ProjectRequest.objects.filter(fiscal_year=YEAR).count(), "pages": {}}
@@ -87,6 +88,22 @@ def measure(per_province: int, runs: int) -> dict:
         results["pages"][name] = min(times) * 1000
         results.setdefault("medians", {})[name] = statistics.median(times) * 1000
     return results
+
+
+def _calendar(year: int) -> None:
+    """The year's calendar as the load bench sets it (every phase open today). Without one every
+    row's review deadline is none and the reviewer queue never sorts on it; with one, the field
+    office's and the ministry's phases close on different days, as in a real year, and a queue of
+    both kinds of rows is sorted on the deadline first."""
+    from django.utils import timezone
+
+    from portal.demo_load import demo_calendar
+    from proposals.models import CalendarPhase
+
+    for kind, (opens, closes) in demo_calendar(timezone.localdate()).items():
+        CalendarPhase.objects.update_or_create(
+            fiscal_year=year, kind=kind, defaults={"opens_on": opens, "closes_on": closes}
+        )
 
 
 def _database_url(base: str, size: int) -> str:

@@ -169,6 +169,11 @@ class ReviewQueueFilter(django_filters.FilterSet):
         """The rows the filters keep, in the ordering asked for if any (not yet in the default one)."""
         return super().qs
 
+    def sorts_every_row(self, deadlines) -> bool:
+        """Whether the order is none an index walks (an ordering asked for, or the deadline first
+        among rows of several deadlines): the database then sorts every filtered row for a page."""
+        return bool(self.data.get("ordering")) or len(deadlines or ()) > 1
+
     def sorted(self, queryset, deadlines=None):
         """`queryset` (the filtered rows) in the order asked for, else the queue's own order.
         `deadlines`: the review deadlines among the rows when the caller knows them (the page

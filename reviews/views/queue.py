@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -34,11 +33,7 @@ def queue(request):
     # issue 15: one pass over the filtered queue gives the counts, the sums, the page count and
     # whether the rows have more than one deadline to sort on
     counts = selectors.queue_counts(rows)
-    paginator = Paginator(filterset.sorted(rows, deadlines=counts["deadlines"]), per_page_of(request))
-    paginator.count = counts["count"]  # known: no COUNT(*) of its own
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    selectors.prepare_queue_rows(page.object_list)
+    page = selectors.queue_page(filterset, rows, counts, per_page=per_page_of(request), number=request.GET.get("page"))
     colleagues = selectors.colleagues_of(request.user)
     query = request.GET.copy()
     query.pop("page", None)
