@@ -275,3 +275,19 @@ def test_without_a_review_calendar_the_deadline_filters_and_sort_answer(people, 
     assert {r["reference"] for r in ordered} == {r.reference for r in queue_rows}
     assert {r["review_deadline"] for r in ordered} == {None}
     assert "พบ 3 รายการ" in client.get(reverse("reviews:queue")).content.decode()
+
+
+def test_the_page_keeps_the_order_asked_for_when_it_reads_its_rows_by_key(people, client_for, queue_rows):
+    """Issue 15: an ordering asked for sorts the keys first and reads the page's rows by key;
+    the table still lists them in that order, with their figures."""
+    small, big, kalasin = queue_rows
+    client = client_for(people.reviewer_x)
+
+    def listed(**params):
+        html = client.get(reverse("reviews:queue"), params).content.decode()
+        return [r.reference for r in sorted((small, big, kalasin), key=lambda r: html.index(f">{r.reference}<"))]
+
+    assert listed(ordering="-amount")[0] == big.reference
+    assert listed(ordering="amount")[-1] == big.reference
+    html = client.get(reverse("reviews:queue"), {"ordering": "-amount"}).content.decode()
+    assert "9,000,000" in html and "พบ 3 รายการ" in html
