@@ -5,20 +5,21 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, ClusterMembership, Province
-from ministries.models import MinistryStrategy, WorkCategory
+from ministries.models import Ministry, MinistryStrategy, WorkCategory
 from portal.roles import scope_of
+from portal.snapshots import Snapshot
 from portal.widgets import with_python_selects
 from proposals.models import ProjectRequest, RequestLocation, RequestProvince
-from proposals.models.joint import cross_cutting_q, partner_of_q
+from proposals.models.joint import cross_cutting_q
 from proposals.selectors.requests import requests_matching
-from reviews.selectors.queue import waiting_condition
+from reviews.selectors.queue import partner_condition, waiting_condition
 
 
 class FlagStateChoices:
@@ -149,31 +150,57 @@ class ReviewQueueFilter(django_filters.FilterSet):
 
     @property
     def form(self):
-        return with_python_selects(super().form)  # issue 15: long option lists written in Python
+        form = with_python_selects(super().form)  # issue 15: long option lists written in Python
+        if not getattr(form, "_options_shown", False):
+            language = get_language()
+            for name in REFERENCE_SELECTS:
+                field = form.fields[name]
+                # what the select shows, from the snapshot; what it accepts stays the queryset's
+                field.widget.choices = [("", field.empty_label), *_REFERENCE_OPTIONS.get((name, language))]
+            form._options_shown = True
+        return form
 
     @property
     def qs(self):
-        queryset = super().qs
-        if not self.data.get("ordering"):
-            # Issue 15: sorted on the office's name copied on the row (no join to sort). When every
-            # row shares one deadline (a ministry's waiting requests of one year: the usual queue),
-            # sorting on it changes nothing, and leaving it out lets the database walk the index
-            # `request_ministry_queue` and stop after a page instead of sorting the whole queue.
-            order = ("fiscal_year", "office_sort_name", "priority_rank", "id")
-            deadlines = queryset.order_by().values_list("review_deadline", flat=True).distinct()[:2]
-            if len(deadlines) > 1:
-                order = ("review_deadline", *order)
-            queryset = queryset.order_by(*order)
-        else:
-            queryset = queryset.order_by(*queryset.query.order_by, "id")
-        return queryset
+        return self.sorted(super().qs)
+
+    @property
+    def filtered(self):
+        """The rows the filters keep, in the ordering asked for if any (not yet in the default one)."""
+        return super().qs
+
+    def sorts_every_row(self, deadlines) -> bool:
+        """Whether the order is none an index walks (an ordering asked for, or the deadline first
+        among rows of several deadlines): the database then sorts every filtered row for a page."""
+        return bool(self.data.get("ordering")) or len(deadlines or ()) > 1
+
+    def sorted(self, queryset, deadlines=None):
+        """`queryset` (the filtered rows) in the order asked for, else the queue's own order.
+        `deadlines`: the review deadlines among the rows when the caller knows them (the page
+        counts them with its sums, `queue_counts`); None asks the database."""
+        if self.data.get("ordering"):
+            return queryset.order_by(*queryset.query.order_by, "id")
+        # Issue 15: sorted on the office's name copied on the row (no join to sort). When every
+        # row shares one deadline (a ministry's waiting requests of one year: the usual queue),
+        # sorting on it changes nothing, and leaving it out lets the database walk the index
+        # `request_ministry_queue` and stop after a page instead of sorting the whole queue.
+        order = ("fiscal_year", "office_sort_name", "priority_rank", "id")
+        if deadlines is None:
+            deadline = queryset.query.annotations.get("review_deadline")
+            if isinstance(deadline, Value):
+                deadlines = {deadline.value}  # no review calendar: one deadline for all (none)
+            else:
+                deadlines = queryset.order_by().values_list("review_deadline", flat=True).distinct()[:2]
+        if len(deadlines) > 1:
+            order = ("review_deadline", *order)
+        return queryset.order_by(*order)
 
     def filter_which(self, queryset, name, value):
         if value == "all" or self.request_user is None:
             return queryset
         scope = scope_of(self.request_user)
         if value == "partner":
-            return queryset.filter(partner_of_q(ministry_ids=scope.ministry_ids, department_ids=scope.department_ids))
+            return queryset.filter(partner_condition(scope))
         waiting = waiting_condition(scope)
         return queryset.filter(waiting) if value == "waiting" else queryset.exclude(waiting)
 
@@ -214,3 +241,21 @@ class ReviewQueueFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return requests_matching(queryset, value)  # every word, in any order (issue 11)
+
+
+# The filters' reference tables shown as select boxes: (value, label) of each row, in each language.
+REFERENCE_SELECTS = ("cluster", "province", "category", "strategy")
+
+
+def _reference_options(key) -> list[tuple]:
+    name, language = key
+    field = ReviewQueueFilter.base_filters[name].field
+    with override(language):
+        return [(field.prepare_value(row), field.label_from_instance(row)) for row in field.queryset.all()]
+
+
+# Issue 15: four queries (and a hundred and fifty rows made into objects) on every view of the
+# queue, for tables the registry changes a few times a year: kept as a snapshot of the shown
+# options (portal.snapshots; a saved row clears it at once in this process, the others follow
+# within SNAPSHOT_SECONDS).
+_REFERENCE_OPTIONS = Snapshot(_reference_options, models=(Cluster, Province, WorkCategory, MinistryStrategy, Ministry))

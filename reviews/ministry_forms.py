@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.widgets import PythonSelectsMixin
 from proposals.models import Severity
 from reviews.ministry_models import Stance
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(PythonSelectsMixin, forms.Form):  # issue 15: its selects written in Python
     severity = forms.ChoiceField(
         label=_("ความรุนแรงของปัญหาในมุมมองของกระทรวง"),
         choices=[("", _("ไม่ระบุ"))] + list(Severity.choices),

@@ -137,19 +137,23 @@ def cross_cutting_q(prefix: str = "") -> Q:
     )
 
 
-def partner_of_q(*, ministry_ids, department_ids, prefix: str = "") -> Q:
-    """Requests where one of these ministries (or departments) is a partner: they see and advise."""
+def partner_shares(*, ministry_ids, department_ids):
+    """The partner shares of these ministries (or departments): the one statement of the R20 rule
+    that `partner_of_q` and the listed form of the review queue both read. None when there are none
+    to look for."""
     condition = Q()
     if ministry_ids:
         condition |= Q(ministry_id__in=ministry_ids)
     if department_ids:
         condition |= Q(department_id__in=department_ids)
     if not condition:
+        return None
+    return RequestMinistryShare.objects.filter(role=ShareRole.PARTNER).filter(condition)
+
+
+def partner_of_q(*, ministry_ids, department_ids, prefix: str = "") -> Q:
+    """Requests where one of these ministries (or departments) is a partner: they see and advise."""
+    shares = partner_shares(ministry_ids=ministry_ids, department_ids=department_ids)
+    if shares is None:
         return Q(pk__in=[])
-    return Q(
-        Exists(
-            RequestMinistryShare.objects.filter(request=OuterRef(f"{prefix}pk"), role=ShareRole.PARTNER).filter(
-                condition
-            )
-        )
-    )
+    return Q(Exists(shares.filter(request=OuterRef(f"{prefix}pk"))))

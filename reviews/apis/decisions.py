@@ -35,12 +35,17 @@ class ReviewQueueListApi(ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        filterset = selectors.review_queue(user=self.request.user, filters=self.request.query_params)
+        filterset = selectors.review_queue(user=self.request.user, filters=self.request.query_params, plan_size=False)
         if not filterset.is_valid():
             from rest_framework.exceptions import ValidationError
 
             raise ValidationError(filterset.errors)
         return filterset.qs
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        selectors.fill_plan_sizes(page if page is not None else queryset)  # the rows answered only
+        return page
 
 
 class ReviewDetailApi(APIView):

@@ -36,12 +36,17 @@ from reviews.selectors.framework import (
 )
 from reviews.selectors.opinions import ministry_opinions
 from reviews.selectors.queue import (
+    QUEUE_API_PREFETCHED,
+    QUEUE_PREFETCHED,
     access_review_request,
     alignments_for,
     annotate_queue,
     colleagues_of,
     field_office_shares_for,
+    fill_plan_sizes,
+    prepare_queue_rows,
     queue_counts,
+    queue_page,
     review_queue,
     reviewable_requests,
     reviewer_assignment_event,
@@ -51,6 +56,8 @@ from reviews.selectors.queue import (
 from reviews.selectors.referrals import access_referred_request, advice_annotations, open_referral, referrals_of
 
 __all__ = [
+    "QUEUE_API_PREFETCHED",
+    "QUEUE_PREFETCHED",
     "access_referred_request",
     "advice_annotations",
     "open_referral",
@@ -77,6 +84,9 @@ __all__ = [
     "cluster_name_expr",
     "colleagues_of",
     "field_office_shares_for",
+    "fill_plan_sizes",
+    "prepare_queue_rows",
+    "queue_page",
     "envelope_changes",
     "envelope_draws",
     "envelope_for_request",

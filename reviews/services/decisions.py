@@ -98,7 +98,10 @@ def review_record(
             field_office_id=request.routed_field_office_id if decision in (Decision.FIELD_ENDORSE,) else None,
             alignment=alignment or {},
         )
-        review.full_clean()
+        # the rows it points to are the request just moved (locked in this transaction), the
+        # acting reviewer and the request's own organisations: checking each exists was a query
+        # apiece (issue 15); the database's foreign keys still hold
+        review.full_clean(exclude=["request", "reviewer", "ministry", "department", "field_office"])
         review.save()
     return review
 

@@ -26,6 +26,7 @@ def _decision_context(request, req, form=None, assign_form=None):
     prefetch_related_objects([req], "reviews__reviewer")
     decisions = services.decisions_open_to(request.user, req)
     alignment = selectors.strategy_alignment(request=req)
+    events = request_events(request=req)
     return {
         "req": req,
         "alignment": alignment,
@@ -44,10 +45,10 @@ def _decision_context(request, req, form=None, assign_form=None):
             target_ministry_id=req.target_ministry_id,
             partner_ministry_ids=selectors.partner_ministry_ids(req),
         ),
-        "events": request_events(request=req),
+        "events": events,
         "reviews": list(req.reviews.all()),
         "can_manage_envelope": bool(scope_of(request.user).reviewer_ministry_ids),
-        "assignment_event": selectors.reviewer_assignment_event(request=req),
+        "assignment_event": selectors.reviewer_assignment_event(request=req, events=events),
         "can_consent_merge": services.can_consent_merge(request.user, req),
         "has_merge_consent": services.has_merge_consent(req),
         "reassign_form": ReviewerReassignForm(
@@ -60,39 +61,45 @@ def _decision_context(request, req, form=None, assign_form=None):
 
 @login_required
 def decide(request, pk):
+    if request.method == "POST":
+        return _decide_post(request, pk)
     req = selectors.access_review_request(user=request.user, request_id=pk)
     if not permissions.can_view_review_page(request.user, req):
         raise Http404
-    if request.method == "POST":
-        context = _decision_context(request, req)
-        if not context["decisions"]:
-            messages.error(
-                request, _("คำขอนี้ไม่ได้รอการพิจารณาของท่านแล้ว (สถานะ “%(s)s”)") % {"s": req.get_status_display()}
-            )
-            return redirect("reviews:decide", pk=req.pk)
-        form = DecisionForm(request.POST, decisions=context["decisions"])
-        if form.is_valid():
-            try:
-                review = services.review_record(
-                    user=request.user,
-                    request_id=req.pk,
-                    decision=form.cleaned_data["decision"],
-                    comment=form.cleaned_data["comment"],
-                    alignment=context["alignment"].as_dict(),
-                    opinion=form.cleaned_data.get("opinion") or "",
-                )
-            except ApplicationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(decision)s คำขอ %(ref)s แล้ว")
-                    % {"decision": review.get_decision_display(), "ref": req.reference},
-                )
-                return redirect("reviews:queue")
-        context["form"] = form
-        return render(request, "reviews/decide.html", context, status=400)
     return render(request, "reviews/decide.html", _decision_context(request, req))
+
+
+def _decide_post(request, pk):
+    # issue 15: the page's context is built only when the page is shown again (a refused
+    # decision); a decision taken redirects to the queue
+    req = selectors.access_review_request(user=request.user, request_id=pk, shown=False)
+    if not permissions.can_view_review_page(request.user, req):
+        raise Http404
+    decisions = services.decisions_open_to(request.user, req)
+    if not decisions:
+        messages.error(request, _("คำขอนี้ไม่ได้รอการพิจารณาของท่านแล้ว (สถานะ “%(s)s”)") % {"s": req.get_status_display()})
+        return redirect("reviews:decide", pk=req.pk)
+    form = DecisionForm(request.POST, decisions=decisions)
+    if form.is_valid():
+        try:
+            review = services.review_record(
+                user=request.user,
+                request_id=req.pk,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+                alignment=selectors.strategy_alignment(request=req).as_dict(),
+                opinion=form.cleaned_data.get("opinion") or "",
+            )
+        except ApplicationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(decision)s คำขอ %(ref)s แล้ว") % {"decision": review.get_decision_display(), "ref": req.reference},
+            )
+            return redirect("reviews:queue")
+    shown = selectors.access_review_request(user=request.user, request_id=pk)
+    return render(request, "reviews/decide.html", _decision_context(request, shown, form=form), status=400)
 
 
 @login_required

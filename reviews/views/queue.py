@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from portal.exceptions import ApplicationError
 from portal.forms import flash_form_errors
+from portal.models import FiscalYear
 from portal.redirects import redirect_next
 from portal.roles import scope_of
 from portal.scoping import MAX_ID
+from portal.snapshots import Snapshot
 from reviews import permissions, selectors, services
 from reviews.filters import PER_PAGE_CHOICES
 from reviews.forms import (
@@ -25,9 +26,14 @@ from reviews.views.common import per_page_of, require
 @login_required
 def queue(request):
     require(permissions.can_view_review_queue(request.user))
-    filterset = selectors.review_queue(user=request.user, filters=request.GET)
-    queryset = filterset.qs
-    page = Paginator(queryset, per_page_of(request)).get_page(request.GET.get("page"))
+    filterset = selectors.review_queue(
+        user=request.user, filters=request.GET, prefetched=selectors.QUEUE_PREFETCHED, plan_size=False
+    )
+    rows = filterset.filtered
+    # issue 15: one pass over the filtered queue gives the counts, the sums, the page count and
+    # whether the rows have more than one deadline to sort on
+    counts = selectors.queue_counts(rows)
+    page = selectors.queue_page(filterset, rows, counts, per_page=per_page_of(request), number=request.GET.get("page"))
     colleagues = selectors.colleagues_of(request.user)
     query = request.GET.copy()
     query.pop("page", None)
@@ -37,7 +43,7 @@ def queue(request):
         {
             "filter": filterset,
             "page": page,
-            "counts": selectors.queue_counts(queryset),
+            "counts": counts,
             "bulk_form": BulkForm(colleagues=colleagues, scope=scope_of(request.user)),
             "query": query.urlencode(),
             "per_page_choices": PER_PAGE_CHOICES,
@@ -48,10 +54,12 @@ def queue(request):
 
 
 def _current_year():
-    from portal.models import FiscalYear
-
-    current = FiscalYear.objects.current()
+    current = _CURRENT_YEAR.get()
     return current.year if current else None
+
+
+# issue 15: the year whose R18 share the queue shows, as the header's (portal.snapshots)
+_CURRENT_YEAR = Snapshot(lambda _key: FiscalYear.objects.current(), models=(FiscalYear,))
 
 
 @login_required

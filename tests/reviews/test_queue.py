@@ -86,6 +86,24 @@ def test_the_page_shows_counts_and_bad_filters_are_answered_not_crashed(people, 
     assert client.get(reverse("api:review-queue"), {"amount_min": "มาก"}).status_code == 400
 
 
+def test_each_row_shows_its_rank_of_its_plans_open_requests(people, client_for, queue_rows):
+    """Issue 15: the plan sizes are counted for the page's rows after the page is cut (one query
+    for its plans); a withdrawn request of the plan does not count."""
+    small, big, kalasin = queue_rows
+    gone = draft(people, title="ขุดลอกที่ถอนแล้ว")
+    from proposals.models import ProjectRequest
+
+    ProjectRequest.objects.filter(pk=gone.pk).update(status=Status.WITHDRAWN)
+    client = client_for(people.reviewer_x)
+    api = {r["reference"]: r["plan_size"] for r in client.get(reverse("api:review-queue")).json()["results"]}
+    assert api == {small.reference: 2, big.reference: 2, kalasin.reference: 1}
+    page = client.get(reverse("reviews:queue")).content.decode()
+    for request, size in ((small, 2), (big, 2), (kalasin, 1)):
+        request.refresh_from_db()
+        row = page[page.index(f'id="queue-row-{request.pk}"') :]
+        assert f"{request.priority_rank} / {size}</td>" in row[: row.index("</tr>")]
+
+
 @pytest.mark.slow  # seeds pages of requests, like bench/review_pages.py
 def test_the_queue_costs_the_same_queries_for_one_page_or_another(people, client_for, open_calendar):
     for i in range(3):
@@ -210,3 +228,66 @@ def test_the_queue_sorts_by_deadline_first_and_office_name_within_one(people, cl
         reason="ขยายเวลา",
     )
     assert order() == [udon.reference, khonkaen.reference]
+
+
+def test_the_field_office_share_is_remembered_a_short_while_per_ministry(people, client_for, settings):
+    """R18 on the queue (issue 15): the same count for every reviewer of the ministry, remembered
+    for DASHBOARD_FIGURES_SECONDS like the dashboards' figures, then counted again."""
+    from ministries.models import FieldOffice
+    from portal.remembered import forget_all
+    from proposals.models import OwnerKind, ProjectRequest
+    from tests.proposals.conftest import make_request
+
+    settings.DASHBOARD_FIGURES_SECONDS = 60
+    tsj = FieldOffice.objects.get(kind__code="tsj", province__name_th="ขอนแก่น")
+    make_request(people, owner_kind=OwnerKind.FIELD_OFFICE, owner_field_office=tsj)
+
+    def file_all():
+        ProjectRequest.objects.update(status=Status.MINISTRY_REVIEW, reviewing_ministry=people.ministry_x)
+
+    def share(user):
+        page = client_for(user).get(reverse("reviews:queue")).content.decode()
+        return page[page.index('class="field-office-share"') :].split("</p>")[0]
+
+    file_all()
+    assert "(100.0%)" in share(people.reviewer_x)
+    make_request(people, title="ขุดลอกคลองบ้านโนนสะอาด")
+    file_all()
+    assert "(100.0%)" in share(people.reviewer_x)  # remembered
+    forget_all()
+    assert "(50.0%)" in share(people.reviewer_x)
+    settings.DASHBOARD_FIGURES_SECONDS = 0
+    make_request(people, title="ขุดลอกคลองบ้านโนนงาม")
+    file_all()
+    assert "(33.3%)" in share(people.reviewer_x)
+
+
+def test_without_a_review_calendar_the_deadline_filters_and_sort_answer(people, client_for, queue_rows):
+    """With no review phase nor extension at all every row's deadline is none: the queue sorts and
+    filters on it without asking the database (issue 15), and PostgreSQL once refused the
+    comparison of that untyped none with a date (a 500)."""
+    CalendarPhase.objects.all().delete()
+    client = client_for(people.reviewer_x)
+    for params in ({"deadline": "overdue"}, {"deadline": "7"}):
+        assert client.get(reverse("reviews:queue"), params).status_code == 200
+        assert refs(client.get(reverse("api:review-queue"), params)) == set()
+    ordered = client.get(reverse("api:review-queue"), {"ordering": "deadline"}).json()["results"]
+    assert {r["reference"] for r in ordered} == {r.reference for r in queue_rows}
+    assert {r["review_deadline"] for r in ordered} == {None}
+    assert "พบ 3 รายการ" in client.get(reverse("reviews:queue")).content.decode()
+
+
+def test_the_page_keeps_the_order_asked_for_when_it_reads_its_rows_by_key(people, client_for, queue_rows):
+    """Issue 15: an ordering asked for sorts the keys first and reads the page's rows by key;
+    the table still lists them in that order, with their figures."""
+    small, big, kalasin = queue_rows
+    client = client_for(people.reviewer_x)
+
+    def listed(**params):
+        html = client.get(reverse("reviews:queue"), params).content.decode()
+        return [r.reference for r in sorted((small, big, kalasin), key=lambda r: html.index(f">{r.reference}<"))]
+
+    assert listed(ordering="-amount")[0] == big.reference
+    assert listed(ordering="amount")[-1] == big.reference
+    html = client.get(reverse("reviews:queue"), {"ordering": "-amount"}).content.decode()
+    assert "9,000,000" in html and "พบ 3 รายการ" in html
