@@ -31,9 +31,11 @@ timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)  # seconds, behind a reverse proxy on the same network
 # Recycle workers now and then (a slow leak never takes the site down); the jitter keeps them
-# from restarting all at once.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# from restarting all at once. Not too often: a restart drains the worker for seconds and the new
+# one starts with cold caches. At 2,000 the load bench saw all three workers restart within a
+# minute of the deadline-week peak (each handles ~15 requests/s there): 20,000 is ~20 minutes.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 4000)
 # Load the application before forking: workers share its memory pages and a broken settings
 # module fails the start instead of every worker's first request.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from clusters.models import Office
 from ministries.models import Ministry, WorkCategory
 from portal.roles import scope_of
-from portal.widgets import with_python_selects
+from portal.widgets import with_python_widgets
 from proposals.models import ActionPlan, ProjectRequest
 from proposals.models.joint import cross_cutting_q, partner_of_q
 from proposals.workflow import Status
@@ -68,7 +68,7 @@ class RequestFilter(django_filters.FilterSet):
 
     @property
     def form(self):
-        return with_python_selects(super().form)  # issue 15: long option lists written in Python
+        return with_python_widgets(super().form)  # issue 15: inputs and long option lists written in Python
 
     def filter_ministry(self, queryset, name, value):
         """A request concerns a ministry when it reviews it, is asked for support, or owns the linked strategy."""

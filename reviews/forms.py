@@ -11,7 +11,7 @@ from ministries.models import Department, Ministry, MinistryStrategy, SupportEnv
 from portal.models import Committee, CommitteeMeeting, FiscalYear
 from portal.people import person_name
 from portal.scoping import limit_form_choices
-from portal.widgets import PythonSelectsMixin
+from portal.widgets import OneQueryChoices, PythonSelectsMixin
 from proposals.workflow import Opinion
 from reviews.models import Agenda, AgendaDecision, Decision, Programme, ReferralFunding, StrategyMapping
 
@@ -56,20 +56,8 @@ class DecisionForm(forms.Form):
         return data
 
 
-class _OneQueryChoices(forms.models.ModelChoiceIterator):
-    """A colleague select's options read with one plain query. Issue 15: ModelChoiceField reads
-    its queryset with .iterator(), on PostgreSQL a server-side cursor (DECLARE, FETCH, CLOSE:
-    three round trips for a handful of colleagues)."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
-
-
 def _colleague_choices(field, colleagues) -> None:
-    field.iterator = _OneQueryChoices
+    field.iterator = OneQueryChoices
     field.queryset = colleagues  # also sets the widget's options through the iterator above
     field.label_from_instance = person_name
 
@@ -278,7 +266,7 @@ class ProgrammeAddForm(forms.Form):
         ]
 
 
-class AgendaForm(forms.ModelForm):
+class AgendaForm(PythonSelectsMixin, forms.ModelForm):  # issue 15: one query per select
     class Meta:
         model = Agenda
         fields = ["committee", "meeting", "fiscal_year", "title"]

@@ -156,3 +156,39 @@ def test_the_formset_include_writes_what_its_template_wrote(language):
             formset.is_bound and formset.is_valid()
             context = {"formset": formset, "legend": "ตาราง <ก>"}
             assert include.render(context) == expected.render(context), formset.prefix
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("null_label", [None, "ไม่ระบุ"])
+def test_model_selects_read_their_options_with_one_plain_query_and_the_same_options(null_label):
+    """Issue 15: Django reads a model select through .iterator() (a server-side cursor on
+    PostgreSQL: DECLARE, FETCH, CLOSE); the filter forms read it with one plain query."""
+    import django_filters
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ministries.models import WorkCategory
+    from portal.widgets import OneQueryChoices, with_python_selects
+    from proposals.models import ProjectRequest
+
+    WorkCategory.objects.get_or_create(code="zz_test", defaults={"name_th": "หมวดทดสอบ"})
+
+    class Filters(django_filters.FilterSet):
+        category = django_filters.ModelChoiceFilter(
+            queryset=WorkCategory.objects.order_by("name_th"), empty_label="ทั้งหมด", null_label=null_label
+        )
+
+        class Meta:
+            model = ProjectRequest
+            fields = ["category"]
+
+    plain = Filters({}).form
+    expected = [(str(value), str(label)) for value, label in plain.fields["category"].choices]
+    form = with_python_selects(Filters({}).form)
+    assert form.fields["category"].iterator is OneQueryChoices
+    with CaptureQueriesContext(connection) as queries:
+        html = str(form["category"])
+    assert len(queries) == 1
+    for value, label in expected:
+        assert f'<option value="{value}"' in html and label in html
+    assert len(expected) == html.count("<option")
