@@ -7,6 +7,7 @@ role rules live in one place (STYLE habit 5).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from portal.models import Membership, Role
 
@@ -47,6 +48,15 @@ class Scope:
 EMPTY = Scope()
 
 
+class _Row(NamedTuple):
+    role: str
+    office_id: int | None
+    ministry_id: int | None
+    department_id: int | None
+    field_office_id: int | None
+    central_agency_id: int | None
+
+
 def scope_of(user) -> Scope:
     """The user's scope, computed once per user object (one query)."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -54,7 +64,13 @@ def scope_of(user) -> Scope:
     cached = getattr(user, "_portal_scope", None)
     if cached is not None:
         return cached
-    rows = list(Membership.objects.active().filter(user=user).select_related("office", "field_office", "department"))
+    # issue 15: every request reads this; the ids alone (no joins, no model instances)
+    rows = [
+        _Row(*values)
+        for values in Membership.objects.active()
+        .filter(user=user)
+        .values_list("role", "office_id", "ministry_id", "department_id", "field_office_id", "central_agency_id")
+    ]
     offices = {m.office_id for m in rows if m.office_id}
     scope = Scope(
         office_ids=frozenset(offices),
