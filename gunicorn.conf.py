@@ -4,10 +4,13 @@ Read by `gunicorn portal.wsgi:application` from the working directory (the Docke
 compose file and `bench/load` all start it that way). Every value can be overridden by the
 environment (GUNICORN_*), so the same file serves a 2-core VM and a large server.
 
-Why gthread: a page spends much of its time waiting on PostgreSQL, Redis and the client; with 3
-sync workers the measured ceiling was 10-20 requests/s on 2 cores while the CPU idled, and every
-page kind showed the same p50 (requests queueing in gunicorn). Threads overlap those waits at
-little memory cost; processes (one per core, plus one) use the cores despite the GIL.
+Why these defaults, from the load bench (`make bench-load`, 100 simulated people on 2 cores, the
+same code, one level each): 3 workers x 4 threads gave reads a p95 of 887-1,083 ms; 4 x 2, 533 ms;
+5 x 2, 455 ms; 5 x 1, 436-515 ms; 6 x 1, 426 ms. A page is mostly Python (the database is a sixth
+of the CPU), so threads of one process take turns on its GIL and a request waits for the others'
+turns; processes use the cores. Hence 2 x CPU + 1 workers of one thread each. gthread still
+keeps idle keep-alive connections off the worker's hands. A slow request (a year's XLSX) holds
+its worker: GUNICORN_THREADS=2 trades some of that for a longer tail.
 """
 
 import multiprocessing
@@ -22,9 +25,9 @@ def _int(name: str, default: int) -> int:
 
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
+workers = _int("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1)
 worker_class = "gthread"
-threads = _int("GUNICORN_THREADS", 4)
+threads = _int("GUNICORN_THREADS", 1)
 # A request still running after this is killed with its worker: longer than the slowest
 # legitimate page (the XLSX export of a full year), shorter than a user's patience.
 timeout = _int("GUNICORN_TIMEOUT", 60)

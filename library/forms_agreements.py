@@ -11,6 +11,7 @@ from library.models import JointKPI, ZoningProposal
 from ministries.models import Department, Ministry
 from portal.forms import BEDateField
 from portal.roles import scope_of
+from portal.widgets import PythonSelectsMixin
 
 DECISIONS = [("agree", _("เห็นชอบ")), ("change", _("ขอให้ปรับแก้"))]
 
@@ -84,7 +85,7 @@ class WorkshopForm(forms.Form):
         return data
 
 
-class PlanCitationForm(forms.Form):
+class PlanCitationForm(PythonSelectsMixin, forms.Form):  # issue 15: on every request page of its editors
     document = forms.ModelChoiceField(
         label=_("แผนที่เกี่ยวข้อง"), queryset=None, error_messages={"required": _("กรุณาเลือกแผน")}
     )

@@ -47,7 +47,7 @@ def _arguments():
     parser.add_argument("--per-province", type=int, default=300, help="requests per province in the year")
     parser.add_argument("--fiscal-year", type=int, default=2599)
     parser.add_argument("--port", type=int, default=18000)
-    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py, CPU count + 1)")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py, 2 x CPU count + 1)")
     parser.add_argument("--threads", type=int, help="gunicorn threads per worker (default: gunicorn.conf.py)")
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database first")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "load-bench")

@@ -22,14 +22,20 @@ def test_the_health_view_answers_without_database_or_session(client, db):
     assert len(queries) == 0 and "sessionid" not in response.cookies
 
 
-def test_gunicorn_uses_threads_and_a_worker_per_core(monkeypatch):
+def test_gunicorn_uses_processes_for_the_cores_and_recycles_rarely(monkeypatch):
+    """The load bench's measured choice (gunicorn.conf.py): 2 x CPU + 1 single-threaded gthread
+    workers, overridable from the environment, recycled every ~20,000 requests."""
     monkeypatch.delenv("GUNICORN_WORKERS", raising=False)
+    monkeypatch.delenv("GUNICORN_THREADS", raising=False)
     spec = importlib.util.spec_from_file_location("gunicorn_conf", ROOT / "gunicorn.conf.py")
     conf = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conf)
-    assert conf.worker_class == "gthread" and conf.threads >= 2
-    assert conf.workers == multiprocessing.cpu_count() + 1
-    assert conf.max_requests and conf.max_requests_jitter and conf.timeout <= 120
+    assert conf.worker_class == "gthread" and conf.threads == 1
+    assert conf.workers == 2 * multiprocessing.cpu_count() + 1
+    assert conf.max_requests >= 10_000 and conf.max_requests_jitter and conf.timeout <= 120
+    monkeypatch.setenv("GUNICORN_THREADS", "2")
+    spec.loader.exec_module(conf)
+    assert conf.threads == 2
     assert "gunicorn.conf.py" in (ROOT / "Dockerfile").read_text()
     assert "gunicorn.conf.py" in (ROOT / "docker-compose.yml").read_text()
 
