@@ -49,7 +49,12 @@ def _arguments():
     parser.add_argument("--port", type=int, default=18000)
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py, 2 x CPU count + 1)")
     parser.add_argument("--threads", type=int, help="gunicorn threads per worker (default: gunicorn.conf.py)")
-    parser.add_argument("--fresh", action="store_true", help="drop and recreate the database first")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database of the last run (by default it is dropped and seeded again: each run's "
+        "submits and endorsements use up drafts and waiting requests, and a run with fewer left writes less)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "load-bench")
     return parser.parse_args()
 
@@ -120,7 +125,7 @@ def main():
 
     started = time.monotonic()
     print(f"database {urlsplit(args.database_url).path.lstrip('/')}: migrate, reference data, year {args.fiscal_year}")
-    _database(args.database_url, fresh=args.fresh)
+    _database(args.database_url, fresh=not args.reuse)
     manifest = args.out / "manifest.json"
     subprocess.run(
         [
