@@ -5,8 +5,9 @@ compose file and `bench/load` all start it that way). Every value can be overrid
 environment (GUNICORN_*), so the same file serves a 2-core VM and a large server.
 
 Why these defaults, from the load bench (`make bench-load`, 100 simulated people on 2 cores, the
-same code, one level each): 3 workers x 4 threads gave reads a p95 of 887-1,083 ms; 4 x 2, 533 ms;
-5 x 2, 455 ms; 5 x 1, 436-515 ms; 6 x 1, 426 ms. A page is mostly Python (the database is a sixth
+same code, one level each, on a reused database, so later runs wrote somewhat less): 3 workers x 4
+threads gave reads a p95 of 887-1,083 ms; 4 x 2, 533 ms; 5 x 2, 455 ms; 5 x 1, 436-515 ms; 6 x 1,
+426 ms; on a freshly seeded year, 5 x 1 gave 439 ms. A page is mostly Python (the database is a sixth
 of the CPU), so threads of one process take turns on its GIL and a request waits for the others'
 turns; processes use the cores. Hence 2 x CPU + 1 workers of one thread each. gthread still
 keeps idle keep-alive connections off the worker's hands. A slow request (a year's XLSX) holds
