@@ -1,10 +1,6 @@
-from portal.models import FiscalYear
 from portal.navigation import nav_for
 from portal.roles import scope_of
-from portal.snapshots import Snapshot
-
-# issue 15: the header's year, read on every page, changes a few times a year (portal.snapshots)
-_CURRENT_YEAR = Snapshot(lambda _key: FiscalYear.objects.current(), models=(FiscalYear,))
+from portal.selectors import shown_fiscal_year
 
 
 def portal(request):
@@ -15,7 +11,7 @@ def portal(request):
     context = {
         "nav_items": nav_for(user, scope),
         "scope": scope,
-        "current_fiscal_year": _CURRENT_YEAR.get(),
+        "current_fiscal_year": shown_fiscal_year(),
     }
     if user.is_authenticated:
         # the next deadline and days left on every page (R8); provided by the calendar selectors

@@ -3,9 +3,20 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from portal.models import FiscalYear
 from portal.roles import scope_of
+from portal.snapshots import Snapshot
 from proposals.models import Notification, ProjectRequest
 from proposals.workflow import Status
+
+# issue 15: the current year as the pages show it (the header, the queue's R18 share): read on every
+# page, changed a few times a year (portal.snapshots)
+_SHOWN_YEAR = Snapshot(lambda _key: FiscalYear.objects.current(), models=(FiscalYear,))
+
+
+def shown_fiscal_year() -> FiscalYear | None:
+    """The current fiscal year, for display: at most SNAPSHOT_SECONDS old in other processes."""
+    return _SHOWN_YEAR.get()
 
 
 def home_work_list(*, user) -> list[dict]:

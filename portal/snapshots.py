@@ -33,7 +33,7 @@ class Snapshot:
         _ALL.append(self)
 
     def get(self, key: Hashable = None):
-        seconds = getattr(settings, "SNAPSHOT_SECONDS", 15)
+        seconds = settings.SNAPSHOT_SECONDS
         now = time.monotonic()
         entry = self._entries.get(key)
         if entry is not None and now - entry[0] < seconds:

@@ -100,7 +100,23 @@ class EnvelopeRaiseSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class RuleSerializer(serializers.Serializer):
+class _RuleReferencesExist:
+    """A framework rule's category, ministry and department ids must name rows."""
+
+    def validate(self, attrs):
+        """Ids of no category, ministry or department: a Thai 400 (the model's messages are English)."""
+        from ministries.models import Department, Ministry, WorkCategory
+
+        errors = {}
+        for name, model in (("category", WorkCategory), ("ministry", Ministry), ("department", Department)):
+            if attrs.get(name) is not None and not model.objects.filter(pk=attrs[name]).exists():
+                errors[name] = [_("ไม่พบรายการรหัส %(id)s") % {"id": attrs[name]}]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class RuleSerializer(_RuleReferencesExist, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     category = serializers.IntegerField(source="category_id")
     category_name = serializers.CharField(source="category.name_th", read_only=True)
@@ -113,20 +129,8 @@ class RuleSerializer(serializers.Serializer):
     province_may_fund = serializers.BooleanField(required=False, default=False)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
-    def validate(self, attrs):
-        """Ids of no category, ministry or department: a Thai 400 (the model's messages are English)."""
-        from ministries.models import Department, Ministry, WorkCategory
 
-        errors = {}
-        for name, model in (("category", WorkCategory), ("ministry", Ministry), ("department", Department)):
-            if attrs.get(name) is not None and not model.objects.filter(pk=attrs[name]).exists():
-                errors[name] = [_("ไม่พบรายการรหัส %(id)s") % {"id": attrs[name]}]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
-
-
-class RuleSetSerializer(serializers.Serializer):
+class RuleSetSerializer(_RuleReferencesExist, serializers.Serializer):
     category = IdField()
     ministry = IdField()
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
@@ -134,18 +138,6 @@ class RuleSetSerializer(serializers.Serializer):
     department = IdField(required=False, allow_null=True, default=None)
     province_may_fund = serializers.BooleanField(required=False, default=False)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
-
-    def validate(self, attrs):
-        """Ids of no category, ministry or department: a Thai 400 (the model's messages are English)."""
-        from ministries.models import Department, Ministry, WorkCategory
-
-        errors = {}
-        for name, model in (("category", WorkCategory), ("ministry", Ministry), ("department", Department)):
-            if attrs.get(name) is not None and not model.objects.filter(pk=attrs[name]).exists():
-                errors[name] = [_("ไม่พบรายการรหัส %(id)s") % {"id": attrs[name]}]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
 
 
 class ProgrammeSerializer(serializers.Serializer):

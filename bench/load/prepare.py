@@ -59,15 +59,6 @@ def prepare(*, fiscal_year: int, per_province: int, planners_per_office: int, ma
             Membership.objects.get_or_create(user=user, role=role, **organisation)
             return user
 
-        # Drafts as complete as a planner's in the deadline week, so the simulated submits go
-        # through (a database seeded before seed_scale filled these had drafts that could not be
-        # submitted: the submit page showed what was missing and the bench posted nothing).
-        ProjectRequest.objects.filter(fiscal_year=fiscal_year, status=Status.DRAFT, evidence="").update(
-            evidence="สถิติของจังหวัด (ข้อมูลทดสอบ)"
-        )
-        ProjectRequest.objects.filter(fiscal_year=fiscal_year, status=Status.DRAFT, severity="").update(
-            severity="medium"
-        )
         provinces = list(Office.objects.provinces().for_fiscal_year(fiscal_year).filter(plans__fiscal_year=fiscal_year))
         plans = dict(ActionPlan.objects.filter(fiscal_year=fiscal_year).values_list("office_id", "pk"))
         for office in provinces:

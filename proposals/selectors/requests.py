@@ -65,9 +65,23 @@ def _guarded_get(queryset, request_id) -> ProjectRequest:
         raise Http404("ไม่พบคำของบประมาณ") from None
 
 
-def access_request(*, user, request_id) -> ProjectRequest:
-    """The request if this user may see it; Http404 both for "missing" and for "not yours"."""
-    return _guarded_get(_request_with_lookups(user), request_id)
+# What the form pages read of their request (issue 15: a save or a submit reads no more).
+FORM_RELATED = ("office", "plan__office")
+SUBMIT_RELATED = FORM_RELATED + (
+    "category",
+    "strategic_issue",
+    "ministry_strategy__ministry",
+    "target_ministry",
+    "target_department",
+)
+
+
+def access_request(*, user, request_id, related: tuple | None = None) -> ProjectRequest:
+    """The request if this user may see it; Http404 both for "missing" and for "not yours".
+    `related`: only these lookups joined (the form pages), instead of the detail's."""
+    if related is None:
+        return _guarded_get(_request_with_lookups(user), request_id)
+    return _guarded_get(ProjectRequest.objects.visible_to(user).select_related(*related), request_id)
 
 
 def access_attachment(*, user, attachment_id) -> Attachment:

@@ -432,7 +432,7 @@ def field_office_shares_for(user, fiscal_year: int | None) -> list[dict]:
     shares, _as_of = remembered(
         "field-office-shares",
         (fiscal_year, ministry_ids),
-        getattr(settings, "DASHBOARD_FIGURES_SECONDS", 60),
+        settings.DASHBOARD_FIGURES_SECONDS,
         lambda: _field_office_shares(fiscal_year, ministry_ids),
     )
     return shares

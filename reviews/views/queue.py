@@ -8,11 +8,10 @@ from django.views.decorators.http import require_POST
 
 from portal.exceptions import ApplicationError
 from portal.forms import flash_form_errors
-from portal.models import FiscalYear
 from portal.redirects import redirect_next
 from portal.roles import scope_of
 from portal.scoping import MAX_ID
-from portal.snapshots import Snapshot
+from portal.selectors import shown_fiscal_year
 from reviews import permissions, selectors, services
 from reviews.filters import PER_PAGE_CHOICES
 from reviews.forms import (
@@ -54,12 +53,8 @@ def queue(request):
 
 
 def _current_year():
-    current = _CURRENT_YEAR.get()
+    current = shown_fiscal_year()  # the header's year (issue 15)
     return current.year if current else None
-
-
-# issue 15: the year whose R18 share the queue shows, as the header's (portal.snapshots)
-_CURRENT_YEAR = Snapshot(lambda _key: FiscalYear.objects.current(), models=(FiscalYear,))
 
 
 @login_required
